@@ -1,0 +1,3 @@
+from posdiff.cli import main
+
+main()

@@ -1,0 +1,52 @@
+"""The one model of everything `posdiff check` reports."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A problem in one file, at a 1-based line and column.
+
+    `code` is a stable kebab-case identifier users can grep for and tests pin; `path` is
+    where in the document the problem sits (e.g. ``positions[2].salience``).
+    """
+
+    file: str
+    line: int
+    column: int
+    severity: Severity
+    code: str
+    message: str
+    path: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line, self.column, self.code)
+
+
+def error(file: str, line: int, column: int, code: str, message: str, path: str = "") -> Diagnostic:
+    return Diagnostic(file, line, column, Severity.ERROR, code, message, path)
+
+
+def warning(
+    file: str, line: int, column: int, code: str, message: str, path: str = ""
+) -> Diagnostic:
+    return Diagnostic(file, line, column, Severity.WARNING, code, message, path)
+
+
+def count_by_severity(diagnostics: Iterable[Diagnostic]) -> dict[str, int]:
+    counts = Counter(d.severity.value for d in diagnostics)
+    return {severity.value: counts.get(severity.value, 0) for severity in Severity}

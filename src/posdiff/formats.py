@@ -1,0 +1,85 @@
+"""The shape of the three kinds of YAML file: seed index, issue catalogue, party."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from posdiff.spec import KEBAB, AnyOf, Bool, Date, Field, Number, Obj, Seq, Spec, Str, json_schema
+
+ID = Str(KEBAB, "use lower-case letters, digits and single hyphens, like 'security-guarantees'")
+TEXT = Str()
+SCORE = Number(0, 100)
+
+SEED = Obj({
+    "id": Field(ID, "short id that evidence uses to cite this seed", required=True),
+    "file": Field(TEXT, "path of the text inside the seeds folder", required=True),
+    "outlet": Field(TEXT, "where it was published, as the text tells it"),
+    "author": Field(TEXT, "who wrote it, as the text tells it"),
+    "title": Field(TEXT, "its headline"),
+    "date": Field(Date(), "publication date, where the text tells it"),
+    "url": Field(TEXT, "where it can be read"),
+})
+
+SEEDS_INDEX = Obj({
+    "seeds": Field(Seq(SEED, min_items=1), "the source texts", required=True),
+}, title="posdiff seed index")
+
+ANCHOR = Obj({
+    "at": Field(SCORE, "where the anchor sits on 0..100", required=True),
+    "label": Field(TEXT, "short name, usable as a party's position", required=True),
+    "description": Field(TEXT, "what the point means in full"),
+})
+
+ISSUE = Obj({
+    "id": Field(ID, "kebab-case id that party files refer to", required=True),
+    "title": Field(TEXT, "short human title", required=True),
+    "question": Field(TEXT, "the question the scale answers", required=True),
+    "scale": Field(Seq(ANCHOR, min_items=2),
+                   "labelled anchor points on 0..100; 0 and 100 are required", required=True),
+})
+
+ISSUES = Obj({
+    "issues": Field(Seq(ISSUE, min_items=1), "the issue catalogue", required=True),
+}, title="posdiff issue catalogue")
+
+EVIDENCE = Obj({
+    "seed": Field(ID, "id of the seed in seeds/index.yaml", required=True),
+    "quote": Field(TEXT, "verbatim passage of the seed", required=True),
+    "prefix": Field(TEXT, "text just before the quote, to pin one of several occurrences"),
+    "suffix": Field(TEXT, "text just after the quote, to pin one of several occurrences"),
+})
+
+POSITION = Obj({
+    "issue": Field(ID, "id of the issue in issues.yaml", required=True),
+    "as_of": Field(Date(), "date the position was stated", required=True),
+    "position": Field(AnyOf((SCORE, TEXT), "a number from 0 to 100 or an anchor label"),
+                      "0..100 on the issue's scale, or the label of one of its anchors",
+                      required=True),
+    "salience": Field(SCORE, "0..100: how much the issue matters to this party", required=True),
+    "acceptable": Field(Seq(SCORE, min_items=2, max_items=2),
+                        "[lo, hi]: the range the party could live with"),
+    "red_line": Field(Bool(), "true when the party will not accept anything outside `acceptable`"),
+    "stance": Field(TEXT, "one sentence, in the curator's words", required=True),
+    "evidence": Field(Seq(EVIDENCE, min_items=1), "quotes from seeds that state it",
+                      required=True),
+})
+
+PARTY = Obj({
+    "party": Field(ID, "kebab-case id of the party", required=True),
+    "name": Field(TEXT, "display name", required=True),
+    "aliases": Field(Seq(TEXT), "other names users may type (case-insensitive)"),
+    "clout": Field(Number(0, exclusive_minimum=True), "capability weight, default 1"),
+    "positions": Field(Seq(POSITION), "the party's stated positions", required=True),
+}, title="posdiff party")
+
+SCHEMAS: dict[str, Spec] = {"party": PARTY, "issues": ISSUES, "seeds": SEEDS_INDEX}
+
+
+def schema_document(kind: str) -> dict[str, Any]:
+    spec = SCHEMAS[kind]
+    assert isinstance(spec, Obj)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": spec.title,
+        **json_schema(spec),
+    }

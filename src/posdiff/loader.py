@@ -1,0 +1,379 @@
+"""From the files on disk to a `Dataset`, with every problem as a diagnostic.
+
+Invalid entries are left out of the dataset (and reported), so that one bad position
+does not hide the problems of the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from posdiff import formats
+from posdiff.diagnostics import Diagnostic, error, warning
+from posdiff.model import (
+    Anchor,
+    Dataset,
+    Evidence,
+    Issue,
+    Location,
+    Party,
+    Position,
+    Seed,
+    party_names,
+)
+from posdiff.spec import Spec, as_date, join_path, validate
+from posdiff.suggest import did_you_mean
+from posdiff.yamlio import Node, load_file
+
+ISSUES_FILE = "issues.yaml"
+SEEDS_INDEX = "index.yaml"
+
+
+@dataclass(slots=True)
+class LoadResult:
+    dataset: Dataset
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+
+def shown(path: Path) -> str:
+    """How a path is printed: relative to the current folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def party_files(positions_dir: Path) -> list[Path]:
+    try:
+        entries = sorted(positions_dir.iterdir())
+    except OSError:
+        return []
+    return [p for p in entries
+            if p.suffix in (".yaml", ".yml") and p.stem != "issues" and p.is_file()]
+
+
+def load_dataset(positions_dir: Path, seeds_dir: Path) -> LoadResult:
+    result = LoadResult(Dataset(positions_dir, seeds_dir))
+    _Builder(result).build()
+    return result
+
+
+class _Builder:
+    def __init__(self, result: LoadResult) -> None:
+        self.result = result
+        self.dataset = result.dataset
+        self.report = result.diagnostics
+
+    def build(self) -> None:
+        self._load_seeds()
+        self._load_issues()
+        names: dict[str, tuple[str, Location]] = {}  # lookup name -> (party id, where)
+        files = party_files(self.dataset.positions_dir)
+        if not files:
+            self.report.append(error(shown(self.dataset.positions_dir), 1, 1, "no-parties",
+                                     "no party files (*.yaml besides issues.yaml) in this folder"))
+        for path in files:
+            self._load_party(path, names)
+
+    # -- helpers -------------------------------------------------------------
+
+    def _document(self, path: Path, spec: Spec) -> tuple[Node | None, str, set[str]]:
+        """Load and validate a file; return its root, display name and the invalid paths."""
+        file = shown(path)
+        if not path.exists():
+            self.report.append(error(file, 1, 1, "missing-file",
+                                     f"{path.name} not found; see docs/data-format.md"))
+            return None, file, set()
+        loaded = load_file(path, file)
+        self.report.extend(loaded.diagnostics)
+        if loaded.root is None:
+            return None, file, set()
+        problems = validate(loaded.root, spec, file)
+        self.report.extend(problems)
+        return loaded.root, file, _with_ancestors(p.path for p in problems)
+
+    def _items(self, root: Node, key: str, bad: set[str]) -> Iterable[tuple[str, Node]]:
+        """The valid items of the list under ``key``, with their document paths."""
+        if not isinstance(root.value, dict) or key not in root.value:
+            return
+        items = root.value[key].value
+        if not isinstance(items, list):
+            return
+        for index, item in enumerate(items):
+            path = join_path(key, index)
+            if not _is_tainted(path, bad):
+                yield path, item
+
+    def _problem(self, file: str, node: Node, code: str, message: str, path: str,
+                 severity: str = "error") -> None:
+        make = error if severity == "error" else warning
+        self.report.append(make(file, node.line, node.column, code, message, path))
+
+    # -- seeds ---------------------------------------------------------------
+
+    def _load_seeds(self) -> None:
+        seeds_dir = self.dataset.seeds_dir
+        root, file, bad = self._document(seeds_dir / SEEDS_INDEX, formats.SEEDS_INDEX)
+        if root is None:
+            return
+        indexed: set[Path] = set()
+        real_dir = seeds_dir.resolve()
+        for path, node in self._items(root, "seeds", bad):
+            fields = _values(node)
+            seed_id, name = fields["id"], fields["file"]
+            if seed_id in self.dataset.seeds:
+                first = self.dataset.seeds[seed_id].location
+                self._problem(file, node.value["id"], "duplicate-id",
+                              f"seed id '{seed_id}' is already used at line {first.line}",
+                              join_path(path, "id"))
+                continue
+            target = (seeds_dir / name).resolve()
+            if Path(name).is_absolute() or not target.is_relative_to(real_dir):
+                self._problem(file, node.value["file"], "seed-path-escapes",
+                              f"seed file '{name}' leads outside the seeds folder; "
+                              "give a path inside it", join_path(path, "file"))
+                continue
+            if not target.is_file():
+                self._problem(file, node.value["file"], "missing-seed-file",
+                              f"seed file '{name}' does not exist in {shown(seeds_dir)}",
+                              join_path(path, "file"))
+                continue
+            indexed.add(target)
+            self.dataset.seeds[seed_id] = Seed(
+                id=seed_id, file=name, path=target,
+                location=Location(file, node.line, node.column),
+                outlet=fields.get("outlet"), author=fields.get("author"),
+                title=fields.get("title"), date=as_date(fields.get("date")),
+                url=fields.get("url"))
+        for text_file in sorted(seeds_dir.glob("*.txt")):
+            if text_file.resolve() not in indexed and not _is_tainted("seeds", bad):
+                self.report.append(warning(shown(text_file), 1, 1, "unindexed-seed",
+                                           f"{text_file.name} is not listed in {file}; "
+                                           "add an entry for it"))
+
+    # -- issues --------------------------------------------------------------
+
+    def _load_issues(self) -> None:
+        root, file, bad = self._document(self.dataset.positions_dir / ISSUES_FILE, formats.ISSUES)
+        if root is None:
+            return
+        for path, node in self._items(root, "issues", bad):
+            fields = _values(node)
+            issue_id = fields["id"]
+            if issue_id in self.dataset.issues:
+                first = self.dataset.issues[issue_id].location
+                self._problem(file, node.value["id"], "duplicate-id",
+                              f"issue id '{issue_id}' is already used at line {first.line}",
+                              join_path(path, "id"))
+                continue
+            scale = self._scale(file, path, node)
+            if scale is None:
+                continue
+            self.dataset.issues[issue_id] = Issue(
+                id=issue_id, title=fields["title"], question=fields["question"],
+                scale=scale, location=Location(file, node.line, node.column))
+
+    def _scale(self, file: str, path: str, node: Node) -> tuple[Anchor, ...] | None:
+        scale_node = node.value["scale"]
+        anchors: list[Anchor] = []
+        ok = True
+        for index, anchor_node in enumerate(scale_node.value):
+            fields = _values(anchor_node)
+            anchor = Anchor(float(fields["at"]), fields["label"], fields.get("description"))
+            where = join_path(join_path(path, "scale"), index)
+            for other in anchors:
+                if other.at == anchor.at or other.label.casefold() == anchor.label.casefold():
+                    clash = "value" if other.at == anchor.at else "label"
+                    self._problem(file, anchor_node, "duplicate-anchor",
+                                  f"{where}: anchor {clash} repeats '{other.label}' "
+                                  f"(at {other.at:g}); each anchor needs its own value and label",
+                                  where)
+                    ok = False
+            anchors.append(anchor)
+        ends = {a.at for a in anchors}
+        missing = [f"{end:g}" for end in (0.0, 100.0) if end not in ends]
+        if missing:
+            self._problem(file, scale_node, "scale-missing-end",
+                          f"{path}.scale: anchors at {' and '.join(missing)} are required "
+                          "(the ends of the 0..100 scale)", join_path(path, "scale"))
+            ok = False
+        return tuple(sorted(anchors, key=lambda a: a.at)) if ok else None
+
+    # -- parties -------------------------------------------------------------
+
+    def _load_party(self, path: Path, names: dict[str, tuple[str, Location]]) -> None:
+        root, file, bad = self._document(path, formats.PARTY)
+        if root is None or not isinstance(root.value, dict):
+            return
+        header = {k: n.value for k, n in root.value.items()
+                  if k != "positions" and not _is_tainted(k, bad)}
+        if "party" not in header or "name" not in header:
+            return
+        party_id = header["party"]
+        location = Location(file, root.value["party"].line, root.value["party"].column)
+        if party_id in self.dataset.parties:
+            first = self.dataset.parties[party_id].location
+            self._problem(file, root.value["party"], "duplicate-party",
+                          f"party id '{party_id}' is already defined in {first.file}", "party")
+            return
+        if path.stem != party_id:
+            self._problem(file, root.value["party"], "file-name-mismatch",
+                          f"party '{party_id}' lives in {path.name}; name the file "
+                          f"{party_id}{path.suffix} so it is easy to find", "party",
+                          severity="warning")
+        aliases = tuple(n.value for n in header.get("aliases", []))
+        positions = self._positions(file, party_id, root, bad)
+        party = Party(id=party_id, name=header["name"], aliases=aliases,
+                      clout=float(header.get("clout", 1.0)), positions=positions,
+                      location=location)
+        if self._names_clash(file, root, party, names):
+            return
+        self.dataset.parties[party_id] = party
+
+    def _names_clash(self, file: str, root: Node, party: Party,
+                     names: dict[str, tuple[str, Location]]) -> bool:
+        clashed = False
+        for name in sorted(party_names(party)):
+            if name in names and names[name][0] != party.id:
+                other, where = names[name]
+                self._problem(file, root.value["party"], "alias-clash",
+                              f"name '{name}' of party '{party.id}' is also a name of "
+                              f"'{other}' ({where}); every name must point to one party",
+                              "aliases")
+                clashed = True
+        for name in party_names(party):
+            names.setdefault(name, (party.id, party.location))
+        return clashed
+
+    def _positions(self, file: str, party_id: str, root: Node,
+                   bad: set[str]) -> tuple[Position, ...]:
+        positions: list[Position] = []
+        seen: dict[tuple[str, dt.date], int] = {}
+        for path, node in self._items(root, "positions", bad):
+            position = self._position(file, party_id, path, node)
+            if position is None:
+                continue
+            key = (position.issue, position.as_of)
+            if key in seen:
+                self._problem(file, node.value["as_of"], "duplicate-position",
+                              f"{path}: '{position.issue}' already has an entry dated "
+                              f"{position.as_of.isoformat()} (line {seen[key]}); "
+                              "merge them or give each its own as_of", join_path(path, "as_of"))
+                continue
+            seen[key] = node.line
+            positions.append(position)
+        return tuple(sorted(positions, key=lambda p: (p.issue, p.as_of)))
+
+    def _position(self, file: str, party_id: str, path: str, node: Node) -> Position | None:
+        fields = _values(node)
+        issue = self.dataset.issues.get(fields["issue"])
+        if issue is None:
+            self._problem(file, node.value["issue"], "unknown-issue",
+                          f"{path}.issue: no issue '{fields['issue']}' in the catalogue"
+                          f"{did_you_mean(fields['issue'], self.dataset.issues)}",
+                          join_path(path, "issue"))
+            return None
+        value, label = fields["position"], None
+        if isinstance(value, str):
+            anchor = issue.anchor_named(value)
+            if anchor is None:
+                labels = [a.label for a in issue.scale]
+                self._problem(file, node.value["position"], "unknown-anchor",
+                              f"{path}.position: '{value}' is not an anchor of '{issue.id}'"
+                              f"{did_you_mean(value, labels)} (anchors: {', '.join(labels)})",
+                              join_path(path, "position"))
+                return None
+            value, label = anchor.at, anchor.label
+        acceptable = self._acceptable(file, path, node, float(value))
+        if acceptable is False:
+            return None
+        red_line = bool(fields.get("red_line", False))
+        if red_line and acceptable is None:
+            self._problem(file, node.value["red_line"], "red-line-without-range",
+                          f"{path}: a red line needs an `acceptable: [lo, hi]` range "
+                          "saying what the party could live with", join_path(path, "red_line"))
+            return None
+        evidence = self._evidence(file, path, node)
+        if evidence is None:
+            return None
+        return Position(
+            party=party_id, issue=issue.id, value=float(value),
+            salience=float(fields["salience"]), stance=fields["stance"],
+            as_of=_date(fields["as_of"]), evidence=evidence,
+            location=Location(file, node.line, node.column), label=label,
+            acceptable=acceptable, red_line=red_line)
+
+    def _acceptable(self, file: str, path: str, node: Node,
+                    value: float) -> tuple[float, float] | None | bool:
+        """The range, None when absent, or False when it is wrong (and reported)."""
+        if "acceptable" not in node.value:
+            return None
+        range_node = node.value["acceptable"]
+        low, high = (float(n.value) for n in range_node.value)
+        where = join_path(path, "acceptable")
+        if low > high:
+            self._problem(file, range_node, "inverted-range",
+                          f"{where}: [{low:g}, {high:g}] is inverted; write [{high:g}, {low:g}]",
+                          where)
+            return False
+        if not low <= value <= high:
+            self._problem(file, range_node, "position-outside-range",
+                          f"{where}: [{low:g}, {high:g}] does not contain the position "
+                          f"{value:g}; a party can live with its own position", where)
+            return False
+        return (low, high)
+
+    def _evidence(self, file: str, path: str, node: Node) -> tuple[Evidence, ...] | None:
+        evidence: list[Evidence] = []
+        ok = True
+        for index, item in enumerate(node.value["evidence"].value):
+            fields = _values(item)
+            where = join_path(join_path(path, "evidence"), index)
+            quote_node = item.value["quote"]
+            if fields["seed"] not in self.dataset.seeds:
+                self._problem(file, item.value["seed"], "unknown-seed",
+                              f"{where}.seed: no seed '{fields['seed']}' in the seed index"
+                              f"{did_you_mean(fields['seed'], self.dataset.seeds)}",
+                              join_path(where, "seed"))
+                ok = False
+                continue
+            evidence.append(Evidence(
+                seed=fields["seed"], quote=fields["quote"],
+                location=Location(file, quote_node.line, quote_node.column),
+                prefix=fields.get("prefix"), suffix=fields.get("suffix")))
+        return tuple(evidence) if ok else None
+
+
+def _values(node: Node) -> dict[str, Any]:
+    """A validated mapping's fields as plain scalars (lists of scalars stay Nodes)."""
+    return {key: child.value for key, child in node.value.items()}
+
+
+def _date(value: Any) -> dt.date:
+    parsed = as_date(value)
+    assert parsed is not None  # guaranteed by validation
+    return parsed
+
+
+def _is_tainted(path: str, tainted: set[str]) -> bool:
+    """Whether any problem was reported at ``path`` or inside it."""
+    return path in tainted
+
+
+def _with_ancestors(paths: Iterable[str]) -> set[str]:
+    """Each path and every path that contains it: ``a[1].b`` gives a, a[1] and a[1].b."""
+    out: set[str] = set()
+    for path in paths:
+        out.update(path[: m.start()] for m in re.finditer(r"(?=[.\[])", path) if m.start())
+        out.add(path)
+    return out
+

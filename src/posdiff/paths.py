@@ -1,0 +1,48 @@
+"""Where the dataset is: given on the command line, found by walking up, or shipped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from posdiff.errors import UsageError
+
+POSITIONS = "positions"
+SEEDS = "seeds"
+CATALOGUE = "issues.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class DatasetPaths:
+    positions: Path
+    seeds: Path
+
+
+def shipped_root() -> Path:
+    """The dataset that comes with posdiff: inside the wheel, or the source checkout."""
+    package = Path(__file__).resolve().parent
+    bundled = package / "_data"
+    if (bundled / POSITIONS).is_dir():
+        return bundled
+    return package.parent.parent  # src/posdiff -> the repository root
+
+
+def discover(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` holding positions/issues.yaml."""
+    for folder in (start, *start.parents):
+        if (folder / POSITIONS / CATALOGUE).is_file():
+            return folder
+    return None
+
+
+def resolve_paths(positions: Path | None, seeds: Path | None,
+                  cwd: Path | None = None) -> DatasetPaths:
+    if positions is None:
+        root = discover((cwd or Path.cwd()).resolve()) or shipped_root()
+        positions = root / POSITIONS
+    if seeds is None:
+        seeds = positions.parent / SEEDS
+    for flag, folder in (("--positions", positions), ("--seeds", seeds)):
+        if not folder.is_dir():
+            raise UsageError(f"{flag}: '{folder}' is not a folder")
+    return DatasetPaths(positions, seeds)

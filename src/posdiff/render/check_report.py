@@ -1,0 +1,84 @@
+"""The three ways `posdiff check` reports: text, json and GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from itertools import groupby
+from typing import Any, TextIO
+
+from rich.text import Text
+
+from posdiff.check import CheckReport
+from posdiff.diagnostics import Diagnostic, Severity
+from posdiff.render.console import make_console
+from posdiff.render.inert import inert, inert_json
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
+
+
+def render_text(report: CheckReport, out: TextIO, strict: bool) -> None:
+    console = make_console(out)
+    by_file = groupby(report.diagnostics, key=lambda d: d.file)
+    for index, (_, problems) in enumerate(by_file):
+        if index and console.is_terminal:
+            console.print()
+        for problem in problems:
+            line = Text(f"{inert(problem.file)}:{problem.line}:{problem.column}: ", style="bold")
+            line.append(problem.severity.value, style=_STYLE[problem.severity])
+            line.append(f" [{problem.code}] ", style="dim")
+            line.append(inert(problem.message))
+            console.print(line, overflow="ignore", crop=False)
+    console.print(_summary_line(report, strict), overflow="ignore", crop=False)
+
+
+def _summary_line(report: CheckReport, strict: bool) -> Text:
+    s = report.summary()
+    ok = report.ok(strict)
+    counts = f"{s['errors']} error(s), {s['warnings']} warning(s)"
+    record = (f"{s['parties']} parties, {s['issues']} issues, {s['positions']} positions, "
+              f"{s['quotes']} quotes ({s['quotes_exact']} exact, {s['quotes_normalised']} "
+              f"normalised, {s['quotes_fuzzy']} fuzzy, {s['quotes_unmatched']} unmatched), "
+              f"{s['seeds']} seeds")
+    text = Text("ok" if ok else "failed", style="bold green" if ok else "bold red")
+    text.append(f": {counts}; {record}")
+    return text
+
+
+def diagnostic_dict(problem: Diagnostic) -> dict[str, Any]:
+    return {"file": problem.file, "line": problem.line, "column": problem.column,
+            "severity": problem.severity.value, "code": problem.code,
+            "message": problem.message, "path": problem.path}
+
+
+def render_json(report: CheckReport, out: TextIO, strict: bool) -> None:
+    document = {"ok": report.ok(strict),
+                "problems": [diagnostic_dict(d) for d in report.diagnostics],
+                "summary": report.summary()}
+    out.write(inert_json(json.dumps(document, indent=2, ensure_ascii=False)) + "\n")
+
+
+def _github_escape(text: str, property_value: bool = False) -> str:
+    # The workflow-command escapes GitHub documents for data and property values.
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def render_github(report: CheckReport, out: TextIO, strict: bool) -> None:
+    for problem in report.diagnostics:
+        file = _github_escape(inert(problem.file.removeprefix("./")), property_value=True)
+        message = _github_escape(inert(
+            f"{problem.line}:{problem.column} [{problem.code}] {problem.message}"))
+        out.write(f"::{problem.severity.value} file={file},line={problem.line},"
+                  f"col={problem.column}::{message}\n")
+    summary = report.summary()
+    out.write(f"posdiff check: {summary['errors']} error(s), {summary['warnings']} warning(s)\n")
+
+
+CHECK_FORMATS: dict[str, Callable[[CheckReport, TextIO, bool], None]] = {
+    "text": render_text,
+    "json": render_json,
+    "github": render_github,
+}

@@ -1,0 +1,260 @@
+"""A small declarative description of the YAML files.
+
+One description serves twice: ``validate`` walks a composed document against it and
+reports every structural problem with its position, and ``json_schema`` turns it into
+the JSON Schema that editors use. Keeping both in one place means they cannot drift.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from posdiff.diagnostics import Diagnostic, error
+from posdiff.suggest import did_you_mean
+from posdiff.yamlio import Node
+
+KEBAB = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+Problem = tuple[str, str]  # (diagnostic code, message)
+
+
+@dataclass(frozen=True)
+class Str:
+    pattern: str | None = None
+    hint: str = ""  # said when the pattern does not match
+
+    def check(self, value: Any) -> Problem | None:
+        if not isinstance(value, str):
+            return "wrong-type", f"expected text, got {describe(value)}"
+        if not value.strip():
+            return "empty-value", "must not be empty"
+        if self.pattern and not re.match(self.pattern, value):
+            return "invalid-id", f"'{value}' is not valid: {self.hint}"
+        return None
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "string", "minLength": 1}
+        if self.pattern:
+            out["pattern"] = self.pattern
+        return out
+
+
+@dataclass(frozen=True)
+class Number:
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: bool = False
+
+    def check(self, value: Any) -> Problem | None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return "wrong-type", f"expected a number, got {describe(value)}"
+        if value != value or value in (float("inf"), float("-inf")):
+            return "wrong-type", f"expected a finite number, got {value}"
+        low, high = self.minimum, self.maximum
+        below = low is not None and (value <= low if self.exclusive_minimum else value < low)
+        if below or (high is not None and value > high):
+            return "out-of-range", f"{value:g} is out of range: {self.range_text()}"
+        return None
+
+    def range_text(self) -> str:
+        if self.exclusive_minimum:
+            return f"must be greater than {self.minimum:g}"
+        if self.maximum is None:
+            return f"must be at least {self.minimum:g}"
+        return f"must be between {self.minimum:g} and {self.maximum:g}"
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "number"}
+        if self.minimum is not None:
+            out["exclusiveMinimum" if self.exclusive_minimum else "minimum"] = self.minimum
+        if self.maximum is not None:
+            out["maximum"] = self.maximum
+        return out
+
+
+@dataclass(frozen=True)
+class Bool:
+    def check(self, value: Any) -> Problem | None:
+        if isinstance(value, bool):
+            return None
+        return "wrong-type", f"expected true or false, got {describe(value)}"
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+
+@dataclass(frozen=True)
+class Date:
+    """A calendar date, written 2025-03-18; never in the future."""
+
+    def check(self, value: Any) -> Problem | None:
+        parsed = as_date(value)
+        if parsed is None:
+            return "invalid-date", f"expected a date like 2025-03-18, got {describe(value)}"
+        if parsed > dt.date.today():
+            return "future-date", f"{parsed.isoformat()} is in the future"
+        return None
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "format": "date"}
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    options: tuple[Str | Number, ...]
+    expected: str
+
+    def check(self, value: Any) -> Problem | None:
+        failures = [option.check(value) for option in self.options]
+        if not all(failures):
+            return None
+        # A value of the right kind but a bad content says what is wrong with it.
+        specific = [f for f in failures if f and f[0] != "wrong-type"]
+        return specific[0] if specific else (
+            "wrong-type", f"expected {self.expected}, got {describe(value)}")
+
+    def schema(self) -> dict[str, Any]:
+        return {"anyOf": [option.schema() for option in self.options]}
+
+
+@dataclass(frozen=True)
+class Seq:
+    item: Spec
+    min_items: int = 0
+    max_items: int | None = None
+
+
+@dataclass(frozen=True)
+class Field:
+    spec: Spec
+    description: str
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Obj:
+    fields: dict[str, Field] = field(default_factory=dict)
+    title: str = ""
+
+
+Scalar = Str | Number | Bool | Date | AnyOf
+Spec = Scalar | Seq | Obj
+
+
+def describe(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, dt.date):
+        return f"a date ({value.isoformat()})"
+    text = str(value)
+    return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
+
+
+def as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def join_path(path: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+def validate(node: Node, spec: Spec, file: str, path: str = "") -> list[Diagnostic]:
+    """Every structural problem of ``node`` against ``spec``, in document order."""
+    if isinstance(spec, Obj):
+        return _validate_obj(node, spec, file, path)
+    if isinstance(spec, Seq):
+        return _validate_seq(node, spec, file, path)
+    problem = spec.check(node.value)
+    if problem is None:
+        return []
+    code, message = problem
+    return [error(file, node.line, node.column, code, f"{path}: {message}", path)]
+
+
+def _validate_seq(node: Node, spec: Seq, file: str, path: str) -> list[Diagnostic]:
+    if not isinstance(node.value, list):
+        return [error(file, node.line, node.column, "wrong-type",
+                      f"{path}: expected a list, got {describe(node.value)}", path)]
+    items: list[Node] = node.value
+    count = len(items)
+    if count < spec.min_items or (spec.max_items is not None and count > spec.max_items):
+        if spec.max_items == spec.min_items:
+            wanted = f"exactly {spec.min_items}"
+        else:
+            wanted = f"at least {spec.min_items}"
+        return [error(file, node.line, node.column, "wrong-length",
+                      f"{path}: expected {wanted} item(s), got {count}", path)]
+    problems: list[Diagnostic] = []
+    for index, item in enumerate(items):
+        problems += validate(item, spec.item, file, join_path(path, index))
+    return problems
+
+
+def _validate_obj(node: Node, spec: Obj, file: str, path: str) -> list[Diagnostic]:
+    where = path or "document"
+    if not isinstance(node.value, dict):
+        return [error(file, node.line, node.column, "wrong-type",
+                      f"{where}: expected a mapping of fields, got {describe(node.value)}", path)]
+    fields: dict[str, Node] = node.value
+    problems: list[Diagnostic] = []
+    for name, child in fields.items():
+        if name not in spec.fields:
+            line, column = node.key_marks[name]
+            problems.append(error(file, line, column, "unknown-field",
+                                  f"{where}: unknown field '{name}'"
+                                  f"{did_you_mean(name, spec.fields)}",
+                                  join_path(path, name)))
+        else:
+            problems += validate(child, spec.fields[name].spec, file, join_path(path, name))
+    for name, wanted in spec.fields.items():
+        if wanted.required and name not in fields:
+            problems.append(error(file, node.line, node.column, "missing-field",
+                                  f"{where}: missing required field '{name}' "
+                                  f"({wanted.description})", join_path(path, name)))
+    return problems
+
+
+def json_schema(spec: Spec) -> dict[str, Any]:
+    if isinstance(spec, Obj):
+        out: dict[str, Any] = {
+            "type": "object",
+            "properties": {
+                name: {**json_schema(f.spec), "description": f.description}
+                for name, f in spec.fields.items()
+            },
+            "additionalProperties": False,
+        }
+        required = [name for name, f in spec.fields.items() if f.required]
+        if required:
+            out["required"] = required
+        return out
+    if isinstance(spec, Seq):
+        out = {"type": "array", "items": json_schema(spec.item)}
+        if spec.min_items:
+            out["minItems"] = spec.min_items
+        if spec.max_items is not None:
+            out["maxItems"] = spec.max_items
+        return out
+    return spec.schema()

@@ -1,0 +1,211 @@
+"""The only module that talks to PyYAML.
+
+We compose documents ourselves from the parser's event stream instead of calling
+``yaml.safe_load`` because safe_load silently keeps the last of duplicate keys, loses
+line numbers, recurses on deep nesting and expands alias bombs. Here every node keeps
+its position, duplicate keys and foreign tags become diagnostics, and depth and
+expanded size are bounded before any work is spent on them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from posdiff.diagnostics import Diagnostic, error
+from posdiff.textio import read_text
+
+try:  # libyaml is much faster; the pure-Python parser is a fine fallback.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 1_000_000
+
+_SAFE_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
+
+
+@dataclass(slots=True, eq=False)
+class Node:
+    """A YAML value with the 1-based position where it starts.
+
+    ``value`` is a Python scalar, a ``list[Node]`` or a ``dict[str, Node]``; for a
+    mapping, ``key_marks`` holds where each key starts.
+    """
+
+    value: Any
+    line: int
+    column: int
+    key_marks: dict[str, tuple[int, int]] = field(default_factory=dict)
+    size: int = 1
+
+
+class _Abort(Exception):
+    """Raised inside the composer to stop at the first fatal problem."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        self.diagnostic = diagnostic
+
+
+@dataclass(slots=True)
+class LoadedYaml:
+    root: Node | None
+    diagnostics: list[Diagnostic]
+
+
+def load_file(path: Path, shown_as: str, max_bytes: int = MAX_BYTES) -> LoadedYaml:
+    """Read and compose one YAML file; problems come back as diagnostics, never raised."""
+    text, diagnostics = read_text(path, shown_as, max_bytes)
+    if text is None:
+        return LoadedYaml(None, diagnostics)
+    return load_text(text, shown_as, diagnostics)
+
+
+def load_text(text: str, shown_as: str, diagnostics: list[Diagnostic] | None = None) -> LoadedYaml:
+    diagnostics = list(diagnostics or [])
+    try:
+        root = _Composer(text, shown_as).compose()
+    except _Abort as abort:
+        diagnostics.append(abort.diagnostic)
+        return LoadedYaml(None, diagnostics)
+    if root is None or root.value is None:
+        diagnostics.append(error(shown_as, 1, 1, "empty-file",
+                                 "file holds no YAML document; fill it in or remove it"))
+        return LoadedYaml(None, diagnostics)
+    return LoadedYaml(root, diagnostics)
+
+
+class _Composer:
+    """Builds ``Node`` trees from parser events without recursion."""
+
+    def __init__(self, text: str, shown_as: str) -> None:
+        self.text = text
+        self.file = shown_as
+        self.anchors: dict[str, Node] = {}
+        self.total_size = 0
+        self.scalar_loader = _Loader("")
+
+    def compose(self) -> Node | None:
+        # Each open collection: (node, pending key for mappings or None, anchor name).
+        stack: list[tuple[Node, tuple[str, int, int] | None, str | None]] = []
+        root: Node | None = None
+        documents = 0
+        try:
+            for event in yaml.parse(self.text, Loader=_Loader):
+                if isinstance(event, yaml.DocumentStartEvent):
+                    documents += 1
+                    if documents > 1:
+                        raise _Abort(self._problem(event, "multiple-documents",
+                            "file holds more than one YAML document (---); keep one"))
+                    continue
+                if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                    self._refuse_tag(event, event.tag)
+                    if len(stack) >= MAX_DEPTH:
+                        raise _Abort(self._problem(event, "too-deep",
+                            f"nesting is deeper than {MAX_DEPTH} levels; flatten the document"))
+                    empty: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+                    stack.append((self._node(event, empty), None, event.anchor))
+                    continue
+                if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                    node, _, anchor = stack.pop()
+                    if anchor:
+                        self.anchors[anchor] = node
+                    completed = node
+                elif isinstance(event, yaml.ScalarEvent):
+                    completed = self._scalar(event)
+                    if event.anchor:
+                        self.anchors[event.anchor] = completed
+                elif isinstance(event, yaml.AliasEvent):
+                    if event.anchor not in self.anchors:
+                        raise _Abort(self._problem(event, "yaml-syntax",
+                                                   f"unknown alias *{event.anchor}"))
+                    completed = self.anchors[event.anchor]
+                else:
+                    continue
+                self._grow(completed, event)
+                if stack:
+                    self._attach(stack, completed, event)
+                else:
+                    root = completed
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            problem = exc.problem or exc.context or "invalid YAML"
+            raise _Abort(error(self.file, line, column, "yaml-syntax",
+                               f"YAML syntax error: {problem}")) from None
+        except yaml.YAMLError as exc:
+            raise _Abort(error(self.file, 1, 1, "yaml-syntax",
+                               f"YAML syntax error: {exc}")) from None
+        return root
+
+    def _grow(self, node: Node, event: yaml.Event) -> None:
+        # Aliases share nodes, so the expanded size is what a consumer would walk.
+        self.total_size += node.size
+        if self.total_size > MAX_NODES:
+            raise _Abort(self._problem(event, "too-large",
+                f"document expands to more than {MAX_NODES:,} values "
+                "(an alias bomb?); remove the aliases or shrink the file"))
+
+    def _attach(self, stack: list[tuple[Node, tuple[str, int, int] | None, str | None]],
+                child: Node, event: yaml.Event) -> None:
+        parent, pending_key, anchor = stack[-1]
+        parent.size += child.size
+        if isinstance(parent.value, list):
+            parent.value.append(child)
+            return
+        if pending_key is None:
+            if isinstance(child.value, (dict, list)):
+                raise _Abort(self._problem(event, "yaml-syntax",
+                                           "a mapping key must be a plain value"))
+            key = self._key_text(event, child)
+            if key in parent.value:
+                first_line, first_column = parent.key_marks[key]
+                raise _Abort(error(self.file, child.line, child.column, "duplicate-key",
+                    f"duplicate key '{key}' (first at line {first_line}, "
+                    f"column {first_column}); YAML would silently keep only the last",
+                ))
+            stack[-1] = (parent, (key, child.line, child.column), anchor)
+            return
+        key, line, column = pending_key
+        parent.value[key] = child
+        parent.key_marks[key] = (line, column)
+        stack[-1] = (parent, None, anchor)
+
+    @staticmethod
+    def _key_text(event: yaml.Event, node: Node) -> str:
+        # Field names are matched as written: `yes:` is the key "yes", not True.
+        return event.value if isinstance(event, yaml.ScalarEvent) else str(node.value)
+
+    def _scalar(self, event: yaml.ScalarEvent) -> Node:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.scalar_loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        self._refuse_tag(event, tag)
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            value = self.scalar_loader.yaml_constructors[tag](self.scalar_loader, node)
+        except (ValueError, OverflowError, yaml.YAMLError):
+            value = event.value  # e.g. 2025-02-30: left as text for the validator to reject
+        return self._node(event, value)
+
+    def _refuse_tag(self, event: yaml.Event, tag: str | None) -> None:
+        if tag in (None, "!") or tag in _SAFE_TAGS:
+            return
+        raise _Abort(self._problem(event, "unsafe-tag",
+            f"tag '{tag}' is not allowed; posdiff reads plain YAML values only"))
+
+    def _node(self, event: yaml.Event, value: Any) -> Node:
+        mark = event.start_mark
+        return Node(value, mark.line + 1, mark.column + 1)
+
+    def _problem(self, event: yaml.Event, code: str, message: str) -> Diagnostic:
+        mark = event.start_mark
+        return error(self.file, mark.line + 1, mark.column + 1, code, message)
