@@ -16,6 +16,7 @@ from posdiff.model import MatchKind, QuoteMatch
 
 DEFAULT_MIN_SCORE = 85.0
 DEFAULT_MIN_WORDS = 4
+CONTEXT_CHARS = 160  # text kept on either side of a match, for showing it in context
 
 _TYPOGRAPHY = str.maketrans({
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4`", "'"),
@@ -74,9 +75,6 @@ class SeedText:
     def line_column(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self._line_starts, offset)
         return line, offset - self._line_starts[line - 1] + 1
-
-    def excerpt(self, start: int, end: int, context: int = 0) -> str:
-        return self.text[max(0, start - context) : end + context]
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,8 +168,12 @@ def _context_fits(seed: SeedText, span: tuple[int, int], prefix: str | None,
 
 
 def _match(seed: SeedText, span: tuple[int, int], kind: MatchKind, score: float) -> QuoteMatch:
-    line, column = seed.line_column(span[0])
-    return QuoteMatch(span[0], span[1], line, column, kind, score)
+    start, end = span
+    line, column = seed.line_column(start)
+    text = seed.text
+    return QuoteMatch(start, end, line, column, kind, score, passage=text[start:end],
+                      before=text[max(0, start - CONTEXT_CHARS) : start],
+                      after=text[end : end + CONTEXT_CHARS])
 
 
 def word_count(quote: str) -> int:

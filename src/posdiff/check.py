@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from posdiff.anchoring import AnchorSettings, Anchoring, SeedText, anchor_quote, word_count
@@ -49,36 +50,44 @@ def run_check(paths: DatasetPaths, settings: AnchorSettings = AnchorSettings()) 
 
 
 def anchor_all(report: CheckReport, settings: AnchorSettings) -> None:
-    """Anchor every quote, one seed at a time so each seed is read and indexed once."""
+    """Anchor every quote of the record, and flag seeds that nobody cites."""
     dataset = report.dataset
-    by_seed: dict[str, list[Evidence]] = defaultdict(list)
-    for party in dataset.parties.values():
-        for position in party.positions:
-            for evidence in position.evidence:
-                by_seed[evidence.seed].append(evidence)
-    for seed_id, seed in dataset.seeds.items():
-        quotes = by_seed.get(seed_id, [])
-        if not quotes:
+    evidence = [e for party in dataset.parties.values() for position in party.positions
+                for e in position.evidence]
+    cited = {e.seed for e in evidence}
+    for seed in dataset.seeds.values():
+        if seed.id not in cited:
             report.diagnostics.append(warning(
                 seed.location.file, seed.location.line, seed.location.column, "uncited-seed",
-                f"seed '{seed_id}' is cited by no position; cite it or drop it from the index"))
-            continue
-        text, problems = read_text(seed.path, shown(seed.path), MAX_SEED_BYTES)
-        report.diagnostics.extend(problems)
+                f"seed '{seed.id}' is cited by no position; cite it or drop it from the index"))
+    report.diagnostics.extend(anchor_evidence(dataset, evidence, settings, report.matches))
+
+
+def anchor_evidence(dataset: Dataset, evidence: Iterable[Evidence], settings: AnchorSettings,
+                    matches: Counter[str] | None = None) -> list[Diagnostic]:
+    """Set ``match`` on each piece of evidence, reading each seed once; return problems."""
+    matches = Counter() if matches is None else matches
+    by_seed: dict[str, list[Evidence]] = defaultdict(list)
+    for item in evidence:
+        by_seed[item.seed].append(item)
+    problems: list[Diagnostic] = []
+    for seed_id, quotes in by_seed.items():
+        seed = dataset.seeds[seed_id]
+        text, unreadable = read_text(seed.path, shown(seed.path), MAX_SEED_BYTES)
+        problems.extend(unreadable)
         if text is None:
-            report.matches["unmatched"] += len(quotes)
+            matches["unmatched"] += len(quotes)
             continue
         seed_text = SeedText(text)
-        for evidence in quotes:
-            result = anchor_quote(seed_text, evidence.quote, evidence.prefix, evidence.suffix,
-                                  settings)
-            evidence.match = result.match
-            report.matches[result.match.kind.value if result.match else "unmatched"] += 1
-            report.diagnostics.extend(_judge(evidence, result, seed_text, settings))
+        for item in quotes:
+            result = anchor_quote(seed_text, item.quote, item.prefix, item.suffix, settings)
+            item.match = result.match
+            matches[result.match.kind.value if result.match else "unmatched"] += 1
+            problems.extend(_judge(item, result, settings))
+    return problems
 
 
-def _judge(evidence: Evidence, result: Anchoring, seed: SeedText,
-           settings: AnchorSettings) -> list[Diagnostic]:
+def _judge(evidence: Evidence, result: Anchoring, settings: AnchorSettings) -> list[Diagnostic]:
     at = (evidence.location.file, evidence.location.line, evidence.location.column)
     problems: list[Diagnostic] = []
     words = word_count(evidence.quote)
@@ -92,18 +101,18 @@ def _judge(evidence: Evidence, result: Anchoring, seed: SeedText,
                               f"quote occurs {result.occurrences} time(s) in seed "
                               f"'{evidence.seed}' (first at line {closest.line}) but never with "
                               f"the given prefix/suffix; the text there reads: "
-                              f"\"{_excerpt(seed, closest, 40)}\""))
+                              f"\"{_excerpt(closest, 40)}\""))
     elif match is None:
         hint = "" if closest is None else (
             f" (best fuzzy score {closest.score:g} < {settings.min_score:g}); did you mean, "
-            f"at line {closest.line}: \"{_excerpt(seed, closest)}\"?")
+            f"at line {closest.line}: \"{_excerpt(closest)}\"?")
         problems.append(error(*at, "quote-not-found",
                               f"quote not found in seed '{evidence.seed}'{hint}"))
     elif match.kind is MatchKind.FUZZY:
         problems.append(warning(*at, "quote-inexact",
                                 f"quote matches seed '{evidence.seed}' at line {match.line} only "
                                 f"approximately (score {match.score:g}); copy it verbatim: "
-                                f"\"{_excerpt(seed, match)}\""))
+                                f"\"{_excerpt(match)}\""))
     if match is not None and result.occurrences > 1:
         problems.append(warning(*at, "quote-ambiguous",
                                 f"quote occurs {result.occurrences} times in seed "
@@ -111,6 +120,9 @@ def _judge(evidence: Evidence, result: Anchoring, seed: SeedText,
     return problems
 
 
-def _excerpt(seed: SeedText, match: QuoteMatch, context: int = 0) -> str:
-    text = " ".join(seed.excerpt(match.start, match.end, context).split())
+def _excerpt(match: QuoteMatch, context: int = 0) -> str:
+    around = match.passage
+    if context:
+        around = match.before[-context:] + around + match.after[:context]
+    text = " ".join(around.split())
     return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1] + "…"

@@ -110,6 +110,212 @@ def schema(
     typer.echo(json.dumps(schema_document(kind), indent=2))
 
 
+class ResultFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class SortKey(str, Enum):
+    issue = "issue"
+    gap = "gap"
+    salience = "salience"
+
+
+FormatOption = Annotated[ResultFormat, typer.Option(
+    "--format", "-f", help="table, json, csv (the first table only) or markdown.")]
+AsOfOption = Annotated[str | None, typer.Option(
+    "--as-of", metavar="DATE", help="Use each party's latest entry on or before DATE "
+    "(YYYY-MM-DD) [default: the latest of all].")]
+IssuesOption = Annotated[list[str] | None, typer.Option(
+    "--issue", "-i", help="Only this issue (repeat for several).")]
+
+
+def _emit(report: Any, output: ResultFormat) -> None:
+    from posdiff.render.formats import RESULT_FORMATS
+
+    RESULT_FORMATS[output.value](report, sys.stdout)
+
+
+def _as_of(text: str | None) -> Any:
+    import datetime as dt
+
+    from posdiff.errors import UsageError
+
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--as-of: '{text}' is not a date like 2025-03-18") from None
+
+
+@app.command()
+def compare(
+    party_a: Annotated[str, typer.Argument(metavar="A", help="A party id, alias or name.")],
+    party_b: Annotated[str, typer.Argument(metavar="B", help="Another party.")],
+    issue: IssuesOption = None,
+    as_of: AsOfOption = None,
+    sort: Annotated[SortKey, typer.Option(help="Order of the rows: issue (catalogue "
+                                          "order), gap (widest first) or salience.")] = SortKey.issue,
+    evidence: Annotated[bool, typer.Option(
+        "--evidence", help="Show the quote behind each position, with its seed and line.")] = False,
+    output: FormatOption = ResultFormat.table,
+    positions: PositionsOption = None,
+    seeds: SeedsOption = None,
+) -> None:
+    """Diff two parties issue by issue, with gaps, overlaps, red lines and a distance.
+
+    Example: posdiff compare russia ukraine --sort gap --evidence
+    """
+    from posdiff.record import load_record
+    from posdiff.scoring import compare as compare_parties
+    from posdiff.views import compare_report
+
+    record = load_record(positions, seeds, anchor=evidence)
+    a, b = record.party(party_a), record.party(party_b)
+    chosen = [record.issue(i) for i in issue] if issue else list(record.issues.values())
+    result = compare_parties(a, b, chosen, _as_of(as_of))
+    _emit(compare_report(result, sort.value, evidence), output)
+
+
+@app.command()
+def matrix(
+    issue: Annotated[str | None, typer.Option(
+        "--issue", "-i", help="Score one issue only (the gap on it).")] = None,
+    parties: Annotated[str | None, typer.Option(
+        "--parties", "-p", help="Comma-separated parties [default: all].")] = None,
+    as_of: AsOfOption = None,
+    output: FormatOption = ResultFormat.table,
+    positions: PositionsOption = None,
+    seeds: SeedsOption = None,
+) -> None:
+    """Every party against every other: distance and shared issues, heat-coloured.
+
+    Example: posdiff matrix --issue territory
+    """
+    from posdiff.record import load_record
+    from posdiff.scoring import matrix as build_matrix
+    from posdiff.views import matrix_report
+
+    record = load_record(positions, seeds)
+    chosen = _parties(record, parties.split(",") if parties else None)
+    issues = [record.issue(issue)] if issue else list(record.issues.values())
+    _emit(matrix_report(build_matrix(chosen, issues, _as_of(as_of))), output)
+
+
+def _parties(record: Any, names: list[str] | None) -> list[Any]:
+    if not names:
+        return list(record.parties.values())
+    chosen = []
+    for name in names:
+        party = record.party(name)
+        if party not in chosen:
+            chosen.append(party)
+    return chosen
+
+
+@app.command()
+def compromise(
+    parties: Annotated[list[str] | None, typer.Argument(
+        metavar="[PARTIES]...", help="Parties to weigh [default: all].")] = None,
+    issue: IssuesOption = None,
+    as_of: AsOfOption = None,
+    output: FormatOption = ResultFormat.table,
+    positions: PositionsOption = None,
+    seeds: SeedsOption = None,
+) -> None:
+    """Compromise points per issue (salience x clout weighted mean and median) and who
+    could accept them.
+
+    Example: posdiff compromise russia ukraine us --issue ceasefire
+    """
+    from posdiff.record import load_record
+    from posdiff.scoring import compromise as find_compromise
+    from posdiff.views import compromise_report
+
+    record = load_record(positions, seeds)
+    chosen = _parties(record, parties)
+    issues = [record.issue(i) for i in issue] if issue else list(record.issues.values())
+    date = _as_of(as_of)
+    results = [find_compromise(i, chosen, date) for i in issues]
+    _emit(compromise_report(results, chosen, date, detail=bool(issue)), output)
+
+
+@app.command()
+def parties(
+    as_of: AsOfOption = None,
+    output: FormatOption = ResultFormat.table,
+    positions: PositionsOption = None,
+    seeds: SeedsOption = None,
+) -> None:
+    """List the parties in the record with their aliases and coverage.
+
+    Example: posdiff parties --format json
+    """
+    from posdiff.record import load_record
+    from posdiff.views import parties_report
+
+    _emit(parties_report(load_record(positions, seeds), _as_of(as_of)), output)
+
+
+@app.command()
+def issues(
+    output: FormatOption = ResultFormat.table,
+    positions: PositionsOption = None,
+    seeds: SeedsOption = None,
+) -> None:
+    """List the issue catalogue with each scale's anchors.
+
+    Example: posdiff issues --format markdown
+    """
+    from posdiff.record import load_record
+    from posdiff.views import issues_report
+
+    _emit(issues_report(load_record(positions, seeds)), output)
+
+
+@app.command()
+def coverage(
+    as_of: AsOfOption = None,
+    output: FormatOption = ResultFormat.table,
+    positions: PositionsOption = None,
+    seeds: SeedsOption = None,
+) -> None:
+    """Party x issue table of what each party has stated (never imputed).
+
+    Example: posdiff coverage --as-of 2025-03-01
+    """
+    from posdiff.record import load_record
+    from posdiff.views import coverage_report
+
+    _emit(coverage_report(load_record(positions, seeds), _as_of(as_of)), output)
+
+
+@app.command()
+def show(
+    party: Annotated[str, typer.Argument(help="A party id, alias or name.")],
+    issue: IssuesOption = None,
+    as_of: AsOfOption = None,
+    history: Annotated[bool, typer.Option(
+        "--history", help="Every dated entry, not only the one in force.")] = False,
+    output: FormatOption = ResultFormat.table,
+    positions: PositionsOption = None,
+    seeds: SeedsOption = None,
+) -> None:
+    """A party's positions with their evidence, each quote shown in its seed's context.
+
+    Example: posdiff show kremlin --issue ceasefire --history
+    """
+    from posdiff.record import load_record
+    from posdiff.views import show_report
+
+    record = load_record(positions, seeds, anchor=True)
+    chosen = [record.issue(i) for i in issue] if issue else None
+    _emit(show_report(record, record.party(party), _as_of(as_of), chosen, history), output)
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

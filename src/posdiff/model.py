@@ -29,7 +29,8 @@ class MatchKind(str, Enum):
 
 @dataclass(frozen=True, slots=True)
 class QuoteMatch:
-    """Where a quote sits in its seed: character offsets [start, end) and 1-based line."""
+    """Where a quote sits in its seed: character offsets [start, end) and 1-based line,
+    with the matched passage and a little of the text on either side."""
 
     start: int
     end: int
@@ -37,6 +38,9 @@ class QuoteMatch:
     column: int
     kind: MatchKind
     score: float
+    passage: str = ""
+    before: str = ""
+    after: str = ""
 
 
 @dataclass(frozen=True, slots=True)

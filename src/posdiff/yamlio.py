@@ -71,16 +71,23 @@ def load_file(path: Path, shown_as: str, max_bytes: int = MAX_BYTES) -> LoadedYa
 
 def load_text(text: str, shown_as: str, diagnostics: list[Diagnostic] | None = None) -> LoadedYaml:
     diagnostics = list(diagnostics or [])
+    composer = _Composer(text, shown_as)
     try:
-        root = _Composer(text, shown_as).compose()
+        root = composer.compose()
     except _Abort as abort:
         diagnostics.append(abort.diagnostic)
         return LoadedYaml(None, diagnostics)
+    diagnostics.extend(composer.problems)
     if root is None or root.value is None:
         diagnostics.append(error(shown_as, 1, 1, "empty-file",
                                  "file holds no YAML document; fill it in or remove it"))
         return LoadedYaml(None, diagnostics)
     return LoadedYaml(root, diagnostics)
+
+
+# An open collection: its node, for a mapping the key waiting for its value (the key is
+# None for a duplicate whose value is dropped), and its anchor name.
+_Open = tuple[Node, tuple[str | None, int, int] | None, str | None]
 
 
 class _Composer:
@@ -92,10 +99,10 @@ class _Composer:
         self.anchors: dict[str, Node] = {}
         self.total_size = 0
         self.scalar_loader = _Loader("")
+        self.problems: list[Diagnostic] = []  # problems that do not stop composition
 
     def compose(self) -> Node | None:
-        # Each open collection: (node, pending key for mappings or None, anchor name).
-        stack: list[tuple[Node, tuple[str, int, int] | None, str | None]] = []
+        stack: list[_Open] = []
         root: Node | None = None
         documents = 0
         try:
@@ -154,8 +161,7 @@ class _Composer:
                 f"document expands to more than {MAX_NODES:,} values "
                 "(an alias bomb?); remove the aliases or shrink the file"))
 
-    def _attach(self, stack: list[tuple[Node, tuple[str, int, int] | None, str | None]],
-                child: Node, event: yaml.Event) -> None:
+    def _attach(self, stack: list[_Open], child: Node, event: yaml.Event) -> None:
         parent, pending_key, anchor = stack[-1]
         parent.size += child.size
         if isinstance(parent.value, list):
@@ -166,17 +172,18 @@ class _Composer:
                 raise _Abort(self._problem(event, "yaml-syntax",
                                            "a mapping key must be a plain value"))
             key = self._key_text(event, child)
-            if key in parent.value:
+            if key in parent.key_marks:
                 first_line, first_column = parent.key_marks[key]
-                raise _Abort(error(self.file, child.line, child.column, "duplicate-key",
-                    f"duplicate key '{key}' (first at line {first_line}, "
-                    f"column {first_column}); YAML would silently keep only the last",
-                ))
+                self.problems.append(error(self.file, child.line, child.column, "duplicate-key",
+                    f"duplicate key '{key}' (first at line {first_line}, column "
+                    f"{first_column}); YAML would silently keep only the last, remove one"))
+                key = None  # the value that follows is dropped
             stack[-1] = (parent, (key, child.line, child.column), anchor)
             return
         key, line, column = pending_key
-        parent.value[key] = child
-        parent.key_marks[key] = (line, column)
+        if key is not None:
+            parent.value[key] = child
+            parent.key_marks[key] = (line, column)
         stack[-1] = (parent, None, anchor)
 
     @staticmethod

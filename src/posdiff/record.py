@@ -1,0 +1,35 @@
+"""Loading the record for the commands that read it: refuse to score an invalid one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from posdiff.errors import PosdiffError
+from posdiff.model import Dataset
+from posdiff.paths import resolve_paths
+
+
+def load_record(positions: Path | None, seeds: Path | None, anchor: bool = False) -> Dataset:
+    """The dataset, or a PosdiffError naming the first error; with ``anchor``, every quote
+    is located in its seed so that evidence can be shown."""
+    from posdiff.loader import load_dataset
+
+    paths = resolve_paths(positions, seeds)
+    loaded = load_dataset(paths.positions, paths.seeds)
+    problems = loaded.errors
+    if anchor and not problems:
+        from posdiff.anchoring import AnchorSettings
+        from posdiff.check import anchor_evidence
+
+        evidence = [e for party in loaded.dataset.parties.values()
+                    for position in party.positions for e in position.evidence]
+        problems = [d for d in anchor_evidence(loaded.dataset, evidence, AnchorSettings())
+                    if d.is_error]
+    if problems:
+        first = problems[0]
+        raise PosdiffError(
+            f"the record has {len(problems)} error(s), first at {first.file}:{first.line}:"
+            f"{first.column}: [{first.code}] {first.message}\n"
+            f"Run `posdiff check` to see them all; scores from a broken record "
+            "would not be trustworthy.")
+    return loaded.dataset

@@ -1,0 +1,224 @@
+"""How far apart parties are, and where they could meet. Pure functions, no I/O.
+
+Formulas (also in the README):
+- gap(A, B, i) = |x_A,i - x_B,i|
+- distance(A, B) = sum_i w_i * gap_i / sum_i w_i over the issues both state,
+  with w_i = (s_A,i + s_B,i) / 2; undefined when they share no issue
+- overlap(A, B, i) = [max(lo_A, lo_B), min(hi_A, hi_B)] when not empty; a party without
+  an `acceptable` range is taken to accept only its stated position
+- red-line clash: either side marks a red line and the two ranges are disjoint
+- compromise over parties P: mean = sum_p c_p s_p x_p / sum_p c_p s_p (the DEU
+  compromise model), and the weighted median with the same weights c_p * s_p
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from posdiff.model import Issue, Party, Position
+
+Range = tuple[float, float]
+
+
+def gap(a: Position, b: Position) -> float:
+    return abs(a.value - b.value)
+
+
+def accepted_range(position: Position) -> Range:
+    return position.acceptable or (position.value, position.value)
+
+
+def overlap(a: Position, b: Position) -> Range | None:
+    low = max(accepted_range(a)[0], accepted_range(b)[0])
+    high = min(accepted_range(a)[1], accepted_range(b)[1])
+    return (low, high) if low <= high else None
+
+
+def red_line_clash(a: Position, b: Position) -> bool:
+    return (a.red_line or b.red_line) and overlap(a, b) is None
+
+
+def weighted_distance(pairs: Iterable[tuple[Position, Position]]) -> float | None:
+    """Salience-weighted mean gap; None when there is nothing to compare.
+
+    When every shared issue has salience 0 for both sides the weights carry no
+    information, so the plain mean gap is used rather than dividing by zero.
+    """
+    weighted = [((a.salience + b.salience) / 2, gap(a, b)) for a, b in pairs]
+    if not weighted:
+        return None
+    total = sum(weight for weight, _ in weighted)
+    if total == 0:
+        return sum(g for _, g in weighted) / len(weighted)
+    return sum(weight * g for weight, g in weighted) / total
+
+
+@dataclass(frozen=True, slots=True)
+class IssueComparison:
+    issue: Issue
+    a: Position | None
+    b: Position | None
+
+    @property
+    def shared(self) -> bool:
+        return self.a is not None and self.b is not None
+
+    @property
+    def gap(self) -> float | None:
+        return gap(self.a, self.b) if self.a and self.b else None
+
+    @property
+    def weight(self) -> float | None:
+        return (self.a.salience + self.b.salience) / 2 if self.a and self.b else None
+
+    @property
+    def overlap(self) -> Range | None:
+        return overlap(self.a, self.b) if self.a and self.b else None
+
+    @property
+    def red_line_clash(self) -> bool:
+        return bool(self.a and self.b and red_line_clash(self.a, self.b))
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    a: Party
+    b: Party
+    as_of: dt.date | None
+    rows: tuple[IssueComparison, ...]  # every issue asked about, in catalogue order
+    distance: float | None
+
+    @property
+    def shared(self) -> tuple[IssueComparison, ...]:
+        return tuple(row for row in self.rows if row.shared)
+
+    @property
+    def one_sided(self) -> tuple[IssueComparison, ...]:
+        return tuple(row for row in self.rows if (row.a is None) != (row.b is None))
+
+    @property
+    def unstated(self) -> tuple[IssueComparison, ...]:
+        return tuple(row for row in self.rows if row.a is None and row.b is None)
+
+    @property
+    def clashes(self) -> tuple[IssueComparison, ...]:
+        return tuple(row for row in self.shared if row.red_line_clash)
+
+    @property
+    def room_to_agree(self) -> tuple[IssueComparison, ...]:
+        return tuple(row for row in self.shared if row.overlap is not None)
+
+    def extremes(self) -> tuple[IssueComparison, IssueComparison] | None:
+        """(widest, narrowest) shared issue by gap; ties go to catalogue order."""
+        shared = self.shared
+        if not shared:
+            return None
+        widest = max(shared, key=lambda row: row.gap or 0.0)
+        narrowest = min(shared, key=lambda row: row.gap or 0.0)
+        return widest, narrowest
+
+
+def compare(a: Party, b: Party, issues: Sequence[Issue],
+            as_of: dt.date | None = None) -> Comparison:
+    stated_a, stated_b = a.stated(as_of), b.stated(as_of)
+    rows = tuple(IssueComparison(issue, stated_a.get(issue.id), stated_b.get(issue.id))
+                 for issue in issues)
+    distance = weighted_distance((row.a, row.b) for row in rows if row.a and row.b)
+    return Comparison(a, b, as_of, rows, distance)
+
+
+@dataclass(frozen=True, slots=True)
+class Matrix:
+    parties: tuple[Party, ...]
+    issues: tuple[Issue, ...]
+    as_of: dt.date | None
+    distance: dict[str, dict[str, float | None]]
+    shared: dict[str, dict[str, int]]
+
+
+def matrix(parties: Sequence[Party], issues: Sequence[Issue],
+           as_of: dt.date | None = None) -> Matrix:
+    wanted = {issue.id for issue in issues}
+    stated = {p.id: {i: pos for i, pos in p.stated(as_of).items() if i in wanted}
+              for p in parties}
+    distance: dict[str, dict[str, float | None]] = {p.id: {} for p in parties}
+    shared: dict[str, dict[str, int]] = {p.id: {} for p in parties}
+    for index, a in enumerate(parties):
+        for b in parties[index:]:
+            common = stated[a.id].keys() & stated[b.id].keys()
+            value = weighted_distance((stated[a.id][i], stated[b.id][i]) for i in sorted(common))
+            distance[a.id][b.id] = distance[b.id][a.id] = value
+            shared[a.id][b.id] = shared[b.id][a.id] = len(common)
+    return Matrix(tuple(parties), tuple(issues), as_of, distance, shared)
+
+
+@dataclass(frozen=True, slots=True)
+class Stake:
+    party: Party
+    position: Position
+
+    @property
+    def weight(self) -> float:
+        return self.party.clout * self.position.salience
+
+    def accepts(self, point: float) -> bool:
+        low, high = accepted_range(self.position)
+        return low <= point <= high
+
+
+@dataclass(frozen=True, slots=True)
+class Compromise:
+    issue: Issue
+    stakes: tuple[Stake, ...]  # the parties that state a position, by position
+    silent: tuple[Party, ...]  # asked for, but state nothing on the issue
+    mean: float | None
+    median: float | None
+
+    def acceptors(self, point: float | None) -> tuple[Party, ...]:
+        if point is None:
+            return ()
+        return tuple(s.party for s in self.stakes if s.accepts(point))
+
+
+def weighted_mean(values: Sequence[tuple[float, float]]) -> float | None:
+    """sum(w * x) / sum(w) over (x, w) pairs; None when the weights sum to zero."""
+    total = sum(w for _, w in values)
+    return sum(x * w for x, w in values) / total if total > 0 else None
+
+
+def weighted_median(values: Sequence[tuple[float, float]]) -> float | None:
+    """The point where half the weight lies on each side.
+
+    When the cumulative weight reaches exactly half at one position, the median is the
+    midpoint between it and the next, so the result does not depend on input order.
+    """
+    ranked = sorted((x, w) for x, w in values if w > 0)
+    total = sum(w for _, w in ranked)
+    if total <= 0:
+        return None
+    cumulative = 0.0
+    for index, (x, w) in enumerate(ranked):
+        cumulative += w
+        if abs(cumulative - total / 2) <= 1e-9 * total and index + 1 < len(ranked):
+            return (x + ranked[index + 1][0]) / 2
+        if cumulative > total / 2:
+            return x
+    return ranked[-1][0]
+
+
+def compromise(issue: Issue, parties: Sequence[Party],
+               as_of: dt.date | None = None) -> Compromise:
+    stakes: list[Stake] = []
+    silent: list[Party] = []
+    for party in parties:
+        position = party.position_on(issue.id, as_of)
+        if position is None:
+            silent.append(party)
+        else:
+            stakes.append(Stake(party, position))
+    stakes.sort(key=lambda s: (s.position.value, s.party.id))
+    points = [(s.position.value, s.weight) for s in stakes]
+    return Compromise(issue, tuple(stakes), tuple(silent),
+                      weighted_mean(points), weighted_median(points))

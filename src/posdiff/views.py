@@ -1,0 +1,383 @@
+"""From scoring results to reports: which rows, which columns, which words."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from posdiff.model import Dataset, Evidence, Issue, Party, Position
+from posdiff.render.sheet import Cell, Column, Report, Sheet, number, rounded
+from posdiff.scoring import Comparison, Compromise, IssueComparison, Matrix
+
+GAP_STYLES = ((60.0, "bold red"), (30.0, "yellow"), (0.0, "green"))
+
+
+def heat(value: float | None) -> str:
+    if value is None:
+        return "dim"
+    return next(style for floor, style in GAP_STYLES if value >= floor)
+
+
+def position_text(issue: Issue, position: Position) -> str:
+    """'85 no ceasefire before settlement': the value and the anchor it is at or near."""
+    anchor = issue.nearest_anchor(position.value)
+    near = "" if anchor.at == position.value else "≈ "
+    marker = " [red line]" if position.red_line else ""
+    return f"{number(position.value)} {near}{anchor.label}{marker}"
+
+
+def range_text(span: tuple[float, float] | None) -> str:
+    return "—" if span is None else f"{number(span[0])}–{number(span[1])}"
+
+
+def as_of_text(as_of: dt.date | None) -> str:
+    return f" as of {as_of.isoformat()}" if as_of else ""
+
+
+def evidence_rows(issue: Issue, party: Party, position: Position) -> list[list[Cell]]:
+    rows = []
+    for item in position.evidence:
+        where = f"{item.seed}:{item.match.line}" if item.match else f"{item.seed} (not found)"
+        rows.append([Cell(issue.id), Cell(party.name), Cell(position.as_of.isoformat()),
+                     Cell(where), Cell(f"“{item.quote}”")])
+    return rows
+
+
+EVIDENCE_COLUMNS = [Column("Issue"), Column("Party"), Column("As of"), Column("Seed:line"),
+                    Column("Quote", wide=True)]
+
+
+def evidence_data(item: Evidence) -> dict[str, Any]:
+    match = item.match
+    return {
+        "seed": item.seed, "quote": item.quote,
+        "line": match.line if match else None,
+        "start": match.start if match else None,
+        "end": match.end if match else None,
+        "match": match.kind.value if match else None,
+        "score": match.score if match else None,
+    }
+
+
+def position_data(position: Position, with_evidence: bool) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "issue": position.issue, "as_of": position.as_of.isoformat(),
+        "position": position.value, "label": position.label, "salience": position.salience,
+        "acceptable": list(position.acceptable) if position.acceptable else None,
+        "red_line": position.red_line, "stance": position.stance,
+    }
+    if with_evidence:
+        data["evidence"] = [evidence_data(e) for e in position.evidence]
+    return data
+
+
+# -- compare -----------------------------------------------------------------
+
+SORTS = {
+    "issue": lambda row: 0.0,
+    "gap": lambda row: -(row.gap or 0.0),
+    "salience": lambda row: -(row.weight or 0.0),
+}
+
+
+def compare_report(result: Comparison, sort: str = "issue",
+                   with_evidence: bool = False) -> Report:
+    a, b = result.a, result.b
+    shared = sorted(result.shared, key=SORTS[sort])  # stable: ties keep catalogue order
+    main = Sheet(f"{a.name} vs {b.name}{as_of_text(result.as_of)}: issues both state", [
+        Column("Issue"), Column(a.name, wide=True), Column(b.name, wide=True),
+        Column("Gap", numeric=True), Column("Overlap", numeric=True), Column("Red line"),
+        Column(f"Sal. {a.id}", numeric=True), Column(f"Sal. {b.id}", numeric=True)])
+    for row in shared:
+        assert row.a and row.b
+        clash = "clash" if row.red_line_clash else ""
+        main.rows.append([
+            Cell(row.issue.id), Cell(position_text(row.issue, row.a)),
+            Cell(position_text(row.issue, row.b)),
+            Cell(number(row.gap), heat(row.gap), rounded(row.gap)),
+            Cell(range_text(row.overlap), "green" if row.overlap else "dim"),
+            Cell(clash, "bold red" if clash else ""),
+            Cell(number(row.a.salience), value=row.a.salience),
+            Cell(number(row.b.salience), value=row.b.salience)])
+    sheets = [main]
+    if result.one_sided:
+        apart = Sheet("Stated by one side only", [Column("Issue"), Column("Party"),
+                                                  Column("Position", wide=True),
+                                                  Column("Salience", numeric=True)])
+        for row in result.one_sided:
+            party, position = (a, row.a) if row.a else (b, row.b)
+            assert position is not None
+            apart.rows.append([Cell(row.issue.id), Cell(party.name),
+                               Cell(position_text(row.issue, position)),
+                               Cell(number(position.salience))])
+        sheets.append(apart)
+    if with_evidence:
+        proof = Sheet("Evidence", list(EVIDENCE_COLUMNS))
+        for row in shared + list(result.one_sided):
+            for party, position in ((a, row.a), (b, row.b)):
+                if position is not None:
+                    proof.rows.extend(evidence_rows(row.issue, party, position))
+        sheets.append(proof)
+    return Report(sheets, compare_data(result, with_evidence), compare_notes(result))
+
+
+def compare_notes(result: Comparison) -> list[Cell]:
+    total = len(result.rows)
+    shared = len(result.shared)
+    if result.distance is None:
+        distance = Cell(f"Distance: none: {result.a.name} and {result.b.name} state no issue "
+                        "in common, so there is nothing to score", "bold yellow")
+    else:
+        distance = Cell(f"Distance: {number(result.distance)} / 100 (salience-weighted mean "
+                        f"gap over {shared} shared issue(s))", "bold " + heat(result.distance))
+    notes = [distance, Cell(
+        f"Coverage: {shared} of {total} issue(s) stated by both; "
+        f"{len(result.one_sided)} by one side only; {len(result.unstated)} by neither",
+        "yellow" if shared < total / 2 else "")]
+    clashes = ", ".join(row.issue.id for row in result.clashes) or "none"
+    notes.append(Cell(f"Red-line clashes: {clashes}", "bold red" if result.clashes else ""))
+    room = ", ".join(f"{row.issue.id} [{range_text(row.overlap)}]"
+                     for row in result.room_to_agree) or "none"
+    notes.append(Cell(f"Room to agree (acceptable ranges overlap): {room}"))
+    extremes = result.extremes()
+    if extremes:
+        widest, narrowest = extremes
+        notes.append(Cell(f"Widest gap: {widest.issue.id} ({number(widest.gap)}); "
+                          f"narrowest: {narrowest.issue.id} ({number(narrowest.gap)})"))
+    return notes
+
+
+def compare_data(result: Comparison, with_evidence: bool) -> dict[str, Any]:
+    a, b = result.a.id, result.b.id
+
+    def issue(row: IssueComparison) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "issue": row.issue.id,
+            "positions": {a: row.a.value if row.a else None, b: row.b.value if row.b else None},
+            "saliences": {a: row.a.salience if row.a else None,
+                          b: row.b.salience if row.b else None},
+            "acceptable": {p: list(pos.acceptable) if pos and pos.acceptable else None
+                           for p, pos in ((a, row.a), (b, row.b))},
+            "red_lines": {a: bool(row.a and row.a.red_line), b: bool(row.b and row.b.red_line)},
+            "gap": rounded(row.gap),
+            "overlap": list(row.overlap) if row.overlap else None,
+            "red_line_clash": row.red_line_clash,
+        }
+        if with_evidence:
+            data["evidence"] = {p: [evidence_data(e) for e in pos.evidence] if pos else []
+                                for p, pos in ((a, row.a), (b, row.b))}
+        return data
+
+    return {
+        "parties": [a, b],
+        "as_of": result.as_of.isoformat() if result.as_of else None,
+        "distance": rounded(result.distance),
+        "coverage": {"shared": len(result.shared), "total": len(result.rows)},
+        "issues": [issue(row) for row in result.rows],
+    }
+
+
+# -- matrix ------------------------------------------------------------------
+
+def matrix_report(result: Matrix) -> Report:
+    ids = [p.id for p in result.parties]
+    scope = (f"issue {result.issues[0].id}" if len(result.issues) == 1
+             else f"{len(result.issues)} issues")
+    sheet = Sheet(f"Distance between parties ({scope}{as_of_text(result.as_of)})",
+                  [Column("Party")] + [Column(i, numeric=True) for i in ids],
+                  caption="cell: distance 0..100 (shared issues); — : no issue in common")
+    for a in ids:
+        cells = [Cell(a)]
+        for b in ids:
+            value, shared = result.distance[a][b], result.shared[a][b]
+            if a == b:
+                cells.append(Cell("·", "dim", rounded(value)))
+            else:
+                cells.append(Cell(f"{number(value)} ({shared})", heat(value), rounded(value)))
+        sheet.rows.append(cells)
+    data = {
+        "parties": ids,
+        "issues": [i.id for i in result.issues],
+        "as_of": result.as_of.isoformat() if result.as_of else None,
+        "distance": {a: {b: rounded(result.distance[a][b]) for b in ids} for a in ids},
+        "coverage": {a: {b: result.shared[a][b] for b in ids} for a in ids},
+    }
+    return Report([sheet], data)
+
+
+# -- compromise --------------------------------------------------------------
+
+def _names(parties: Sequence[Party]) -> str:
+    return ", ".join(p.id for p in parties) or "nobody"
+
+
+def compromise_report(results: Sequence[Compromise], parties: Sequence[Party],
+                      as_of: dt.date | None, detail: bool) -> Report:
+    summary = Sheet(f"Compromise points over {_names(parties)}{as_of_text(as_of)}", [
+        Column("Issue"), Column("Stated", numeric=True), Column("Mean", numeric=True),
+        Column("Mean acceptable to", wide=True), Column("Median", numeric=True),
+        Column("Median acceptable to", wide=True)],
+        caption="weights: salience × clout; a party without a range accepts only its position")
+    for result in results:
+        stated = len(result.stakes)
+        summary.rows.append([
+            Cell(result.issue.id), Cell(f"{stated}/{stated + len(result.silent)}"),
+            Cell(number(result.mean), value=rounded(result.mean)),
+            Cell(_names(result.acceptors(result.mean))),
+            Cell(number(result.median), value=rounded(result.median)),
+            Cell(_names(result.acceptors(result.median)))])
+    sheets = [summary]
+    if detail:
+        for result in results:
+            sheets.append(_stakes_sheet(result))
+    data = {
+        "parties": [p.id for p in parties],
+        "as_of": as_of.isoformat() if as_of else None,
+        "issues": [{
+            "issue": r.issue.id,
+            "mean": rounded(r.mean), "median": rounded(r.median),
+            "mean_acceptable_to": [p.id for p in r.acceptors(r.mean)],
+            "median_acceptable_to": [p.id for p in r.acceptors(r.median)],
+            "positions": {s.party.id: s.position.value for s in r.stakes},
+            "weights": {s.party.id: s.weight for s in r.stakes},
+            "silent": [p.id for p in r.silent],
+        } for r in results],
+    }
+    return Report(sheets, data)
+
+
+def _stakes_sheet(result: Compromise) -> Sheet:
+    sheet = Sheet(f"{result.issue.id}: who stands where", [
+        Column("Party"), Column("Position", wide=True), Column("Salience", numeric=True),
+        Column("Clout", numeric=True), Column("Weight", numeric=True),
+        Column("Acceptable", numeric=True), Column("Accepts mean"), Column("Accepts median")])
+    for stake in result.stakes:
+        accepts = [stake.accepts(p) if p is not None else False
+                   for p in (result.mean, result.median)]
+        sheet.rows.append([
+            Cell(stake.party.id), Cell(position_text(result.issue, stake.position)),
+            Cell(number(stake.position.salience)), Cell(number(stake.party.clout, 2)),
+            Cell(number(stake.weight)), Cell(range_text(stake.position.acceptable)),
+            *(Cell("yes", "green") if ok else Cell("no", "red") for ok in accepts)])
+    if result.silent:
+        sheet.caption = f"states nothing on this issue: {_names(result.silent)}"
+    return sheet
+
+
+# -- the record --------------------------------------------------------------
+
+def parties_report(dataset: Dataset, as_of: dt.date | None) -> Report:
+    sheet = Sheet(f"Parties{as_of_text(as_of)}", [
+        Column("Party"), Column("Name"), Column("Aliases", wide=True),
+        Column("Clout", numeric=True), Column("Issues stated", numeric=True),
+        Column("Entries", numeric=True)])
+    total = len(dataset.issues)
+    for party in dataset.parties.values():
+        stated = len(party.stated(as_of))
+        sheet.rows.append([Cell(party.id), Cell(party.name), Cell(", ".join(party.aliases)),
+                           Cell(number(party.clout, 2)),
+                           Cell(f"{stated}/{total}", value=stated),
+                           Cell(str(len(party.positions)), value=len(party.positions))])
+    data = {"parties": [{
+        "party": p.id, "name": p.name, "aliases": list(p.aliases), "clout": p.clout,
+        "issues_stated": sorted(p.stated(as_of)), "entries": len(p.positions),
+    } for p in dataset.parties.values()], "issues_total": total}
+    return Report([sheet], data)
+
+
+def issues_report(dataset: Dataset) -> Report:
+    sheet = Sheet("Issues", [Column("Issue"), Column("Title"), Column("Question", wide=True),
+                             Column("Scale (0 → 100)", wide=True), Column("Stated by")])
+    for issue in dataset.issues.values():
+        scale = "; ".join(f"{number(a.at)} {a.label}" for a in issue.scale)
+        stated_by = [p.id for p in dataset.parties.values() if p.position_on(issue.id)]
+        sheet.rows.append([Cell(issue.id), Cell(issue.title), Cell(issue.question),
+                           Cell(scale), Cell(", ".join(stated_by) or "nobody",
+                                             "" if stated_by else "dim")])
+    data = {"issues": [{
+        "issue": i.id, "title": i.title, "question": i.question,
+        "scale": [{"at": a.at, "label": a.label, "description": a.description}
+                  for a in i.scale],
+        "stated_by": [p.id for p in dataset.parties.values() if p.position_on(i.id)],
+    } for i in dataset.issues.values()]}
+    return Report([sheet], data)
+
+
+def coverage_report(dataset: Dataset, as_of: dt.date | None) -> Report:
+    parties = list(dataset.parties.values())
+    sheet = Sheet(f"Coverage: positions stated{as_of_text(as_of)}",
+                  [Column("Issue")] + [Column(p.id, numeric=True) for p in parties],
+                  caption="cell: position on 0..100 (salience); · : nothing stated")
+    stated = {p.id: p.stated(as_of) for p in parties}
+    for issue in dataset.issues.values():
+        cells = [Cell(issue.id)]
+        for party in parties:
+            position = stated[party.id].get(issue.id)
+            cells.append(Cell("·", "dim") if position is None else Cell(
+                f"{number(position.value)} ({number(position.salience)})",
+                value=position.value))
+        sheet.rows.append(cells)
+    totals = [Cell("stated", "bold")] + [
+        Cell(f"{len(stated[p.id])}/{len(dataset.issues)}", "bold", len(stated[p.id]))
+        for p in parties]
+    sheet.rows.append(totals)
+    data = {
+        "parties": [p.id for p in parties],
+        "as_of": as_of.isoformat() if as_of else None,
+        "positions": {i: {p.id: (stated[p.id][i].value if i in stated[p.id] else None)
+                          for p in parties} for i in dataset.issues},
+    }
+    return Report([sheet], data)
+
+
+def show_report(dataset: Dataset, party: Party, as_of: dt.date | None,
+                issues: Sequence[Issue] | None, history: bool) -> Report:
+    wanted = {i.id for i in issues} if issues else set(dataset.issues)
+    if history:
+        entries = [p for p in party.positions if p.issue in wanted
+                   and (as_of is None or p.as_of <= as_of)]
+    else:
+        entries = [p for i, p in party.stated(as_of).items() if i in wanted]
+    order = list(dataset.issues)
+    entries.sort(key=lambda p: (order.index(p.issue), p.as_of))
+    aliases = f" (aliases: {', '.join(party.aliases)})" if party.aliases else ""
+    sheet = Sheet(f"{party.name} [{party.id}]{aliases}, clout {number(party.clout, 2)}"
+                  f"{as_of_text(as_of)}", [
+        Column("Issue"), Column("As of"), Column("Position", wide=True),
+        Column("Salience", numeric=True), Column("Acceptable", numeric=True),
+        Column("Stance", wide=True)])
+    proof = Sheet("Evidence (the passage in its seed, with context)", [
+        Column("Issue"), Column("As of"), Column("Seed:line"), Column("Passage", wide=True)])
+    for position in entries:
+        issue = dataset.issues[position.issue]
+        sheet.rows.append([Cell(issue.id), Cell(position.as_of.isoformat()),
+                           Cell(position_text(issue, position)),
+                           Cell(number(position.salience), value=position.salience),
+                           Cell(range_text(position.acceptable)), Cell(position.stance)])
+        for item in position.evidence:
+            proof.rows.append([Cell(issue.id), Cell(position.as_of.isoformat()),
+                               Cell(_seed_line(item)), Cell(_in_context(item))])
+    missing = [i for i in dataset.issues if i in wanted and i not in party.stated(as_of)]
+    notes = [Cell(f"States nothing on: {', '.join(missing)}", "dim")] if missing else []
+    data = {"party": party.id, "name": party.name, "aliases": list(party.aliases),
+            "clout": party.clout, "as_of": as_of.isoformat() if as_of else None,
+            "positions": [position_data(p, with_evidence=True) for p in entries],
+            "not_stated": missing}
+    return Report([sheet, proof], data, notes)
+
+
+def _seed_line(item: Evidence) -> str:
+    if item.match is None:
+        return f"{item.seed} (not found)"
+    kind = "" if item.match.kind.value == "exact" else f" ({item.match.kind.value})"
+    return f"{item.seed}:{item.match.line}{kind}"
+
+
+def _in_context(item: Evidence, context: int = 80) -> str:
+    match = item.match
+    if match is None:
+        return f"“{item.quote}”"
+    before = " ".join(match.before[-context:].split())
+    after = " ".join(match.after[:context].split())
+    return f"…{before} »{' '.join(match.passage.split())}« {after}…"
