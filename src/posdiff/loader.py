@@ -242,10 +242,10 @@ class _Builder:
     def _names_clash(self, file: str, root: Node, party: Party,
                      names: dict[str, tuple[str, Location]]) -> bool:
         clashed = False
-        for name in sorted(party_names(party)):
+        for name, node in _name_nodes(root):
             if name in names and names[name][0] != party.id:
                 other, where = names[name]
-                self._problem(file, root.value["party"], "alias-clash",
+                self._problem(file, node, "alias-clash",
                               f"name '{name}' of party '{party.id}' is also a name of "
                               f"'{other}' ({where}); every name must point to one party",
                               "aliases")
@@ -351,6 +351,13 @@ class _Builder:
                 location=Location(file, quote_node.line, quote_node.column),
                 prefix=fields.get("prefix"), suffix=fields.get("suffix")))
         return tuple(evidence) if ok else None
+
+
+def _name_nodes(root: Node) -> list[tuple[str, Node]]:
+    """Each name a party file gives its party, case-folded, with where it is written."""
+    fields = root.value
+    named = [fields["party"], fields["name"], *fields.get("aliases", Node([], 0, 0)).value]
+    return [(node.value.casefold(), node) for node in named if isinstance(node.value, str)]
 
 
 def _values(node: Node) -> dict[str, Any]:

@@ -1,0 +1,56 @@
+"""Shared fixtures: a small valid dataset (a river-sharing negotiation) to copy and break."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from posdiff.cli import app
+
+DATA = Path(__file__).parent / "data"
+REPO = Path(__file__).parent.parent
+
+
+@pytest.fixture
+def river(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of tests/data/river; the current folder is its root."""
+    root = tmp_path / "river"
+    shutil.copytree(DATA / "river", root)
+    monkeypatch.chdir(root)
+    return root
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace one exact snippet, failing loudly if the fixture no longer has it."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+Invoke = Callable[..., "Result"]
+
+
+class Result:
+    def __init__(self, exit_code: int, stdout: str, stderr: str) -> None:
+        self.exit_code, self.stdout, self.stderr = exit_code, stdout, stderr
+
+
+@pytest.fixture
+def posdiff(monkeypatch: pytest.MonkeyPatch) -> Invoke:
+    """Run the CLI in-process as a user would, with a fixed terminal width and no colour."""
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+    def run(*args: str) -> Result:
+        result = CliRunner().invoke(app, list(args))
+        # Anything but a clean exit is a traceback a user would have seen.
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return Result(result.exit_code, result.stdout, result.stderr)
+
+    return run

@@ -1,0 +1,111 @@
+"""One broken copy of the river dataset per diagnostic code: the right code, at the right
+file, line and column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from posdiff.check import run_check
+from posdiff.diagnostics import Diagnostic
+from posdiff.paths import DatasetPaths
+from tests.conftest import edit
+
+UP = "positions/upstream.yaml"
+DOWN = "positions/downstream.yaml"
+ISSUES = "positions/issues.yaml"
+INDEX = "seeds/index.yaml"
+
+# (code, file edited, old text or None to replace the whole file, new text, where reported)
+CASES: list[tuple[str, str, str | None, str | bytes, str]] = [
+    ("yaml-syntax", UP, "name: Upstream State", "name: [Upstream State", f"{UP}:3:8"),
+    ("duplicate-key", UP, "clout: 2\n", "clout: 2\nclout: 3\n", f"{UP}:5:1"),
+    ("duplicate-key", UP, "    salience: 90\n", "    salience: 90\n    salience: 95\n",
+     f"{UP}:10:5"),
+    ("unknown-field", UP, "salience: 90", "salence: 90", f"{UP}:9:5"),
+    ("missing-field", UP, "    stance: Releases at most 40 per cent of the summer flow.\n", "",
+     f"{UP}:6:5"),
+    ("wrong-type", UP, "salience: 90", "salience: high", f"{UP}:9:15"),
+    ("wrong-type", UP, "red_line: true", "red_line: 'yes'", f"{UP}:11:15"),
+    ("out-of-range", UP, "salience: 90", "salience: 101", f"{UP}:9:15"),
+    ("out-of-range", UP, "position: 60", "position: -5", f"{UP}:8:15"),
+    ("wrong-length", UP, "acceptable: [55, 70]", "acceptable: [55]", f"{UP}:10:17"),
+    ("inverted-range", UP, "acceptable: [55, 70]", "acceptable: [70, 55]", f"{UP}:10:17"),
+    ("position-outside-range", UP, "acceptable: [55, 70]", "acceptable: [65, 70]",
+     f"{UP}:10:17"),
+    ("red-line-without-range", UP, "    acceptable: [55, 70]\n", "", f"{UP}:10:15"),
+    ("unknown-anchor", UP, "position: joint commission", "position: joint comission",
+     f"{UP}:18:15"),
+    ("invalid-date", UP, "as_of: 2024-05-01\n    position: 60",
+     "as_of: 2024-02-30\n    position: 60", f"{UP}:7:12"),
+    ("future-date", UP, "as_of: 2024-05-01\n    position: 60",
+     "as_of: 2999-01-01\n    position: 60", f"{UP}:7:12"),
+    ("invalid-id", UP, "party: upstream", "party: Up Stream", f"{UP}:1:8"),
+    ("empty-value", UP, "name: Upstream State", "name: ''", f"{UP}:2:7"),
+    ("unknown-issue", UP, "issue: monitoring", "issue: monitorin", f"{UP}:16:12"),
+    ("unknown-seed", UP, "seed: river-report\n        quote: will",
+     "seed: river-reprot\n        quote: will", f"{UP}:14:15"),
+    ("duplicate-position", DOWN, "issue: monitoring\n    as_of: 2024-05-01",
+     "issue: water-share\n    as_of: 2024-05-01", f"{DOWN}:15:12"),
+    # Party files load in name order, so the later file is the one told of a clash.
+    ("duplicate-party", DOWN, "party: downstream", "party: upstream", f"{UP}:1:8"),
+    ("alias-clash", UP, "aliases: [highlands]", "aliases: [delta]", f"{UP}:3:11"),
+    ("alias-clash", UP, "name: Upstream State", "name: Downstream State", f"{UP}:2:7"),
+    ("duplicate-id", ISSUES, "id: monitoring", "id: water-share", f"{ISSUES}:12:9"),
+    ("duplicate-anchor", ISSUES, "at: 50", "at: 100", f"{ISSUES}:10:9"),
+    ("scale-missing-end", ISSUES, "at: 100\n        label: no monitoring",
+     "at: 90\n        label: no monitoring",
+     f"{ISSUES}:16:7"),
+    ("seed-path-escapes", INDEX, "file: talks.txt", "file: ../positions/issues.yaml",
+     f"{INDEX}:3:11"),
+    ("seed-path-escapes", INDEX, "file: talks.txt", "file: /etc/passwd", f"{INDEX}:3:11"),
+    ("missing-seed-file", INDEX, "file: talks.txt", "file: gone.txt", f"{INDEX}:3:11"),
+    ("quote-not-found", UP, "quote: will not release more than 40 per cent",
+     "quote: will never ever give more than 90 per cent", f"{UP}:15:16"),
+    ("quote-inexact", UP, "quote: will not release more than 40 per cent",
+     "quote: will not relase more than 40 per cent", f"{UP}:15:16"),
+    ("quote-too-short", UP, "quote: will not release more than 40 per cent of the summer flow",
+     "quote: will not", f"{UP}:15:16"),
+    ("quote-ambiguous", UP, "quote: will not release more than 40 per cent of the summer flow",
+     "quote: per cent of the summer flow", f"{UP}:15:16"),
+    ("quote-context-mismatch", UP, "quote: will not release",
+     "prefix: the mediator said it\n        quote: will not release", f"{UP}:16:16"),
+    ("file-name-mismatch", "positions/mediator.yaml", "party: mediator", "party: broker",
+     "positions/mediator.yaml:1:8"),
+    ("empty-file", DOWN, None, "# nothing here\n", f"{DOWN}:1:1"),
+    ("not-utf8", DOWN, None, b"party: down\xffstream\n", f"{DOWN}:1:12"),
+    ("byte-order-mark", DOWN, None, b"\xef\xbb\xbfparty: downstream\n", f"{DOWN}:1:1"),
+    ("unsafe-tag", DOWN, None, "party: !!python/object/apply:os.system ['true']\n",
+     f"{DOWN}:1:8"),
+    ("too-deep", DOWN, None, "a: " + "[" * 100 + "]" * 100 + "\n", f"{DOWN}:1:67"),
+    ("multiple-documents", DOWN, None, "party: a\n---\nparty: b\n", f"{DOWN}:2:1"),
+    ("uncited-seed", INDEX, "seeds:\n", "seeds:\n  - id: spare\n    file: talks.txt\n",
+     f"{INDEX}:2:5"),
+]
+
+
+def problems(root: Path) -> list[Diagnostic]:
+    return run_check(DatasetPaths(root / "positions", root / "seeds")).diagnostics
+
+
+def test_the_fixture_is_clean(river: Path) -> None:
+    assert problems(river) == []
+
+
+@pytest.mark.parametrize(("code", "edited", "old", "new", "where"), CASES,
+                         ids=[f"{case[0]}-{index}" for index, case in enumerate(CASES)])
+def test_each_fault_is_reported_where_it_is(river: Path, code: str, edited: str,
+                                            old: str | None, new: str | bytes,
+                                            where: str) -> None:
+    target = river / edited
+    if old is None:
+        target.write_bytes(new if isinstance(new, bytes) else new.encode())
+    else:
+        assert isinstance(new, str)
+        edit(target, old, new)
+    found = [d for d in problems(river) if d.code == code]
+    assert found, f"no {code} in {problems(river)}"
+    first = found[0]
+    assert f"{first.file}:{first.line}:{first.column}" == where
+    assert len(first.message) > 20  # says what is wrong and how to fix it
