@@ -28,9 +28,12 @@ def shipped_root() -> Path:
 
 
 def discover(start: Path) -> Path | None:
-    """The nearest folder at or above ``start`` holding positions/issues.yaml."""
+    """The nearest folder at or above ``start`` that looks like a dataset: a positions
+    folder with a catalogue, or beside a seeds folder. A broken dataset is still found,
+    so that its problems are reported instead of silently checking another one."""
     for folder in (start, *start.parents):
-        if (folder / POSITIONS / CATALOGUE).is_file():
+        positions = folder / POSITIONS
+        if positions.is_dir() and ((positions / CATALOGUE).exists() or (folder / SEEDS).is_dir()):
             return folder
     return None
 

@@ -12,6 +12,9 @@ BOM = b"\xef\xbb\xbf"
 def read_text(path: Path, shown_as: str, max_bytes: int) -> tuple[str | None, list[Diagnostic]]:
     """The file's text, or None with the diagnostics that explain why not."""
     try:
+        if not path.is_file():  # a FIFO or device would block or never end
+            return None, [error(shown_as, 1, 1, "unreadable-file",
+                                "not a regular file; give a plain text file")]
         size = path.stat().st_size
         if size > max_bytes:
             return None, [error(shown_as, 1, 1, "file-too-large",

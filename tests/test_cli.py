@@ -1,0 +1,247 @@
+"""The commands as a user runs them: exit codes, formats, and what the tables show."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA, Invoke, edit
+
+GOLDEN = DATA.parent / "golden"
+
+
+def golden(name: str, actual: str) -> None:
+    """Compare with tests/golden/NAME; POSDIFF_UPDATE_GOLDEN=1 rewrites it."""
+    path = GOLDEN / name
+    if os.environ.get("POSDIFF_UPDATE_GOLDEN"):
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8")
+
+
+# -- check ---------------------------------------------------------------------
+
+def test_check_passes_a_clean_record(river: Path, posdiff: Invoke) -> None:
+    result = posdiff("check")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("ok: 0 error(s), 0 warning(s); 3 parties, 2 issues")
+
+
+def test_check_fails_with_file_line_and_code(river: Path, posdiff: Invoke) -> None:
+    edit(river / "positions/upstream.yaml", "salience: 90", "salience: 190")
+    result = posdiff("check")
+    assert result.exit_code == 1
+    assert ("positions/upstream.yaml:9:15: error [out-of-range] positions[0].salience: "
+            "190 is out of range: must be between 0 and 100") in result.stdout
+    assert result.stdout.splitlines()[-1].startswith("failed: 1 error(s)")
+
+
+def test_warnings_fail_only_with_strict(river: Path, posdiff: Invoke) -> None:
+    edit(river / "positions/upstream.yaml", "release more", "relase more")
+    assert posdiff("check").exit_code == 0
+    strict = posdiff("check", "--strict")
+    assert strict.exit_code == 1
+    assert "warning [quote-inexact]" in strict.stdout
+
+
+def test_check_json_lists_every_problem_with_its_fields(river: Path, posdiff: Invoke) -> None:
+    edit(river / "positions/upstream.yaml", "issue: monitoring", "issue: monitorin")
+    result = posdiff("check", "--format", "json")
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert document["ok"] is False
+    assert document["problems"] == [{
+        "file": "positions/upstream.yaml", "line": 16, "column": 12, "severity": "error",
+        "code": "unknown-issue", "path": "positions[1].issue",
+        "message": "positions[1].issue: no issue 'monitorin' in the catalogue; "
+                   "did you mean 'monitoring'?"}]
+    assert document["summary"]["errors"] == 1
+    assert document["summary"]["quotes_exact"] == 4
+
+
+def test_check_github_annotations(river: Path, posdiff: Invoke,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    edit(river / "positions/upstream.yaml", "salience: 90", "salience: 190")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")  # chosen automatically in Actions
+    result = posdiff("check")
+    first = result.stdout.splitlines()[0]
+    assert first == ("::error file=positions/upstream.yaml,line=9,col=15::9:15 [out-of-range] "
+                     "positions[0].salience: 190 is out of range: must be between 0 and 100")
+    assert result.exit_code == 1
+
+
+def test_check_on_a_missing_folder_is_a_usage_error(river: Path, posdiff: Invoke) -> None:
+    result = posdiff("check", "--positions", "nowhere")
+    assert result.exit_code == 2
+    assert "--positions: 'nowhere' is not a folder" in result.stderr
+
+
+def test_an_unknown_format_is_a_usage_error(river: Path, posdiff: Invoke) -> None:
+    assert posdiff("check", "--format", "xml").exit_code == 2
+    assert posdiff("compare", "upstream", "downstream", "--format", "xml").exit_code == 2
+
+
+# -- compare -------------------------------------------------------------------
+
+def test_compare_table(river: Path, posdiff: Invoke) -> None:
+    result = posdiff("compare", "upstream", "downstream")
+    assert result.exit_code == 0
+    golden("compare_upstream_downstream.txt", result.stdout)
+
+
+def test_compare_json_follows_the_documented_shape(river: Path, posdiff: Invoke) -> None:
+    document = json.loads(posdiff("compare", "Highlands", "DELTA", "-f", "json").stdout)
+    assert document["parties"] == ["upstream", "downstream"]
+    assert document["as_of"] is None
+    # water-share: gap 30, weight 85; monitoring: gap 0, weight 45
+    assert document["distance"] == round(30 * 85 / 130, 2)
+    assert document["coverage"] == {"shared": 2, "total": 2}
+    water = document["issues"][0]
+    assert water == {
+        "issue": "water-share",
+        "positions": {"upstream": 60.0, "downstream": 30.0},
+        "saliences": {"upstream": 90.0, "downstream": 80.0},
+        "acceptable": {"upstream": [55.0, 70.0], "downstream": [20.0, 45.0]},
+        "red_lines": {"upstream": True, "downstream": False},
+        "gap": 30.0, "overlap": None, "red_line_clash": True,
+    }
+
+
+def test_compare_lists_one_sided_issues_apart(river: Path, posdiff: Invoke) -> None:
+    result = posdiff("compare", "mediator", "upstream")
+    table, one_sided = result.stdout.split("Stated by one side only")
+    assert "water-share" in table and "monitoring" not in table
+    assert "monitoring" in one_sided and "Upstream State" in one_sided
+    assert "Coverage: 1 of 2 issue(s) stated by both; 1 by one side only; 0 by neither" \
+        in result.stdout
+
+
+def test_compare_with_nothing_in_common_says_so(river: Path, posdiff: Invoke) -> None:
+    result = posdiff("compare", "mediator", "upstream", "--issue", "monitoring", "-f", "json")
+    assert json.loads(result.stdout)["distance"] is None
+    table = posdiff("compare", "mediator", "upstream", "--issue", "monitoring").stdout
+    assert "state no issue in common" in table
+
+
+def test_compare_csv_and_markdown(river: Path, posdiff: Invoke) -> None:
+    rows = list(csv.DictReader(io.StringIO(posdiff("compare", "upstream", "downstream",
+                                                   "-f", "csv").stdout)))
+    assert [(r["Issue"], r["Gap"]) for r in rows] == [("water-share", "30.0"),
+                                                      ("monitoring", "0.0")]
+    markdown = posdiff("compare", "upstream", "downstream", "-f", "markdown").stdout
+    assert "| water-share | 60 ≈ even split [red line] | 30 ≈ even split | 30 |" in markdown
+    assert "- Red-line clashes: water-share" in markdown
+
+
+def test_compare_sorts_and_filters(river: Path, posdiff: Invoke) -> None:
+    by_gap = posdiff("compare", "upstream", "downstream", "--sort", "gap", "-f", "csv").stdout
+    assert [r["Issue"] for r in csv.DictReader(io.StringIO(by_gap))] == ["water-share",
+                                                                        "monitoring"]
+    by_salience = posdiff("compare", "upstream", "downstream", "--sort", "salience",
+                          "-f", "csv").stdout
+    assert [r["Issue"] for r in csv.DictReader(io.StringIO(by_salience))] == [
+        "water-share", "monitoring"]
+    one = json.loads(posdiff("compare", "upstream", "downstream", "-i", "monitoring",
+                             "-f", "json").stdout)
+    assert [i["issue"] for i in one["issues"]] == ["monitoring"]
+
+
+def test_compare_as_of(river: Path, posdiff: Invoke) -> None:
+    before = json.loads(posdiff("compare", "mediator", "upstream", "--as-of", "2024-05-10",
+                                "-f", "json").stdout)
+    assert before["as_of"] == "2024-05-10"
+    assert before["issues"][0]["positions"] == {"mediator": None, "upstream": 60.0}
+    bad = posdiff("compare", "mediator", "upstream", "--as-of", "May 10")
+    assert bad.exit_code == 2 and "not a date" in bad.stderr
+
+
+def test_compare_evidence_shows_seed_and_line(river: Path, posdiff: Invoke) -> None:
+    result = posdiff("compare", "upstream", "downstream", "--evidence")
+    assert "river-report:3" in result.stdout
+    document = json.loads(posdiff("compare", "upstream", "downstream", "--evidence",
+                                  "-f", "json").stdout)
+    quote = document["issues"][0]["evidence"]["upstream"][0]
+    assert (quote["seed"], quote["line"], quote["match"]) == ("river-report", 3, "exact")
+
+
+def test_unknown_names_exit_2_with_a_suggestion(river: Path, posdiff: Invoke) -> None:
+    party = posdiff("compare", "upstream", "downstrem")
+    assert party.exit_code == 2
+    assert "unknown party 'downstrem'; did you mean 'downstream'?" in party.stderr
+    issue = posdiff("compare", "upstream", "downstream", "--issue", "watershare")
+    assert issue.exit_code == 2
+    assert "did you mean 'water-share'?" in issue.stderr
+
+
+def test_results_are_refused_from_a_broken_record(river: Path, posdiff: Invoke) -> None:
+    edit(river / "positions/upstream.yaml", "salience: 90", "salience: 190")
+    result = posdiff("compare", "upstream", "downstream")
+    assert result.exit_code == 1
+    assert "positions/upstream.yaml:9:15: [out-of-range]" in result.stderr
+    assert "posdiff check" in result.stderr
+
+
+# -- matrix, compromise and the record -----------------------------------------
+
+def test_matrix(river: Path, posdiff: Invoke) -> None:
+    result = posdiff("matrix")
+    golden("matrix.txt", result.stdout)
+    document = json.loads(posdiff("matrix", "-f", "json").stdout)
+    assert document["parties"] == ["downstream", "mediator", "upstream"]
+    assert document["distance"]["upstream"]["downstream"] == round(30 * 85 / 130, 2)
+    assert document["coverage"]["mediator"]["upstream"] == 1
+    one = json.loads(posdiff("matrix", "--issue", "monitoring", "--parties",
+                             "upstream,Lowlands", "-f", "json").stdout)
+    assert one["parties"] == ["upstream", "downstream"]
+    assert one["distance"]["upstream"]["downstream"] == 0
+
+
+def test_compromise(river: Path, posdiff: Invoke) -> None:
+    document = json.loads(posdiff("compromise", "-f", "json").stdout)
+    water = document["issues"][0]
+    # weights: upstream 2 * 90 = 180, downstream 80, mediator 50
+    assert water["mean"] == round((60 * 180 + 30 * 80 + 45 * 50) / 310, 2)
+    assert water["median"] == 60
+    assert water["median_acceptable_to"] == ["mediator", "upstream"]
+    detail = posdiff("compromise", "upstream", "downstream", "--issue", "water-share")
+    assert "water-share: who stands where" in detail.stdout
+
+
+def test_parties_issues_coverage_and_show(river: Path, posdiff: Invoke) -> None:
+    parties = json.loads(posdiff("parties", "-f", "json").stdout)
+    assert [p["party"] for p in parties["parties"]] == ["downstream", "mediator", "upstream"]
+    issues = json.loads(posdiff("issues", "-f", "json").stdout)
+    assert issues["issues"][1]["stated_by"] == ["downstream", "upstream"]
+    coverage = json.loads(posdiff("coverage", "-f", "json").stdout)
+    assert coverage["positions"]["monitoring"] == {"downstream": 0.0, "mediator": None,
+                                                   "upstream": 0.0}
+    shown = posdiff("show", "highlands", "--issue", "water-share")
+    assert "»will not release more than 40 per cent of the summer flow«" in shown.stdout
+    assert "river-report:3" in shown.stdout
+
+
+def test_record_text_is_printed_literally(river: Path, posdiff: Invoke) -> None:
+    edit(river / "positions/upstream.yaml", "stance: Releases",
+         "stance: \"[bold red]Loud[/] \\e[31m \\e]8;;http://x\\a link\"\n    # Releases")
+    result = posdiff("show", "upstream")
+    assert "[bold red]Loud[/]" in result.stdout
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "\\x1b[31m" in result.stdout
+
+
+def test_every_command_has_help_with_an_example(posdiff: Invoke) -> None:
+    from posdiff.cli import app
+
+    names = [c.name or (c.callback.__name__ if c.callback else "") for c in
+             app.registered_commands]
+    readme = (DATA.parent.parent / "README.md").read_text(encoding="utf-8")
+    for name in names:
+        result = posdiff(name, "--help")
+        assert result.exit_code == 0
+        assert f"Example: posdiff {name}" in result.stdout
+        assert f"posdiff {name}" in readme, f"README does not show `posdiff {name}`"

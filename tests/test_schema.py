@@ -1,0 +1,34 @@
+"""The JSON Schemas editors use are generated from the same spec the loader enforces."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from posdiff.formats import SCHEMAS, schema_document
+from tests.conftest import REPO, Invoke
+
+
+@pytest.mark.parametrize("kind", sorted(SCHEMAS))
+def test_the_schema_files_in_the_repo_are_current(kind: str, posdiff: Invoke) -> None:
+    stored = json.loads((REPO / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    assert stored == schema_document(kind), f"run: posdiff schema {kind} > schema/{kind}.schema.json"
+    assert json.loads(posdiff("schema", kind).stdout) == stored
+
+
+def test_the_party_schema_names_every_field_and_its_limits() -> None:
+    party = schema_document("party")
+    assert party["required"] == ["party", "name", "positions"]
+    position = party["properties"]["positions"]["items"]
+    assert position["additionalProperties"] is False
+    assert position["properties"]["salience"]["minimum"] == 0
+    assert position["properties"]["salience"]["maximum"] == 100
+    assert position["properties"]["acceptable"]["minItems"] == 2
+    assert {"type": "string", "minLength": 1} in position["properties"]["position"]["anyOf"]
+
+
+def test_an_unknown_schema_is_a_usage_error(posdiff: Invoke) -> None:
+    result = posdiff("schema", "treaty")
+    assert result.exit_code == 2
+    assert "choose one of: party, issues, seeds" in result.stderr

@@ -1,0 +1,170 @@
+"""Scoring: hand-computed cases and the properties every distance must keep."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from posdiff.model import Anchor, Issue, Location, Party, Position
+from posdiff.scoring import (
+    compare,
+    compromise,
+    matrix,
+    overlap,
+    red_line_clash,
+    weighted_distance,
+    weighted_mean,
+    weighted_median,
+)
+
+HERE = Location("test.yaml", 1, 1)
+DAY = dt.date(2025, 3, 1)
+SCALE = (Anchor(0, "low"), Anchor(100, "high"))
+
+
+def issue(issue_id: str) -> Issue:
+    return Issue(issue_id, issue_id.title(), "?", SCALE, HERE)
+
+
+def pos(issue_id: str, value: float, salience: float = 50, acceptable: tuple[float, float]
+        | None = None, red_line: bool = False, as_of: dt.date = DAY,
+        party: str = "p") -> Position:
+    return Position(party, issue_id, value, salience, "stance", as_of, (), HERE,
+                    acceptable=acceptable, red_line=red_line)
+
+
+def party(party_id: str, *positions: Position, clout: float = 1.0) -> Party:
+    ordered = tuple(sorted(positions, key=lambda p: (p.issue, p.as_of)))
+    return Party(party_id, party_id.title(), (), clout, ordered, HERE)
+
+
+ISSUES = [issue("a"), issue("b"), issue("c")]
+
+
+def test_distance_is_the_salience_weighted_mean_gap() -> None:
+    # gaps 60 and 10; weights (80+40)/2 = 60 and (20+0)/2 = 10 -> (60*60 + 10*10) / 70
+    x = party("x", pos("a", 90, 80), pos("b", 20, 20))
+    y = party("y", pos("a", 30, 40), pos("b", 30, 0), pos("c", 50))
+    result = compare(x, y, ISSUES)
+    assert result.distance == pytest.approx(3700 / 70)
+    assert [row.gap for row in result.rows] == [60, 10, None]
+    assert (len(result.shared), len(result.rows)) == (2, 3)
+    assert [row.issue.id for row in result.one_sided] == ["c"]
+
+
+def test_no_shared_issue_gives_no_distance_not_zero() -> None:
+    result = compare(party("x", pos("a", 10)), party("y", pos("b", 90)), ISSUES)
+    assert result.distance is None
+    assert result.extremes() is None
+
+
+def test_zero_saliences_fall_back_to_the_plain_mean_gap() -> None:
+    assert weighted_distance([(pos("a", 0, 0), pos("a", 40, 0)),
+                              (pos("b", 0, 0), pos("b", 20, 0))]) == 30
+
+
+def test_overlap_and_red_line_clash() -> None:
+    a = pos("a", 20, acceptable=(10, 40))
+    b = pos("a", 35, acceptable=(30, 60))
+    assert overlap(a, b) == (30, 40)
+    assert not red_line_clash(a, b)
+    hard = pos("a", 90, acceptable=(80, 100), red_line=True)
+    assert overlap(a, hard) is None
+    assert red_line_clash(a, hard)
+    # Without a range a party accepts only its own position.
+    assert overlap(pos("a", 50), pos("a", 50)) == (50, 50)
+    assert overlap(pos("a", 50), pos("a", 40, acceptable=(30, 45))) is None
+    assert not red_line_clash(pos("a", 50), pos("a", 40))  # disjoint, but no red line
+
+
+def test_as_of_picks_the_latest_entry_on_or_before_the_date() -> None:
+    early = pos("a", 10, as_of=dt.date(2025, 2, 1))
+    late = pos("a", 80, as_of=dt.date(2025, 4, 1))
+    x = party("x", early, late)
+    y = party("y", pos("a", 0, as_of=dt.date(2025, 1, 1)))
+    assert compare(x, y, ISSUES).distance == 80
+    assert compare(x, y, ISSUES, as_of=dt.date(2025, 3, 1)).distance == 10
+    assert compare(x, y, ISSUES, as_of=dt.date(2025, 1, 15)).distance is None
+
+
+def test_compromise_is_the_clout_and_salience_weighted_mean_and_median() -> None:
+    x = party("x", pos("a", 0, 100, acceptable=(0, 30)), clout=2)  # weight 200
+    y = party("y", pos("a", 60, 50, acceptable=(40, 80)))  # weight 50
+    z = party("z", pos("a", 100, 50))  # weight 50, no range
+    silent = party("s")
+    result = compromise(issue("a"), [x, y, z, silent])
+    assert result.mean == pytest.approx((0 * 200 + 60 * 50 + 100 * 50) / 300)
+    assert result.median == 0  # x alone holds two thirds of the weight
+    assert [p.id for p in result.acceptors(result.mean)] == ["x"]
+    assert [p.id for p in result.silent] == ["s"]
+
+
+def test_weighted_median_splits_an_exact_tie_at_the_midpoint() -> None:
+    assert weighted_median([(10, 1), (30, 1)]) == 20
+    assert weighted_median([(30, 1), (10, 1)]) == 20
+    assert weighted_median([(10, 1), (20, 3), (90, 1)]) == 20
+    assert weighted_median([(10, 0)]) is None
+    assert weighted_median([]) is None
+
+
+def test_matrix_is_symmetric_with_coverage() -> None:
+    x = party("x", pos("a", 0), pos("b", 100))
+    y = party("y", pos("a", 50))
+    z = party("z", pos("c", 10))
+    result = matrix([x, y, z], ISSUES)
+    assert result.distance["x"]["y"] == result.distance["y"]["x"] == 50
+    assert result.shared["x"]["y"] == 1
+    assert result.distance["x"]["z"] is None and result.shared["x"]["z"] == 0
+    assert result.distance["x"]["x"] == 0
+    per_issue = matrix([x, y], [issue("b")])
+    assert per_issue.distance["x"]["y"] is None
+
+
+# -- properties ---------------------------------------------------------------
+
+scores = st.floats(0, 100, allow_nan=False)
+
+
+@st.composite
+def parties_pair(draw: st.DrawFn) -> tuple[Party, Party]:
+    def one(name: str) -> Party:
+        stated = draw(st.lists(st.sampled_from("abc"), unique=True))
+        return party(name, *(pos(i, draw(scores), draw(scores)) for i in stated))
+
+    return one("x"), one("y")
+
+
+@given(parties_pair())
+def test_distance_properties(pair: tuple[Party, Party]) -> None:
+    x, y = pair
+    forward, backward = compare(x, y, ISSUES), compare(y, x, ISSUES)
+    assert forward.distance == pytest.approx(backward.distance)  # symmetry
+    self_distance = compare(x, x, ISSUES).distance
+    assert self_distance is None if not x.positions else self_distance == 0
+    if forward.distance is None:
+        assert not forward.shared
+    else:
+        assert 0 <= forward.distance <= 100
+        gaps = [row.gap for row in forward.shared]
+        assert min(gaps) - 1e-9 <= forward.distance <= max(gaps) + 1e-9
+
+
+@given(parties_pair(), scores, scores)
+def test_an_issue_one_side_does_not_state_leaves_the_distance_alone(
+        pair: tuple[Party, Party], value: float, salience: float) -> None:
+    x, y = pair
+    before = compare(x, y, ISSUES).distance
+    extra = issue("d")
+    widened = party("x", *x.positions, pos("d", value, salience))
+    assert compare(widened, y, [*ISSUES, extra]).distance == before
+
+
+@given(st.lists(st.tuples(scores, st.floats(0.01, 100)), min_size=1, max_size=8))
+def test_compromise_points_lie_within_the_positions(points: list[tuple[float, float]]) -> None:
+    low, high = min(x for x, _ in points), max(x for x, _ in points)
+    mean, median = weighted_mean(points), weighted_median(points)
+    assert mean is not None and low - 1e-9 <= mean <= high + 1e-9
+    assert median is not None and low <= median <= high
