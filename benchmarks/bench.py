@@ -581,26 +581,46 @@ class Run:
     max_rss_mb: float  # peak resident set size, in 10^6 bytes
 
 
-def run_child(argv: Sequence[str], cwd: Path) -> Run:
-    """Run ``argv`` once through the launcher: its wall time and peak RSS."""
-    report = subprocess.run([sys.executable, "-I", "-S", "-c", LAUNCHER, *argv], cwd=cwd,
-                            capture_output=True, text=True, check=True).stdout.split()
-    code, seconds, max_rss_kib = int(report[0]), float(report[1]), int(report[2])
-    if code != 0:
-        output = run_captured(argv, cwd)[1]
-        raise SystemExit(f"bench: `{' '.join(argv)}` exited {code}:\n{output[-2000:]}")
-    return Run(seconds, max_rss_kib * 1024 / 1e6)
+@dataclass(frozen=True, slots=True)
+class Runner:
+    """Starts the measured commands, every one with the same environment."""
 
+    env: dict[str, str]
+    bytecode: str  # how Python's bytecode cache is set up, said in the report
 
-def run_captured(argv: Sequence[str], cwd: Path) -> tuple[int, str]:
-    """Run ``argv`` once; its exit code and output (stdout and stderr)."""
-    done = subprocess.run(argv, cwd=cwd, stdin=subprocess.DEVNULL, capture_output=True,
-                          text=True)
-    return done.returncode, done.stdout + done.stderr
+    @classmethod
+    def create(cls, out: Path, cache_bytecode: bool) -> Runner:
+        """With ``cache_bytecode``, modules are compiled once into ``out``/pycache and
+        loaded from there, as from an installed package (and src/ gets no __pycache__);
+        without it, nothing is written and modules without a .pyc compile on every run."""
+        env = dict(os.environ)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env.pop("PYTHONPYCACHEPREFIX", None)
+        if cache_bytecode:
+            env["PYTHONPYCACHEPREFIX"] = str(out / "pycache")
+            return cls(env, f"cached in {out / 'pycache'} (PYTHONPYCACHEPREFIX)")
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        return cls(env, "not cached (PYTHONDONTWRITEBYTECODE=1): posdiff compiles every run")
 
+    def time(self, argv: Sequence[str], cwd: Path) -> Run:
+        """Run ``argv`` once through the launcher: its wall time and peak RSS."""
+        report = subprocess.run([sys.executable, "-I", "-S", "-c", LAUNCHER, *argv],
+                                cwd=cwd, env=self.env, capture_output=True, text=True,
+                                check=True).stdout.split()
+        code, seconds, max_rss_kib = int(report[0]), float(report[1]), int(report[2])
+        if code != 0:
+            output = self.captured(argv, cwd)[1]
+            raise SystemExit(f"bench: `{' '.join(argv)}` exited {code}:\n{output[-2000:]}")
+        return Run(seconds, max_rss_kib * 1024 / 1e6)
 
-def measure(argv: Sequence[str], cwd: Path, repeat: int) -> list[Run]:
-    return [run_child(argv, cwd) for _ in range(repeat)]
+    def measure(self, argv: Sequence[str], cwd: Path, repeat: int) -> list[Run]:
+        return [self.time(argv, cwd) for _ in range(repeat)]
+
+    def captured(self, argv: Sequence[str], cwd: Path) -> tuple[int, str]:
+        """Run ``argv`` once; its exit code and output (stdout and stderr)."""
+        done = subprocess.run(argv, cwd=cwd, env=self.env, stdin=subprocess.DEVNULL,
+                              capture_output=True, text=True)
+        return done.returncode, done.stdout + done.stderr
 
 
 def summarise(runs: Sequence[Run]) -> Run:
@@ -656,7 +676,21 @@ def machine_facts() -> list[tuple[str, str]]:
         ("os", platform.platform()),
         ("python", f"{platform.python_version()} ({sys.executable})"),
         ("posdiff commit", commit),
+        ("dependencies", dependency_versions()),
     ]
+
+
+def dependency_versions() -> str:
+    """Versions as installed for the Python that runs the commands (this one)."""
+    from importlib import metadata
+
+    versions = []
+    for name in ("typer", "click", "rich", "PyYAML", "rapidfuzz", "pydantic"):
+        try:
+            versions.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            continue
+    return ", ".join(versions)
 
 
 @dataclass(slots=True)
@@ -681,11 +715,12 @@ def command_args(command: str, dataset: Dataset) -> list[str]:
     return [command, *dataset.args()]
 
 
-def check_once(dataset: Dataset) -> bool:
+def check_once(runner: Runner, dataset: Dataset) -> bool:
     """Run `posdiff check` and print its summary line; True when it reports no error.
     This also warms the file cache and the bytecode cache for the timed runs."""
     started = time.perf_counter()
-    code, output = run_captured(posdiff_argv("check", *dataset.args()), dataset.positions.parent)
+    code, output = runner.captured(posdiff_argv("check", *dataset.args()),
+                                   dataset.positions.parent)
     seconds = time.perf_counter() - started
     lines = [line for line in output.splitlines() if line.strip()]
     summary = lines[-1] if lines else "(no output)"
@@ -696,7 +731,7 @@ def check_once(dataset: Dataset) -> bool:
     return code == 0
 
 
-def cold_start(dataset: Dataset, rounds: int) -> dict[str, Run]:
+def cold_start(runner: Runner, dataset: Dataset, rounds: int) -> dict[str, Run]:
     """Median time (and peak RSS) of a cold `posdiff compare`, of the cold import of its
     dependencies and of bare Python, run in rotating order within each round so that
     machine noise falls on all three alike."""
@@ -712,10 +747,10 @@ def cold_start(dataset: Dataset, rounds: int) -> dict[str, Run]:
     runs: dict[str, list[Run]] = {name: [] for name in names}
     cwd = dataset.positions.parent
     for name in names:  # warm-up, not timed
-        run_child(subjects[name], cwd)
+        runner.time(subjects[name], cwd)
     for round_ in range(rounds):
         for name in names[round_ % 3:] + names[: round_ % 3]:
-            runs[name].append(run_child(subjects[name], cwd))
+            runs[name].append(runner.time(subjects[name], cwd))
     for name in names:
         shown = " ".join(Path(arg).name if arg.startswith("/") else arg
                          for arg in subjects[name])
@@ -737,6 +772,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None,
                         help="keep the generated datasets here and reuse them on the next run "
                         "(e.g. benchmarks/out) [default: a temporary folder, removed]")
+    parser.add_argument("--no-bytecode-cache", action="store_true",
+                        help="run the commands with PYTHONDONTWRITEBYTECODE=1, so that "
+                        "posdiff (in src/, without .pyc files) compiles on every run")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     options = parser.parse_args(argv)
     sizes = [s.strip() for s in options.sizes.split(",") if s.strip()]
@@ -759,24 +797,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def benchmark(sizes: list[str], options: argparse.Namespace, out: Path) -> int:
     print("# posdiff benchmark\n")
-    facts = machine_facts()
+    runner = Runner.create(out, cache_bytecode=not options.no_bytecode_cache)
+    facts = [*machine_facts(), ("bytecode", runner.bytecode)]
     width = max(len(key) for key, _ in facts)
     print("\n".join(f"{key.ljust(width)}  {value}" for key, value in facts))
     results: dict[str, Any] = {"machine": dict(facts)}
 
     heading("Datasets")
     datasets = build_datasets(sizes, out)
-    valid = all([check_once(d) for d in datasets])
+    valid = all([check_once(runner, d) for d in datasets])
     if not valid:
         print("\nbench: some datasets have errors; the figures below are not trustworthy")
     results["datasets"] = {d.name: asdict(d.stats) for d in datasets}
 
     heading("Cold start")
-    cold = cold_start_section(datasets, options.cold_rounds)
+    cold = cold_start_section(runner, datasets, options.cold_rounds)
     results["cold_start"] = {name: asdict(run) for name, run in cold.items()}
 
     heading("Wall time and peak memory")
-    timings = timing_section(datasets, options.repeat, options.repeat_large)
+    timings = timing_section(runner, datasets, options.repeat, options.repeat_large)
     results["timings"] = {f"{d} {c}": asdict(run) for (d, c), run in timings.items()}
 
     heading("Growth from one size to the next")
@@ -814,7 +853,8 @@ def build_datasets(sizes: Sequence[str], out: Path) -> list[Dataset]:
     return datasets
 
 
-def cold_start_section(datasets: Sequence[Dataset], rounds: int) -> dict[str, Run]:
+def cold_start_section(runner: Runner, datasets: Sequence[Dataset],
+                       rounds: int) -> dict[str, Run]:
     """The shipped data if there are any, else the smallest generated dataset."""
     chosen = next((d for d in datasets if d.name == "shipped"), None)
     if chosen is None:
@@ -823,7 +863,7 @@ def cold_start_section(datasets: Sequence[Dataset], rounds: int) -> dict[str, Ru
             print("  skipped: no dataset to compare on")
             return {}
         print(f"  no shipped parties: using the {chosen.name} dataset instead\n")
-    medians = cold_start(chosen, rounds)
+    medians = cold_start(runner, chosen, rounds)
     floor = medians["import floor"].seconds
     print(table(["command", "median ms", "vs import floor", "peak RSS MB"],
                 [[name, f"{run.seconds * 1000:.0f}", f"{run.seconds / floor:.2f}x",
@@ -831,7 +871,7 @@ def cold_start_section(datasets: Sequence[Dataset], rounds: int) -> dict[str, Ru
     return medians
 
 
-def timing_section(datasets: Sequence[Dataset], repeat: int,
+def timing_section(runner: Runner, datasets: Sequence[Dataset], repeat: int,
                    repeat_large: int) -> dict[tuple[str, str], Run]:
     """Median wall time and peak RSS of each command on each dataset."""
     medians: dict[tuple[str, str], Run] = {}
@@ -842,8 +882,8 @@ def timing_section(datasets: Sequence[Dataset], repeat: int,
             argv = posdiff_argv(*command_args(command, dataset))
             cwd = dataset.positions.parent
             if command != "check":
-                run_child(argv, cwd)  # warm-up; `check` was warmed by check_once
-            runs = measure(argv, cwd, runs_wanted)
+                runner.time(argv, cwd)  # warm-up; `check` was warmed by check_once
+            runs = runner.measure(argv, cwd, runs_wanted)
             median = medians[dataset.name, command] = summarise(runs)
             seconds = [run.seconds for run in runs]
             rows.append([dataset.name, command, f"{median.seconds:.3f}", f"{min(seconds):.3f}",

@@ -10,6 +10,7 @@ import pytest
 from posdiff.check import run_check
 from posdiff.diagnostics import Diagnostic
 from posdiff.paths import DatasetPaths
+
 from tests.conftest import edit
 
 UP = "positions/upstream.yaml"

@@ -7,13 +7,15 @@ import json
 import pytest
 
 from posdiff.formats import SCHEMAS, schema_document
+
 from tests.conftest import REPO, Invoke
 
 
 @pytest.mark.parametrize("kind", sorted(SCHEMAS))
 def test_the_schema_files_in_the_repo_are_current(kind: str, posdiff: Invoke) -> None:
     stored = json.loads((REPO / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8"))
-    assert stored == schema_document(kind), f"run: posdiff schema {kind} > schema/{kind}.schema.json"
+    regenerate = f"posdiff schema {kind} > schema/{kind}.schema.json"
+    assert stored == schema_document(kind), f"stale: run `{regenerate}`"
     assert json.loads(posdiff("schema", kind).stdout) == stored
 
 

@@ -33,6 +33,9 @@ class AnchorSettings:
     min_words: int = DEFAULT_MIN_WORDS  # shorter quotes say too little to pin a claim
 
 
+DEFAULT_SETTINGS = AnchorSettings()
+
+
 def normalise(text: str) -> str:
     return fold(text)[0]
 
@@ -95,7 +98,7 @@ class Anchoring:
 
 def anchor_quote(seed: SeedText, quote: str, prefix: str | None = None,
                  suffix: str | None = None,
-                 settings: AnchorSettings = AnchorSettings()) -> Anchoring:
+                 settings: AnchorSettings = DEFAULT_SETTINGS) -> Anchoring:
     starts = _find_all(seed.text, quote)
     kind = MatchKind.EXACT
     length = len(quote)

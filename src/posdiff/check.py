@@ -6,7 +6,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from posdiff.anchoring import AnchorSettings, Anchoring, SeedText, anchor_quote, word_count
+from posdiff.anchoring import (
+    DEFAULT_SETTINGS,
+    Anchoring,
+    AnchorSettings,
+    SeedText,
+    anchor_quote,
+    word_count,
+)
 from posdiff.diagnostics import Diagnostic, Severity, count_by_severity, error, warning
 from posdiff.loader import load_dataset, shown
 from posdiff.model import Dataset, Evidence, MatchKind, QuoteMatch
@@ -41,7 +48,7 @@ class CheckReport:
         }
 
 
-def run_check(paths: DatasetPaths, settings: AnchorSettings = AnchorSettings()) -> CheckReport:
+def run_check(paths: DatasetPaths, settings: AnchorSettings = DEFAULT_SETTINGS) -> CheckReport:
     loaded = load_dataset(paths.positions, paths.seeds)
     report = CheckReport(loaded.dataset, list(loaded.diagnostics))
     anchor_all(report, settings)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,7 +21,7 @@ from posdiff.errors import PosdiffError
 class _Group(TyperGroup):
     """The one boundary where the project's errors become a message and an exit code."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # typer's Context, whichever click it wraps
         try:
             return super().invoke(ctx)
         except PosdiffError as exc:
@@ -45,7 +45,7 @@ app = typer.Typer(
 )
 
 
-class CheckFormat(str, Enum):
+class CheckFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
@@ -110,14 +110,14 @@ def schema(
     typer.echo(json.dumps(schema_document(kind), indent=2))
 
 
-class ResultFormat(str, Enum):
+class ResultFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
     markdown = "markdown"
 
 
-class SortKey(str, Enum):
+class SortKey(StrEnum):
     issue = "issue"
     gap = "gap"
     salience = "salience"
@@ -157,8 +157,9 @@ def compare(
     party_b: Annotated[str, typer.Argument(metavar="B", help="Another party.")],
     issue: IssuesOption = None,
     as_of: AsOfOption = None,
-    sort: Annotated[SortKey, typer.Option(help="Order of the rows: issue (catalogue "
-                                          "order), gap (widest first) or salience.")] = SortKey.issue,
+    sort: Annotated[SortKey, typer.Option(
+        help="Order of the rows: issue (catalogue order), gap (widest first) or salience."
+    )] = SortKey.issue,
     evidence: Annotated[bool, typer.Option(
         "--evidence", help="Show the quote behind each position, with its seed and line.")] = False,
     output: FormatOption = ResultFormat.table,

@@ -293,8 +293,8 @@ class _Builder:
                               join_path(path, "position"))
                 return None
             value, label = anchor.at, anchor.label
-        acceptable = self._acceptable(file, path, node, float(value))
-        if acceptable is False:
+        ok, acceptable = self._acceptable(file, path, node, float(value))
+        if not ok:
             return None
         red_line = bool(fields.get("red_line", False))
         if red_line and acceptable is None:
@@ -313,10 +313,10 @@ class _Builder:
             acceptable=acceptable, red_line=red_line)
 
     def _acceptable(self, file: str, path: str, node: Node,
-                    value: float) -> tuple[float, float] | None | bool:
-        """The range, None when absent, or False when it is wrong (and reported)."""
+                    value: float) -> tuple[bool, tuple[float, float] | None]:
+        """(valid, the range or None when absent); a wrong range is reported."""
         if "acceptable" not in node.value:
-            return None
+            return True, None
         range_node = node.value["acceptable"]
         low, high = (float(n.value) for n in range_node.value)
         where = join_path(path, "acceptable")
@@ -324,13 +324,13 @@ class _Builder:
             self._problem(file, range_node, "inverted-range",
                           f"{where}: [{low:g}, {high:g}] is inverted; write [{high:g}, {low:g}]",
                           where)
-            return False
+            return False, None
         if not low <= value <= high:
             self._problem(file, range_node, "position-outside-range",
                           f"{where}: [{low:g}, {high:g}] does not contain the position "
                           f"{value:g}; a party can live with its own position", where)
-            return False
-        return (low, high)
+            return False, None
+        return True, (low, high)
 
     def _evidence(self, file: str, path: str, node: Node) -> tuple[Evidence, ...] | None:
         evidence: list[Evidence] = []

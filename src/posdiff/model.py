@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 from posdiff.errors import UsageError
@@ -21,7 +21,7 @@ class Location:
         return f"{self.file}:{self.line}:{self.column}"
 
 
-class MatchKind(str, Enum):
+class MatchKind(StrEnum):
     EXACT = "exact"
     NORMALISED = "normalised"
     FUZZY = "fuzzy"
@@ -114,7 +114,7 @@ class Party:
     location: Location
 
     def position_on(self, issue: str, as_of: dt.date | None = None) -> Position | None:
-        """The latest entry on ``issue`` dated on or before ``as_of`` (the latest of all if None)."""
+        """The latest entry on ``issue`` dated on or before ``as_of`` (or the latest of all)."""
         current: Position | None = None
         for position in self.positions:
             if position.issue == issue and (as_of is None or position.as_of <= as_of):

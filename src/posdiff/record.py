@@ -18,12 +18,12 @@ def load_record(positions: Path | None, seeds: Path | None, anchor: bool = False
     loaded = load_dataset(paths.positions, paths.seeds)
     problems = loaded.errors
     if anchor and not problems:
-        from posdiff.anchoring import AnchorSettings
+        from posdiff.anchoring import DEFAULT_SETTINGS
         from posdiff.check import anchor_evidence
 
         evidence = [e for party in loaded.dataset.parties.values()
                     for position in party.positions for e in position.evidence]
-        problems = [d for d in anchor_evidence(loaded.dataset, evidence, AnchorSettings())
+        problems = [d for d in anchor_evidence(loaded.dataset, evidence, DEFAULT_SETTINGS)
                     if d.is_error]
     if problems:
         first = problems[0]

@@ -44,8 +44,8 @@ def evidence_rows(issue: Issue, party: Party, position: Position) -> list[list[C
     return rows
 
 
-EVIDENCE_COLUMNS = [Column("Issue"), Column("Party"), Column("As of"), Column("Seed:line"),
-                    Column("Quote", wide=True)]
+EVIDENCE_COLUMNS = [Column("Issue", key=True), Column("Party"), Column("As of"),
+                    Column("Seed:line"), Column("Quote", wide=True)]
 
 
 def evidence_data(item: Evidence) -> dict[str, Any]:
@@ -86,23 +86,24 @@ def compare_report(result: Comparison, sort: str = "issue",
     a, b = result.a, result.b
     shared = sorted(result.shared, key=SORTS[sort])  # stable: ties keep catalogue order
     main = Sheet(f"{a.name} vs {b.name}{as_of_text(result.as_of)}: issues both state", [
-        Column("Issue"), Column(a.name, wide=True), Column(b.name, wide=True),
-        Column("Gap", numeric=True), Column("Overlap", numeric=True), Column("Red line"),
-        Column(f"Sal. {a.id}", numeric=True), Column(f"Sal. {b.id}", numeric=True)])
+        Column("Issue", key=True), Column(a.name, wide=True), Column(b.name, wide=True),
+        Column("Gap", numeric=True), Column("Overlap", numeric=True),
+        Column("Salience", numeric=True)],
+        caption="Overlap: where both acceptable ranges meet; clash: a red line and no overlap")
     for row in shared:
         assert row.a and row.b
-        clash = "clash" if row.red_line_clash else ""
+        if row.red_line_clash:
+            meet = Cell("clash", "bold red")
+        else:
+            meet = Cell(range_text(row.overlap), "green" if row.overlap else "dim")
         main.rows.append([
             Cell(row.issue.id), Cell(position_text(row.issue, row.a)),
             Cell(position_text(row.issue, row.b)),
-            Cell(number(row.gap), heat(row.gap), rounded(row.gap)),
-            Cell(range_text(row.overlap), "green" if row.overlap else "dim"),
-            Cell(clash, "bold red" if clash else ""),
-            Cell(number(row.a.salience), value=row.a.salience),
-            Cell(number(row.b.salience), value=row.b.salience)])
+            Cell(number(row.gap), heat(row.gap), rounded(row.gap)), meet,
+            Cell(f"{number(row.a.salience)}/{number(row.b.salience)}")])
     sheets = [main]
     if result.one_sided:
-        apart = Sheet("Stated by one side only", [Column("Issue"), Column("Party"),
+        apart = Sheet("Stated by one side only", [Column("Issue", key=True), Column("Party"),
                                                   Column("Position", wide=True),
                                                   Column("Salience", numeric=True)])
         for row in result.one_sided:
@@ -185,7 +186,7 @@ def matrix_report(result: Matrix) -> Report:
     scope = (f"issue {result.issues[0].id}" if len(result.issues) == 1
              else f"{len(result.issues)} issues")
     sheet = Sheet(f"Distance between parties ({scope}{as_of_text(result.as_of)})",
-                  [Column("Party")] + [Column(i, numeric=True) for i in ids],
+                  [Column("Party", key=True)] + [Column(i, numeric=True) for i in ids],
                   caption="cell: distance 0..100 (shared issues); — : no issue in common")
     for a in ids:
         cells = [Cell(a)]
@@ -215,7 +216,7 @@ def _names(parties: Sequence[Party]) -> str:
 def compromise_report(results: Sequence[Compromise], parties: Sequence[Party],
                       as_of: dt.date | None, detail: bool) -> Report:
     summary = Sheet(f"Compromise points over {_names(parties)}{as_of_text(as_of)}", [
-        Column("Issue"), Column("Stated", numeric=True), Column("Mean", numeric=True),
+        Column("Issue", key=True), Column("Stated", numeric=True), Column("Mean", numeric=True),
         Column("Mean acceptable to", wide=True), Column("Median", numeric=True),
         Column("Median acceptable to", wide=True)],
         caption="weights: salience × clout; a party without a range accepts only its position")
@@ -287,7 +288,8 @@ def parties_report(dataset: Dataset, as_of: dt.date | None) -> Report:
 
 
 def issues_report(dataset: Dataset) -> Report:
-    sheet = Sheet("Issues", [Column("Issue"), Column("Title"), Column("Question", wide=True),
+    sheet = Sheet("Issues", [Column("Issue", key=True), Column("Title"),
+                             Column("Question", wide=True),
                              Column("Scale (0 → 100)", wide=True), Column("Stated by")])
     for issue in dataset.issues.values():
         scale = "; ".join(f"{number(a.at)} {a.label}" for a in issue.scale)
@@ -307,7 +309,7 @@ def issues_report(dataset: Dataset) -> Report:
 def coverage_report(dataset: Dataset, as_of: dt.date | None) -> Report:
     parties = list(dataset.parties.values())
     sheet = Sheet(f"Coverage: positions stated{as_of_text(as_of)}",
-                  [Column("Issue")] + [Column(p.id, numeric=True) for p in parties],
+                  [Column("Issue", key=True)] + [Column(p.id, numeric=True) for p in parties],
                   caption="cell: position on 0..100 (salience); · : nothing stated")
     stated = {p.id: p.stated(as_of) for p in parties}
     for issue in dataset.issues.values():
@@ -344,7 +346,7 @@ def show_report(dataset: Dataset, party: Party, as_of: dt.date | None,
     aliases = f" (aliases: {', '.join(party.aliases)})" if party.aliases else ""
     sheet = Sheet(f"{party.name} [{party.id}]{aliases}, clout {number(party.clout, 2)}"
                   f"{as_of_text(as_of)}", [
-        Column("Issue"), Column("As of"), Column("Position", wide=True),
+        Column("Issue", key=True), Column("As of"), Column("Position", wide=True),
         Column("Salience", numeric=True), Column("Acceptable", numeric=True),
         Column("Stance", wide=True)])
     proof = Sheet("Evidence (the passage in its seed, with context)", [

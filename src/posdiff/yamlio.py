@@ -171,7 +171,7 @@ class _Composer:
             if isinstance(child.value, (dict, list)):
                 raise _Abort(self._problem(event, "yaml-syntax",
                                            "a mapping key must be a plain value"))
-            key = self._key_text(event, child)
+            key: str | None = self._key_text(event, child)
             if key in parent.key_marks:
                 first_line, first_column = parent.key_marks[key]
                 self.problems.append(error(self.file, child.line, child.column, "duplicate-key",
@@ -180,10 +180,10 @@ class _Composer:
                 key = None  # the value that follows is dropped
             stack[-1] = (parent, (key, child.line, child.column), anchor)
             return
-        key, line, column = pending_key
-        if key is not None:
-            parent.value[key] = child
-            parent.key_marks[key] = (line, column)
+        pending, line, column = pending_key
+        if pending is not None:
+            parent.value[pending] = child
+            parent.key_marks[pending] = (line, column)
         stack[-1] = (parent, None, anchor)
 
     @staticmethod
@@ -194,9 +194,10 @@ class _Composer:
     def _scalar(self, event: yaml.ScalarEvent) -> Node:
         tag = event.tag
         if tag is None or tag == "!":
-            tag = self.scalar_loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            tag = self.scalar_loader.resolve(  # type: ignore[no-untyped-call]
+                yaml.ScalarNode, event.value, event.implicit)
         self._refuse_tag(event, tag)
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        node = yaml.ScalarNode(tag, event.value, style=event.style)
         try:
             value = self.scalar_loader.yaml_constructors[tag](self.scalar_loader, node)
         except (ValueError, OverflowError, yaml.YAMLError):
@@ -209,10 +210,13 @@ class _Composer:
         raise _Abort(self._problem(event, "unsafe-tag",
             f"tag '{tag}' is not allowed; posdiff reads plain YAML values only"))
 
-    def _node(self, event: yaml.Event, value: Any) -> Node:
+    @staticmethod
+    def _position(event: yaml.Event) -> tuple[int, int]:
         mark = event.start_mark
-        return Node(value, mark.line + 1, mark.column + 1)
+        return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+    def _node(self, event: yaml.Event, value: Any) -> Node:
+        return Node(value, *self._position(event))
 
     def _problem(self, event: yaml.Event, code: str, message: str) -> Diagnostic:
-        mark = event.start_mark
-        return error(self.file, mark.line + 1, mark.column + 1, code, message)
+        return error(self.file, *self._position(event), code, message)

@@ -31,7 +31,7 @@ def _rich_table(sheet: Sheet) -> Table:
                   title_style="bold", header_style="bold", pad_edge=False)
     for column in sheet.columns:
         table.add_column(inert(column.name), justify="right" if column.numeric else "left",
-                         no_wrap=column.numeric, overflow="fold",
+                         no_wrap=column.numeric or column.key, overflow="fold",
                          ratio=1 if column.wide else None)
     for row in sheet.rows:
         table.add_row(*(Text(inert(cell.text), style=cell.style) for cell in row))

@@ -26,6 +26,7 @@ class Column:
     name: str
     numeric: bool = False
     wide: bool = False  # free text that should take the spare width
+    key: bool = False  # an identifier: never wrapped
 
 
 @dataclass(slots=True)
