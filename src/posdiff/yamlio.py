@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from posdiff.diagnostics import Diagnostic, error
-from posdiff.textio import read_text
+from posdiff.textio import decode_utf8, read_text
 
 try:  # libyaml is much faster; the pure-Python parser is a fine fallback.
     from yaml import CSafeLoader as _Loader
@@ -64,6 +64,13 @@ class LoadedYaml:
 def load_file(path: Path, shown_as: str, max_bytes: int = MAX_BYTES) -> LoadedYaml:
     """Read and compose one YAML file; problems come back as diagnostics, never raised."""
     text, diagnostics = read_text(path, shown_as, max_bytes)
+    if text is None:
+        return LoadedYaml(None, diagnostics)
+    return load_text(text, shown_as, diagnostics)
+
+
+def load_bytes(data: bytes, shown_as: str) -> LoadedYaml:
+    text, diagnostics = decode_utf8(data, shown_as)
     if text is None:
         return LoadedYaml(None, diagnostics)
     return load_text(text, shown_as, diagnostics)
