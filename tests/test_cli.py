@@ -245,3 +245,15 @@ def test_every_command_has_help_with_an_example(posdiff: Invoke) -> None:
         assert result.exit_code == 0
         assert f"Example: posdiff {name}" in result.stdout
         assert f"posdiff {name}" in readme, f"README does not show `posdiff {name}`"
+
+
+def test_version_and_python_dash_m(posdiff: Invoke) -> None:
+    import subprocess
+    import sys
+
+    from posdiff import __version__
+
+    assert posdiff("--version").stdout == f"posdiff {__version__}\n"
+    ran = subprocess.run([sys.executable, "-m", "posdiff", "--version"], capture_output=True,
+                         text=True, check=False)
+    assert (ran.returncode, ran.stdout) == (0, f"posdiff {__version__}\n")

@@ -45,6 +45,23 @@ app = typer.Typer(
 )
 
 
+def _print_version(asked: bool) -> None:
+    if asked:
+        from posdiff import __version__
+
+        typer.echo(f"posdiff {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option(
+        "--version", is_eager=True, callback=_print_version,
+        help="Show the version and exit.")] = False,
+) -> None:
+    """Compare what the parties to a negotiation have said they want."""
+
+
 class CheckFormat(StrEnum):
     text = "text"
     json = "json"

@@ -27,6 +27,7 @@ MAX_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 1_000_000
 
+_STR = "tag:yaml.org,2002:str"
 _SAFE_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
@@ -114,13 +115,12 @@ class _Composer:
         documents = 0
         try:
             for event in yaml.parse(self.text, Loader=_Loader):
-                if isinstance(event, yaml.DocumentStartEvent):
-                    documents += 1
-                    if documents > 1:
-                        raise _Abort(self._problem(event, "multiple-documents",
-                            "file holds more than one YAML document (---); keep one"))
-                    continue
-                if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                # Scalars first: they are most of the events.
+                if isinstance(event, yaml.ScalarEvent):
+                    completed = self._scalar(event)
+                    if event.anchor:
+                        self.anchors[event.anchor] = completed
+                elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                     self._refuse_tag(event, event.tag)
                     if len(stack) >= MAX_DEPTH:
                         raise _Abort(self._problem(event, "too-deep",
@@ -128,20 +128,22 @@ class _Composer:
                     empty: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
                     stack.append((self._node(event, empty), None, event.anchor))
                     continue
-                if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                     node, _, anchor = stack.pop()
                     if anchor:
                         self.anchors[anchor] = node
                     completed = node
-                elif isinstance(event, yaml.ScalarEvent):
-                    completed = self._scalar(event)
-                    if event.anchor:
-                        self.anchors[event.anchor] = completed
                 elif isinstance(event, yaml.AliasEvent):
                     if event.anchor not in self.anchors:
                         raise _Abort(self._problem(event, "yaml-syntax",
                                                    f"unknown alias *{event.anchor}"))
                     completed = self.anchors[event.anchor]
+                elif isinstance(event, yaml.DocumentStartEvent):
+                    documents += 1
+                    if documents > 1:
+                        raise _Abort(self._problem(event, "multiple-documents",
+                            "file holds more than one YAML document (---); keep one"))
+                    continue
                 else:
                     continue
                 self._grow(completed, event)
@@ -203,6 +205,8 @@ class _Composer:
         if tag is None or tag == "!":
             tag = self.scalar_loader.resolve(  # type: ignore[no-untyped-call]
                 yaml.ScalarNode, event.value, event.implicit)
+        if tag == _STR:  # most scalars: no constructor needed
+            return self._node(event, event.value)
         self._refuse_tag(event, tag)
         node = yaml.ScalarNode(tag, event.value, style=event.style)
         try:
