@@ -54,6 +54,8 @@ CASES: list[tuple[str, str, str | None, str | bytes, str]] = [
     ("alias-clash", UP, "aliases: [highlands]", "aliases: [delta]", f"{UP}:3:11"),
     ("alias-clash", UP, "name: Upstream State", "name: Downstream State", f"{UP}:2:7"),
     ("duplicate-id", ISSUES, "id: monitoring", "id: water-share", f"{ISSUES}:12:9"),
+    ("duplicate-id", INDEX, "seeds:\n", "seeds:\n  - id: river-report\n    file: talks.txt\n",
+     f"{INDEX}:4:7"),
     ("duplicate-anchor", ISSUES, "at: 50", "at: 100", f"{ISSUES}:10:9"),
     ("scale-missing-end", ISSUES, "at: 100\n        label: no monitoring",
      "at: 90\n        label: no monitoring",
@@ -81,6 +83,8 @@ CASES: list[tuple[str, str, str | None, str | bytes, str]] = [
      f"{DOWN}:1:8"),
     ("too-deep", DOWN, None, "a: " + "[" * 100 + "]" * 100 + "\n", f"{DOWN}:1:67"),
     ("multiple-documents", DOWN, None, "party: a\n---\nparty: b\n", f"{DOWN}:2:1"),
+    ("unindexed-seed", "seeds/extra.txt", None, "A text nobody indexed.\n",
+     "seeds/extra.txt:1:1"),
     ("uncited-seed", INDEX, "seeds:\n", "seeds:\n  - id: spare\n    file: talks.txt\n",
      f"{INDEX}:2:5"),
 ]

@@ -118,6 +118,18 @@ class _Builder:
         make = error if severity == "error" else warning
         self.report.append(make(file, node.line, node.column, code, message, path))
 
+    def _taken(self, file: str, path: str, node: Node, kind: str,
+               known: dict[str, Seed] | dict[str, Issue]) -> bool:
+        """Report an entry whose id is already used by an earlier one."""
+        wanted = node.value["id"].value
+        if wanted not in known:
+            return False
+        self._problem(file, node.value["id"], "duplicate-id",
+                      f"{kind} id '{wanted}' is already used at line "
+                      f"{known[wanted].location.line}; ids must be unique",
+                      join_path(path, "id"))
+        return True
+
     # -- seeds ---------------------------------------------------------------
 
     def _load_seeds(self) -> None:
@@ -130,11 +142,7 @@ class _Builder:
         for path, node in self._items(root, "seeds", bad):
             fields = _values(node)
             seed_id, name = fields["id"], fields["file"]
-            if seed_id in self.dataset.seeds:
-                first = self.dataset.seeds[seed_id].location
-                self._problem(file, node.value["id"], "duplicate-id",
-                              f"seed id '{seed_id}' is already used at line {first.line}",
-                              join_path(path, "id"))
+            if self._taken(file, path, node, "seed", self.dataset.seeds):
                 continue
             target = (seeds_dir / name).resolve()
             if Path(name).is_absolute() or not target.is_relative_to(real_dir):
@@ -169,11 +177,7 @@ class _Builder:
         for path, node in self._items(root, "issues", bad):
             fields = _values(node)
             issue_id = fields["id"]
-            if issue_id in self.dataset.issues:
-                first = self.dataset.issues[issue_id].location
-                self._problem(file, node.value["id"], "duplicate-id",
-                              f"issue id '{issue_id}' is already used at line {first.line}",
-                              join_path(path, "id"))
+            if self._taken(file, path, node, "issue", self.dataset.issues):
                 continue
             scale = self._scale(file, path, node)
             if scale is None:
