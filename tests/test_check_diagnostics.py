@@ -55,7 +55,7 @@ CASES: list[tuple[str, str, str | None, str | bytes, str]] = [
     ("alias-clash", UP, "name: Upstream State", "name: Downstream State", f"{UP}:2:7"),
     ("duplicate-id", ISSUES, "id: monitoring", "id: water-share", f"{ISSUES}:12:9"),
     ("duplicate-id", INDEX, "seeds:\n", "seeds:\n  - id: river-report\n    file: talks.txt\n",
-     f"{INDEX}:4:7"),
+     f"{INDEX}:4:9"),
     ("duplicate-anchor", ISSUES, "at: 50", "at: 100", f"{ISSUES}:10:9"),
     ("scale-missing-end", ISSUES, "at: 100\n        label: no monitoring",
      "at: 90\n        label: no monitoring",
