@@ -402,14 +402,21 @@ def generate(spec: SizeSpec, root: Path) -> Dataset:
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
     stats = DataStats(parties=spec.parties, issues=spec.issues, seeds=spec.seeds)
+    pickers = _write_seeds(spec, rng, prose, seeds_dir, stats)
+    issues = _write_issues(spec, rng, positions_dir, stats)
+    ids = _write_parties(spec, rng, prose, issues, pickers, positions_dir, stats)
+    return Dataset(spec.name, positions_dir, seeds_dir, stats, ids[0], ids[1])
 
-    # Seeds: about seed_bytes each, named like the shipped ones.
+
+def _write_seeds(spec: SizeSpec, rng: random.Random, prose: Prose, seeds_dir: Path,
+                 stats: DataStats) -> list[tuple[str, QuotePicker]]:
+    """Seed texts of about ``spec.seed_bytes``, named like the shipped ones, and their
+    index; returns a quote picker per seed id."""
     index: list[dict[str, Any]] = []
     pickers: list[tuple[str, QuotePicker]] = []
     for number in range(spec.seeds):
         author, outlet = rng.choice(PEOPLE), rng.choice(OUTLETS)
-        target = int(spec.seed_bytes * rng.uniform(0.8, 1.2))
-        text = prose.article(author, outlet, target)
+        text = prose.article(author, outlet, int(spec.seed_bytes * rng.uniform(0.8, 1.2)))
         data = text.encode()
         file = f"{number:03d}_{hashlib.sha256(data).hexdigest()[:16]}.txt"
         (seeds_dir / file).write_bytes(data)
@@ -420,8 +427,12 @@ def generate(spec: SizeSpec, root: Path) -> Dataset:
                       "date": _random_date(rng, dt.date(2022, 2, 1), dt.date(2025, 6, 30))})
         pickers.append((seed_id, QuotePicker(rng, text)))
     stats.yaml_bytes += write_yaml(seeds_dir / "index.yaml", "seeds", {"seeds": index})
+    return pickers
 
-    # Issues: kebab-case ids, 2-5 labelled anchors with 0 and 100 among them.
+
+def _write_issues(spec: SizeSpec, rng: random.Random, positions_dir: Path,
+                  stats: DataStats) -> list[dict[str, Any]]:
+    """The catalogue: kebab-case ids, 2-5 labelled anchors with 0 and 100 among them."""
     pairs = [(q, t) for q in QUALIFIERS for t in TOPICS]
     rng.shuffle(pairs)
     issues: list[dict[str, Any]] = []
@@ -438,8 +449,15 @@ def generate(spec: SizeSpec, root: Path) -> Dataset:
                        "question": f"How far should the settlement go on {qualifier} {topic}?",
                        "scale": scale})
     stats.yaml_bytes += write_yaml(positions_dir / "issues.yaml", "issues", {"issues": issues})
+    return issues
 
-    # Parties: which issues each states, then how many quotes each entry carries.
+
+def _write_parties(spec: SizeSpec, rng: random.Random, prose: Prose,
+                   issues: list[dict[str, Any]], pickers: list[tuple[str, QuotePicker]],
+                   positions_dir: Path, stats: DataStats) -> list[str]:
+    """One file per party; returns the party ids in file order."""
+    # Which issues each party states (some twice, with an older entry), then how many
+    # quotes each entry carries so that the total is spec.quotes.
     used: set[str] = set()
     ids = sorted(_names(rng, spec.parties, used))
     entries: list[tuple[str, dict[str, Any], dt.date]] = []  # (party, issue, as_of)
@@ -455,9 +473,8 @@ def generate(spec: SizeSpec, root: Path) -> Dataset:
         quote_counts[rng.randrange(len(entries))] += 1
     stats.positions, stats.quotes = len(entries), sum(quote_counts)
 
-    # Every seed is cited: quotes take seeds in shuffled rounds.
-    order: list[int] = []
-    mix = {"exact": 0, "normalised": 0, "fuzzy": 0}
+    order: list[int] = []  # every seed is cited: quotes take seeds in shuffled rounds
+    mix = stats.quote_mix = {"exact": 0, "normalised": 0, "fuzzy": 0}
 
     def next_evidence() -> dict[str, str]:
         if not order:
@@ -483,8 +500,7 @@ def generate(spec: SizeSpec, root: Path) -> Dataset:
                     "aliases": [alias], "clout": round(rng.uniform(0.5, 3.0), 1),
                     "positions": by_party[party]}
         stats.yaml_bytes += write_yaml(positions_dir / f"{party}.yaml", "party", document)
-    stats.quote_mix = mix
-    return Dataset(spec.name, positions_dir, seeds_dir, stats, ids[0], ids[1])
+    return ids
 
 
 def _position(rng: random.Random, prose: Prose, issue: dict[str, Any], as_of: dt.date,

@@ -40,12 +40,12 @@ def evidence_rows(issue: Issue, party: Party, position: Position) -> list[list[C
     for item in position.evidence:
         where = f"{item.seed}:{item.match.line}" if item.match else f"{item.seed} (not found)"
         rows.append([Cell(issue.id), Cell(party.name), Cell(position.as_of.isoformat()),
-                     Cell(where), Cell(f"“{item.quote}”")])
+                     Cell(where), Cell(item.quote)])
     return rows
 
 
 EVIDENCE_COLUMNS = [Column("Issue", key=True), Column("Party"), Column("As of"),
-                    Column("Seed:line"), Column("Quote", wide=True)]
+                    Column("Seed:line"), Column("Quote", wide=1)]
 
 
 def evidence_data(item: Evidence) -> dict[str, Any]:
@@ -86,7 +86,7 @@ def compare_report(result: Comparison, sort: str = "issue",
     a, b = result.a, result.b
     shared = sorted(result.shared, key=SORTS[sort])  # stable: ties keep catalogue order
     main = Sheet(f"{a.name} vs {b.name}{as_of_text(result.as_of)}: issues both state", [
-        Column("Issue", key=True), Column(a.name, wide=True), Column(b.name, wide=True),
+        Column("Issue", key=True), Column(a.name, wide=1), Column(b.name, wide=1),
         Column("Gap", numeric=True), Column("Overlap", numeric=True),
         Column("Salience", numeric=True)],
         caption="Overlap: where both acceptable ranges meet; clash: a red line and no overlap")
@@ -104,7 +104,7 @@ def compare_report(result: Comparison, sort: str = "issue",
     sheets = [main]
     if result.one_sided:
         apart = Sheet("Stated by one side only", [Column("Issue", key=True), Column("Party"),
-                                                  Column("Position", wide=True),
+                                                  Column("Position", wide=1),
                                                   Column("Salience", numeric=True)])
         for row in result.one_sided:
             party, position = (a, row.a) if row.a else (b, row.b)
@@ -217,8 +217,8 @@ def compromise_report(results: Sequence[Compromise], parties: Sequence[Party],
                       as_of: dt.date | None, detail: bool) -> Report:
     summary = Sheet(f"Compromise points over {_names(parties)}{as_of_text(as_of)}", [
         Column("Issue", key=True), Column("Stated", numeric=True), Column("Mean", numeric=True),
-        Column("Mean acceptable to", wide=True), Column("Median", numeric=True),
-        Column("Median acceptable to", wide=True)],
+        Column("Mean acceptable to", wide=1), Column("Median", numeric=True),
+        Column("Median acceptable to", wide=1)],
         caption="weights: salience × clout; a party without a range accepts only its position")
     for result in results:
         stated = len(result.stakes)
@@ -250,7 +250,7 @@ def compromise_report(results: Sequence[Compromise], parties: Sequence[Party],
 
 def _stakes_sheet(result: Compromise) -> Sheet:
     sheet = Sheet(f"{result.issue.id}: who stands where", [
-        Column("Party"), Column("Position", wide=True), Column("Salience", numeric=True),
+        Column("Party"), Column("Position", wide=1), Column("Salience", numeric=True),
         Column("Clout", numeric=True), Column("Weight", numeric=True),
         Column("Acceptable", numeric=True), Column("Accepts mean"), Column("Accepts median")])
     for stake in result.stakes:
@@ -270,7 +270,7 @@ def _stakes_sheet(result: Compromise) -> Sheet:
 
 def parties_report(dataset: Dataset, as_of: dt.date | None) -> Report:
     sheet = Sheet(f"Parties{as_of_text(as_of)}", [
-        Column("Party"), Column("Name"), Column("Aliases", wide=True),
+        Column("Party"), Column("Name"), Column("Aliases", wide=1),
         Column("Clout", numeric=True), Column("Issues stated", numeric=True),
         Column("Entries", numeric=True)])
     total = len(dataset.issues)
@@ -289,8 +289,8 @@ def parties_report(dataset: Dataset, as_of: dt.date | None) -> Report:
 
 def issues_report(dataset: Dataset) -> Report:
     sheet = Sheet("Issues", [Column("Issue", key=True), Column("Title"),
-                             Column("Question", wide=True),
-                             Column("Scale (0 → 100)", wide=True), Column("Stated by")])
+                             Column("Question", wide=1),
+                             Column("Scale (0 → 100)", wide=1), Column("Stated by")])
     for issue in dataset.issues.values():
         scale = "; ".join(f"{number(a.at)} {a.label}" for a in issue.scale)
         stated_by = [p.id for p in dataset.parties.values() if p.position_on(issue.id)]
@@ -346,11 +346,12 @@ def show_report(dataset: Dataset, party: Party, as_of: dt.date | None,
     aliases = f" (aliases: {', '.join(party.aliases)})" if party.aliases else ""
     sheet = Sheet(f"{party.name} [{party.id}]{aliases}, clout {number(party.clout, 2)}"
                   f"{as_of_text(as_of)}", [
-        Column("Issue", key=True), Column("As of"), Column("Position", wide=True),
+        Column("Issue", key=True), Column("As of"), Column("Position", wide=1),
         Column("Salience", numeric=True), Column("Acceptable", numeric=True),
-        Column("Stance", wide=True)])
+        Column("Stance", wide=1)])
     proof = Sheet("Evidence (the passage in its seed, with context)", [
-        Column("Issue"), Column("As of"), Column("Seed:line"), Column("Passage", wide=True)])
+        Column("Issue", key=True), Column("As of"), Column("Seed:line"),
+        Column("Passage", wide=1)])
     for position in entries:
         issue = dataset.issues[position.issue]
         sheet.rows.append([Cell(issue.id), Cell(position.as_of.isoformat()),

@@ -27,12 +27,14 @@ def render_table(report: Report, out: TextIO) -> None:
 
 
 def _rich_table(sheet: Sheet) -> Table:
+    # Free-text columns share the terminal width by their ratios; that needs expand.
     table = Table(title=inert(sheet.title), box=box.SIMPLE_HEAD, title_justify="left",
+                  expand=any(column.wide for column in sheet.columns),
                   title_style="bold", header_style="bold", pad_edge=False)
     for column in sheet.columns:
         table.add_column(inert(column.name), justify="right" if column.numeric else "left",
                          no_wrap=column.numeric or column.key, overflow="fold",
-                         ratio=1 if column.wide else None)
+                         ratio=column.wide or None)
     for row in sheet.rows:
         table.add_row(*(Text(inert(cell.text), style=cell.style) for cell in row))
     return table

@@ -25,7 +25,7 @@ class Cell:
 class Column:
     name: str
     numeric: bool = False
-    wide: bool = False  # free text that should take the spare width
+    wide: int = 0  # free text: its share of the spare width (0: only what it needs)
     key: bool = False  # an identifier: never wrapped
 
 
