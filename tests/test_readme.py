@@ -1,0 +1,47 @@
+"""The README's example output is what the commands print on the shipped data.
+
+POSDIFF_UPDATE_GOLDEN=1 rewrites the blocks after a deliberate change.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+
+import pytest
+
+from tests.conftest import REPO, Invoke
+
+README = REPO / "README.md"
+
+# The line that introduces each example in the README, and the command it shows.
+EXAMPLES = [
+    ("`posdiff compare russia ukraine` (at 100 columns", "compare russia ukraine"),
+    ("`posdiff matrix`: every party", "matrix"),
+    ("`posdiff coverage`: what each party", "coverage"),
+    ("`posdiff check` on the shipped record", "check"),
+]
+
+
+def _block_after(text: str, intro: str) -> re.Match[str]:
+    start = text.index(intro)
+    found = re.compile(r"```\n(.*?)```\n", re.S).search(text, start)
+    assert found is not None, f"no code block after {intro!r}"
+    return found
+
+
+@pytest.mark.parametrize(("intro", "command"), EXAMPLES)
+def test_readme_examples_are_real_output(intro: str, command: str, posdiff: Invoke,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    monkeypatch.setenv("COLUMNS", "100")
+    printed = posdiff(*shlex.split(command)).stdout
+    actual = "\n".join(line.rstrip() for line in printed.rstrip().splitlines()) + "\n"
+    text = README.read_text(encoding="utf-8")
+    block = _block_after(text, intro)
+    if os.environ.get("POSDIFF_UPDATE_GOLDEN"):
+        README.write_text(text[: block.start(1)] + actual + text[block.end(1):],
+                          encoding="utf-8")
+        return
+    assert block.group(1) == actual, "README example is stale; see this module's docstring"
