@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from posdiff.anchoring import AnchorSettings, SeedText, anchor_quote, fold
+from hypothesis import given
+from hypothesis import strategies as st
+
+from posdiff.anchoring import AnchorSettings, Folded, SeedText, anchor_quote
 from posdiff.model import MatchKind
 
 TEXT = (
@@ -58,11 +61,20 @@ def test_a_repeated_quote_is_ambiguous_until_prefix_or_suffix_pins_it() -> None:
 
 
 def test_folding_maps_every_character_back_to_the_original() -> None:
-    original = "A  “Quote”\t—  here"
-    folded, offsets = fold(original)
-    assert folded == 'a "quote" - here'
-    assert len(offsets) == len(folded)
-    assert [original[offsets[i]] for i in range(len(folded))] == list("A “Quote”\t— here")
+    original = "A  “Quote”\t—  here\u00a0\n\n now"
+    folded = Folded(original)
+    assert folded.text == 'a "quote" - here now'
+    kept = "A “Quote”\t— here\u00a0now"  # the first character of each white-space run
+    assert [original[folded.original(i)] for i in range(len(folded.text))] == list(kept)
+    assert folded.original_span(0, len(folded.text)) == (0, len(original))
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab “”—\t\n\u00a0İ")), max_size=40))
+def test_folding_is_consistent_for_any_text(text: str) -> None:
+    folded = Folded(text)
+    for index, char in enumerate(folded.text):
+        source = text[folded.original(index)]
+        assert char == (" " if source.isspace() else Folded(source).text)
 
 
 def test_letters_whose_lower_case_is_longer_keep_offsets_aligned() -> None:

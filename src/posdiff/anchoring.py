@@ -8,7 +8,6 @@ and so sometimes attach it to the wrong passage. Here a fuzzy match below
 from __future__ import annotations
 
 import re
-from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -18,13 +17,18 @@ DEFAULT_MIN_SCORE = 85.0
 DEFAULT_MIN_WORDS = 4
 CONTEXT_CHARS = 160  # text kept on either side of a match, for showing it in context
 
-_TYPOGRAPHY = str.maketrans({
+# Every white-space character \s matches becomes a plain space, so that only runs of
+# two or more spaces change lengths when they are collapsed.
+_WHITE_SPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"
+                + "".join(chr(c) for c in range(0x2000, 0x200B)))
+_FOLD_TABLE = str.maketrans({
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4`", "'"),
     **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+    **dict.fromkeys(_WHITE_SPACE, " "),
     "\u2026": ".",  # one character for one, so that offsets map back one to one
 })
-_SPACE = re.compile(r"\s+")
+_RUN_OF_SPACES = re.compile(" {2,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,29 +40,47 @@ class AnchorSettings:
 DEFAULT_SETTINGS = AnchorSettings()
 
 
+class Folded:
+    """A text with typography, case and white space folded, mapping back to the original.
+
+    Only collapsed runs of spaces move characters, so the map is kept as break points
+    (folded offset where the shift grows, and the shift from there on) instead of one
+    entry per character.
+    """
+
+    def __init__(self, text: str) -> None:
+        translated = text.translate(_FOLD_TABLE)
+        lowered = translated.lower()
+        if len(lowered) != len(translated):  # rare letters whose lower case is longer
+            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in translated)
+        pieces: list[str] = []
+        self._breaks: list[int] = []
+        self._shifts: list[int] = []
+        position = shift = 0
+        for run in _RUN_OF_SPACES.finditer(lowered):
+            pieces.append(lowered[position : run.start() + 1])  # keep one space
+            shift += run.end() - run.start() - 1
+            self._breaks.append(run.end() - shift)
+            self._shifts.append(shift)
+            position = run.end()
+        pieces.append(lowered[position:])
+        self.text = "".join(pieces)
+        self.original_length = len(text)
+
+    def original(self, offset: int) -> int:
+        """Where the folded character at ``offset`` sits in the original text."""
+        index = bisect_right(self._breaks, offset) - 1
+        return offset + (self._shifts[index] if index >= 0 else 0)
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The original [start, end) of the folded [start, end)."""
+        if end >= len(self.text):
+            return self.original(start), self.original_length
+        return self.original(start), (self.original(end - 1) + 1 if end > 0 else 0)
+
+
 def normalise(text: str) -> str:
-    return fold(text)[0]
-
-
-def fold(text: str) -> tuple[str, array[int]]:
-    """Fold typography, case and white space; return the text and, per character, its
-    offset in the original."""
-    translated = text.translate(_TYPOGRAPHY)
-    lowered = translated.lower()
-    if len(lowered) != len(translated):  # rare letters whose lower case is longer
-        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in translated)
-    pieces: list[str] = []
-    offsets: array[int] = array("q")
-    position = 0
-    for run in _SPACE.finditer(lowered):
-        pieces.append(lowered[position : run.start()])
-        offsets.extend(range(position, run.start()))
-        pieces.append(" ")
-        offsets.append(run.start())
-        position = run.end()
-    pieces.append(lowered[position:])
-    offsets.extend(range(position, len(lowered)))
-    return "".join(pieces), offsets
+    return Folded(text).text
 
 
 class SeedText:
@@ -67,12 +89,12 @@ class SeedText:
     def __init__(self, text: str) -> None:
         self.text = text
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        self._folded: tuple[str, array[int]] | None = None
+        self._folded: Folded | None = None
 
     @property
-    def folded(self) -> tuple[str, array[int]]:
+    def folded(self) -> Folded:
         if self._folded is None:
-            self._folded = fold(self.text)
+            self._folded = Folded(self.text)
         return self._folded
 
     def line_column(self, offset: int) -> tuple[int, int]:
@@ -103,10 +125,10 @@ def anchor_quote(seed: SeedText, quote: str, prefix: str | None = None,
     kind = MatchKind.EXACT
     length = len(quote)
     if not starts:
-        folded, offsets = seed.folded
+        folded = seed.folded
         needle = normalise(quote).strip()
-        spans = [(offsets[s], _end_offset(offsets, s + len(needle), len(seed.text)))
-                 for s in _find_all(folded, needle)] if needle else []
+        spans = [folded.original_span(s, s + len(needle))
+                 for s in _find_all(folded.text, needle)] if needle else []
         kind = MatchKind.NORMALISED
     else:
         spans = [(s, s + length) for s in starts]
@@ -122,14 +144,14 @@ def anchor_quote(seed: SeedText, quote: str, prefix: str | None = None,
 def _fuzzy(seed: SeedText, quote: str, settings: AnchorSettings) -> Anchoring:
     from rapidfuzz import fuzz  # only quotes that are not found verbatim pay for it
 
-    folded, offsets = seed.folded
+    folded = seed.folded
     needle = normalise(quote).strip()
-    if not needle or not folded:
+    if not needle or not folded.text:
         return Anchoring(None)
-    found = fuzz.partial_ratio_alignment(needle, folded)
+    found = fuzz.partial_ratio_alignment(needle, folded.text)
     if found is None:
         return Anchoring(None)
-    span = (offsets[found.dest_start], _end_offset(offsets, found.dest_end, len(seed.text)))
+    span = folded.original_span(found.dest_start, found.dest_end)
     match = _match(seed, span, MatchKind.FUZZY, round(found.score, 1))
     if found.score < settings.min_score:
         return Anchoring(None, closest=match)
@@ -145,13 +167,6 @@ def _find_all(haystack: str, needle: str) -> list[int]:
         starts.append(start)
         start = haystack.find(needle, start + 1)
     return starts
-
-
-def _end_offset(offsets: array[int], folded_end: int, text_length: int) -> int:
-    """Map an exclusive end in the folded text back to the original text."""
-    if folded_end >= len(offsets):
-        return text_length
-    return offsets[folded_end - 1] + 1 if folded_end > 0 else 0
 
 
 def _context_fits(seed: SeedText, span: tuple[int, int], prefix: str | None,
