@@ -72,6 +72,8 @@ class _Builder:
         self.result = result
         self.dataset = result.dataset
         self.report = result.diagnostics
+        # Indexed seeds left out for a reported reason: citing them is not a new problem.
+        self.broken_seeds: set[str] = set()
 
     def build(self) -> None:
         self._load_seeds()
@@ -144,6 +146,7 @@ class _Builder:
             seed_id, name = fields["id"], fields["file"]
             if self._taken(file, path, node, "seed", self.dataset.seeds):
                 continue
+            self.broken_seeds.add(seed_id)  # until it proves sound below
             target = (seeds_dir / name).resolve()
             if Path(name).is_absolute() or not target.is_relative_to(real_dir):
                 self._problem(file, node.value["file"], "seed-path-escapes",
@@ -156,6 +159,7 @@ class _Builder:
                               join_path(path, "file"))
                 continue
             indexed.add(target)
+            self.broken_seeds.discard(seed_id)
             self.dataset.seeds[seed_id] = Seed(
                 id=seed_id, file=name, path=target,
                 location=Location(file, node.line, node.column),
@@ -343,6 +347,9 @@ class _Builder:
             fields = _values(item)
             where = join_path(join_path(path, "evidence"), index)
             quote_node = item.value["quote"]
+            if fields["seed"] in self.broken_seeds:
+                ok = False
+                continue
             if fields["seed"] not in self.dataset.seeds:
                 self._problem(file, item.value["seed"], "unknown-seed",
                               f"{where}.seed: no seed '{fields['seed']}' in the seed index"

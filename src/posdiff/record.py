@@ -12,10 +12,12 @@ from posdiff.paths import resolve_paths
 def load_record(positions: Path | None, seeds: Path | None, anchor: bool = False) -> Dataset:
     """The dataset, or a PosdiffError naming the first error; with ``anchor``, every quote
     is located in its seed so that evidence can be shown."""
+    from posdiff.cache import cached
     from posdiff.loader import load_dataset
 
     paths = resolve_paths(positions, seeds)
-    loaded = load_dataset(paths.positions, paths.seeds)
+    loaded = cached(paths.positions, paths.seeds,
+                    lambda: load_dataset(paths.positions, paths.seeds))
     problems = loaded.errors
     if anchor and not problems:
         from posdiff.anchoring import DEFAULT_SETTINGS

@@ -46,13 +46,22 @@ def weighted_distance(pairs: Iterable[tuple[Position, Position]]) -> float | Non
     When every shared issue has salience 0 for both sides the weights carry no
     information, so the plain mean gap is used rather than dividing by zero.
     """
-    weighted = [((a.salience + b.salience) / 2, gap(a, b)) for a, b in pairs]
-    if not weighted:
+    return _distance((a.value, a.salience, b.value, b.salience) for a, b in pairs)
+
+
+def _distance(pairs: Iterable[tuple[float, float, float, float]]) -> float | None:
+    """The distance over (x_a, s_a, x_b, s_b) tuples, in one pass."""
+    weights = weighted_gaps = gaps = 0.0
+    count = 0
+    for x_a, s_a, x_b, s_b in pairs:
+        weight, gap_ = (s_a + s_b) / 2, abs(x_a - x_b)
+        weights += weight
+        weighted_gaps += weight * gap_
+        gaps += gap_
+        count += 1
+    if count == 0:
         return None
-    total = sum(weight for weight, _ in weighted)
-    if total == 0:
-        return sum(g for _, g in weighted) / len(weighted)
-    return sum(weight * g for weight, g in weighted) / total
+    return weighted_gaps / weights if weights > 0 else gaps / count
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,16 +149,18 @@ class Matrix:
 
 def matrix(parties: Sequence[Party], issues: Sequence[Issue],
            as_of: dt.date | None = None) -> Matrix:
-    wanted = {issue.id for issue in issues}
-    stated = {p.id: {i: pos for i, pos in p.stated(as_of).items() if i in wanted}
+    # Plain (position, salience) tuples: the pair loop below runs n^2/2 times.
+    stated = {p.id: {i: (pos.value, pos.salience) for i, pos in p.stated(as_of).items()}
               for p in parties}
+    order = [issue.id for issue in issues]  # summed in catalogue order, as compare does
     distance: dict[str, dict[str, float | None]] = {p.id: {} for p in parties}
     shared: dict[str, dict[str, int]] = {p.id: {} for p in parties}
     for index, a in enumerate(parties):
+        mine = stated[a.id]
         for b in parties[index:]:
-            common = stated[a.id].keys() & stated[b.id].keys()
-            value = weighted_distance((stated[a.id][i], stated[b.id][i]) for i in sorted(common))
-            distance[a.id][b.id] = distance[b.id][a.id] = value
+            theirs = stated[b.id]
+            common = [mine[i] + theirs[i] for i in order if i in mine and i in theirs]
+            distance[a.id][b.id] = distance[b.id][a.id] = _distance(common)
             shared[a.id][b.id] = shared[b.id][a.id] = len(common)
     return Matrix(tuple(parties), tuple(issues), as_of, distance, shared)
 

@@ -28,6 +28,7 @@ MAX_DEPTH = 64
 MAX_NODES = 1_000_000
 
 _STR = "tag:yaml.org,2002:str"
+_IMPLICIT_STARTS = frozenset(_Loader.yaml_implicit_resolvers)
 _SAFE_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
@@ -99,7 +100,11 @@ _Open = tuple[Node, tuple[str | None, int, int] | None, str | None]
 
 
 class _Composer:
-    """Builds ``Node`` trees from parser events without recursion."""
+    """Builds ``Node`` trees from parser events without recursion.
+
+    This loop runs once per YAML event, hundreds of thousands of times on a large
+    record, so the common cases (plain text scalars, mapping entries) are inlined.
+    """
 
     def __init__(self, text: str, shown_as: str) -> None:
         self.text = text
@@ -113,9 +118,9 @@ class _Composer:
         stack: list[_Open] = []
         root: Node | None = None
         documents = 0
+        parser = _Loader(self.text)
         try:
-            for event in yaml.parse(self.text, Loader=_Loader):
-                # Scalars first: they are most of the events.
+            while (event := parser.get_event()) is not None:
                 if isinstance(event, yaml.ScalarEvent):
                     completed = self._scalar(event)
                     if event.anchor:
@@ -146,11 +151,27 @@ class _Composer:
                     continue
                 else:
                     continue
-                self._grow(completed, event)
-                if stack:
-                    self._attach(stack, completed, event)
-                else:
+                # Aliases share nodes, so the expanded size is what a consumer would walk.
+                self.total_size += completed.size
+                if self.total_size > MAX_NODES:
+                    raise _Abort(self._problem(event, "too-large",
+                        f"document expands to more than {MAX_NODES:,} values "
+                        "(an alias bomb?); remove the aliases or shrink the file"))
+                if not stack:
                     root = completed
+                    continue
+                parent, pending_key, anchor = stack[-1]
+                parent.size += completed.size
+                if type(parent.value) is list:
+                    parent.value.append(completed)
+                elif pending_key is None:
+                    stack[-1] = (parent, self._key(parent, completed, event), anchor)
+                else:
+                    key, line, column = pending_key
+                    if key is not None:
+                        parent.value[key] = completed
+                        parent.key_marks[key] = (line, column)
+                    stack[-1] = (parent, None, anchor)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -160,51 +181,33 @@ class _Composer:
         except yaml.YAMLError as exc:
             raise _Abort(error(self.file, 1, 1, "yaml-syntax",
                                f"YAML syntax error: {exc}")) from None
+        finally:
+            parser.dispose()
         return root
 
-    def _grow(self, node: Node, event: yaml.Event) -> None:
-        # Aliases share nodes, so the expanded size is what a consumer would walk.
-        self.total_size += node.size
-        if self.total_size > MAX_NODES:
-            raise _Abort(self._problem(event, "too-large",
-                f"document expands to more than {MAX_NODES:,} values "
-                "(an alias bomb?); remove the aliases or shrink the file"))
-
-    def _attach(self, stack: list[_Open], child: Node, event: yaml.Event) -> None:
-        parent, pending_key, anchor = stack[-1]
-        parent.size += child.size
-        if isinstance(parent.value, list):
-            parent.value.append(child)
-            return
-        if pending_key is None:
-            if isinstance(child.value, (dict, list)):
-                raise _Abort(self._problem(event, "yaml-syntax",
-                                           "a mapping key must be a plain value"))
-            key: str | None = self._key_text(event, child)
-            if key in parent.key_marks:
-                first_line, first_column = parent.key_marks[key]
-                self.problems.append(error(self.file, child.line, child.column, "duplicate-key",
-                    f"duplicate key '{key}' (first at line {first_line}, column "
-                    f"{first_column}); YAML would silently keep only the last, remove one"))
-                key = None  # the value that follows is dropped
-            stack[-1] = (parent, (key, child.line, child.column), anchor)
-            return
-        pending, line, column = pending_key
-        if pending is not None:
-            parent.value[pending] = child
-            parent.key_marks[pending] = (line, column)
-        stack[-1] = (parent, None, anchor)
-
-    @staticmethod
-    def _key_text(event: yaml.Event, node: Node) -> str:
+    def _key(self, parent: Node, node: Node, event: yaml.Event) -> tuple[str | None, int, int]:
+        """The pending key of a mapping entry; None drops the value of a duplicate."""
+        if isinstance(node.value, (dict, list)):
+            raise _Abort(self._problem(event, "yaml-syntax",
+                                       "a mapping key must be a plain value"))
         # Field names are matched as written: `yes:` is the key "yes", not True.
-        return event.value if isinstance(event, yaml.ScalarEvent) else str(node.value)
+        key: str | None = event.value if isinstance(event, yaml.ScalarEvent) else str(node.value)
+        if key in parent.key_marks:
+            first_line, first_column = parent.key_marks[key]
+            self.problems.append(error(self.file, node.line, node.column, "duplicate-key",
+                f"duplicate key '{key}' (first at line {first_line}, column "
+                f"{first_column}); YAML would silently keep only the last, remove one"))
+            key = None
+        return key, node.line, node.column
 
     def _scalar(self, event: yaml.ScalarEvent) -> Node:
-        tag = event.tag
+        tag, value = event.tag, event.value
         if tag is None or tag == "!":
+            # Quoted scalars, and plain ones no implicit type can start with, are text.
+            if not event.implicit[0] or (value and value[0] not in _IMPLICIT_STARTS):
+                return self._node(event, value)
             tag = self.scalar_loader.resolve(  # type: ignore[no-untyped-call]
-                yaml.ScalarNode, event.value, event.implicit)
+                yaml.ScalarNode, value, event.implicit)
         if tag == _STR:  # most scalars: no constructor needed
             return self._node(event, event.value)
         self._refuse_tag(event, tag)
