@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from posdiff.cache import cached
-from posdiff.loader import LoadResult, load_dataset
+from posdiff.loader import load_dataset
+from posdiff.model import LoadResult
 
 from tests.conftest import Invoke, edit
 

@@ -20,7 +20,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from posdiff.loader import LoadResult
+from posdiff.model import LoadResult
 
 FORMAT = 1  # bump when the pickled layout changes in a way stat keys cannot see
 

@@ -9,17 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from posdiff import formats
-from posdiff.diagnostics import Diagnostic, error, warning
+from posdiff.diagnostics import error, warning
 from posdiff.model import (
     Anchor,
     Dataset,
     Evidence,
     Issue,
+    LoadResult,
     Location,
     Party,
     Position,
@@ -32,16 +32,6 @@ from posdiff.yamlio import Node, load_file
 
 ISSUES_FILE = "issues.yaml"
 SEEDS_INDEX = "index.yaml"
-
-
-@dataclass(slots=True)
-class LoadResult:
-    dataset: Dataset
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.is_error]
 
 
 def shown(path: Path) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from posdiff.diagnostics import Diagnostic
 from posdiff.errors import UsageError
 from posdiff.suggest import closest
 
@@ -155,6 +156,18 @@ class Dataset:
         known = {i: i for i in self.issues}
         raise UsageError(f"unknown issue '{name}'{_did_you_mean(wanted, known)}"
                          f" (see `posdiff issues`)")
+
+
+@dataclass(slots=True)
+class LoadResult:
+    """A dataset with the problems found while loading it."""
+
+    dataset: Dataset
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
 
 
 def party_names(party: Party) -> set[str]:

@@ -5,19 +5,24 @@ from __future__ import annotations
 from pathlib import Path
 
 from posdiff.errors import PosdiffError
-from posdiff.model import Dataset
-from posdiff.paths import resolve_paths
+from posdiff.model import Dataset, LoadResult
+from posdiff.paths import DatasetPaths, resolve_paths
+
+
+def _load(paths: DatasetPaths) -> LoadResult:
+    # Imported here: on a cache hit the YAML machinery is never loaded.
+    from posdiff.loader import load_dataset
+
+    return load_dataset(paths.positions, paths.seeds)
 
 
 def load_record(positions: Path | None, seeds: Path | None, anchor: bool = False) -> Dataset:
     """The dataset, or a PosdiffError naming the first error; with ``anchor``, every quote
     is located in its seed so that evidence can be shown."""
     from posdiff.cache import cached
-    from posdiff.loader import load_dataset
 
     paths = resolve_paths(positions, seeds)
-    loaded = cached(paths.positions, paths.seeds,
-                    lambda: load_dataset(paths.positions, paths.seeds))
+    loaded = cached(paths.positions, paths.seeds, lambda: _load(paths))
     problems = loaded.errors
     if anchor and not problems:
         from posdiff.anchoring import DEFAULT_SETTINGS
