@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from posdiff import formats
-from posdiff.diagnostics import error, warning
+from posdiff.diagnostics import Diagnostic, Severity, error, warning
 from posdiff.model import (
     Anchor,
     Dataset,
@@ -59,7 +59,6 @@ def load_dataset(positions_dir: Path, seeds_dir: Path) -> LoadResult:
 
 class _Builder:
     def __init__(self, result: LoadResult) -> None:
-        self.result = result
         self.dataset = result.dataset
         self.report = result.diagnostics
         # Indexed seeds left out for a reported reason: citing them is not a new problem.
@@ -79,7 +78,8 @@ class _Builder:
     # -- helpers -------------------------------------------------------------
 
     def _document(self, path: Path, spec: Spec) -> tuple[Node | None, str, set[str]]:
-        """Load and validate a file; return its root, display name and the invalid paths."""
+        """Load and validate a file: its root, its display name, and the document paths
+        with a problem at or inside them (entries there are left out of the dataset)."""
         file = shown(path)
         if not path.exists():
             self.report.append(error(file, 1, 1, "missing-file",
@@ -93,7 +93,7 @@ class _Builder:
         self.report.extend(problems)
         return loaded.root, file, _with_ancestors(p.path for p in problems)
 
-    def _items(self, root: Node, key: str, bad: set[str]) -> Iterable[tuple[str, Node]]:
+    def _items(self, root: Node, key: str, tainted: set[str]) -> Iterable[tuple[str, Node]]:
         """The valid items of the list under ``key``, with their document paths."""
         if not isinstance(root.value, dict) or key not in root.value:
             return
@@ -102,13 +102,13 @@ class _Builder:
             return
         for index, item in enumerate(items):
             path = join_path(key, index)
-            if not _is_tainted(path, bad):
+            if path not in tainted:
                 yield path, item
 
     def _problem(self, file: str, node: Node, code: str, message: str, path: str,
-                 severity: str = "error") -> None:
-        make = error if severity == "error" else warning
-        self.report.append(make(file, node.line, node.column, code, message, path))
+                 severity: Severity = Severity.ERROR) -> None:
+        self.report.append(Diagnostic(file, node.line, node.column, severity, code, message,
+                                      path))
 
     def _taken(self, file: str, path: str, node: Node, kind: str,
                known: dict[str, Seed] | dict[str, Issue]) -> bool:
@@ -126,12 +126,12 @@ class _Builder:
 
     def _load_seeds(self) -> None:
         seeds_dir = self.dataset.seeds_dir
-        root, file, bad = self._document(seeds_dir / SEEDS_INDEX, formats.SEEDS_INDEX)
+        root, file, tainted = self._document(seeds_dir / SEEDS_INDEX, formats.SEEDS_INDEX)
         if root is None:
             return
         indexed: set[Path] = set()
         real_dir = seeds_dir.resolve()
-        for path, node in self._items(root, "seeds", bad):
+        for path, node in self._items(root, "seeds", tainted):
             fields = _values(node)
             seed_id, name = fields["id"], fields["file"]
             if self._taken(file, path, node, "seed", self.dataset.seeds):
@@ -157,7 +157,7 @@ class _Builder:
                 title=fields.get("title"), date=as_date(fields.get("date")),
                 url=fields.get("url"))
         for text_file in sorted(seeds_dir.glob("*.txt")):
-            if text_file.resolve() not in indexed and not _is_tainted("seeds", bad):
+            if text_file.resolve() not in indexed and "seeds" not in tainted:
                 self.report.append(warning(shown(text_file), 1, 1, "unindexed-seed",
                                            f"{text_file.name} is not listed in {file}; "
                                            "add an entry for it"))
@@ -165,10 +165,11 @@ class _Builder:
     # -- issues --------------------------------------------------------------
 
     def _load_issues(self) -> None:
-        root, file, bad = self._document(self.dataset.positions_dir / ISSUES_FILE, formats.ISSUES)
+        catalogue = self.dataset.positions_dir / ISSUES_FILE
+        root, file, tainted = self._document(catalogue, formats.ISSUES)
         if root is None:
             return
-        for path, node in self._items(root, "issues", bad):
+        for path, node in self._items(root, "issues", tainted):
             fields = _values(node)
             issue_id = fields["id"]
             if self._taken(file, path, node, "issue", self.dataset.issues):
@@ -209,11 +210,11 @@ class _Builder:
     # -- parties -------------------------------------------------------------
 
     def _load_party(self, path: Path, names: dict[str, tuple[str, Location]]) -> None:
-        root, file, bad = self._document(path, formats.PARTY)
+        root, file, tainted = self._document(path, formats.PARTY)
         if root is None or not isinstance(root.value, dict):
             return
         header = {k: n.value for k, n in root.value.items()
-                  if k != "positions" and not _is_tainted(k, bad)}
+                  if k != "positions" and k not in tainted}
         if "party" not in header or "name" not in header:
             return
         party_id = header["party"]
@@ -227,9 +228,9 @@ class _Builder:
             self._problem(file, root.value["party"], "file-name-mismatch",
                           f"party '{party_id}' lives in {path.name}; name the file "
                           f"{party_id}{path.suffix} so it is easy to find", "party",
-                          severity="warning")
+                          severity=Severity.WARNING)
         aliases = tuple(n.value for n in header.get("aliases", []))
-        positions = self._positions(file, party_id, root, bad)
+        positions = self._positions(file, party_id, root, tainted)
         party = Party(id=party_id, name=header["name"], aliases=aliases,
                       clout=float(header.get("clout", 1.0)), positions=positions,
                       location=location)
@@ -253,10 +254,10 @@ class _Builder:
         return clashed
 
     def _positions(self, file: str, party_id: str, root: Node,
-                   bad: set[str]) -> tuple[Position, ...]:
+                   tainted: set[str]) -> tuple[Position, ...]:
         positions: list[Position] = []
         seen: dict[tuple[str, dt.date], int] = {}
-        for path, node in self._items(root, "positions", bad):
+        for path, node in self._items(root, "positions", tainted):
             position = self._position(file, party_id, path, node)
             if position is None:
                 continue
@@ -370,11 +371,6 @@ def _date(value: Any) -> dt.date:
     parsed = as_date(value)
     assert parsed is not None  # guaranteed by validation
     return parsed
-
-
-def _is_tainted(path: str, tainted: set[str]) -> bool:
-    """Whether any problem was reported at ``path`` or inside it."""
-    return path in tainted
 
 
 def _with_ancestors(paths: Iterable[str]) -> set[str]:
