@@ -145,3 +145,16 @@ def test_escape_sequences_in_diagnostics_are_inert(river: Path, posdiff: Invoke)
         result = posdiff("check", "--format", output)
         assert result.exit_code == 1
         assert "\x1b" not in result.stdout
+
+
+def test_escape_sequences_inside_a_seed_and_its_quote_are_inert(river: Path,
+                                                                posdiff: Invoke) -> None:
+    with (river / "seeds/talks.txt").open("a", encoding="utf-8") as seed:
+        seed.write("The envoy wrote \x1b]52;c;cGF5bG9hZA==\x07 and [bold]shouted[/bold] twice.\n")
+    edit(river / "positions/mediator.yaml", "quote: The mediator proposed a 55 per cent share",
+         'quote: "The envoy wrote \\e]52;c;cGF5bG9hZA==\\a and [bold]shouted[/bold] twice."')
+    assert posdiff("check").exit_code == 0  # the quote is verbatim, so it anchors
+    for output in ("table", "markdown", "csv", "json"):
+        shown = posdiff("show", "mediator", "-f", output).stdout
+        assert "\x1b" not in shown and "\x07" not in shown, output
+    assert "[bold]shouted[/bold]" in posdiff("show", "mediator").stdout

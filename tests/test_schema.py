@@ -34,3 +34,12 @@ def test_an_unknown_schema_is_a_usage_error(posdiff: Invoke) -> None:
     result = posdiff("schema", "treaty")
     assert result.exit_code == 2
     assert "choose one of: party, issues, seeds" in result.stderr
+
+
+def test_the_shipped_files_point_editors_at_their_schema() -> None:
+    files = {REPO / "seeds/index.yaml": "seeds", REPO / "positions/issues.yaml": "issues"}
+    files.update({p: "party" for p in (REPO / "positions").glob("*.yaml")
+                  if p.name != "issues.yaml"})
+    for path, kind in files.items():
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=../schema/{kind}.schema.json", path

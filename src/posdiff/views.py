@@ -38,9 +38,8 @@ def as_of_text(as_of: dt.date | None) -> str:
 def evidence_rows(issue: Issue, party: Party, position: Position) -> list[list[Cell]]:
     rows = []
     for item in position.evidence:
-        where = f"{item.seed}:{item.match.line}" if item.match else f"{item.seed} (not found)"
         rows.append([Cell(issue.id), Cell(party.name), Cell(position.as_of.isoformat()),
-                     Cell(where), Cell(item.quote)])
+                     Cell(_seed_line(item)), Cell(item.quote)])
     return rows
 
 
