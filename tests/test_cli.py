@@ -257,3 +257,12 @@ def test_version_and_python_dash_m(posdiff: Invoke) -> None:
     ran = subprocess.run([sys.executable, "-m", "posdiff", "--version"], capture_output=True,
                          text=True, check=False)
     assert (ran.returncode, ran.stdout) == (0, f"posdiff {__version__}\n")
+
+
+def test_outside_any_dataset_check_says_it_uses_the_shipped_one(
+        tmp_path: Path, posdiff: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = posdiff("check")
+    assert "no positions/ folder here or above" in result.stderr
+    assert result.exit_code == 0
+    assert "Russia vs Ukraine" in posdiff("compare", "russia", "ukraine").stdout

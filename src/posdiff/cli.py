@@ -104,7 +104,11 @@ def check(
 
     chosen = output or (CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true"
                         else CheckFormat.text)
-    report = run_check(resolve_paths(positions, seeds), AnchorSettings(min_score, min_words))
+    paths = resolve_paths(positions, seeds)
+    if paths.shipped:  # so that a hook in the wrong folder cannot pass by checking ours
+        typer.echo(f"posdiff: no positions/ folder here or above; checking the dataset "
+                   f"shipped with posdiff ({paths.positions})", err=True)
+    report = run_check(paths, AnchorSettings(min_score, min_words))
     CHECK_FORMATS[chosen.value](report, sys.stdout, strict)
     raise typer.Exit(0 if report.ok(strict) else 1)
 

@@ -16,6 +16,7 @@ CATALOGUE = "issues.yaml"
 class DatasetPaths:
     positions: Path
     seeds: Path
+    shipped: bool = False  # no dataset was found here, so posdiff's own is used
 
 
 def shipped_root() -> Path:
@@ -40,12 +41,14 @@ def discover(start: Path) -> Path | None:
 
 def resolve_paths(positions: Path | None, seeds: Path | None,
                   cwd: Path | None = None) -> DatasetPaths:
+    shipped = False
     if positions is None:
-        root = discover((cwd or Path.cwd()).resolve()) or shipped_root()
-        positions = root / POSITIONS
+        found = discover((cwd or Path.cwd()).resolve())
+        shipped = found is None
+        positions = (found or shipped_root()) / POSITIONS
     if seeds is None:
         seeds = positions.parent / SEEDS
     for flag, folder in (("--positions", positions), ("--seeds", seeds)):
         if not folder.is_dir():
             raise UsageError(f"{flag}: '{folder}' is not a folder")
-    return DatasetPaths(positions, seeds)
+    return DatasetPaths(positions, seeds, shipped)
