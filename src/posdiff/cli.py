@@ -6,16 +6,21 @@ needs (start-up time is most of a posdiff run).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
-from posdiff.errors import PosdiffError
+from posdiff.errors import PosdiffError, UsageError
+
+if TYPE_CHECKING:
+    from posdiff.model import Dataset, Party
+    from posdiff.render.sheet import Report
 
 
 class _Group(TyperGroup):
@@ -123,7 +128,6 @@ def schema(
     """
     import json
 
-    from posdiff.errors import UsageError
     from posdiff.formats import SCHEMAS, schema_document
 
     if kind not in SCHEMAS:
@@ -153,17 +157,13 @@ IssuesOption = Annotated[list[str] | None, typer.Option(
     "--issue", "-i", help="Only this issue (repeat for several).")]
 
 
-def _emit(report: Any, output: ResultFormat) -> None:
+def _emit(report: Report, output: ResultFormat) -> None:
     from posdiff.render.formats import RESULT_FORMATS
 
     RESULT_FORMATS[output.value](report, sys.stdout)
 
 
-def _as_of(text: str | None) -> Any:
-    import datetime as dt
-
-    from posdiff.errors import UsageError
-
+def _as_of(text: str | None) -> dt.date | None:
     if text is None:
         return None
     try:
@@ -227,7 +227,7 @@ def matrix(
     _emit(matrix_report(build_matrix(chosen, issues, _as_of(as_of))), output)
 
 
-def _parties(record: Any, names: list[str] | None) -> list[Any]:
+def _parties(record: Dataset, names: list[str] | None) -> list[Party]:
     if not names:
         return list(record.parties.values())
     chosen = []
