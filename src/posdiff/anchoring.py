@@ -31,7 +31,7 @@ _FOLD_TABLE = str.maketrans({
 _RUN_OF_SPACES = re.compile(" {2,}")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class AnchorSettings:
     min_score: float = DEFAULT_MIN_SCORE  # a fuzzy match below this is an error
     min_words: int = DEFAULT_MIN_WORDS  # shorter quotes say too little to pin a claim
@@ -102,7 +102,7 @@ class SeedText:
         return line, offset - self._line_starts[line - 1] + 1
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Anchoring:
     """What was found for one quote.
 

@@ -61,6 +61,17 @@ def _listing(folder: Path) -> list[Path]:
         return []
 
 
+def _seed_files(seeds: Path) -> list[str]:
+    """The loader only looks seed texts up, it does not read them: what counts is which
+    names are regular files, and where symbolic links lead."""
+    try:
+        entries = sorted(os.scandir(seeds), key=lambda e: e.name)
+    except OSError:
+        return [f"{seeds}:unlistable"]
+    return [f"{e.name}:{e.is_file()}:{os.path.realpath(e.path) if e.is_symlink() else ''}"
+            for e in entries]
+
+
 def fingerprint(positions: Path, seeds: Path) -> str:
     code = Path(__file__).parent
     parts = [str(FORMAT), sys.version, str(Path.cwd()), dt.date.today().isoformat(),
@@ -68,9 +79,7 @@ def fingerprint(positions: Path, seeds: Path) -> str:
              str(positions.resolve()), str(seeds.resolve()),
              *(_content(p) for p in _listing(positions)),
              _content(seeds / "index.yaml"),
-             # Seed texts are only looked up by the loader, not read: where they are is
-             # what counts.
-             *(f"{p.name}:{p.is_file()}:{p.resolve()}" for p in _listing(seeds))]
+             *_seed_files(seeds)]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

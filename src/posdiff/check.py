@@ -24,7 +24,7 @@ MAX_SEED_BYTES = 20 * 1024 * 1024
 EXCERPT_CHARS = 160
 
 
-@dataclass(slots=True)
+@dataclass
 class CheckReport:
     dataset: Dataset
     diagnostics: list[Diagnostic]

@@ -1,4 +1,8 @@
-"""The record as plain typed objects: everything downstream of the loader uses these."""
+"""The record as plain typed objects: everything downstream of the loader uses these.
+
+No ``slots``: a slotted dataclass unpickles through a Python-level __setstate__, which
+made reading a large record from the cache three times slower.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from posdiff.errors import UsageError
 from posdiff.suggest import closest
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Location:
     file: str
     line: int
@@ -28,7 +32,7 @@ class MatchKind(StrEnum):
     FUZZY = "fuzzy"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class QuoteMatch:
     """Where a quote sits in its seed: character offsets [start, end) and 1-based line,
     with the matched passage and a little of the text on either side."""
@@ -44,7 +48,7 @@ class QuoteMatch:
     after: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Seed:
     id: str
     file: str
@@ -57,14 +61,14 @@ class Seed:
     url: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Anchor:
     at: float
     label: str
     description: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Issue:
     id: str
     title: str
@@ -80,7 +84,7 @@ class Issue:
         return min(self.scale, key=lambda anchor: (abs(anchor.at - value), anchor.at))
 
 
-@dataclass(slots=True)
+@dataclass
 class Evidence:
     seed: str
     quote: str
@@ -90,7 +94,7 @@ class Evidence:
     match: QuoteMatch | None = None  # set by anchoring
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Position:
     party: str
     issue: str
@@ -105,7 +109,7 @@ class Position:
     red_line: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Party:
     id: str
     name: str
@@ -131,7 +135,7 @@ class Party:
         return current
 
 
-@dataclass(slots=True)
+@dataclass
 class Dataset:
     positions_dir: Path
     seeds_dir: Path
@@ -158,7 +162,7 @@ class Dataset:
                          f" (see `posdiff issues`)")
 
 
-@dataclass(slots=True)
+@dataclass
 class LoadResult:
     """A dataset with the problems found while loading it."""
 

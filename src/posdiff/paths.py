@@ -12,7 +12,7 @@ SEEDS = "seeds"
 CATALOGUE = "issues.yaml"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class DatasetPaths:
     positions: Path
     seeds: Path

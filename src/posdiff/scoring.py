@@ -64,7 +64,7 @@ def _distance(pairs: Iterable[tuple[float, float, float, float]]) -> float | Non
     return weighted_gaps / weights if weights > 0 else gaps / count
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class IssueComparison:
     issue: Issue
     a: Position | None
@@ -91,7 +91,7 @@ class IssueComparison:
         return bool(self.a and self.b and red_line_clash(self.a, self.b))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Comparison:
     a: Party
     b: Party
@@ -138,7 +138,7 @@ def compare(a: Party, b: Party, issues: Sequence[Issue],
     return Comparison(a, b, as_of, rows, distance)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Matrix:
     parties: tuple[Party, ...]
     issues: tuple[Issue, ...]
@@ -165,7 +165,7 @@ def matrix(parties: Sequence[Party], issues: Sequence[Issue],
     return Matrix(tuple(parties), tuple(issues), as_of, distance, shared)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Stake:
     party: Party
     position: Position
@@ -179,7 +179,7 @@ class Stake:
         return low <= point <= high
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Compromise:
     issue: Issue
     stakes: tuple[Stake, ...]  # the parties that state a position, by position

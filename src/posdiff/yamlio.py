@@ -57,7 +57,7 @@ class _Abort(Exception):
         self.diagnostic = diagnostic
 
 
-@dataclass(slots=True)
+@dataclass
 class LoadedYaml:
     root: Node | None
     diagnostics: list[Diagnostic]

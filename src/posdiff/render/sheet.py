@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Cell:
     text: str
     style: str = ""
@@ -21,7 +21,7 @@ class Cell:
         return self.text if self.value is None else self.value
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Column:
     name: str
     numeric: bool = False
@@ -29,7 +29,7 @@ class Column:
     key: bool = False  # an identifier: never wrapped
 
 
-@dataclass(slots=True)
+@dataclass
 class Sheet:
     title: str
     columns: list[Column]
@@ -37,7 +37,7 @@ class Sheet:
     caption: str = ""
 
 
-@dataclass(slots=True)
+@dataclass
 class Report:
     """What a command found: ``sheets`` (the first is the one CSV exports), ``notes``
     (summary lines shown after the tables) and ``data`` (the JSON document)."""
