@@ -59,8 +59,7 @@ def run_check(paths: DatasetPaths, settings: AnchorSettings = DEFAULT_SETTINGS) 
 def anchor_all(report: CheckReport, settings: AnchorSettings) -> None:
     """Anchor every quote of the record, and flag seeds that nobody cites."""
     dataset = report.dataset
-    evidence = [e for party in dataset.parties.values() for position in party.positions
-                for e in position.evidence]
+    evidence = dataset.evidence()
     cited = {e.seed for e in evidence}
     for seed in dataset.seeds.values():
         if seed.id not in cited:

@@ -191,12 +191,14 @@ def compare(
 
     Example: posdiff compare russia ukraine --sort gap --evidence
     """
-    from posdiff.record import load_record
+    from posdiff.record import anchor_quotes, load_record
     from posdiff.scoring import compare as compare_parties
     from posdiff.views import compare_report
 
-    record = load_record(positions, seeds, anchor=evidence)
+    record = load_record(positions, seeds)
     a, b = record.party(party_a), record.party(party_b)
+    if evidence:
+        anchor_quotes(record, [a, b])
     chosen = [record.issue(i) for i in issue] if issue else list(record.issues.values())
     result = compare_parties(a, b, chosen, _as_of(as_of))
     _emit(compare_report(result, sort.value, evidence), output)
@@ -330,12 +332,14 @@ def show(
 
     Example: posdiff show kremlin --issue ceasefire --history
     """
-    from posdiff.record import load_record
+    from posdiff.record import anchor_quotes, load_record
     from posdiff.views import show_report
 
-    record = load_record(positions, seeds, anchor=True)
+    record = load_record(positions, seeds)
+    shown = record.party(party)
+    anchor_quotes(record, [shown])
     chosen = [record.issue(i) for i in issue] if issue else None
-    _emit(show_report(record, record.party(party), _as_of(as_of), chosen, history), output)
+    _emit(show_report(record, shown, _as_of(as_of), chosen, history), output)
 
 
 def main() -> None:

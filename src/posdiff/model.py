@@ -126,6 +126,10 @@ class Party:
                 current = position
         return current
 
+    def evidence(self) -> list[Evidence]:
+        """Every quote of every position, superseded entries included."""
+        return [item for position in self.positions for item in position.evidence]
+
     def stated(self, as_of: dt.date | None = None) -> dict[str, Position]:
         """Issue id -> the position in force at ``as_of``."""
         current: dict[str, Position] = {}
@@ -142,6 +146,10 @@ class Dataset:
     issues: dict[str, Issue] = field(default_factory=dict)  # in catalogue order
     parties: dict[str, Party] = field(default_factory=dict)  # in file-name order
     seeds: dict[str, Seed] = field(default_factory=dict)
+
+    def evidence(self) -> list[Evidence]:
+        """Every quote of every party."""
+        return [item for party in self.parties.values() for item in party.evidence()]
 
     def party(self, name: str) -> Party:
         """Look a party up by id, alias or name, case-insensitively."""

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
+from posdiff.diagnostics import Diagnostic
 from posdiff.errors import PosdiffError
-from posdiff.model import Dataset, LoadResult
+from posdiff.model import Dataset, LoadResult, Party
 from posdiff.paths import DatasetPaths, resolve_paths
 
 
@@ -16,27 +18,32 @@ def _load(paths: DatasetPaths) -> LoadResult:
     return load_dataset(paths.positions, paths.seeds)
 
 
-def load_record(positions: Path | None, seeds: Path | None, anchor: bool = False) -> Dataset:
-    """The dataset, or a PosdiffError naming the first error; with ``anchor``, every quote
-    is located in its seed so that evidence can be shown."""
+def load_record(positions: Path | None, seeds: Path | None) -> Dataset:
+    """The dataset, or a PosdiffError naming its first error."""
     from posdiff.cache import cached
 
     paths = resolve_paths(positions, seeds)
     loaded = cached(paths.positions, paths.seeds, lambda: _load(paths))
-    problems = loaded.errors
-    if anchor and not problems:
-        from posdiff.anchoring import DEFAULT_SETTINGS
-        from posdiff.check import anchor_evidence
-
-        evidence = [e for party in loaded.dataset.parties.values()
-                    for position in party.positions for e in position.evidence]
-        problems = [d for d in anchor_evidence(loaded.dataset, evidence, DEFAULT_SETTINGS)
-                    if d.is_error]
-    if problems:
-        first = problems[0]
-        raise PosdiffError(
-            f"the record has {len(problems)} error(s), first at {first.file}:{first.line}:"
-            f"{first.column}: [{first.code}] {first.message}\n"
-            f"Run `posdiff check` to see them all; scores from a broken record "
-            "would not be trustworthy.")
+    _refuse(loaded.errors)
     return loaded.dataset
+
+
+def anchor_quotes(dataset: Dataset, parties: Iterable[Party]) -> None:
+    """Locate the quotes of ``parties`` in their seeds, so that evidence can be shown;
+    a quote that cannot be found is an error, as in `posdiff check`."""
+    from posdiff.anchoring import DEFAULT_SETTINGS
+    from posdiff.check import anchor_evidence
+
+    evidence = [item for party in parties for item in party.evidence()]
+    _refuse([d for d in anchor_evidence(dataset, evidence, DEFAULT_SETTINGS) if d.is_error])
+
+
+def _refuse(problems: list[Diagnostic]) -> None:
+    if not problems:
+        return
+    first = problems[0]
+    raise PosdiffError(
+        f"the record has {len(problems)} error(s), first at {first.file}:{first.line}:"
+        f"{first.column}: [{first.code}] {first.message}\n"
+        "Run `posdiff check` to see them all; scores from a broken record "
+        "would not be trustworthy.")
