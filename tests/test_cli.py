@@ -266,3 +266,15 @@ def test_outside_any_dataset_check_says_it_uses_the_shipped_one(
     assert "no positions/ folder here or above" in result.stderr
     assert result.exit_code == 0
     assert "Russia vs Ukraine" in posdiff("compare", "russia", "ukraine").stdout
+
+
+def test_evidence_commands_refuse_only_quotes_they_would_show(river: Path,
+                                                              posdiff: Invoke) -> None:
+    edit(river / "positions/downstream.yaml", "quote: want at least 70 per cent",
+         "quote: demand at least 95 per cent of the winter")
+    assert posdiff("show", "upstream").exit_code == 0
+    refused = posdiff("show", "downstream")
+    assert refused.exit_code == 1
+    assert "[quote-not-found]" in refused.stderr
+    assert posdiff("compare", "upstream", "downstream").exit_code == 0
+    assert posdiff("compare", "upstream", "downstream", "--evidence").exit_code == 1
