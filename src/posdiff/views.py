@@ -59,16 +59,14 @@ def evidence_data(item: Evidence) -> dict[str, Any]:
     }
 
 
-def position_data(position: Position, with_evidence: bool) -> dict[str, Any]:
-    data: dict[str, Any] = {
+def position_data(position: Position) -> dict[str, Any]:
+    return {
         "issue": position.issue, "as_of": position.as_of.isoformat(),
         "position": position.value, "label": position.label, "salience": position.salience,
         "acceptable": list(position.acceptable) if position.acceptable else None,
         "red_line": position.red_line, "stance": position.stance,
+        "evidence": [evidence_data(e) for e in position.evidence],
     }
-    if with_evidence:
-        data["evidence"] = [evidence_data(e) for e in position.evidence]
-    return data
 
 
 # -- compare -----------------------------------------------------------------
@@ -364,7 +362,7 @@ def show_report(dataset: Dataset, party: Party, as_of: dt.date | None,
     notes = [Cell(f"States nothing on: {', '.join(missing)}", "dim")] if missing else []
     data = {"party": party.id, "name": party.name, "aliases": list(party.aliases),
             "clout": party.clout, "as_of": as_of.isoformat() if as_of else None,
-            "positions": [position_data(p, with_evidence=True) for p in entries],
+            "positions": [position_data(p) for p in entries],
             "not_stated": missing}
     return Report([sheet, proof], data, notes)
 
