@@ -156,8 +156,10 @@ class _Builder:
                 outlet=fields.get("outlet"), author=fields.get("author"),
                 title=fields.get("title"), date=as_date(fields.get("date")),
                 url=fields.get("url"))
-        for text_file in sorted(seeds_dir.glob("*.txt")):
-            if text_file.resolve() not in indexed and "seeds" not in tainted:
+        for text_file in sorted(seeds_dir.iterdir()):
+            if (text_file.name != SEEDS_INDEX and not text_file.name.startswith(".")
+                    and text_file.is_file() and text_file.resolve() not in indexed
+                    and "seeds" not in tainted):
                 self.report.append(warning(shown(text_file), 1, 1, "unindexed-seed",
                                            f"{text_file.name} is not listed in {file}; "
                                            "add an entry for it"))
