@@ -188,8 +188,8 @@ class _Composer:
     def _key(self, parent: Node, node: Node, event: yaml.Event) -> tuple[str | None, int, int]:
         """The pending key of a mapping entry; None drops the value of a duplicate."""
         if isinstance(node.value, (dict, list)):
-            raise _Abort(self._problem(event, "yaml-syntax",
-                                       "a mapping key must be a plain value"))
+            raise _Abort(error(self.file, node.line, node.column, "yaml-syntax",
+                               "a mapping key must be a plain value, not a list or mapping"))
         # Field names are matched as written: `yes:` is the key "yes", not True.
         key: str | None = event.value if isinstance(event, yaml.ScalarEvent) else str(node.value)
         if key in parent.key_marks:

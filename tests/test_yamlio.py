@@ -1,0 +1,50 @@
+"""The YAML composer: positions, types, and problems as (code, line, column)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from posdiff.yamlio import load_bytes
+
+PROBLEMS = [
+    ("a: 1\nb:\n  c: 2\n  c: 3\n", "duplicate-key", 4, 3),
+    ("a: [1, 2\n", "yaml-syntax", 2, 1),
+    ("a: *nowhere\n", "yaml-syntax", 1, 4),
+    ("a: !!binary aGVsbG8=\n", "unsafe-tag", 1, 4),
+    ("a: !custom x\n", "unsafe-tag", 1, 4),
+    ("? [1, 2]\n: x\n", "yaml-syntax", 1, 3),
+    ("---\na: 1\n---\nb: 2\n", "multiple-documents", 3, 1),
+    ("# only a comment\n", "empty-file", 1, 1),
+    ("~\n", "empty-file", 1, 1),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "line", "column"), PROBLEMS)
+def test_problems_are_located(text: str, code: str, line: int, column: int) -> None:
+    loaded = load_bytes(text.encode(), "f.yaml")
+    assert [(d.code, d.line, d.column) for d in loaded.diagnostics][:1] == [(code, line, column)]
+
+
+def test_values_keep_their_types_and_positions() -> None:
+    text = "name: Upstream\n'yes': true\nwhen: 2025-03-18\nn: 7\nx: 0.5\nq: '42'\nl:\n  - a\n"
+    root = load_bytes(text.encode(), "f.yaml").root
+    assert root is not None
+    values = {key: node.value for key, node in root.value.items() if key != "l"}
+    assert values == {"name": "Upstream", "yes": True, "when": dt.date(2025, 3, 18), "n": 7,
+                      "x": 0.5, "q": "42"}
+    assert (root.value["n"].line, root.value["n"].column) == (4, 4)
+    assert root.key_marks["when"] == (3, 1)
+    assert root.value["l"].value[0].value == "a"
+
+
+def test_an_impossible_date_stays_text_for_the_validator() -> None:
+    root = load_bytes(b"when: 2025-02-30\n", "f.yaml").root
+    assert root is not None and root.value["when"].value == "2025-02-30"
+
+
+def test_a_duplicate_keeps_the_first_value() -> None:
+    loaded = load_bytes(b"a: 1\na: 2\nb: 3\n", "f.yaml")
+    assert loaded.root is not None
+    assert {k: n.value for k, n in loaded.root.value.items()} == {"a": 1, "b": 3}
