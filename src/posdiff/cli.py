@@ -343,12 +343,6 @@ def show(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    try:
-        app()
-    except BrokenPipeError:
-        # The reader went away (e.g. `| head`); that is not an error of ours.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(0)
-    except KeyboardInterrupt:
-        sys.exit(130)
+    """Console-script entry point. Typer (click) already turns Ctrl-C and a closed pipe
+    (`posdiff ... | head`) into a quiet exit."""
+    app()
