@@ -278,3 +278,30 @@ def test_evidence_commands_refuse_only_quotes_they_would_show(river: Path,
     assert "[quote-not-found]" in refused.stderr
     assert posdiff("compare", "upstream", "downstream").exit_code == 0
     assert posdiff("compare", "upstream", "downstream", "--evidence").exit_code == 1
+
+
+LATER_MEDIATOR = """
+  - issue: water-share
+    as_of: 2024-06-01
+    position: even split
+    salience: 60
+    stance: Moved to an even split.
+    evidence:
+      - seed: river-report
+        quote: The mediator proposed a 55 per cent share
+"""
+
+
+def test_changes_lists_each_move_with_its_shift(river: Path, posdiff: Invoke) -> None:
+    with (river / "positions/mediator.yaml").open("a", encoding="utf-8") as party:
+        party.write(LATER_MEDIATOR)
+    document = json.loads(posdiff("changes", "-f", "json").stdout)
+    [move] = document["changes"]
+    assert (move["party"], move["issue"], move["shift"]) == ("mediator", "water-share", 5.0)
+    assert (move["from"]["as_of"], move["to"]["as_of"]) == ("2024-05-20", "2024-06-01")
+    table = posdiff("changes", "mediator").stdout
+    assert "2024-05-20: 45 ≈ even split" in table and "+5" in table
+    assert "Largest move: mediator on water-share, 45 → 50 (2024-06-01)" in table
+    none = posdiff("changes", "--since", "2024-07-01")
+    assert "No party has a new entry since 2024-07-01." in none.stdout
+    assert posdiff("changes", "--until", "soon").exit_code == 2

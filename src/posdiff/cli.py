@@ -163,13 +163,13 @@ def _emit(report: Report, output: ResultFormat) -> None:
     RESULT_FORMATS[output.value](report, sys.stdout)
 
 
-def _as_of(text: str | None) -> dt.date | None:
+def _as_of(text: str | None, option: str = "--as-of") -> dt.date | None:
     if text is None:
         return None
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"--as-of: '{text}' is not a date like 2025-03-18") from None
+        raise UsageError(f"{option}: '{text}' is not a date like 2025-03-18") from None
 
 
 @app.command()
@@ -315,6 +315,34 @@ def coverage(
     from posdiff.views import coverage_report
 
     _emit(coverage_report(load_record(positions, seeds), _as_of(as_of)), output)
+
+
+@app.command()
+def changes(
+    parties: Annotated[list[str] | None, typer.Argument(
+        metavar="[PARTIES]...", help="Parties to follow [default: all].")] = None,
+    issue: IssuesOption = None,
+    since: Annotated[str | None, typer.Option(
+        metavar="DATE", help="Only changes dated on or after DATE (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(
+        metavar="DATE", help="Only changes dated on or before DATE.")] = None,
+    output: FormatOption = ResultFormat.table,
+    positions: PositionsOption = None,
+    seeds: SeedsOption = None,
+) -> None:
+    """What has changed: each new dated entry of a party on an issue, with the shift.
+
+    Example: posdiff changes russia --since 2025-03-01
+    """
+    from posdiff.history import moves
+    from posdiff.record import load_record
+    from posdiff.views import changes_report
+
+    record = load_record(positions, seeds)
+    chosen = [record.issue(i) for i in issue] if issue else list(record.issues.values())
+    start, end = _as_of(since, "--since"), _as_of(until, "--until")
+    _emit(changes_report(moves(_parties(record, parties), chosen, start, end), start, end),
+          output)
 
 
 @app.command()

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from posdiff.history import Move
 from posdiff.model import Dataset, Evidence, Issue, Party, Position
 from posdiff.render.sheet import Cell, Column, Report, Sheet, number, rounded
 from posdiff.scoring import Comparison, Compromise, IssueComparison, Matrix
@@ -365,6 +366,43 @@ def show_report(dataset: Dataset, party: Party, as_of: dt.date | None,
             "positions": [position_data(p) for p in entries],
             "not_stated": missing}
     return Report([sheet, proof], data, notes)
+
+
+def changes_report(found: Sequence[Move], since: dt.date | None,
+                   until: dt.date | None) -> Report:
+    window = "".join(part for part in (f" since {since.isoformat()}" if since else "",
+                                       f" until {until.isoformat()}" if until else ""))
+    sheet = Sheet(f"Changes of position{window}", [
+        Column("Party", key=True), Column("Issue", key=True), Column("From", wide=1),
+        Column("To", wide=1), Column("Shift", numeric=True), Column("Salience", numeric=True)])
+    for move in found:
+        sheet.rows.append([
+            Cell(move.party.id), Cell(move.issue.id),
+            Cell(f"{move.before.as_of.isoformat()}: {position_text(move.issue, move.before)}"),
+            Cell(f"{move.after.as_of.isoformat()}: {position_text(move.issue, move.after)}"),
+            Cell(f"{move.shift:+.0f}" if move.shift else "0", heat(abs(move.shift)),
+                 rounded(move.shift)),
+            Cell(f"{number(move.before.salience)}→{number(move.after.salience)}")])
+    shifted = [m for m in found if m.shift]
+    if not found:
+        notes = [Cell(f"No party has a new entry{window}.")]
+    else:
+        notes = [Cell(f"{len(found)} new entry(ies), {len(shifted)} of them moving the "
+                      "position; `posdiff show PARTY --history` has the stances and evidence")]
+    if shifted:
+        largest = max(shifted, key=lambda m: abs(m.shift))
+        notes.append(Cell(f"Largest move: {largest.party.id} on {largest.issue.id}, "
+                          f"{number(largest.before.value)} → {number(largest.after.value)} "
+                          f"({largest.after.as_of.isoformat()})"))
+    data = {
+        "since": since.isoformat() if since else None,
+        "until": until.isoformat() if until else None,
+        "changes": [{
+            "party": m.party.id, "issue": m.issue.id, "shift": m.shift,
+            "from": position_data(m.before), "to": position_data(m.after),
+        } for m in found],
+    }
+    return Report([sheet], data, notes)
 
 
 def _seed_line(item: Evidence) -> str:
