@@ -6,7 +6,7 @@ import datetime as dt
 
 from posdiff.history import moves
 
-from tests.test_scoring import issue, party, pos
+from tests.builders import issue, party, pos
 
 A, B = issue("a"), issue("b")
 
