@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from posdiff.model import Party
 from posdiff.scoring import (
     compare,
     compromise,
