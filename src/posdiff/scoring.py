@@ -149,17 +149,20 @@ class Matrix:
 
 def matrix(parties: Sequence[Party], issues: Sequence[Issue],
            as_of: dt.date | None = None) -> Matrix:
-    # Plain (position, salience) tuples: the pair loop below runs n^2/2 times.
-    stated = {p.id: {i: (pos.value, pos.salience) for i, pos in p.stated(as_of).items()}
-              for p in parties}
-    order = [issue.id for issue in issues]  # summed in catalogue order, as compare does
+    # One row per party, aligned on the catalogue: (position, salience) or None. The
+    # pair loop runs n^2/2 times, and zipping two rows visits the issues in catalogue
+    # order, the order compare sums in, so both give identical numbers.
+    rows = {}
+    for party in parties:
+        stated = party.stated(as_of)
+        rows[party.id] = [(stated[i.id].value, stated[i.id].salience) if i.id in stated
+                          else None for i in issues]
     distance: dict[str, dict[str, float | None]] = {p.id: {} for p in parties}
     shared: dict[str, dict[str, int]] = {p.id: {} for p in parties}
     for index, a in enumerate(parties):
-        mine = stated[a.id]
+        mine = rows[a.id]
         for b in parties[index:]:
-            theirs = stated[b.id]
-            common = [mine[i] + theirs[i] for i in order if i in mine and i in theirs]
+            common = [x + y for x, y in zip(mine, rows[b.id], strict=True) if x and y]
             distance[a.id][b.id] = distance[b.id][a.id] = _distance(common)
             shared[a.id][b.id] = shared[b.id][a.id] = len(common)
     return Matrix(tuple(parties), tuple(issues), as_of, distance, shared)
