@@ -106,8 +106,8 @@ class SeedText:
 class Anchoring:
     """What was found for one quote.
 
-    ``match`` is None when nothing reached the floor; then ``closest`` and
-    ``closest_score`` say what came nearest. ``occurrences`` counts the places the
+    ``match`` is None when nothing reached the floor; then ``closest`` (with its
+    score) says what came nearest. ``occurrences`` counts the places the
     quote fits (more than one means it is ambiguous without prefix or suffix), and
     ``context_mismatch`` says that the quote was found but never with its prefix/suffix.
     """
