@@ -176,6 +176,10 @@ class _Composer:
             mark = exc.problem_mark or exc.context_mark
             line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             problem = exc.problem or exc.context or "invalid YAML"
+            if "nesting depth" in problem:  # libyaml 0.2.6+ stops deep nesting itself
+                raise _Abort(error(self.file, line, column, "too-deep",
+                    f"nesting is deeper than the YAML parser allows ({problem}); "
+                    "flatten the document")) from None
             raise _Abort(error(self.file, line, column, "yaml-syntax",
                                f"YAML syntax error: {problem}")) from None
         except yaml.YAMLError as exc:
