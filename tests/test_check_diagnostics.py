@@ -37,18 +37,18 @@ CASES: list[tuple[str, str, str | None, str | bytes, str]] = [
      f"{UP}:10:17"),
     ("red-line-without-range", UP, "    acceptable: [55, 70]\n", "", f"{UP}:10:15"),
     ("unknown-anchor", UP, "position: joint commission", "position: joint comission",
-     f"{UP}:18:15"),
+     f"{UP}:24:15"),
     ("invalid-date", UP, "as_of: 2024-05-01\n    position: 60",
      "as_of: 2024-02-30\n    position: 60", f"{UP}:7:12"),
     ("future-date", UP, "as_of: 2024-05-01\n    position: 60",
      "as_of: 2999-01-01\n    position: 60", f"{UP}:7:12"),
     ("invalid-id", UP, "party: upstream", "party: Up Stream", f"{UP}:1:8"),
     ("empty-value", UP, "name: Upstream State", "name: ''", f"{UP}:2:7"),
-    ("unknown-issue", UP, "issue: monitoring", "issue: monitorin", f"{UP}:16:12"),
+    ("unknown-issue", UP, "issue: monitoring", "issue: monitorin", f"{UP}:22:12"),
     ("unknown-seed", UP, "seed: river-report\n        quote: will",
      "seed: river-reprot\n        quote: will", f"{UP}:14:15"),
     ("duplicate-position", DOWN, "issue: monitoring\n    as_of: 2024-05-01",
-     "issue: water-share\n    as_of: 2024-05-01", f"{DOWN}:15:12"),
+     "issue: water-share\n    as_of: 2024-05-01", f"{DOWN}:18:12"),
     # Party files load in name order, so the later file is the one told of a clash.
     ("duplicate-party", DOWN, "party: downstream", "party: upstream", f"{UP}:1:8"),
     ("alias-clash", UP, "aliases: [highlands]", "aliases: [delta]", f"{UP}:3:11"),
@@ -74,6 +74,25 @@ CASES: list[tuple[str, str, str | None, str | bytes, str]] = [
      "quote: per cent of the summer flow", f"{UP}:15:16"),
     ("quote-context-mismatch", UP, "quote: will not release",
      "prefix: the mediator said it\n        quote: will not release", f"{UP}:16:16"),
+    ("limit-without-quote", UP, "    basis: inferred\n", "", f"{UP}:10:17"),
+    ("limit-without-quote", DOWN, "    basis: inferred\n    reason: a demand",
+     "    reason: a demand", f"{DOWN}:9:17"),
+    ("missing-field", DOWN, "    reason: a demand of at least 70 per cent leaves room up to 45 "
+     "on this scale\n", "", f"{DOWN}:15:12"),
+    ("position-without-quote", UP, "        quote: will not release more than 40 per cent of the "
+     "summer flow\n", "        quote: will not release more than 40 per cent of the summer "
+     "flow\n        supports: [red_line]\n", f"{UP}:14:7"),
+    ("supports-nothing", DOWN, "quote: want at least 70 per cent of the summer flow",
+     "quote: want at least 70 per cent of the summer flow\n        supports: [position, red_line]",
+     f"{DOWN}:5:5"),
+    ("basis-unused", DOWN, "quote: want at least 70 per cent of the summer flow",
+     "quote: want at least 70 per cent of the summer flow\n"
+     "        supports: [position, acceptable]", f"{DOWN}:16:12"),
+    ("invalid-choice", UP, "supports: [red_line]", "supports: [redline]", f"{UP}:18:20"),
+    ("invalid-choice", DOWN, "aliases: [lowlands, delta]", "aliases: [lowlands, delta]\n"
+     "role: referee", f"{DOWN}:4:7"),
+    ("position-without-note", DOWN, "    note: at least 70 per cent downstream is 30 on a scale "
+     "where 0 is all flow downstream\n", "", f"{DOWN}:7:15"),
     ("file-name-mismatch", "positions/mediator.yaml", "party: mediator", "party: broker",
      "positions/mediator.yaml:1:8"),
     ("empty-file", DOWN, None, "# nothing here\n", f"{DOWN}:1:1"),

@@ -56,12 +56,12 @@ def test_check_json_lists_every_problem_with_its_fields(river: Path, posdiff: In
     document = json.loads(result.stdout)
     assert document["ok"] is False
     assert document["problems"] == [{
-        "file": "positions/upstream.yaml", "line": 16, "column": 12, "severity": "error",
+        "file": "positions/upstream.yaml", "line": 22, "column": 12, "severity": "error",
         "code": "unknown-issue", "path": "positions[1].issue",
         "message": "positions[1].issue: no issue 'monitorin' in the catalogue; "
                    "did you mean 'monitoring'?"}]
     assert document["summary"]["errors"] == 1
-    assert document["summary"]["quotes_exact"] == 4
+    assert document["summary"]["quotes_exact"] == 5
 
 
 def test_check_github_annotations(river: Path, posdiff: Invoke,

@@ -26,6 +26,19 @@ class Location:
         return f"{self.file}:{self.line}:{self.column}"
 
 
+class Basis(StrEnum):
+    """Whether a limit (an acceptable range, a red line) rests on a quote of its own."""
+
+    STATED = "stated"
+    INFERRED = "inferred"
+
+
+class Role(StrEnum):
+    PARTY = "party"
+    MEDIATOR = "mediator"  # takes no side: no weight in compromise points
+    OBSERVER = "observer"
+
+
 class MatchKind(StrEnum):
     EXACT = "exact"
     NORMALISED = "normalised"
@@ -59,6 +72,8 @@ class Seed:
     title: str | None = None
     date: dt.date | None = None
     url: str | None = None
+    sha256: str | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +95,9 @@ class Issue:
         wanted = label.strip().casefold()
         return next((a for a in self.scale if a.label.casefold() == wanted), None)
 
+    def anchor_at(self, value: float) -> Anchor | None:
+        return next((a for a in self.scale if a.at == value), None)
+
     def nearest_anchor(self, value: float) -> Anchor:
         return min(self.scale, key=lambda anchor: (abs(anchor.at - value), anchor.at))
 
@@ -91,6 +109,7 @@ class Evidence:
     location: Location
     prefix: str | None = None
     suffix: str | None = None
+    supports: frozenset[str] = frozenset({"position"})  # what the quote states
     match: QuoteMatch | None = None  # set by anchoring
 
 
@@ -107,6 +126,17 @@ class Position:
     label: str | None = None  # the anchor label, when the curator wrote one
     acceptable: tuple[float, float] | None = None
     red_line: bool = False
+    acceptable_basis: Basis | None = None  # None when there is no range
+    red_line_basis: Basis | None = None  # None when there is no red line
+    reason: str | None = None  # why the inferred limits sit where they do
+    note: str | None = None  # why a number between labelled points sits there
+
+    @property
+    def inferred_limits(self) -> tuple[str, ...]:
+        """The names of the limits the curator inferred rather than quoted."""
+        return tuple(name for name, basis in (("acceptable", self.acceptable_basis),
+                                              ("red_line", self.red_line_basis))
+                     if basis is Basis.INFERRED)
 
 
 @dataclass(frozen=True)
@@ -117,6 +147,12 @@ class Party:
     clout: float
     positions: tuple[Position, ...]  # sorted by (issue, as_of)
     location: Location
+    role: Role = Role.PARTY
+
+    @property
+    def takes_sides(self) -> bool:
+        """Mediators and observers carry no weight in compromise points."""
+        return self.role is Role.PARTY
 
     def position_on(self, issue: str, as_of: dt.date | None = None) -> Position | None:
         """The latest entry on ``issue`` dated on or before ``as_of`` (or the latest of all)."""
