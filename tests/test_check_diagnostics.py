@@ -66,7 +66,7 @@ CASES: list[tuple[str, str, str | None, str | bytes, str]] = [
     ("missing-seed-file", INDEX, "file: talks.txt", "file: gone.txt", f"{INDEX}:3:11"),
     ("quote-not-found", UP, "quote: will not release more than 40 per cent",
      "quote: will never ever give more than 90 per cent", f"{UP}:15:16"),
-    ("quote-inexact", UP, "quote: will not release more than 40 per cent",
+    ("quote-not-found", UP, "quote: will not release more than 40 per cent",
      "quote: will not relase more than 40 per cent", f"{UP}:15:16"),
     ("quote-too-short", UP, "quote: will not release more than 40 per cent of the summer flow",
      "quote: will not", f"{UP}:15:16"),

@@ -42,11 +42,13 @@ def test_check_fails_with_file_line_and_code(river: Path, posdiff: Invoke) -> No
 
 
 def test_warnings_fail_only_with_strict(river: Path, posdiff: Invoke) -> None:
-    edit(river / "positions/upstream.yaml", "release more", "relase more")
+    edit(river / "positions/upstream.yaml",  # twice in the seed: ambiguous, a warning
+         "quote: will not release more than 40 per cent of the summer flow",
+         "quote: per cent of the summer flow")
     assert posdiff("check").exit_code == 0
     strict = posdiff("check", "--strict")
     assert strict.exit_code == 1
-    assert "warning [quote-inexact]" in strict.stdout
+    assert "warning [quote-ambiguous]" in strict.stdout
 
 
 def test_check_json_lists_every_problem_with_its_fields(river: Path, posdiff: Invoke) -> None:
@@ -161,8 +163,9 @@ def test_compare_as_of(river: Path, posdiff: Invoke) -> None:
 
 
 def test_compare_evidence_shows_seed_and_line(river: Path, posdiff: Invoke) -> None:
-    result = posdiff("compare", "upstream", "downstream", "--evidence")
-    assert "river-report:3" in result.stdout
+    result = posdiff("compare", "upstream", "downstream", "--evidence", "-f", "markdown")
+    assert "| 2024-05-01; river-report, line 3: River Gazette, “River talks stall over summer " \
+        "flows”, 2024-06-01 |" in result.stdout
     document = json.loads(posdiff("compare", "upstream", "downstream", "--evidence",
                                   "-f", "json").stdout)
     quote = document["issues"][0]["evidence"]["upstream"][0]
@@ -220,9 +223,9 @@ def test_parties_issues_coverage_and_show(river: Path, posdiff: Invoke) -> None:
     coverage = json.loads(posdiff("coverage", "-f", "json").stdout)
     assert coverage["positions"]["monitoring"] == {"downstream": 0.0, "mediator": None,
                                                    "upstream": 0.0}
-    shown = posdiff("show", "highlands", "--issue", "water-share")
-    assert "»will not release more than 40 per cent of the summer flow«" in shown.stdout
-    assert "river-report:3" in shown.stdout
+    shown = posdiff("show", "highlands", "--issue", "water-share", "--format", "markdown")
+    assert "«will not release more than 40 per cent of the summer flow»" in shown.stdout
+    assert "river-report, line 3" in shown.stdout
 
 
 def test_record_text_is_printed_literally(river: Path, posdiff: Invoke) -> None:

@@ -90,11 +90,10 @@ def check(
         "--format", "-f", help="text, json or github [default: github under GitHub Actions, "
         "else text].")] = None,
     strict: Annotated[bool, typer.Option(help="Fail on warnings too.")] = False,
-    min_score: Annotated[float, typer.Option(
-        min=0, max=100, help="Lowest fuzzy score (0-100) at which a quote still counts as "
-        "found.")] = 85.0,
     min_words: Annotated[int, typer.Option(
-        min=1, help="Quotes with fewer words are flagged as too short.")] = 4,
+        min=1, help="A quote (or part of an elided quote) with fewer words is an error "
+        "unless a prefix or suffix makes it occur exactly once.")] = 4,
+    min_score: Annotated[str | None, typer.Option(hidden=True)] = None,
 ) -> None:
     """Validate the record and anchor every quote in its seed.
 
@@ -102,18 +101,21 @@ def check(
 
     Example: posdiff check --strict --format github
     """
-    from posdiff.anchoring import AnchorSettings
     from posdiff.check import run_check
     from posdiff.paths import resolve_paths
     from posdiff.render.check_report import CHECK_FORMATS
 
+    if min_score is not None:
+        raise UsageError("--min-score is gone: a quote now passes only when its words occur "
+                         "in the seed as written (see 'What posdiff check verifies' in the "
+                         "README); drop the option")
     chosen = output or (CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true"
                         else CheckFormat.text)
     paths = resolve_paths(positions, seeds)
     if paths.shipped:  # so that a hook in the wrong folder cannot pass by checking ours
         typer.echo(f"posdiff: no positions/ folder here or above; checking the dataset "
                    f"shipped with posdiff ({paths.positions})", err=True)
-    report = run_check(paths, AnchorSettings(min_score, min_words))
+    report = run_check(paths, min_words)
     CHECK_FORMATS[chosen.value](report, sys.stdout, strict)
     raise typer.Exit(0 if report.ok(strict) else 1)
 
@@ -201,7 +203,7 @@ def compare(
         anchor_quotes(record, [a, b])
     chosen = [record.issue(i) for i in issue] if issue else list(record.issues.values())
     result = compare_parties(a, b, chosen, _as_of(as_of))
-    _emit(compare_report(result, sort.value, evidence), output)
+    _emit(compare_report(result, record.seeds, sort.value, evidence), output)
 
 
 @app.command()
@@ -341,8 +343,25 @@ def changes(
     record = load_record(positions, seeds)
     chosen = [record.issue(i) for i in issue] if issue else list(record.issues.values())
     start, end = _as_of(since, "--since"), _as_of(until, "--until")
-    _emit(changes_report(moves(_parties(record, parties), chosen, start, end), start, end),
-          output)
+    _emit(changes_report(moves(_parties(record, parties), chosen, start, end), start, end,
+                         record.seeds), output)
+
+
+@app.command()
+def seeds(
+    output: FormatOption = ResultFormat.table,
+    positions: PositionsOption = None,
+    seeds: SeedsOption = None,
+) -> None:
+    """List the seeds: source, size, pin (sha256), how many quotes cite each and who.
+
+    Example: posdiff seeds --format csv
+    """
+    from posdiff.record import load_record
+    from posdiff.seeds import seed_uses
+    from posdiff.views import seeds_report
+
+    _emit(seeds_report(seed_uses(load_record(positions, seeds))), output)
 
 
 @app.command()

@@ -40,25 +40,29 @@ class Role(StrEnum):
 
 
 class MatchKind(StrEnum):
-    EXACT = "exact"
-    NORMALISED = "normalised"
-    FUZZY = "fuzzy"
+    EXACT = "exact"  # the quote's characters as they stand in the seed
+    NORMALISED = "normalised"  # after folding white space and typography, or elided
 
 
 @dataclass(frozen=True)
 class QuoteMatch:
     """Where a quote sits in its seed: character offsets [start, end) and 1-based line,
-    with the matched passage and a little of the text on either side."""
+    with the passage (from the first to the last word quoted) and a little text on either
+    side."""
 
     start: int
     end: int
     line: int
     column: int
     kind: MatchKind
-    score: float
     passage: str = ""
     before: str = ""
     after: str = ""
+    fragments: tuple[tuple[int, int], ...] = ()  # [start, end) of each part of an elision
+
+    @property
+    def elided(self) -> bool:
+        return len(self.fragments) > 1
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from posdiff.citations import (
+    evidence_data,
+    in_context,
+    source_data,
+    source_text,
+    sources_sheet,
+)
 from posdiff.history import Move
-from posdiff.model import Dataset, Evidence, Issue, Party, Position
+from posdiff.model import Dataset, Issue, Party, Position, Seed
 from posdiff.render.sheet import Cell, Column, Report, Sheet, number, rounded
 from posdiff.scoring import Comparison, Compromise, IssueComparison, Matrix
+from posdiff.seeds import SeedUse
 
 GAP_STYLES = ((60.0, "bold red"), (30.0, "yellow"), (0.0, "green"))
 
@@ -36,37 +44,34 @@ def as_of_text(as_of: dt.date | None) -> str:
     return f" as of {as_of.isoformat()}" if as_of else ""
 
 
-def evidence_rows(issue: Issue, party: Party, position: Position) -> list[list[Cell]]:
-    rows = []
-    for item in position.evidence:
-        rows.append([Cell(issue.id), Cell(party.name), Cell(position.as_of.isoformat()),
-                     Cell(_seed_line(item)), Cell(item.quote)])
-    return rows
+def evidence_sheets(entries: Iterable[tuple[Party, Position]],
+                    seeds: Mapping[str, Seed]) -> list[Sheet]:
+    """Each quote in its seed's context with its source, then the sources cited."""
+    proof = Sheet("Evidence: each quote «in its seed's context»", [
+        Column("Issue", key=True), Column("Party"), Column("Source", wide=1),
+        Column("Passage", wide=2)])
+    cited: dict[str, Seed] = {}
+    for party, position in entries:
+        for item in position.evidence:
+            seed = seeds[item.seed]
+            cited[seed.id] = seed
+            claims = "" if item.supports == {"position"} else (
+                " [states: " + ", ".join(sorted(item.supports)) + "]")
+            proof.rows.append([Cell(position.issue), Cell(party.id),
+                               Cell(f"{position.as_of.isoformat()}; {source_text(item, seed)}"),
+                               Cell(in_context(item) + claims)])
+    return [proof, sources_sheet(cited.values())]
 
 
-EVIDENCE_COLUMNS = [Column("Issue", key=True), Column("Party"), Column("As of"),
-                    Column("Seed:line"), Column("Quote", wide=1)]
-
-
-def evidence_data(item: Evidence) -> dict[str, Any]:
-    match = item.match
-    return {
-        "seed": item.seed, "quote": item.quote,
-        "line": match.line if match else None,
-        "start": match.start if match else None,
-        "end": match.end if match else None,
-        "match": match.kind.value if match else None,
-        "score": match.score if match else None,
-    }
-
-
-def position_data(position: Position) -> dict[str, Any]:
+def position_data(position: Position, seeds: Mapping[str, Seed]) -> dict[str, Any]:
     return {
         "issue": position.issue, "as_of": position.as_of.isoformat(),
         "position": position.value, "label": position.label, "salience": position.salience,
         "acceptable": list(position.acceptable) if position.acceptable else None,
         "red_line": position.red_line, "stance": position.stance,
-        "evidence": [evidence_data(e) for e in position.evidence],
+        "acceptable_basis": position.acceptable_basis, "red_line_basis": position.red_line_basis,
+        "reason": position.reason, "note": position.note,
+        "evidence": [evidence_data(e, seeds[e.seed]) for e in position.evidence],
     }
 
 
@@ -79,7 +84,7 @@ SORTS = {
 }
 
 
-def compare_report(result: Comparison, sort: str = "issue",
+def compare_report(result: Comparison, seeds: Mapping[str, Seed], sort: str = "issue",
                    with_evidence: bool = False) -> Report:
     a, b = result.a, result.b
     shared = sorted(result.shared, key=SORTS[sort])  # stable: ties keep catalogue order
@@ -112,13 +117,11 @@ def compare_report(result: Comparison, sort: str = "issue",
                                Cell(number(position.salience))])
         sheets.append(apart)
     if with_evidence:
-        proof = Sheet("Evidence", list(EVIDENCE_COLUMNS))
-        for row in shared + list(result.one_sided):
-            for party, position in ((a, row.a), (b, row.b)):
-                if position is not None:
-                    proof.rows.extend(evidence_rows(row.issue, party, position))
-        sheets.append(proof)
-    return Report(sheets, compare_data(result, with_evidence), compare_notes(result))
+        sheets += evidence_sheets(((party, position) for row in shared + list(result.one_sided)
+                                   for party, position in ((a, row.a), (b, row.b)) if position),
+                                  seeds)
+    return Report(sheets, compare_data(result, seeds if with_evidence else None),
+                  compare_notes(result))
 
 
 def compare_notes(result: Comparison) -> list[Cell]:
@@ -147,7 +150,8 @@ def compare_notes(result: Comparison) -> list[Cell]:
     return notes
 
 
-def compare_data(result: Comparison, with_evidence: bool) -> dict[str, Any]:
+def compare_data(result: Comparison, seeds: Mapping[str, Seed] | None) -> dict[str, Any]:
+    """The comparison as JSON; with ``seeds``, each position's evidence and its sources."""
     a, b = result.a.id, result.b.id
 
     def issue(row: IssueComparison) -> dict[str, Any]:
@@ -163,8 +167,9 @@ def compare_data(result: Comparison, with_evidence: bool) -> dict[str, Any]:
             "overlap": list(row.overlap) if row.overlap else None,
             "red_line_clash": row.red_line_clash,
         }
-        if with_evidence:
-            data["evidence"] = {p: [evidence_data(e) for e in pos.evidence] if pos else []
+        if seeds is not None:
+            data["evidence"] = {p: [evidence_data(e, seeds[e.seed]) for e in pos.evidence]
+                                if pos else []
                                 for p, pos in ((a, row.a), (b, row.b))}
         return data
 
@@ -347,29 +352,50 @@ def show_report(dataset: Dataset, party: Party, as_of: dt.date | None,
         Column("Issue", key=True), Column("As of"), Column("Position", wide=1),
         Column("Salience", numeric=True), Column("Acceptable", numeric=True),
         Column("Stance", wide=1)])
-    proof = Sheet("Evidence (the passage in its seed, with context)", [
-        Column("Issue", key=True), Column("As of"), Column("Seed:line"),
-        Column("Passage", wide=1)])
     for position in entries:
         issue = dataset.issues[position.issue]
         sheet.rows.append([Cell(issue.id), Cell(position.as_of.isoformat()),
                            Cell(position_text(issue, position)),
                            Cell(number(position.salience), value=position.salience),
                            Cell(range_text(position.acceptable)), Cell(position.stance)])
-        for item in position.evidence:
-            proof.rows.append([Cell(issue.id), Cell(position.as_of.isoformat()),
-                               Cell(_seed_line(item)), Cell(_in_context(item))])
     missing = [i for i in dataset.issues if i in wanted and i not in party.stated(as_of)]
     notes = [Cell(f"States nothing on: {', '.join(missing)}", "dim")] if missing else []
     data = {"party": party.id, "name": party.name, "aliases": list(party.aliases),
             "clout": party.clout, "as_of": as_of.isoformat() if as_of else None,
-            "positions": [position_data(p) for p in entries],
+            "positions": [position_data(p, dataset.seeds) for p in entries],
             "not_stated": missing}
-    return Report([sheet, proof], data, notes)
+    proof = evidence_sheets(((party, p) for p in entries), dataset.seeds)
+    return Report([sheet, *proof], data, notes)
 
 
-def changes_report(found: Sequence[Move], since: dt.date | None,
-                   until: dt.date | None) -> Report:
+def seeds_report(uses: Sequence[SeedUse]) -> Report:
+    sheet = Sheet("Seeds", [
+        Column("Seed", key=True), Column("Source", wide=1), Column("Bytes", numeric=True),
+        Column("Quotes", numeric=True), Column("Cited by", wide=1), Column("Pin")],
+        caption="pin: ok (sha256 matches), changed (check fails), unpinned (no sha256 in the "
+                "index); `--format json` adds each file's sha256 and url")
+    for use in uses:
+        seed = use.seed
+        said = [seed.outlet, seed.author, f"“{seed.title}”" if seed.title else None,
+                seed.date.isoformat() if seed.date else None]
+        sheet.rows.append([
+            Cell(seed.id), Cell(", ".join(p for p in said if p) or "—"),
+            Cell(f"{use.size:,}" if use.size is not None else "—", value=use.size),
+            Cell(str(use.quotes), "" if use.quotes else "yellow", use.quotes),
+            Cell(", ".join(use.parties) or "nobody", "" if use.parties else "yellow"),
+            Cell(use.pin, "red" if use.pin in ("changed", "unreadable") else "")])
+    uncited = [use.seed.id for use in uses if not use.quotes]
+    notes = [Cell(f"Cited by nobody: {', '.join(uncited)}", "yellow")] if uncited else []
+    data = {"seeds": [{
+        **source_data(use.seed), "file": use.seed.file, "bytes": use.size,
+        "sha256": use.sha256, "pinned_sha256": use.seed.sha256, "pin": use.pin,
+        "note": use.seed.note, "quotes": use.quotes, "cited_by": list(use.parties),
+    } for use in uses], "uncited": uncited}
+    return Report([sheet], data, notes)
+
+
+def changes_report(found: Sequence[Move], since: dt.date | None, until: dt.date | None,
+                   seeds: Mapping[str, Seed]) -> Report:
     window = "".join(part for part in (f" since {since.isoformat()}" if since else "",
                                        f" until {until.isoformat()}" if until else ""))
     sheet = Sheet(f"Changes of position{window}", [
@@ -399,23 +425,7 @@ def changes_report(found: Sequence[Move], since: dt.date | None,
         "until": until.isoformat() if until else None,
         "changes": [{
             "party": m.party.id, "issue": m.issue.id, "shift": m.shift,
-            "from": position_data(m.before), "to": position_data(m.after),
+            "from": position_data(m.before, seeds), "to": position_data(m.after, seeds),
         } for m in found],
     }
     return Report([sheet], data, notes)
-
-
-def _seed_line(item: Evidence) -> str:
-    if item.match is None:
-        return f"{item.seed} (not found)"
-    kind = "" if item.match.kind.value == "exact" else f" ({item.match.kind.value})"
-    return f"{item.seed}:{item.match.line}{kind}"
-
-
-def _in_context(item: Evidence, context: int = 80) -> str:
-    match = item.match
-    if match is None:
-        return f"“{item.quote}”"
-    before = " ".join(match.before[-context:].split())
-    after = " ".join(match.after[:context].split())
-    return f"…{before} »{' '.join(match.passage.split())}« {after}…"
