@@ -85,11 +85,15 @@ def test_the_nearest_passage_is_whole_words_and_the_diff_word_by_word() -> None:
     assert found.nearest.differences == ("+never",)
 
 
+def words(text: str) -> list[str]:
+    return text.split()
+
+
 def test_differences_name_each_kind_of_edit() -> None:
-    seed = "this plan was rejected by the Kremlin".split()
-    assert differences(seed, "this plan was welcomed by the Kremlin".split()) == (
+    seed = words("this plan was rejected by the Kremlin")
+    assert differences(seed, words("this plan was welcomed by the Kremlin")) == (
         "rejected → welcomed",)
-    assert differences(seed, "this plan was by the Kremlin".split()) == ("-rejected",)
+    assert differences(seed, words("this plan was by the Kremlin")) == ("-rejected",)
     assert differences(seed, [*seed, "and", "by", "Kyiv"]) == (
         "+3 words at the end: and by Kyiv",)
     assert differences(seed, ["so", "then", *seed]) == ("+2 words at the start: so then",)

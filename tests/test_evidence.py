@@ -178,4 +178,5 @@ def test_show_names_the_source_and_marks_the_elision(lakeside: Path, posdiff: In
     assert ("| pause | north | 2024-09-01; lakeside, line 3: Lake Courier, “Talks in Lakeside”, "
             "2024-09-02 | «The northern delegation said it […] and left the room». Officials in "
             "the capital rejected the plan – and called the offer “a trap” …… |") in page
-    assert "| lakeside | Lake Courier | 2024-09-02 | Talks in Lakeside https://example.org/lakeside |" in page
+    assert ("| lakeside | Lake Courier | 2024-09-02 | Talks in Lakeside "
+            "https://example.org/lakeside |") in page
