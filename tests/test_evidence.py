@@ -48,8 +48,8 @@ MEANING_CHANGES = [
      "not found", "rejected → rejectd"),
     ("letter case changed", 'quote: "Officials in the Capital rejected the plan"',
      "not found", "capital → Capital"),
-    ("words added at the start", 'quote: "Yesterday in Lakeside the south agreed to a limited '
-     '30-day ceasefire"', "not found", "Yesterday"),
+    ("words added at the start", 'quote: "Yesterday in Lakeside The south agreed to a limited '
+     '30-day ceasefire"', "not found", "differs: +3 words at the start: Yesterday in Lakeside"),
     ("words added at the end", 'quote: "a limited 30-day ceasefire on the river and the lake"',
      "not found", "+3 words at the end: and the lake"),
     ("cut mid-word at the start", 'quote: "orthern delegation said it"',
@@ -110,6 +110,11 @@ def test_a_short_quote_without_context_is_an_error(lakeside: Path, posdiff: Invo
     assert code == 1
     assert [p["code"] for p in found] == ["quote-too-short"]
     assert "2 word(s), fewer than 4" in str(found[0]["message"])
+
+
+def test_a_quote_one_word_short_is_an_error(lakeside: Path, posdiff: Invoke) -> None:
+    code, found = check_with(posdiff, lakeside, 'quote: "Mediators said the"')
+    assert (code, [p["code"] for p in found]) == (1, ["quote-too-short"])
 
 
 def test_a_short_part_of_an_elision_is_an_error(lakeside: Path, posdiff: Invoke) -> None:
