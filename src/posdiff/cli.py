@@ -157,6 +157,9 @@ AsOfOption = Annotated[str | None, typer.Option(
     "(YYYY-MM-DD) [default: the latest of all].")]
 IssuesOption = Annotated[list[str] | None, typer.Option(
     "--issue", "-i", help="Only this issue (repeat for several).")]
+StatedOnlyOption = Annotated[bool, typer.Option(
+    "--stated-only", help="Use only the ranges and red lines a quote states; limits the "
+    "curator inferred are left out.")]
 
 
 def _emit(report: Report, output: ResultFormat) -> None:
@@ -185,6 +188,7 @@ def compare(
     )] = SortKey.issue,
     evidence: Annotated[bool, typer.Option(
         "--evidence", help="Show the quote behind each position, with its seed and line.")] = False,
+    stated_only: StatedOnlyOption = False,
     output: FormatOption = ResultFormat.table,
     positions: PositionsOption = None,
     seeds: SeedsOption = None,
@@ -201,6 +205,8 @@ def compare(
     a, b = record.party(party_a), record.party(party_b)
     if evidence:
         anchor_quotes(record, [a, b])
+    if stated_only:
+        a, b = a.stated_limits_only(), b.stated_limits_only()
     chosen = [record.issue(i) for i in issue] if issue else list(record.issues.values())
     result = compare_parties(a, b, chosen, _as_of(as_of))
     _emit(compare_report(result, record.seeds, sort.value, evidence), output)
@@ -245,28 +251,34 @@ def _parties(record: Dataset, names: list[str] | None) -> list[Party]:
 @app.command()
 def compromise(
     parties: Annotated[list[str] | None, typer.Argument(
-        metavar="[PARTIES]...", help="Parties to weigh [default: all].")] = None,
+        metavar="[PARTIES]...", help="Parties to weigh [default: all but mediators and "
+        "observers].")] = None,
     issue: IssuesOption = None,
     as_of: AsOfOption = None,
+    stated_only: StatedOnlyOption = False,
     output: FormatOption = ResultFormat.table,
     positions: PositionsOption = None,
     seeds: SeedsOption = None,
 ) -> None:
     """Compromise points per issue (salience x clout weighted mean and median) and who
-    could accept them.
+    could accept them. Mediators and observers are weighed only when named.
 
     Example: posdiff compromise russia ukraine us --issue ceasefire
     """
     from posdiff.record import load_record
     from posdiff.scoring import compromise as find_compromise
+    from posdiff.scoring import weighing
     from posdiff.views import compromise_report
 
     record = load_record(positions, seeds)
-    chosen = _parties(record, parties)
+    chosen, left_out = weighing(_parties(record, parties), named=bool(parties))
+    if stated_only:
+        chosen = [party.stated_limits_only() for party in chosen]
     issues = [record.issue(i) for i in issue] if issue else list(record.issues.values())
     date = _as_of(as_of)
     results = [find_compromise(i, chosen, date) for i in issues]
-    _emit(compromise_report(results, chosen, date, detail=bool(issue)), output)
+    _emit(compromise_report(results, chosen, date, detail=bool(issue), left_out=left_out,
+                            stated_only=stated_only), output)
 
 
 @app.command()

@@ -7,7 +7,7 @@ made reading a large record from the cache three times slower.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -135,6 +135,18 @@ class Position:
     reason: str | None = None  # why the inferred limits sit where they do
     note: str | None = None  # why a number between labelled points sits there
 
+    def stated_limits_only(self) -> Position:
+        """This entry with its inferred limits dropped: an inferred range counts as the
+        position alone, an inferred red line as none."""
+        if not self.inferred_limits:
+            return self
+        keep_range = self.acceptable_basis is Basis.STATED
+        keep_red_line = self.red_line_basis is Basis.STATED
+        return replace(self, acceptable=self.acceptable if keep_range else None,
+                       acceptable_basis=self.acceptable_basis if keep_range else None,
+                       red_line=keep_red_line,
+                       red_line_basis=self.red_line_basis if keep_red_line else None)
+
     @property
     def inferred_limits(self) -> tuple[str, ...]:
         """The names of the limits the curator inferred rather than quoted."""
@@ -157,6 +169,9 @@ class Party:
     def takes_sides(self) -> bool:
         """Mediators and observers carry no weight in compromise points."""
         return self.role is Role.PARTY
+
+    def stated_limits_only(self) -> Party:
+        return replace(self, positions=tuple(p.stated_limits_only() for p in self.positions))
 
     def position_on(self, issue: str, as_of: dt.date | None = None) -> Position | None:
         """The latest entry on ``issue`` dated on or before ``as_of`` (or the latest of all)."""

@@ -14,7 +14,7 @@ from posdiff.citations import (
     sources_sheet,
 )
 from posdiff.history import Move
-from posdiff.model import Dataset, Issue, Party, Position, Seed
+from posdiff.model import Basis, Dataset, Issue, Party, Position, Seed
 from posdiff.render.sheet import Cell, Column, Report, Sheet, number, rounded
 from posdiff.scoring import Comparison, Compromise, IssueComparison, Matrix
 from posdiff.seeds import SeedUse
@@ -28,16 +28,28 @@ def heat(value: float | None) -> str:
     return next(style for floor, style in GAP_STYLES if value >= floor)
 
 
+INFERRED = "inferred"  # the word that marks a limit no quote states, wherever it is shown
+
+
 def position_text(issue: Issue, position: Position) -> str:
     """'85 no ceasefire before settlement': the value and the anchor it is at or near."""
     anchor = issue.nearest_anchor(position.value)
     near = "" if anchor.at == position.value else "≈ "
-    marker = " [red line]" if position.red_line else ""
+    marker = ""
+    if position.red_line:
+        marker = f" [red line, {INFERRED}]" if position.red_line_basis is Basis.INFERRED \
+            else " [red line]"
     return f"{number(position.value)} {near}{anchor.label}{marker}"
 
 
-def range_text(span: tuple[float, float] | None) -> str:
-    return "—" if span is None else f"{number(span[0])}–{number(span[1])}"
+def range_text(span: tuple[float, float] | None, inferred: bool = False) -> str:
+    if span is None:
+        return "—"
+    return f"{number(span[0])}–{number(span[1])}" + (f" ({INFERRED})" if inferred else "")
+
+
+def acceptable_text(position: Position) -> str:
+    return range_text(position.acceptable, position.acceptable_basis is Basis.INFERRED)
 
 
 def as_of_text(as_of: dt.date | None) -> str:
@@ -92,13 +104,15 @@ def compare_report(result: Comparison, seeds: Mapping[str, Seed], sort: str = "i
         Column("Issue", key=True), Column(a.name, wide=1), Column(b.name, wide=1),
         Column("Gap", numeric=True), Column("Overlap", numeric=True),
         Column("Salience", numeric=True)],
-        caption="Overlap: where both acceptable ranges meet; clash: a red line and no overlap")
+        caption="Overlap: where both acceptable ranges meet; clash: a red line and no overlap; "
+                f"{INFERRED}: rests on a limit no quote states (--stated-only leaves those out)")
     for row in shared:
         assert row.a and row.b
         if row.red_line_clash:
-            meet = Cell("clash", "bold red")
+            meet = Cell("clash" + (f" ({INFERRED})" if row.clash_inferred else ""), "bold red")
         else:
-            meet = Cell(range_text(row.overlap), "green" if row.overlap else "dim")
+            meet = Cell(range_text(row.overlap, row.overlap_inferred and bool(row.overlap)),
+                        "green" if row.overlap else "dim")
         main.rows.append([
             Cell(row.issue.id), Cell(position_text(row.issue, row.a)),
             Cell(position_text(row.issue, row.b)),
@@ -137,9 +151,10 @@ def compare_notes(result: Comparison) -> list[Cell]:
         f"Coverage: {shared} of {total} issue(s) stated by both; "
         f"{len(result.one_sided)} by one side only; {len(result.unstated)} by neither",
         "yellow" if shared < total / 2 else "")]
-    clashes = ", ".join(row.issue.id for row in result.clashes) or "none"
+    clashes = ", ".join(row.issue.id + (f" ({INFERRED})" if row.clash_inferred else "")
+                        for row in result.clashes) or "none"
     notes.append(Cell(f"Red-line clashes: {clashes}", "bold red" if result.clashes else ""))
-    room = ", ".join(f"{row.issue.id} [{range_text(row.overlap)}]"
+    room = ", ".join(f"{row.issue.id} [{range_text(row.overlap, row.overlap_inferred)}]"
                      for row in result.room_to_agree) or "none"
     notes.append(Cell(f"Room to agree (acceptable ranges overlap): {room}"))
     extremes = result.extremes()
@@ -166,6 +181,9 @@ def compare_data(result: Comparison, seeds: Mapping[str, Seed] | None) -> dict[s
             "gap": rounded(row.gap),
             "overlap": list(row.overlap) if row.overlap else None,
             "red_line_clash": row.red_line_clash,
+            "basis": {"overlap": _basis(row.overlap_inferred) if row.overlap else None,
+                      "red_line_clash": _basis(row.clash_inferred) if row.red_line_clash
+                      else None},
         }
         if seeds is not None:
             data["evidence"] = {p: [evidence_data(e, seeds[e.seed]) for e in pos.evidence]
@@ -180,6 +198,10 @@ def compare_data(result: Comparison, seeds: Mapping[str, Seed] | None) -> dict[s
         "coverage": {"shared": len(result.shared), "total": len(result.rows)},
         "issues": [issue(row) for row in result.rows],
     }
+
+
+def _basis(inferred: bool) -> str:
+    return Basis.INFERRED.value if inferred else Basis.STATED.value
 
 
 # -- matrix ------------------------------------------------------------------
@@ -217,12 +239,14 @@ def _names(parties: Sequence[Party]) -> str:
 
 
 def compromise_report(results: Sequence[Compromise], parties: Sequence[Party],
-                      as_of: dt.date | None, detail: bool) -> Report:
+                      as_of: dt.date | None, detail: bool, left_out: Sequence[Party] = (),
+                      stated_only: bool = False) -> Report:
     summary = Sheet(f"Compromise points over {_names(parties)}{as_of_text(as_of)}", [
         Column("Issue", key=True), Column("Stated", numeric=True), Column("Mean", numeric=True),
         Column("Mean acceptable to", wide=1), Column("Median", numeric=True),
         Column("Median acceptable to", wide=1)],
-        caption="weights: salience × clout; a party without a range accepts only its position")
+        caption="weights: salience × clout; a party without a range accepts only its position"
+                + ("; only ranges a quote states" if stated_only else ""))
     for result in results:
         stated = len(result.stakes)
         summary.rows.append([
@@ -237,6 +261,8 @@ def compromise_report(results: Sequence[Compromise], parties: Sequence[Party],
             sheets.append(_stakes_sheet(result))
     data = {
         "parties": [p.id for p in parties],
+        "left_out": [{"party": p.id, "role": p.role.value} for p in left_out],
+        "stated_only": stated_only,
         "as_of": as_of.isoformat() if as_of else None,
         "issues": [{
             "issue": r.issue.id,
@@ -246,9 +272,14 @@ def compromise_report(results: Sequence[Compromise], parties: Sequence[Party],
             "positions": {s.party.id: s.position.value for s in r.stakes},
             "weights": {s.party.id: s.weight for s in r.stakes},
             "silent": [p.id for p in r.silent],
+            "inferred_ranges": [s.party.id for s in r.stakes
+                                if s.position.acceptable_basis is Basis.INFERRED],
         } for r in results],
     }
-    return Report(sheets, data)
+    notes = [Cell("Not weighed (they take no side; name them to include them): "
+                  + ", ".join(f"{p.id} ({p.role.value})" for p in left_out), "dim")] \
+        if left_out else []
+    return Report(sheets, data, notes)
 
 
 def _stakes_sheet(result: Compromise) -> Sheet:
@@ -262,7 +293,7 @@ def _stakes_sheet(result: Compromise) -> Sheet:
         sheet.rows.append([
             Cell(stake.party.id), Cell(position_text(result.issue, stake.position)),
             Cell(number(stake.position.salience)), Cell(number(stake.party.clout, 2)),
-            Cell(number(stake.weight)), Cell(range_text(stake.position.acceptable)),
+            Cell(number(stake.weight)), Cell(acceptable_text(stake.position)),
             *(Cell("yes", "green") if ok else Cell("no", "red") for ok in accepts)])
     if result.silent:
         sheet.caption = f"states nothing on this issue: {_names(result.silent)}"
@@ -273,19 +304,20 @@ def _stakes_sheet(result: Compromise) -> Sheet:
 
 def parties_report(dataset: Dataset, as_of: dt.date | None) -> Report:
     sheet = Sheet(f"Parties{as_of_text(as_of)}", [
-        Column("Party"), Column("Name"), Column("Aliases", wide=1),
+        Column("Party"), Column("Name"), Column("Role"), Column("Aliases", wide=1),
         Column("Clout", numeric=True), Column("Issues stated", numeric=True),
         Column("Entries", numeric=True)])
     total = len(dataset.issues)
     for party in dataset.parties.values():
         stated = len(party.stated(as_of))
-        sheet.rows.append([Cell(party.id), Cell(party.name), Cell(", ".join(party.aliases)),
+        sheet.rows.append([Cell(party.id), Cell(party.name), Cell(party.role.value),
+                           Cell(", ".join(party.aliases)),
                            Cell(number(party.clout, 2)),
                            Cell(f"{stated}/{total}", value=stated),
                            Cell(str(len(party.positions)), value=len(party.positions))])
     data = {"parties": [{
-        "party": p.id, "name": p.name, "aliases": list(p.aliases), "clout": p.clout,
-        "issues_stated": sorted(p.stated(as_of)), "entries": len(p.positions),
+        "party": p.id, "name": p.name, "role": p.role.value, "aliases": list(p.aliases),
+        "clout": p.clout, "issues_stated": sorted(p.stated(as_of)), "entries": len(p.positions),
     } for p in dataset.parties.values()], "issues_total": total}
     return Report([sheet], data)
 
@@ -347,7 +379,8 @@ def show_report(dataset: Dataset, party: Party, as_of: dt.date | None,
     order = list(dataset.issues)
     entries.sort(key=lambda p: (order.index(p.issue), p.as_of))
     aliases = f" (aliases: {', '.join(party.aliases)})" if party.aliases else ""
-    sheet = Sheet(f"{party.name} [{party.id}]{aliases}, clout {number(party.clout, 2)}"
+    role = "" if party.takes_sides else f", {party.role.value}"
+    sheet = Sheet(f"{party.name} [{party.id}{role}]{aliases}, clout {number(party.clout, 2)}"
                   f"{as_of_text(as_of)}", [
         Column("Issue", key=True), Column("As of"), Column("Position", wide=1),
         Column("Salience", numeric=True), Column("Acceptable", numeric=True),
@@ -357,10 +390,11 @@ def show_report(dataset: Dataset, party: Party, as_of: dt.date | None,
         sheet.rows.append([Cell(issue.id), Cell(position.as_of.isoformat()),
                            Cell(position_text(issue, position)),
                            Cell(number(position.salience), value=position.salience),
-                           Cell(range_text(position.acceptable)), Cell(position.stance)])
+                           Cell(acceptable_text(position)), Cell(position.stance)])
     missing = [i for i in dataset.issues if i in wanted and i not in party.stated(as_of)]
     notes = [Cell(f"States nothing on: {', '.join(missing)}", "dim")] if missing else []
-    data = {"party": party.id, "name": party.name, "aliases": list(party.aliases),
+    data = {"party": party.id, "name": party.name, "role": party.role.value,
+            "aliases": list(party.aliases),
             "clout": party.clout, "as_of": as_of.isoformat() if as_of else None,
             "positions": [position_data(p, dataset.seeds) for p in entries],
             "not_stated": missing}
