@@ -111,6 +111,7 @@ def test_compare_json_follows_the_documented_shape(river: Path, posdiff: Invoke)
         "acceptable": {"upstream": [55.0, 70.0], "downstream": [20.0, 45.0]},
         "red_lines": {"upstream": True, "downstream": False},
         "gap": 30.0, "overlap": None, "red_line_clash": True,
+        "basis": {"overlap": None, "red_line_clash": "inferred"},
     }
 
 
@@ -205,9 +206,10 @@ def test_matrix(river: Path, posdiff: Invoke) -> None:
 
 
 def test_compromise(river: Path, posdiff: Invoke) -> None:
-    document = json.loads(posdiff("compromise", "-f", "json").stdout)
+    document = json.loads(posdiff("compromise", "upstream", "downstream", "mediator",
+                                  "-f", "json").stdout)
     water = document["issues"][0]
-    # weights: upstream 2 * 90 = 180, downstream 80, mediator 50
+    # weights: upstream 2 * 90 = 180, downstream 80, mediator 50 (named, so weighed)
     assert water["mean"] == round((60 * 180 + 30 * 80 + 45 * 50) / 310, 2)
     assert water["median"] == 60
     assert water["median_acceptable_to"] == ["mediator", "upstream"]
