@@ -102,8 +102,7 @@ def compare_report(result: Comparison, seeds: Mapping[str, Seed], sort: str = "i
     shared = sorted(result.shared, key=SORTS[sort])  # stable: ties keep catalogue order
     main = Sheet(f"{a.name} vs {b.name}{as_of_text(result.as_of)}: issues both state", [
         Column("Issue", key=True), Column(a.name, wide=1), Column(b.name, wide=1),
-        Column("Gap", numeric=True), Column("Overlap", numeric=True),
-        Column("Salience", numeric=True)],
+        Column("Gap", numeric=True), Column("Overlap"), Column("Salience", numeric=True)],
         caption="Overlap: where both acceptable ranges meet; clash: a red line and no overlap; "
                 f"{INFERRED}: rests on a limit no quote states (--stated-only leaves those out)")
     for row in shared:
