@@ -137,7 +137,8 @@ def test_compare_csv_and_markdown(river: Path, posdiff: Invoke) -> None:
     assert [(r["Issue"], r["Gap"]) for r in rows] == [("water-share", "30.0"),
                                                       ("monitoring", "0.0")]
     markdown = posdiff("compare", "upstream", "downstream", "-f", "markdown").stdout
-    assert "| water-share | 60 ≈ even split [red line] | 30 ≈ even split | 30 |" in markdown
+    assert ("| water-share | 60, nearest point: even split [red line] | 30, nearest point: even "
+            "split | 30 |") in markdown
     assert "- Red-line clashes: water-share" in markdown
 
 
@@ -304,9 +305,31 @@ def test_changes_lists_each_move_with_its_shift(river: Path, posdiff: Invoke) ->
     [move] = document["changes"]
     assert (move["party"], move["issue"], move["shift"]) == ("mediator", "water-share", 5.0)
     assert (move["from"]["as_of"], move["to"]["as_of"]) == ("2024-05-20", "2024-06-01")
-    table = posdiff("changes", "mediator").stdout
-    assert "2024-05-20: 45 ≈ even split" in table and "+5" in table
+    assert move["changed"] == ["position", "acceptable", "salience"]
+    table = posdiff("changes", "mediator", "-f", "markdown").stdout
+    assert ("| mediator | water-share | 2024-05-20 | 2024-06-01 | position 45, nearest point: "
+            "even split → 50 even split (+5); range 40–60 (inferred) → —; salience 50 → 60 |"
+            ) in table
     assert "Largest move: mediator on water-share, 45 → 50 (2024-06-01)" in table
     none = posdiff("changes", "--since", "2024-07-01")
-    assert "No party has a new entry since 2024-07-01." in none.stdout
+    assert "No party has changed anything since 2024-07-01." in none.stdout
     assert posdiff("changes", "--until", "soon").exit_code == 2
+    reversed_window = posdiff("changes", "--since", "2024-07-01", "--until", "2024-01-01")
+    assert reversed_window.exit_code == 2
+    assert "--since 2024-07-01 is after --until 2024-01-01" in reversed_window.stderr
+
+
+def test_changes_leave_out_restatements_and_round_as_tables_do(river: Path,
+                                                                posdiff: Invoke) -> None:
+    restated = LATER_MEDIATOR.replace("position: even split\n    salience: 60",
+                                      "position: 45\n    note: as before\n    salience: 50\n"
+                                      "    acceptable: [40, 60]\n    basis: inferred\n"
+                                      "    reason: as before")
+    with (river / "positions/mediator.yaml").open("a", encoding="utf-8") as party:
+        party.write(restated)
+    assert json.loads(posdiff("changes", "-f", "json").stdout)["changes"] == []
+    edit(river / "positions/mediator.yaml", "position: 45\n    note: as before",
+         "position: 45.4\n    note: as before")
+    [move] = json.loads(posdiff("changes", "-f", "json").stdout)["changes"]
+    assert (move["shift"], move["changed"]) == (0.4, ["position"])
+    assert "(+0.4)" in posdiff("changes", "-f", "markdown").stdout

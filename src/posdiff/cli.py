@@ -355,6 +355,8 @@ def changes(
     record = load_record(positions, seeds)
     chosen = [record.issue(i) for i in issue] if issue else list(record.issues.values())
     start, end = _as_of(since, "--since"), _as_of(until, "--until")
+    if start and end and start > end:
+        raise UsageError(f"--since {start} is after --until {end}; swap them")
     _emit(changes_report(moves(_parties(record, parties), chosen, start, end), start, end,
                          record.seeds), output)
 

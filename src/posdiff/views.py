@@ -29,17 +29,20 @@ def heat(value: float | None) -> str:
 
 
 INFERRED = "inferred"  # the word that marks a limit no quote states, wherever it is shown
+POSITIONS_LEGEND = ("position: 0..100 and its labelled point, or the nearest one when it sits "
+                    "between two")
 
 
 def position_text(issue: Issue, position: Position) -> str:
-    """'85 no ceasefire before settlement': the value and the anchor it is at or near."""
+    """'100 no ceasefire before settlement' at a labelled point; between two, the value
+    and apart the nearest point: '95, nearest point: no ceasefire before settlement'."""
     anchor = issue.nearest_anchor(position.value)
-    near = "" if anchor.at == position.value else "≈ "
+    near = "" if anchor.at == position.value else ", nearest point:"
     marker = ""
     if position.red_line:
         marker = f" [red line, {INFERRED}]" if position.red_line_basis is Basis.INFERRED \
             else " [red line]"
-    return f"{number(position.value)} {near}{anchor.label}{marker}"
+    return f"{number(position.value)}{near} {anchor.label}{marker}"
 
 
 def range_text(span: tuple[float, float] | None, inferred: bool = False) -> str:
@@ -103,8 +106,9 @@ def compare_report(result: Comparison, seeds: Mapping[str, Seed], sort: str = "i
     main = Sheet(f"{a.name} vs {b.name}{as_of_text(result.as_of)}: issues both state", [
         Column("Issue", key=True), Column(a.name, wide=1), Column(b.name, wide=1),
         Column("Gap", numeric=True), Column("Overlap"), Column("Salience", numeric=True)],
-        caption="Overlap: where both acceptable ranges meet; clash: a red line and no overlap; "
-                f"{INFERRED}: rests on a limit no quote states (--stated-only leaves those out)")
+        caption=f"{POSITIONS_LEGEND}; overlap: where both acceptable ranges meet; clash: a red "
+                f"line and no overlap; {INFERRED}: rests on a limit no quote states "
+                "(--stated-only leaves those out)")
     for row in shared:
         assert row.a and row.b
         if row.red_line_clash:
@@ -382,14 +386,16 @@ def show_report(dataset: Dataset, party: Party, as_of: dt.date | None,
     sheet = Sheet(f"{party.name} [{party.id}{role}]{aliases}, clout {number(party.clout, 2)}"
                   f"{as_of_text(as_of)}", [
         Column("Issue", key=True), Column("As of"), Column("Position", wide=1),
-        Column("Salience", numeric=True), Column("Acceptable", numeric=True),
-        Column("Stance", wide=1)])
+        Column("Salience", numeric=True), Column("Acceptable"),
+        Column("Stance", wide=1)],
+        caption=f"{POSITIONS_LEGEND}; {INFERRED}: a limit no quote states, with the "
+                "curator's reason")
     for position in entries:
         issue = dataset.issues[position.issue]
         sheet.rows.append([Cell(issue.id), Cell(position.as_of.isoformat()),
                            Cell(position_text(issue, position)),
                            Cell(number(position.salience), value=position.salience),
-                           Cell(acceptable_text(position)), Cell(position.stance)])
+                           Cell(acceptable_text(position)), Cell(_stance(position))])
     missing = [i for i in dataset.issues if i in wanted and i not in party.stated(as_of)]
     notes = [Cell(f"States nothing on: {', '.join(missing)}", "dim")] if missing else []
     data = {"party": party.id, "name": party.name, "role": party.role.value,
@@ -399,6 +405,17 @@ def show_report(dataset: Dataset, party: Party, as_of: dt.date | None,
             "not_stated": missing}
     proof = evidence_sheets(((party, p) for p in entries), dataset.seeds)
     return Report([sheet, *proof], data, notes)
+
+
+def _stance(position: Position) -> str:
+    """The stance, then the curator's note on the number and reason for inferred limits."""
+    parts = [position.stance]
+    if position.note:
+        parts.append(f"Note: {position.note}")
+    if position.inferred_limits:
+        parts.append(f"Inferred ({', '.join(position.inferred_limits)}): {position.reason}")
+    return " ".join(part if part.rstrip().endswith((".", "!", "?")) else part.rstrip() + "."
+                    for part in parts)
 
 
 def seeds_report(uses: Sequence[SeedUse]) -> Report:
@@ -431,23 +448,22 @@ def changes_report(found: Sequence[Move], since: dt.date | None, until: dt.date 
                    seeds: Mapping[str, Seed]) -> Report:
     window = "".join(part for part in (f" since {since.isoformat()}" if since else "",
                                        f" until {until.isoformat()}" if until else ""))
-    sheet = Sheet(f"Changes of position{window}", [
-        Column("Party", key=True), Column("Issue", key=True), Column("From", wide=1),
-        Column("To", wide=1), Column("Shift", numeric=True), Column("Salience", numeric=True)])
+    sheet = Sheet(f"Changes{window}", [
+        Column("Party", key=True), Column("Issue", key=True), Column("From"), Column("To"),
+        Column("What changed", wide=1)],
+        caption=f"{POSITIONS_LEGEND}; an entry that only restates the last one is not listed")
     for move in found:
         sheet.rows.append([
-            Cell(move.party.id), Cell(move.issue.id),
-            Cell(f"{move.before.as_of.isoformat()}: {position_text(move.issue, move.before)}"),
-            Cell(f"{move.after.as_of.isoformat()}: {position_text(move.issue, move.after)}"),
-            Cell(f"{move.shift:+.0f}" if move.shift else "0", heat(abs(move.shift)),
-                 rounded(move.shift)),
-            Cell(f"{number(move.before.salience)}→{number(move.after.salience)}")])
+            Cell(move.party.id), Cell(move.issue.id), Cell(move.before.as_of.isoformat()),
+            Cell(move.after.as_of.isoformat()),
+            Cell("; ".join(_change_text(move, aspect) for aspect in move.changed),
+                 heat(abs(move.shift)) if move.shift else "")])
     shifted = [m for m in found if m.shift]
     if not found:
-        notes = [Cell(f"No party has a new entry{window}.")]
+        notes = [Cell(f"No party has changed anything{window}.")]
     else:
-        notes = [Cell(f"{len(found)} new entry(ies), {len(shifted)} of them moving the "
-                      "position; `posdiff show PARTY --history` has the stances and evidence")]
+        notes = [Cell(f"{len(found)} change(s), {len(shifted)} of them moving the position; "
+                      "`posdiff show PARTY --history` has the stances and evidence")]
     if shifted:
         largest = max(shifted, key=lambda m: abs(m.shift))
         notes.append(Cell(f"Largest move: {largest.party.id} on {largest.issue.id}, "
@@ -458,7 +474,22 @@ def changes_report(found: Sequence[Move], since: dt.date | None, until: dt.date 
         "until": until.isoformat() if until else None,
         "changes": [{
             "party": m.party.id, "issue": m.issue.id, "shift": m.shift,
+            "changed": list(m.changed),
             "from": position_data(m.before, seeds), "to": position_data(m.after, seeds),
         } for m in found],
     }
     return Report([sheet], data, notes)
+
+
+def _change_text(move: Move, aspect: str) -> str:
+    before, after = move.before, move.after
+    if aspect == "position":
+        return (f"position {position_text(move.issue, before)} → "
+                f"{position_text(move.issue, after)} ({move.shift:+g})")
+    if aspect == "acceptable":
+        return f"range {acceptable_text(before)} → {acceptable_text(after)}"
+    if aspect == "red_line":
+        word = {(False, True): "red line drawn", (True, False): "red line dropped"}
+        return word.get((before.red_line, after.red_line),
+                        f"red line now {after.red_line_basis or 'none'}")
+    return f"salience {number(before.salience)} → {number(after.salience)}"
