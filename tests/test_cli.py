@@ -109,6 +109,7 @@ def test_compare_json_follows_the_documented_shape(river: Path, posdiff: Invoke)
         "issue": "water-share",
         "positions": {"upstream": 60.0, "downstream": 30.0},
         "saliences": {"upstream": 90.0, "downstream": 80.0},
+        "dates": {"upstream": "2024-05-01", "downstream": "2024-05-01"},
         "acceptable": {"upstream": [55.0, 70.0], "downstream": [20.0, 45.0]},
         "red_lines": {"upstream": True, "downstream": False},
         "gap": 30.0, "overlap": None, "red_line_clash": True,
@@ -140,8 +141,8 @@ def test_compare_csv_and_markdown(river: Path, posdiff: Invoke) -> None:
         ("water-share", "upstream", "60", "30", "true", "inferred", "20"),
         ("monitoring", "upstream", "0", "0", "false", "", "")]
     markdown = posdiff("compare", "upstream", "downstream", "-f", "markdown").stdout
-    assert ("| water-share | 60, nearest point: even split [red line] | 30, nearest point: even "
-            "split | 30 |") in markdown
+    assert ("| water-share | 60, nearest point: even split [red line] (2024-05-01) | 30, nearest "
+            "point: even split (2024-05-01) | 30 |") in markdown
     assert "- Red-line clashes: water-share" in markdown
 
 
@@ -159,6 +160,16 @@ def test_compare_sorts_and_filters(river: Path, posdiff: Invoke) -> None:
     one = json.loads(posdiff("compare", "upstream", "downstream", "-i", "monitoring",
                              "-f", "json").stdout)
     assert [i["issue"] for i in one["issues"]] == ["monitoring"]
+
+
+def test_compare_marks_entries_stated_far_apart(river: Path, posdiff: Invoke) -> None:
+    edit(river / "positions/downstream.yaml", "as_of: 2024-05-01\n    position: 30",
+         "as_of: 2024-03-01\n    position: 30")
+    table = posdiff("compare", "upstream", "downstream", "-f", "markdown").stdout
+    assert "| water-share* |" in table and "| monitoring |" in table
+    assert "Stated over 60 days apart (*): water-share (2024-05-01 vs 2024-03-01)" in table
+    edit(river / "positions/downstream.yaml", "as_of: 2024-03-01", "as_of: 2024-03-02")
+    assert "*" not in posdiff("compare", "upstream", "downstream", "-f", "markdown").stdout
 
 
 def test_compare_as_of(river: Path, posdiff: Invoke) -> None:

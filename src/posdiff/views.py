@@ -30,6 +30,7 @@ def heat(value: float | None) -> str:
 
 
 INFERRED = "inferred"  # the word that marks a limit no quote states, wherever it is shown
+FAR_APART = dt.timedelta(days=60)  # two entries this far apart may not answer each other
 POSITIONS_LEGEND = ("position: 0..100 and its labelled point, or the nearest one when it sits "
                     "between two")
 
@@ -44,6 +45,10 @@ def position_text(issue: Issue, position: Position) -> str:
         marker = f" [red line, {INFERRED}]" if position.red_line_basis is Basis.INFERRED \
             else " [red line]"
     return f"{number(position.value)}{near} {anchor.label}{marker}"
+
+
+def dated_text(issue: Issue, position: Position) -> str:
+    return f"{position_text(issue, position)} ({position.as_of.isoformat()})"
 
 
 def range_text(span: tuple[float, float] | None, inferred: bool = False) -> str:
@@ -107,9 +112,10 @@ def compare_report(result: Comparison, seeds: Mapping[str, Seed], sort: str = "i
     main = Sheet(f"{a.name} vs {b.name}{as_of_text(result.as_of)}: issues both state", [
         Column("Issue", key=True), Column(a.name, wide=1), Column(b.name, wide=1),
         Column("Gap", numeric=True), Column("Overlap"), Column("Salience", numeric=True)],
-        caption=f"{POSITIONS_LEGEND}; overlap: where both acceptable ranges meet; clash: a red "
-                f"line and no overlap; {INFERRED}: rests on a limit no quote states "
-                "(--stated-only leaves those out)")
+        caption=f"{POSITIONS_LEGEND}, then the date of the entry; * : the two entries are "
+                f"over {FAR_APART.days} days apart; overlap: where both acceptable ranges meet; "
+                f"clash: a red line and no overlap; {INFERRED}: rests on a limit no quote "
+                "states (--stated-only leaves those out)")
     for row in shared:
         assert row.a and row.b
         if row.red_line_clash:
@@ -117,9 +123,10 @@ def compare_report(result: Comparison, seeds: Mapping[str, Seed], sort: str = "i
         else:
             meet = Cell(range_text(row.overlap, row.overlap_inferred and bool(row.overlap)),
                         "green" if row.overlap else "dim")
+        far = "*" if abs(row.a.as_of - row.b.as_of) > FAR_APART else ""
         main.rows.append([
-            Cell(row.issue.id), Cell(position_text(row.issue, row.a)),
-            Cell(position_text(row.issue, row.b)),
+            Cell(row.issue.id + far), Cell(dated_text(row.issue, row.a)),
+            Cell(dated_text(row.issue, row.b)),
             Cell(number(row.gap), heat(row.gap)), meet,
             Cell(f"{number(row.a.salience)}/{number(row.b.salience)}")])
     sheets = [main]
@@ -131,7 +138,7 @@ def compare_report(result: Comparison, seeds: Mapping[str, Seed], sort: str = "i
             party, position = (a, row.a) if row.a else (b, row.b)
             assert position is not None
             apart.rows.append([Cell(row.issue.id), Cell(party.name),
-                               Cell(position_text(row.issue, position)),
+                               Cell(dated_text(row.issue, position)),
                                Cell(number(position.salience))])
         sheets.append(apart)
     if with_evidence:
@@ -162,6 +169,12 @@ def compare_notes(result: Comparison) -> list[Cell]:
     room = ", ".join(f"{row.issue.id} [{range_text(row.overlap, row.overlap_inferred)}]"
                      for row in result.room_to_agree) or "none"
     notes.append(Cell(f"Room to agree (acceptable ranges overlap): {room}"))
+    far = [row for row in result.shared if row.a and row.b
+           and abs(row.a.as_of - row.b.as_of) > FAR_APART]
+    if far:
+        notes.append(Cell(f"Stated over {FAR_APART.days} days apart (*): " + ", ".join(
+            f"{row.issue.id} ({row.a.as_of.isoformat()} vs {row.b.as_of.isoformat()})"
+            for row in far if row.a and row.b), "yellow"))
     extremes = result.extremes()
     if extremes:
         widest, narrowest = extremes
@@ -180,6 +193,8 @@ def compare_data(result: Comparison, seeds: Mapping[str, Seed] | None) -> dict[s
             "positions": {a: row.a.value if row.a else None, b: row.b.value if row.b else None},
             "saliences": {a: row.a.salience if row.a else None,
                           b: row.b.salience if row.b else None},
+            "dates": {a: row.a.as_of.isoformat() if row.a else None,
+                      b: row.b.as_of.isoformat() if row.b else None},
             "acceptable": {p: list(pos.acceptable) if pos and pos.acceptable else None
                            for p, pos in ((a, row.a), (b, row.b))},
             "red_lines": {a: bool(row.a and row.a.red_line), b: bool(row.b and row.b.red_line)},
