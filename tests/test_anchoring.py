@@ -1,24 +1,27 @@
-"""Quote anchoring: exact, normalised, fuzzy above the floor, and honest failures."""
+"""Locating quotes, at the level of the core: folding, offsets, boundaries, elision and the
+nearest passage. The table of edits a curator might make is in test_evidence.py."""
 
 from __future__ import annotations
+
+import unicodedata
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from posdiff.anchoring import AnchorSettings, Folded, SeedText, anchor_quote
+from posdiff.anchoring import Failure, Folded, SeedText, differences, fold, locate, word_count
 from posdiff.model import MatchKind
 
 TEXT = (
     "Headline\n"
     "The minister said: “We will not give up an inch of our land” — and left.\n"
-    "Later the  ministry   repeated that it would keep talking.\n"
+    "Later the  ministry   repeated that it would keep talking…\n"
     "The minister said: “We will not give up an inch of our land” again on Friday.\n"
 )
 SEED = SeedText(TEXT)
 
 
 def test_an_exact_quote_gives_offsets_line_and_column() -> None:
-    found = anchor_quote(SEED, "repeated that it would keep talking")
+    found = locate(SEED, "repeated that it would keep talking")
     assert found.match is not None
     assert found.match.kind is MatchKind.EXACT
     assert TEXT[found.match.start : found.match.end] == "repeated that it would keep talking"
@@ -26,59 +29,105 @@ def test_an_exact_quote_gives_offsets_line_and_column() -> None:
     assert found.occurrences == 1
 
 
-def test_typography_case_and_white_space_are_normalised() -> None:
-    found = anchor_quote(SEED, 'the ministry repeated THAT it would keep talking.')
+def test_white_space_and_typography_fold_but_letter_case_does_not() -> None:
+    found = locate(SEED, 'the ministry repeated that it would keep talking...')
     assert found.match is not None and found.match.kind is MatchKind.NORMALISED
-    assert found.match.passage == "the  ministry   repeated that it would keep talking."
-    quoted = anchor_quote(SEED, '"We will not give up an inch of our land" - and left')
-    assert quoted.match is not None and quoted.match.kind is MatchKind.NORMALISED
+    assert found.match.passage == "the  ministry   repeated that it would keep talking…"
+    quoted = locate(SEED, '"We will not give up an inch of our land" - and left')
+    assert quoted.match is not None
     assert quoted.match.passage == "“We will not give up an inch of our land” — and left"
+    assert locate(SEED, "the Ministry repeated that it would keep talking").match is None
 
 
-def test_a_near_miss_is_found_fuzzily_with_its_score() -> None:
-    found = anchor_quote(SEED, "the ministry repeated that it wuold keep talkin")
-    assert found.match is not None and found.match.kind is MatchKind.FUZZY
-    assert 85 <= found.match.score < 100
-    assert found.match.line == 3
+def test_a_match_must_start_and_end_on_word_boundaries() -> None:
+    assert locate(SEED, "inister said: “We will").failure is Failure.MID_WORD
+    assert locate(SEED, "The minister said: “We wil").failure is Failure.MID_WORD
+    assert locate(SEED, "minister said: “We will").match is not None
 
 
-def test_below_the_floor_there_is_no_match_but_the_closest_passage() -> None:
-    found = anchor_quote(SEED, "the ministry refused to keep talking to anyone at all")
-    assert found.match is None
-    assert found.closest is not None and found.closest.line == 3
-    strict = anchor_quote(SEED, "the ministry repeated that it wuold keep talkin",
-                          settings=AnchorSettings(min_score=99))
-    assert strict.match is None
+def test_an_apostrophe_inside_a_word_is_not_a_boundary() -> None:
+    seed = SeedText("They said they don't agree to the plan.")
+    assert locate(seed, "t agree to the plan").failure is Failure.MID_WORD
+    assert locate(seed, "don't agree to the plan").match is not None
 
 
-def test_a_repeated_quote_is_ambiguous_until_prefix_or_suffix_pins_it() -> None:
+def test_a_repeated_quote_counts_its_places_until_context_pins_it() -> None:
     quote = "We will not give up an inch of our land"
-    assert anchor_quote(SEED, quote).occurrences == 2
-    pinned = anchor_quote(SEED, quote, suffix="” again on Friday")
+    assert locate(SEED, quote).occurrences == 2
+    pinned = locate(SEED, quote, suffix="” again on Friday")
     assert pinned.occurrences == 1 and pinned.match is not None and pinned.match.line == 4
-    wrong = anchor_quote(SEED, quote, prefix="The president said: “")
-    assert wrong.match is None and wrong.context_mismatch
+    wrong = locate(SEED, quote, prefix="The president said: “")
+    assert wrong.match is None and wrong.failure is Failure.CONTEXT
+
+
+def test_an_elision_keeps_the_offsets_of_each_part() -> None:
+    found = locate(SEED, "The minister said: ... again on Friday")
+    assert found.match is not None and found.match.elided
+    assert [TEXT[s:e] for s, e in found.match.fragments] == ["The minister said:",
+                                                             "again on Friday"]
+    assert found.match.line == 4  # the part on line 2 is not followed by "again on Friday"
+    assert found.shortest_fragment == 3
+
+
+def test_an_elision_stays_in_one_paragraph() -> None:
+    lines = SeedText("One two three four.\nFive six seven eight.\n")  # no blank line: lines
+    assert locate(lines, "One two three four. ... Five six seven").failure is Failure.PARAGRAPH
+    blocks = SeedText("One two three four.\nFive six seven eight.\n\nNine ten eleven.\n")
+    assert locate(blocks, "One two three four. ... Five six seven").match is not None
+    assert locate(blocks, "Five six seven eight. ... Nine ten").failure is Failure.PARAGRAPH
+
+
+def test_the_nearest_passage_is_whole_words_and_the_diff_word_by_word() -> None:
+    found = locate(SEED, "the ministry never repeated that it would keep talking")
+    assert found.failure is Failure.NOT_FOUND and found.nearest is not None
+    assert found.nearest.line == 3
+    assert found.nearest.passage == "the ministry repeated that it would keep talking"
+    assert found.nearest.differences == ("+never",)
+
+
+def words(text: str) -> list[str]:
+    return text.split()
+
+
+def test_differences_name_each_kind_of_edit() -> None:
+    seed = words("this plan was rejected by the Kremlin")
+    assert differences(seed, words("this plan was welcomed by the Kremlin")) == (
+        "rejected → welcomed",)
+    assert differences(seed, words("this plan was by the Kremlin")) == ("-rejected",)
+    assert differences(seed, [*seed, "and", "by", "Kyiv"]) == (
+        "+3 words at the end: and by Kyiv",)
+    assert differences(seed, ["so", "then", *seed]) == ("+2 words at the start: so then",)
 
 
 def test_folding_maps_every_character_back_to_the_original() -> None:
-    original = "A  “Quote”\t—  here\u00a0\n\n now"
+    original = "A  “Quote”\t—  here\u00a0\n\n now…"
     folded = Folded(original)
-    assert folded.text == 'a "quote" - here now'
-    kept = "A “Quote”\t— here\u00a0now"  # the first character of each white-space run
-    assert [original[folded.original(i)] for i in range(len(folded.text))] == list(kept)
-    assert folded.original_span(0, len(folded.text)) == (0, len(original))
+    assert folded.text == 'A "Quote" - here now...'
+    assert folded.original_start(0) == 0
+    assert folded.original_end(len(folded.text)) == len(original)
+    assert original[folded.original_start(2) : folded.original_end(9)] == "“Quote”"
+    dots = folded.text.index("...")
+    assert folded.original_start(dots + 1) == len(original) - 1  # inside the ellipsis
 
 
-@given(st.text(alphabet=st.sampled_from(list("ab “”—\t\n\u00a0İ")), max_size=40))
-def test_folding_is_consistent_for_any_text(text: str) -> None:
-    folded = Folded(text)
-    for index, char in enumerate(folded.text):
-        source = text[folded.original(index)]
-        assert char == (" " if source.isspace() else Folded(source).text)
-
-
-def test_letters_whose_lower_case_is_longer_keep_offsets_aligned() -> None:
-    text = "İstanbul talks: the delegation said “no deal” today"
-    found = anchor_quote(SeedText(text), 'the delegation said "no deal"')
+def test_decomposed_letters_are_composed_first() -> None:
+    decomposed = unicodedata.normalize("NFD", "Café talks in Zürich ended early.")
+    seed = SeedText(decomposed)
+    found = locate(seed, "Café talks in Zürich ended")
     assert found.match is not None
-    assert text[found.match.start : found.match.end] == "the delegation said “no deal”"
+    assert unicodedata.normalize("NFC", found.match.passage) == "Café talks in Zürich ended"
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab “”—\t\n\u00a0…e\u0301")), max_size=40))
+def test_every_folded_span_maps_back_to_a_span_that_covers_it(text: str) -> None:
+    # A span that ends inside one fold (part of "..." for "…") maps to the whole fold.
+    folded = Folded(text)
+    for start in range(len(folded.text)):
+        for end in range(start + 1, len(folded.text) + 1):
+            piece = text[folded.original_start(start) : folded.original_end(end)]
+            assert folded.text[start:end].strip() in Folded(piece).text
+
+
+def test_word_counts_ignore_punctuation() -> None:
+    assert word_count("— don't stop, 30-day pause —") == 4
+    assert fold("  “a”\n b ") == '"a" b'

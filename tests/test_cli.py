@@ -42,11 +42,13 @@ def test_check_fails_with_file_line_and_code(river: Path, posdiff: Invoke) -> No
 
 
 def test_warnings_fail_only_with_strict(river: Path, posdiff: Invoke) -> None:
-    edit(river / "positions/upstream.yaml", "release more", "relase more")
+    edit(river / "positions/upstream.yaml",  # twice in the seed: ambiguous, a warning
+         "quote: will not release more than 40 per cent of the summer flow",
+         "quote: per cent of the summer flow")
     assert posdiff("check").exit_code == 0
     strict = posdiff("check", "--strict")
     assert strict.exit_code == 1
-    assert "warning [quote-inexact]" in strict.stdout
+    assert "warning [quote-ambiguous]" in strict.stdout
 
 
 def test_check_json_lists_every_problem_with_its_fields(river: Path, posdiff: Invoke) -> None:
@@ -56,12 +58,12 @@ def test_check_json_lists_every_problem_with_its_fields(river: Path, posdiff: In
     document = json.loads(result.stdout)
     assert document["ok"] is False
     assert document["problems"] == [{
-        "file": "positions/upstream.yaml", "line": 16, "column": 12, "severity": "error",
+        "file": "positions/upstream.yaml", "line": 22, "column": 12, "severity": "error",
         "code": "unknown-issue", "path": "positions[1].issue",
         "message": "positions[1].issue: no issue 'monitorin' in the catalogue; "
                    "did you mean 'monitoring'?"}]
     assert document["summary"]["errors"] == 1
-    assert document["summary"]["quotes_exact"] == 4
+    assert document["summary"]["quotes_exact"] == 5
 
 
 def test_check_github_annotations(river: Path, posdiff: Invoke,
@@ -109,6 +111,7 @@ def test_compare_json_follows_the_documented_shape(river: Path, posdiff: Invoke)
         "acceptable": {"upstream": [55.0, 70.0], "downstream": [20.0, 45.0]},
         "red_lines": {"upstream": True, "downstream": False},
         "gap": 30.0, "overlap": None, "red_line_clash": True,
+        "basis": {"overlap": None, "red_line_clash": "inferred"},
     }
 
 
@@ -134,7 +137,8 @@ def test_compare_csv_and_markdown(river: Path, posdiff: Invoke) -> None:
     assert [(r["Issue"], r["Gap"]) for r in rows] == [("water-share", "30.0"),
                                                       ("monitoring", "0.0")]
     markdown = posdiff("compare", "upstream", "downstream", "-f", "markdown").stdout
-    assert "| water-share | 60 ≈ even split [red line] | 30 ≈ even split | 30 |" in markdown
+    assert ("| water-share | 60, nearest point: even split [red line] | 30, nearest point: even "
+            "split | 30 |") in markdown
     assert "- Red-line clashes: water-share" in markdown
 
 
@@ -161,8 +165,9 @@ def test_compare_as_of(river: Path, posdiff: Invoke) -> None:
 
 
 def test_compare_evidence_shows_seed_and_line(river: Path, posdiff: Invoke) -> None:
-    result = posdiff("compare", "upstream", "downstream", "--evidence")
-    assert "river-report:3" in result.stdout
+    result = posdiff("compare", "upstream", "downstream", "--evidence", "-f", "markdown")
+    assert "| 2024-05-01; river-report, line 3: River Gazette, “River talks stall over summer " \
+        "flows”, 2024-06-01 |" in result.stdout
     document = json.loads(posdiff("compare", "upstream", "downstream", "--evidence",
                                   "-f", "json").stdout)
     quote = document["issues"][0]["evidence"]["upstream"][0]
@@ -202,9 +207,10 @@ def test_matrix(river: Path, posdiff: Invoke) -> None:
 
 
 def test_compromise(river: Path, posdiff: Invoke) -> None:
-    document = json.loads(posdiff("compromise", "-f", "json").stdout)
+    document = json.loads(posdiff("compromise", "upstream", "downstream", "mediator",
+                                  "-f", "json").stdout)
     water = document["issues"][0]
-    # weights: upstream 2 * 90 = 180, downstream 80, mediator 50
+    # weights: upstream 2 * 90 = 180, downstream 80, mediator 50 (named, so weighed)
     assert water["mean"] == round((60 * 180 + 30 * 80 + 45 * 50) / 310, 2)
     assert water["median"] == 60
     assert water["median_acceptable_to"] == ["mediator", "upstream"]
@@ -220,9 +226,9 @@ def test_parties_issues_coverage_and_show(river: Path, posdiff: Invoke) -> None:
     coverage = json.loads(posdiff("coverage", "-f", "json").stdout)
     assert coverage["positions"]["monitoring"] == {"downstream": 0.0, "mediator": None,
                                                    "upstream": 0.0}
-    shown = posdiff("show", "highlands", "--issue", "water-share")
-    assert "»will not release more than 40 per cent of the summer flow«" in shown.stdout
-    assert "river-report:3" in shown.stdout
+    shown = posdiff("show", "highlands", "--issue", "water-share", "--format", "markdown")
+    assert "«will not release more than 40 per cent of the summer flow»" in shown.stdout
+    assert "river-report, line 3" in shown.stdout
 
 
 def test_record_text_is_printed_literally(river: Path, posdiff: Invoke) -> None:
@@ -299,9 +305,31 @@ def test_changes_lists_each_move_with_its_shift(river: Path, posdiff: Invoke) ->
     [move] = document["changes"]
     assert (move["party"], move["issue"], move["shift"]) == ("mediator", "water-share", 5.0)
     assert (move["from"]["as_of"], move["to"]["as_of"]) == ("2024-05-20", "2024-06-01")
-    table = posdiff("changes", "mediator").stdout
-    assert "2024-05-20: 45 ≈ even split" in table and "+5" in table
+    assert move["changed"] == ["position", "acceptable", "salience"]
+    table = posdiff("changes", "mediator", "-f", "markdown").stdout
+    assert ("| mediator | water-share | 2024-05-20 | 2024-06-01 | position 45, nearest point: "
+            "even split → 50 even split (+5); range 40–60 (inferred) → —; salience 50 → 60 |"
+            ) in table
     assert "Largest move: mediator on water-share, 45 → 50 (2024-06-01)" in table
     none = posdiff("changes", "--since", "2024-07-01")
-    assert "No party has a new entry since 2024-07-01." in none.stdout
+    assert "No party has changed anything since 2024-07-01." in none.stdout
     assert posdiff("changes", "--until", "soon").exit_code == 2
+    reversed_window = posdiff("changes", "--since", "2024-07-01", "--until", "2024-01-01")
+    assert reversed_window.exit_code == 2
+    assert "--since 2024-07-01 is after --until 2024-01-01" in reversed_window.stderr
+
+
+def test_changes_leave_out_restatements_and_round_as_tables_do(river: Path,
+                                                                posdiff: Invoke) -> None:
+    restated = LATER_MEDIATOR.replace("position: even split\n    salience: 60",
+                                      "position: 45\n    note: as before\n    salience: 50\n"
+                                      "    acceptable: [40, 60]\n    basis: inferred\n"
+                                      "    reason: as before")
+    with (river / "positions/mediator.yaml").open("a", encoding="utf-8") as party:
+        party.write(restated)
+    assert json.loads(posdiff("changes", "-f", "json").stdout)["changes"] == []
+    edit(river / "positions/mediator.yaml", "position: 45\n    note: as before",
+         "position: 45.4\n    note: as before")
+    [move] = json.loads(posdiff("changes", "-f", "json").stdout)["changes"]
+    assert (move["shift"], move["changed"]) == (0.4, ["position"])
+    assert "(+0.4)" in posdiff("changes", "-f", "markdown").stdout

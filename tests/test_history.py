@@ -22,3 +22,12 @@ def test_moves_pair_consecutive_entries_and_respect_the_window() -> None:
     assert [m.shift for m in moves([x], [A, B], since=dt.date(2025, 3, 1))] == [-10]
     assert [m.shift for m in moves([x], [A, B], until=dt.date(2025, 2, 28))] == [20]
     assert moves([x], [B]) == []
+
+
+def test_a_restatement_is_not_a_move_but_a_new_range_is() -> None:
+    x = party("x", pos("a", 10, as_of=dt.date(2025, 1, 1)),
+              pos("a", 10.04, as_of=dt.date(2025, 2, 1)),
+              pos("a", 10, acceptable=(0, 20), as_of=dt.date(2025, 3, 1)))
+    [move] = moves([x], [A])
+    assert (move.after.as_of, move.changed, move.shift) == (dt.date(2025, 3, 1),
+                                                            ("acceptable",), 0)

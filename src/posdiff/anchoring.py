@@ -1,95 +1,135 @@
-"""Locating a quote in its seed: exact, then normalised, then fuzzy with a floor.
+"""Locating a quote in its seed: verbatim, after a normalisation that cannot change meaning.
 
-Annotation tools re-anchor a quote to the best candidate they find, whatever its score,
-and so sometimes attach it to the wrong passage. Here a fuzzy match below
-``min_score`` is not a match: it is reported with the closest passage instead.
+A quote is located when it occurs in its seed after folding both texts the same way:
+Unicode NFC, every run of white space as one space, typographic quotes, apostrophes and
+dashes as their plain forms, and the ellipsis character as three dots. Nothing else: no
+case folding, no fuzzy acceptance. A match starts and ends on word boundaries. `...` in a
+quote is an elision: each fragment must occur, in order, within one paragraph.
+
+Fuzzy search only serves a quote that is not found: it picks the nearest passage, and a
+word-by-word diff says how the quote differs from it (a fuzzy score cannot tell a typo
+from an inserted "never", so it never decides).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
+from difflib import Match, SequenceMatcher
+from enum import StrEnum
 
 from posdiff.model import MatchKind, QuoteMatch
 
-DEFAULT_MIN_SCORE = 85.0
 DEFAULT_MIN_WORDS = 4
 CONTEXT_CHARS = 160  # text kept on either side of a match, for showing it in context
+ELISION = "..."
 
-# Every white-space character \s matches becomes a plain space, so that only runs of
-# two or more spaces change lengths when they are collapsed.
-_WHITE_SPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"
-                + "".join(chr(c) for c in range(0x2000, 0x200B)))
-_FOLD_TABLE = str.maketrans({
-    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4`", "'"),
-    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+# Length-preserving folds: one character for one, so most of a text maps back 1:1.
+_ONE_FOR_ONE = str.maketrans({
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u02bc", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb", '"'),
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
-    **dict.fromkeys(_WHITE_SPACE, " "),
-    "\u2026": ".",  # one character for one, so that offsets map back one to one
+    **dict.fromkeys("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"
+                    + "".join(chr(c) for c in range(0x2000, 0x200B)), " "),
 })
-_RUN_OF_SPACES = re.compile(" {2,}")
-
-
-@dataclass(frozen=True)
-class AnchorSettings:
-    min_score: float = DEFAULT_MIN_SCORE  # a fuzzy match below this is an error
-    min_words: int = DEFAULT_MIN_WORDS  # shorter quotes say too little to pin a claim
-
-
-DEFAULT_SETTINGS = AnchorSettings()
+# Folds that change length: runs of spaces, the ellipsis character, and (only in text
+# that is not NFC already) a letter with its combining marks.
+_RESIZING = re.compile(" {2,}|\u2026")
+_COMBINING = re.compile("[^\u0300-\u036f][\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff"
+                        "\u20d0-\u20ff\ufe20-\ufe2f]+")
+_WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
+_TOKEN = re.compile(r"[^\W_]+(?:['-][^\W_]+)*|[^\w\s]")  # words, and each punctuation mark
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 
 class Folded:
-    """A text with typography, case and white space folded, mapping back to the original.
+    """A text folded for matching, with a map from folded offsets back to the original.
 
-    Only collapsed runs of spaces move characters, so the map is kept as break points
-    (folded offset where the shift grows, and the shift from there on) instead of one
-    entry per character.
+    The map is kept as the list of edits that changed length (where each starts in the
+    folded and in the original text, and how long it is in each); between edits the two
+    texts run in step.
     """
 
     def __init__(self, text: str) -> None:
-        translated = text.translate(_FOLD_TABLE)
-        lowered = translated.lower()
-        if len(lowered) != len(translated):  # rare letters whose lower case is longer
-            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in translated)
-        pieces: list[str] = []
-        self._breaks: list[int] = []
-        self._shifts: list[int] = []
-        position = shift = 0
-        for run in _RUN_OF_SPACES.finditer(lowered):
-            pieces.append(lowered[position : run.start() + 1])  # keep one space
-            shift += run.end() - run.start() - 1
-            self._breaks.append(run.end() - shift)
-            self._shifts.append(shift)
-            position = run.end()
-        pieces.append(lowered[position:])
-        self.text = "".join(pieces)
         self.original_length = len(text)
+        pieces: list[str] = []
+        self._folded_starts: list[int] = []
+        self._edits: list[tuple[int, int, int, int]] = []  # folded start, len, original start, len
+        position = shift = 0
+        translated = text.translate(_ONE_FOR_ONE)
+        for edit in _edits(translated, text):
+            start, end, replacement = edit
+            pieces.append(translated[position:start])
+            folded_start = start + shift
+            self._folded_starts.append(folded_start)
+            self._edits.append((folded_start, len(replacement), start, end - start))
+            pieces.append(replacement)
+            shift += len(replacement) - (end - start)
+            position = end
+        pieces.append(translated[position:])
+        self.text = "".join(pieces)
 
-    def original(self, offset: int) -> int:
-        """Where the folded character at ``offset`` sits in the original text."""
-        index = bisect_right(self._breaks, offset) - 1
-        return offset + (self._shifts[index] if index >= 0 else 0)
+    def original_start(self, offset: int) -> int:
+        """Where the folded character at ``offset`` starts in the original."""
+        index = bisect_right(self._folded_starts, offset) - 1
+        if index < 0:
+            return offset
+        folded_start, folded_length, start, length = self._edits[index]
+        if offset < folded_start + folded_length:
+            return start
+        return start + length + offset - folded_start - folded_length
 
-    def original_span(self, start: int, end: int) -> tuple[int, int]:
-        """The original [start, end) of the folded [start, end)."""
-        if end >= len(self.text):
-            return self.original(start), self.original_length
-        return self.original(start), (self.original(end - 1) + 1 if end > 0 else 0)
+    def original_end(self, offset: int) -> int:
+        """Where the folded text ending at ``offset`` ends in the original."""
+        if offset <= 0:
+            return 0
+        index = bisect_right(self._folded_starts, offset - 1) - 1
+        if index >= 0:
+            folded_start, folded_length, start, length = self._edits[index]
+            if offset - 1 < folded_start + folded_length:
+                return start + length
+        return self.original_start(offset - 1) + 1
 
 
-def normalise(text: str) -> str:
-    return Folded(text).text
+def _edits(translated: str, original: str) -> list[tuple[int, int, str]]:
+    """The length-changing folds of a text: (start, end, replacement), in order."""
+    found = [(m.start(), m.end(), " " if m.group()[0] == " " else ELISION)
+             for m in _RESIZING.finditer(translated)]
+    if unicodedata.is_normalized("NFC", original):
+        return found
+    composed = [(m.start(), m.end(), unicodedata.normalize("NFC", m.group()))
+                for m in _COMBINING.finditer(translated)]
+    kept: list[tuple[int, int, str]] = []
+    for edit in sorted(found + [c for c in composed if c[1] - c[0] != len(c[2])]):
+        if not kept or edit[0] >= kept[-1][1]:  # a mark after a run of spaces: keep the run
+            kept.append(edit)
+    return kept
+
+
+def fold(text: str) -> str:
+    """The text as it is compared: the same folding as a seed's, trimmed."""
+    return Folded(text).text.strip()
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum()
 
 
 class SeedText:
-    """A seed's text with the indexes anchoring needs, built once and on demand."""
+    """A seed's text with the indexes locating needs, built once and on demand."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self._folded: Folded | None = None
+        # Paragraphs are separated by blank lines; a text without any has one per line.
+        self._paragraph_break = _BLANK_LINE if _BLANK_LINE.search(text) else re.compile("\n")
 
     @property
     def folded(self) -> Folded:
@@ -101,67 +141,144 @@ class SeedText:
         line = bisect_right(self._line_starts, offset)
         return line, offset - self._line_starts[line - 1] + 1
 
+    def on_boundaries(self, start: int, end: int) -> bool:
+        """Does the folded span [start, end) start and end between words?"""
+        text = self.folded.text
+        return _boundary(text, start) and _boundary(text, end)
+
+    def one_paragraph(self, start: int, end: int) -> bool:
+        """Is the folded span [start, end) inside one paragraph of the original?"""
+        folded = self.folded
+        inside = self.text[folded.original_start(start) : folded.original_end(end)]
+        return self._paragraph_break.search(inside) is None
+
+    def around(self, start: int, end: int) -> tuple[str, str]:
+        """Up to CONTEXT_CHARS of the original on either side of [start, end), within the
+        paragraph."""
+        before = self.text[max(0, start - CONTEXT_CHARS) : start]
+        after = self.text[end : end + CONTEXT_CHARS]
+        breaks = list(self._paragraph_break.finditer(before))
+        if breaks:
+            before = before[breaks[-1].end() :]
+        if found := self._paragraph_break.search(after):
+            after = after[: found.start()]
+        return before, after
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.folded.original_start(start), self.folded.original_end(end)
+
+
+def _boundary(text: str, offset: int) -> bool:
+    if offset <= 0 or offset >= len(text):
+        return True
+    before, after = text[offset - 1], text[offset]
+    if not (_is_word(before) and _is_word(after)):
+        # An apostrophe between letters is inside a word: "don't" has no boundary at "t".
+        if before == "'" and offset >= 2 and _is_word(text[offset - 2]) and _is_word(after):
+            return False
+        return after != "'" or offset + 1 >= len(text) or not (
+            _is_word(before) and _is_word(text[offset + 1]))
+    return False
+
+
+class Failure(StrEnum):
+    """Why a quote was not located."""
+
+    NOT_FOUND = "not-found"  # its words are not in the seed
+    MID_WORD = "mid-word"  # found only inside longer words
+    ORDER = "order"  # the fragments of an elision are not there in this order
+    PARAGRAPH = "paragraph"  # the fragments are in order, but not in one paragraph
+    CONTEXT = "context"  # found, but never with its prefix or suffix
+
 
 @dataclass(frozen=True)
-class Anchoring:
-    """What was found for one quote.
+class Nearest:
+    """The passage of the seed nearest to a quote that was not located, in whole words,
+    and how the quote differs from it (``seed → quote``, ``+word``, ``-word``)."""
 
-    ``match`` is None when nothing reached the floor; then ``closest`` (with its
-    score) says what came nearest. ``occurrences`` counts the places the
-    quote fits (more than one means it is ambiguous without prefix or suffix), and
-    ``context_mismatch`` says that the quote was found but never with its prefix/suffix.
+    line: int
+    passage: str
+    differences: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Location:
+    """What locating one quote found.
+
+    ``match`` is the first place the quote fits (with its prefix and suffix, if any);
+    ``occurrences`` counts the places it fits. With no match, ``failure`` says why and
+    ``nearest`` shows the passage that comes closest.
     """
 
     match: QuoteMatch | None
     occurrences: int = 0
-    closest: QuoteMatch | None = None
-    context_mismatch: bool = False
+    failure: Failure | None = None
+    nearest: Nearest | None = None
+    shortest_fragment: int = 0  # words in the shortest fragment (the whole quote if one)
 
 
-def anchor_quote(seed: SeedText, quote: str, prefix: str | None = None,
-                 suffix: str | None = None,
-                 settings: AnchorSettings = DEFAULT_SETTINGS) -> Anchoring:
-    starts = _find_all(seed.text, quote)
-    kind = MatchKind.EXACT
-    length = len(quote)
-    if not starts:
-        folded = seed.folded
-        needle = normalise(quote).strip()
-        spans = [folded.original_span(s, s + len(needle))
-                 for s in _find_all(folded.text, needle)] if needle else []
-        kind = MatchKind.NORMALISED
-    else:
-        spans = [(s, s + length) for s in starts]
+def locate(seed: SeedText, quote: str, prefix: str | None = None,
+           suffix: str | None = None) -> Location:
+    needle = fold(quote)
+    if not needle:
+        return Location(None, failure=Failure.NOT_FOUND)
+    exact = seed.text.find(quote) >= 0
+    spans = _places(seed, [needle])
+    fragments = [needle]
+    if not spans and ELISION in needle:
+        fragments = [f.strip() for f in needle.split(ELISION) if f.strip()]
+        spans = _places(seed, fragments) if fragments else []
+    shortest = min(word_count(f) for f in fragments) if fragments else 0
     if not spans:
-        return _fuzzy(seed, quote, settings)
-    pinned = [span for span in spans if _context_fits(seed, span, prefix, suffix)]
+        return Location(None, failure=_why_not(seed, fragments), shortest_fragment=shortest,
+                        nearest=nearest(seed, max(fragments, key=len) if fragments else needle))
+    pinned = [s for s in spans if _context_fits(seed, s[0][0], s[-1][1], prefix, suffix)]
     if not pinned:
-        return Anchoring(None, occurrences=len(spans), closest=_match(seed, spans[0], kind, 100),
-                         context_mismatch=True)
-    return Anchoring(_match(seed, pinned[0], kind, 100.0), occurrences=len(pinned))
+        start = seed.span(*spans[0][0])[0]
+        line, _ = seed.line_column(start)
+        passage = _whole_words(seed.folded.text, spans[0][0][0], spans[0][-1][1], 40)
+        return Location(None, occurrences=len(spans), failure=Failure.CONTEXT,
+                        nearest=Nearest(line, passage, ()), shortest_fragment=shortest)
+    kind = MatchKind.EXACT if exact and len(fragments) == 1 else MatchKind.NORMALISED
+    return Location(_match(seed, pinned[0], kind), occurrences=len(pinned),
+                    shortest_fragment=shortest)
 
 
-def _fuzzy(seed: SeedText, quote: str, settings: AnchorSettings) -> Anchoring:
-    from rapidfuzz import fuzz  # only quotes that are not found verbatim pay for it
+Span = tuple[int, int]
 
-    folded = seed.folded
-    needle = normalise(quote).strip()
-    if not needle or not folded.text:
-        return Anchoring(None)
-    found = fuzz.partial_ratio_alignment(needle, folded.text)
-    if found is None:
-        return Anchoring(None)
-    span = folded.original_span(found.dest_start, found.dest_end)
-    match = _match(seed, span, MatchKind.FUZZY, round(found.score, 1))
-    if found.score < settings.min_score:
-        return Anchoring(None, closest=match)
-    return Anchoring(match, occurrences=1)
+
+def _places(seed: SeedText, fragments: list[str]) -> list[tuple[Span, ...]]:
+    """Every place the fragments occur on word boundaries, in order, in one paragraph:
+    one tuple of folded spans per place, keyed by where the first fragment starts."""
+    text = seed.folded.text
+    places: list[tuple[Span, ...]] = []
+    for start in _find_all(text, fragments[0]):
+        spans = [(start, start + len(fragments[0]))]
+        if not seed.on_boundaries(*spans[0]):
+            continue
+        for fragment in fragments[1:]:
+            found = _next_on_boundaries(seed, fragment, spans[-1][1])
+            if found is None:
+                break
+            spans.append((found, found + len(fragment)))
+        else:
+            if seed.one_paragraph(spans[0][0], spans[-1][1]):
+                places.append(tuple(spans))
+    return places
+
+
+def _next_on_boundaries(seed: SeedText, fragment: str, position: int) -> int | None:
+    text = seed.folded.text
+    found = text.find(fragment, position)
+    while found >= 0:
+        if seed.on_boundaries(found, found + len(fragment)):
+            return found
+        found = text.find(fragment, found + 1)
+    return None
 
 
 def _find_all(haystack: str, needle: str) -> list[int]:
     starts: list[int] = []
-    if not needle:
-        return starts
     start = haystack.find(needle)
     while start != -1:
         starts.append(start)
@@ -169,30 +286,133 @@ def _find_all(haystack: str, needle: str) -> list[int]:
     return starts
 
 
-def _context_fits(seed: SeedText, span: tuple[int, int], prefix: str | None,
+def _why_not(seed: SeedText, fragments: list[str]) -> Failure:
+    text = seed.folded.text
+    if any(_next_on_boundaries(seed, f, 0) is None for f in fragments):
+        inside = all(f in text for f in fragments)
+        return Failure.MID_WORD if inside else Failure.NOT_FOUND
+    in_order = True
+    position = 0
+    for fragment in fragments:
+        found = _next_on_boundaries(seed, fragment, position)
+        if found is None:
+            in_order = False
+            break
+        position = found + len(fragment)
+    return Failure.PARAGRAPH if in_order else Failure.ORDER
+
+
+def _context_fits(seed: SeedText, start: int, end: int, prefix: str | None,
                   suffix: str | None) -> bool:
-    start, end = span
-    if prefix:
-        wanted = normalise(prefix).strip()
-        before = normalise(seed.text[max(0, start - len(prefix) - 16) : start]).strip()
-        if not before.endswith(wanted):
-            return False
-    if suffix:
-        wanted = normalise(suffix).strip()
-        after = normalise(seed.text[end : end + len(suffix) + 16]).strip()
-        if not after.startswith(wanted):
-            return False
-    return True
+    text = seed.folded.text
+    if prefix and not text[:start].rstrip().endswith(fold(prefix)):
+        return False
+    return not (suffix and not text[end:].lstrip().startswith(fold(suffix)))
 
 
-def _match(seed: SeedText, span: tuple[int, int], kind: MatchKind, score: float) -> QuoteMatch:
-    start, end = span
+def _match(seed: SeedText, spans: tuple[Span, ...], kind: MatchKind) -> QuoteMatch:
+    start, end = seed.span(spans[0][0], spans[-1][1])
     line, column = seed.line_column(start)
-    text = seed.text
-    return QuoteMatch(start, end, line, column, kind, score, passage=text[start:end],
-                      before=text[max(0, start - CONTEXT_CHARS) : start],
-                      after=text[end : end + CONTEXT_CHARS])
+    before, after = seed.around(start, end)
+    return QuoteMatch(start, end, line, column, kind, passage=seed.text[start:end],
+                      before=before, after=after,
+                      fragments=tuple(seed.span(*s) for s in spans))
 
 
-def word_count(quote: str) -> int:
-    return len(quote.split())
+# -- the nearest passage, for a quote that is not located ---------------------------
+
+MAX_DIFFERENCES = 6
+
+
+def nearest(seed: SeedText, needle: str) -> Nearest | None:
+    """The passage of the seed nearest to ``needle``, in whole words, with a word diff."""
+    from rapidfuzz import fuzz  # only a quote that is not found pays for it
+
+    text = seed.folded.text
+    found = fuzz.partial_ratio_alignment(needle, text) if text.strip() else None
+    if found is None:
+        return None
+    wanted = _TOKEN.findall(needle)
+    margin = len(needle) // 2 + 40
+    window_start = _word_start(text, max(0, found.dest_start - margin))
+    window = text[window_start : _word_end(text, min(len(text), found.dest_end + margin))]
+    tokens = [(m.start() + window_start, m.end() + window_start, m.group())
+              for m in _TOKEN.finditer(window)]
+    if not tokens:
+        return None
+    matcher = SequenceMatcher(None, [t[2] for t in tokens], wanted, autojunk=False)
+    blocks = _chain([b for b in matcher.get_matching_blocks() if b.size])
+    first, last = 0, len(tokens)
+    if blocks:
+        # One unmatched word at either end is most likely the seed's word changed, so the
+        # passage takes the seed's word there; several are words the quote added.
+        head, tail = blocks[0].b, len(wanted) - blocks[-1].b - blocks[-1].size
+        first = max(0, blocks[0].a - (head if head == 1 else 0))
+        last = min(len(tokens), blocks[-1].a + blocks[-1].size + (tail if tail == 1 else 0))
+    chosen = tokens[first:last]
+    start, end = seed.span(chosen[0][0], chosen[-1][1])
+    line, _ = seed.line_column(start)
+    passage = " ".join(seed.text[start:end].split())
+    return Nearest(line, passage, differences([t[2] for t in chosen], wanted))
+
+
+def _chain(blocks: list[Match]) -> list[Match]:
+    """The matching blocks without stray ones at either end: a block far from the next
+    one in the seed but near it in the quote is a chance match of a common word."""
+    def stray(block: Match, other: Match) -> bool:
+        seed_gap = abs(other.a - block.a) - (block.size if block.a < other.a else other.size)
+        quote_gap = abs(other.b - block.b) - (block.size if block.b < other.b else other.size)
+        return seed_gap > quote_gap + 3
+    while len(blocks) > 1 and stray(blocks[0], blocks[1]):
+        blocks = blocks[1:]
+    while len(blocks) > 1 and stray(blocks[-1], blocks[-2]):
+        blocks = blocks[:-1]
+    return blocks
+
+
+def differences(seed_words: list[str], quote_words: list[str]) -> tuple[str, ...]:
+    """How the quote's words differ from the seed's: `+never`, `-not`, `rejected →
+    welcomed`, `+3 words at the end`."""
+    found: list[str] = []
+    ops = SequenceMatcher(None, seed_words, quote_words, autojunk=False).get_opcodes()
+    for index, (op, a1, a2, b1, b2) in enumerate(ops):
+        seed_part, quote_part = _join(seed_words[a1:a2]), _join(quote_words[b1:b2])
+        edge = " at the start" if index == 0 else " at the end" if index == len(ops) - 1 else ""
+        if op == "equal":
+            continue
+        if op == "insert":
+            count = b2 - b1
+            found.append(f"+{quote_part}" if count == 1 or not edge
+                         else f"+{count} words{edge}: {quote_part}")
+        elif op == "delete":
+            found.append(f"-{seed_part}")
+        else:
+            found.append(f"{seed_part} → {quote_part}")
+    if len(found) > MAX_DIFFERENCES:
+        found = [*found[:MAX_DIFFERENCES], f"and {len(found) - MAX_DIFFERENCES} more"]
+    return tuple(found)
+
+
+def _join(tokens: list[str]) -> str:
+    """Tokens as text: a space between words, none before punctuation."""
+    return "".join(t if not t[0].isalnum() or not i else " " + t
+                   for i, t in enumerate(tokens))
+
+
+def _word_start(text: str, offset: int) -> int:
+    while 0 < offset < len(text) and not text[offset - 1].isspace():
+        offset -= 1
+    return offset
+
+
+def _word_end(text: str, offset: int) -> int:
+    while 0 < offset < len(text) and not text[offset].isspace():
+        offset += 1
+    return offset
+
+
+def _whole_words(text: str, start: int, end: int, context: int) -> str:
+    """The folded text around [start, end), widened by ``context`` characters and cut on
+    word boundaries."""
+    return text[_word_start(text, max(0, start - context)) :
+                _word_end(text, min(len(text), end + context))].strip()

@@ -1,27 +1,22 @@
-"""`posdiff check`: load the record, anchor every quote, and collect what is wrong."""
+"""`posdiff check`: load the record, locate every quote, and collect what is wrong."""
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from posdiff.anchoring import (
-    DEFAULT_SETTINGS,
-    Anchoring,
-    AnchorSettings,
-    SeedText,
-    anchor_quote,
-    word_count,
-)
+from posdiff.anchoring import DEFAULT_MIN_WORDS, Failure, Location, SeedText, locate
 from posdiff.diagnostics import Diagnostic, Severity, count_by_severity, error, warning
 from posdiff.loader import load_dataset, shown
-from posdiff.model import Dataset, Evidence, MatchKind, QuoteMatch
+from posdiff.model import Dataset, Evidence, MatchKind, Seed
 from posdiff.paths import DatasetPaths
-from posdiff.textio import read_text
+from posdiff.seeds import MAX_SEED_BYTES
+from posdiff.textio import decode_utf8, read_bytes
 
-MAX_SEED_BYTES = 20 * 1024 * 1024
 EXCERPT_CHARS = 160
+UNMATCHED = "unmatched"
 
 
 @dataclass
@@ -44,20 +39,13 @@ class CheckReport:
             "positions": sum(len(p.positions) for p in dataset.parties.values()),
             "quotes": sum(self.matches.values()),
             **{f"quotes_{kind.value}": self.matches[kind.value] for kind in MatchKind},
-            "quotes_unmatched": self.matches["unmatched"],
+            f"quotes_{UNMATCHED}": self.matches[UNMATCHED],
         }
 
 
-def run_check(paths: DatasetPaths, settings: AnchorSettings = DEFAULT_SETTINGS) -> CheckReport:
+def run_check(paths: DatasetPaths, min_words: int = DEFAULT_MIN_WORDS) -> CheckReport:
     loaded = load_dataset(paths.positions, paths.seeds)
     report = CheckReport(loaded.dataset, list(loaded.diagnostics))
-    anchor_all(report, settings)
-    report.diagnostics.sort(key=Diagnostic.sort_key)
-    return report
-
-
-def anchor_all(report: CheckReport, settings: AnchorSettings) -> None:
-    """Anchor every quote of the record, and flag seeds that nobody cites."""
     dataset = report.dataset
     evidence = dataset.evidence()
     cited = {e.seed for e in evidence}
@@ -66,69 +54,107 @@ def anchor_all(report: CheckReport, settings: AnchorSettings) -> None:
             report.diagnostics.append(warning(
                 seed.location.file, seed.location.line, seed.location.column, "uncited-seed",
                 f"seed '{seed.id}' is cited by no position; cite it or drop it from the index"))
-    report.diagnostics.extend(anchor_evidence(dataset, evidence, settings, report.matches))
+    pinned = [s.id for s in dataset.seeds.values() if s.sha256 and s.id not in cited]
+    _, problems = read_seeds(dataset, pinned)  # uncited but pinned: verify the pin too
+    report.diagnostics += problems
+    report.diagnostics += locate_evidence(dataset, evidence, min_words, report.matches)
+    report.diagnostics.sort(key=Diagnostic.sort_key)
+    return report
 
 
-def anchor_evidence(dataset: Dataset, evidence: Iterable[Evidence], settings: AnchorSettings,
+def read_seeds(dataset: Dataset,
+               seed_ids: Iterable[str]) -> tuple[dict[str, SeedText], list[Diagnostic]]:
+    """The texts of these seeds, each checked against its pinned sha256 if it has one."""
+    texts: dict[str, SeedText] = {}
+    problems: list[Diagnostic] = []
+    for seed_id in seed_ids:
+        seed = dataset.seeds[seed_id]
+        data, unreadable = read_bytes(seed.path, shown(seed.path), MAX_SEED_BYTES)
+        problems += unreadable
+        if data is None:
+            continue
+        if seed.sha256 and (digest := hashlib.sha256(data).hexdigest()) != seed.sha256:
+            problems.append(_changed(seed, digest))
+            continue
+        text, undecodable = decode_utf8(data, shown(seed.path))
+        problems += undecodable
+        if text is not None:
+            texts[seed_id] = SeedText(text)
+    return texts, problems
+
+
+def _changed(seed: Seed, digest: str) -> Diagnostic:
+    where = seed.location
+    return error(where.file, where.line, where.column, "seed-changed",
+                 f"seed '{seed.id}' ({seed.file}) has sha256 {digest[:12]}…, but the index pins "
+                 f"{(seed.sha256 or '')[:12]}…: the text changed after its quotes were checked; "
+                 "restore it, or re-read every quote that cites it and update sha256")
+
+
+def locate_evidence(dataset: Dataset, evidence: Iterable[Evidence], min_words: int,
                     matches: Counter[str] | None = None) -> list[Diagnostic]:
     """Set ``match`` on each piece of evidence, reading each seed once; return problems."""
     matches = Counter() if matches is None else matches
     by_seed: dict[str, list[Evidence]] = defaultdict(list)
     for item in evidence:
         by_seed[item.seed].append(item)
-    problems: list[Diagnostic] = []
+    texts, problems = read_seeds(dataset, by_seed)
     for seed_id, quotes in by_seed.items():
-        seed = dataset.seeds[seed_id]
-        text, unreadable = read_text(seed.path, shown(seed.path), MAX_SEED_BYTES)
-        problems.extend(unreadable)
-        if text is None:
-            matches["unmatched"] += len(quotes)
+        seed_text = texts.get(seed_id)
+        if seed_text is None:
+            matches[UNMATCHED] += len(quotes)
             continue
-        seed_text = SeedText(text)
         for item in quotes:
-            result = anchor_quote(seed_text, item.quote, item.prefix, item.suffix, settings)
-            item.match = result.match
-            matches[result.match.kind.value if result.match else "unmatched"] += 1
-            problems.extend(_judge(item, result, settings))
+            found = locate(seed_text, item.quote, item.prefix, item.suffix)
+            item.match = found.match
+            matches[found.match.kind.value if found.match else UNMATCHED] += 1
+            problems.extend(_judge(item, found, min_words))
     return problems
 
 
-def _judge(evidence: Evidence, result: Anchoring, settings: AnchorSettings) -> list[Diagnostic]:
+_WHY = {
+    Failure.NOT_FOUND: "quote not found in seed '{seed}'",
+    Failure.MID_WORD: "quote starts or ends inside a word of seed '{seed}'; quote whole words",
+    Failure.ORDER: "the parts of this elided quote (...) are not in seed '{seed}' in this order",
+    Failure.PARAGRAPH: "the parts of this elided quote (...) occur in seed '{seed}', but not "
+                       "within one paragraph; an elision may not span paragraphs",
+}
+
+
+def _judge(evidence: Evidence, found: Location, min_words: int) -> list[Diagnostic]:
     at = (evidence.location.file, evidence.location.line, evidence.location.column)
-    problems: list[Diagnostic] = []
-    words = word_count(evidence.quote)
-    if words < settings.min_words:
-        problems.append(warning(*at, "quote-too-short",
-                                f"quote has {words} word(s); quote at least "
-                                f"{settings.min_words} so the passage is unmistakable"))
-    match, closest = result.match, result.closest
-    if result.context_mismatch and closest is not None:
-        problems.append(error(*at, "quote-context-mismatch",
-                              f"quote occurs {result.occurrences} time(s) in seed "
-                              f"'{evidence.seed}' (first at line {closest.line}) but never with "
-                              f"the given prefix/suffix; the text there reads: "
-                              f"\"{_excerpt(closest, 40)}\""))
-    elif match is None:
-        hint = "" if closest is None else (
-            f" (best fuzzy score {closest.score:g} < {settings.min_score:g}); did you mean, "
-            f"at line {closest.line}: \"{_excerpt(closest)}\"?")
-        problems.append(error(*at, "quote-not-found",
-                              f"quote not found in seed '{evidence.seed}'{hint}"))
-    elif match.kind is MatchKind.FUZZY:
-        problems.append(warning(*at, "quote-inexact",
-                                f"quote matches seed '{evidence.seed}' at line {match.line} only "
-                                f"approximately (score {match.score:g}); copy it verbatim: "
-                                f"\"{_excerpt(match)}\""))
-    if match is not None and result.occurrences > 1:
-        problems.append(warning(*at, "quote-ambiguous",
-                                f"quote occurs {result.occurrences} times in seed "
-                                f"'{evidence.seed}'; add a prefix or suffix to say which is meant"))
-    return problems
+    nearest = found.nearest
+    if found.failure is Failure.CONTEXT:
+        line = f" (first at line {nearest.line})" if nearest else ""
+        reads = f"; the text there reads: \"{_excerpt(nearest.passage)}\"" if nearest else ""
+        return [error(*at, "quote-context-mismatch",
+                      f"quote occurs {found.occurrences} time(s) in seed '{evidence.seed}'{line} "
+                      f"but never with the given prefix/suffix{reads}")]
+    if found.match is None:
+        message = _WHY[found.failure or Failure.NOT_FOUND].format(seed=evidence.seed)
+        if nearest is not None:
+            message += f"; nearest passage, line {nearest.line}: \"{_excerpt(nearest.passage)}\""
+            if nearest.differences:
+                message += f"; the quote differs: {', '.join(nearest.differences)}"
+        return [error(*at, "quote-not-found", message)]
+    pinned = bool(evidence.prefix or evidence.suffix)
+    if found.shortest_fragment < min_words and not (pinned and found.occurrences == 1):
+        part = "quote" if not found.match.elided else "shortest part of this elided quote"
+        return [error(*at, "quote-too-short",
+                      f"{part} has {found.shortest_fragment} word(s), fewer than {min_words}: "
+                      "quote more of the passage, or add a prefix or suffix that makes it occur "
+                      f"exactly once (it occurs {found.occurrences} time(s))")]
+    if found.occurrences > 1:
+        return [warning(*at, "quote-ambiguous",
+                        f"quote occurs {found.occurrences} times in seed '{evidence.seed}' "
+                        f"(first at line {found.match.line}); add a prefix or suffix to say "
+                        "which is meant")]
+    return []
 
 
-def _excerpt(match: QuoteMatch, context: int = 0) -> str:
-    around = match.passage
-    if context:
-        around = match.before[-context:] + around + match.after[:context]
-    text = " ".join(around.split())
-    return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1] + "…"
+def _excerpt(text: str) -> str:
+    """At most EXCERPT_CHARS of a passage, cut after a whole word."""
+    if len(text) <= EXCERPT_CHARS:
+        return text
+    cut = text[: EXCERPT_CHARS - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"

@@ -90,11 +90,10 @@ def check(
         "--format", "-f", help="text, json or github [default: github under GitHub Actions, "
         "else text].")] = None,
     strict: Annotated[bool, typer.Option(help="Fail on warnings too.")] = False,
-    min_score: Annotated[float, typer.Option(
-        min=0, max=100, help="Lowest fuzzy score (0-100) at which a quote still counts as "
-        "found.")] = 85.0,
     min_words: Annotated[int, typer.Option(
-        min=1, help="Quotes with fewer words are flagged as too short.")] = 4,
+        min=1, help="A quote (or part of an elided quote) with fewer words is an error "
+        "unless a prefix or suffix makes it occur exactly once.")] = 4,
+    min_score: Annotated[str | None, typer.Option(hidden=True)] = None,
 ) -> None:
     """Validate the record and anchor every quote in its seed.
 
@@ -102,18 +101,21 @@ def check(
 
     Example: posdiff check --strict --format github
     """
-    from posdiff.anchoring import AnchorSettings
     from posdiff.check import run_check
     from posdiff.paths import resolve_paths
     from posdiff.render.check_report import CHECK_FORMATS
 
+    if min_score is not None:
+        raise UsageError("--min-score is gone: a quote now passes only when its words occur "
+                         "in the seed as written (see 'What posdiff check verifies' in the "
+                         "README); drop the option")
     chosen = output or (CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true"
                         else CheckFormat.text)
     paths = resolve_paths(positions, seeds)
     if paths.shipped:  # so that a hook in the wrong folder cannot pass by checking ours
         typer.echo(f"posdiff: no positions/ folder here or above; checking the dataset "
                    f"shipped with posdiff ({paths.positions})", err=True)
-    report = run_check(paths, AnchorSettings(min_score, min_words))
+    report = run_check(paths, min_words)
     CHECK_FORMATS[chosen.value](report, sys.stdout, strict)
     raise typer.Exit(0 if report.ok(strict) else 1)
 
@@ -155,6 +157,9 @@ AsOfOption = Annotated[str | None, typer.Option(
     "(YYYY-MM-DD) [default: the latest of all].")]
 IssuesOption = Annotated[list[str] | None, typer.Option(
     "--issue", "-i", help="Only this issue (repeat for several).")]
+StatedOnlyOption = Annotated[bool, typer.Option(
+    "--stated-only", help="Use only the ranges and red lines a quote states; limits the "
+    "curator inferred are left out.")]
 
 
 def _emit(report: Report, output: ResultFormat) -> None:
@@ -183,6 +188,7 @@ def compare(
     )] = SortKey.issue,
     evidence: Annotated[bool, typer.Option(
         "--evidence", help="Show the quote behind each position, with its seed and line.")] = False,
+    stated_only: StatedOnlyOption = False,
     output: FormatOption = ResultFormat.table,
     positions: PositionsOption = None,
     seeds: SeedsOption = None,
@@ -199,9 +205,11 @@ def compare(
     a, b = record.party(party_a), record.party(party_b)
     if evidence:
         anchor_quotes(record, [a, b])
+    if stated_only:
+        a, b = a.stated_limits_only(), b.stated_limits_only()
     chosen = [record.issue(i) for i in issue] if issue else list(record.issues.values())
     result = compare_parties(a, b, chosen, _as_of(as_of))
-    _emit(compare_report(result, sort.value, evidence), output)
+    _emit(compare_report(result, record.seeds, sort.value, evidence), output)
 
 
 @app.command()
@@ -243,28 +251,34 @@ def _parties(record: Dataset, names: list[str] | None) -> list[Party]:
 @app.command()
 def compromise(
     parties: Annotated[list[str] | None, typer.Argument(
-        metavar="[PARTIES]...", help="Parties to weigh [default: all].")] = None,
+        metavar="[PARTIES]...", help="Parties to weigh [default: all but mediators and "
+        "observers].")] = None,
     issue: IssuesOption = None,
     as_of: AsOfOption = None,
+    stated_only: StatedOnlyOption = False,
     output: FormatOption = ResultFormat.table,
     positions: PositionsOption = None,
     seeds: SeedsOption = None,
 ) -> None:
     """Compromise points per issue (salience x clout weighted mean and median) and who
-    could accept them.
+    could accept them. Mediators and observers are weighed only when named.
 
     Example: posdiff compromise russia ukraine us --issue ceasefire
     """
     from posdiff.record import load_record
     from posdiff.scoring import compromise as find_compromise
+    from posdiff.scoring import weighing
     from posdiff.views import compromise_report
 
     record = load_record(positions, seeds)
-    chosen = _parties(record, parties)
+    chosen, left_out = weighing(_parties(record, parties), named=bool(parties))
+    if stated_only:
+        chosen = [party.stated_limits_only() for party in chosen]
     issues = [record.issue(i) for i in issue] if issue else list(record.issues.values())
     date = _as_of(as_of)
     results = [find_compromise(i, chosen, date) for i in issues]
-    _emit(compromise_report(results, chosen, date, detail=bool(issue)), output)
+    _emit(compromise_report(results, chosen, date, detail=bool(issue), left_out=left_out,
+                            stated_only=stated_only), output)
 
 
 @app.command()
@@ -341,8 +355,27 @@ def changes(
     record = load_record(positions, seeds)
     chosen = [record.issue(i) for i in issue] if issue else list(record.issues.values())
     start, end = _as_of(since, "--since"), _as_of(until, "--until")
-    _emit(changes_report(moves(_parties(record, parties), chosen, start, end), start, end),
-          output)
+    if start and end and start > end:
+        raise UsageError(f"--since {start} is after --until {end}; swap them")
+    _emit(changes_report(moves(_parties(record, parties), chosen, start, end), start, end,
+                         record.seeds), output)
+
+
+@app.command()
+def seeds(
+    output: FormatOption = ResultFormat.table,
+    positions: PositionsOption = None,
+    seeds: SeedsOption = None,
+) -> None:
+    """List the seeds: source, size, pin (sha256), how many quotes cite each and who.
+
+    Example: posdiff seeds --format csv
+    """
+    from posdiff.record import load_record
+    from posdiff.seeds import seed_uses
+    from posdiff.views import seeds_report
+
+    _emit(seeds_report(seed_uses(load_record(positions, seeds))), output)
 
 
 @app.command()

@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from posdiff.spec import KEBAB, AnyOf, Bool, Date, Field, Number, Obj, Seq, Spec, Str, json_schema
+from posdiff.spec import (
+    KEBAB,
+    AnyOf,
+    Bool,
+    Choice,
+    Date,
+    Field,
+    Number,
+    Obj,
+    Seq,
+    Spec,
+    Str,
+    json_schema,
+)
 
 ID = Str(KEBAB, "use lower-case letters, digits and single hyphens, like 'security-guarantees'")
 TEXT = Str()
@@ -18,6 +31,9 @@ SEED = Obj({
     "title": Field(TEXT, "its headline"),
     "date": Field(Date(), "publication date, where the text tells it"),
     "url": Field(TEXT, "where it can be read"),
+    "sha256": Field(Str(r"^[0-9a-f]{64}$", "64 lower-case hex digits, as `sha256sum` prints"),
+                    "SHA-256 of the file: check fails when the seed changes after pinning"),
+    "note": Field(TEXT, "what the curator inferred about this seed (a date, an outlet) and why"),
 })
 
 SEEDS_INDEX = Obj({
@@ -42,11 +58,17 @@ ISSUES = Obj({
     "issues": Field(Seq(ISSUE, min_items=1), "the issue catalogue", required=True),
 }, title="posdiff issue catalogue")
 
+CLAIMS = ("position", "acceptable", "red_line")  # what a quote can state
+BASES = ("stated", "inferred")
+ROLES = ("party", "mediator", "observer")
+
 EVIDENCE = Obj({
     "seed": Field(ID, "id of the seed in seeds/index.yaml", required=True),
     "quote": Field(TEXT, "verbatim passage of the seed", required=True),
     "prefix": Field(TEXT, "text just before the quote, to pin one of several occurrences"),
     "suffix": Field(TEXT, "text just after the quote, to pin one of several occurrences"),
+    "supports": Field(Seq(Choice(CLAIMS), min_items=1),
+                      "what the quote states: position, acceptable, red_line [default: position]"),
 })
 
 POSITION = Obj({
@@ -59,6 +81,10 @@ POSITION = Obj({
     "acceptable": Field(Seq(SCORE, min_items=2, max_items=2),
                         "[lo, hi]: the range the party could live with"),
     "red_line": Field(Bool(), "true when the party will not accept anything outside `acceptable`"),
+    "basis": Field(Choice(BASES), "inferred: a limit (acceptable, red_line) without a quote "
+                   "of its own is the curator's inference [default: stated]"),
+    "reason": Field(TEXT, "one line: why the inferred limits sit where they do"),
+    "note": Field(TEXT, "one line: why a number between labelled points sits there"),
     "stance": Field(TEXT, "one sentence, in the curator's words", required=True),
     "evidence": Field(Seq(EVIDENCE, min_items=1), "quotes from seeds that state it",
                       required=True),
@@ -69,7 +95,9 @@ PARTY = Obj({
     "name": Field(TEXT, "display name", required=True),
     "aliases": Field(Seq(TEXT), "other names users may type (case-insensitive)"),
     "clout": Field(Number(0, exclusive_minimum=True), "capability weight, default 1"),
-    "positions": Field(Seq(POSITION), "the party's stated positions", required=True),
+    "role": Field(Choice(ROLES), "party (default), mediator or observer: mediators and "
+                  "observers carry no weight in compromise points"),
+    "positions": Field(Seq(POSITION), "the party's stated positions (none yet is fine)"),
 }, title="posdiff party")
 
 SCHEMAS: dict[str, Spec] = {"party": PARTY, "issues": ISSUES, "seeds": SEEDS_INDEX}

@@ -9,6 +9,10 @@ from itertools import pairwise
 
 from posdiff.model import Issue, Party, Position
 
+# What a new entry can change, in the order they are reported.
+ASPECTS = ("position", "acceptable", "red_line", "salience")
+PLACES = 1  # positions are compared as the tables show them, to one decimal
+
 
 @dataclass(frozen=True)
 class Move:
@@ -20,22 +24,34 @@ class Move:
     @property
     def shift(self) -> float:
         """Signed: positive towards 100 on the issue's scale."""
-        return self.after.value - self.before.value
+        return round(self.after.value - self.before.value, PLACES)
+
+    @property
+    def changed(self) -> tuple[str, ...]:
+        """The aspects that differ between the two entries (none: a restatement)."""
+        before, after = self.before, self.after
+        differs = {
+            "position": self.shift != 0,
+            "acceptable": (before.acceptable, before.acceptable_basis)
+            != (after.acceptable, after.acceptable_basis),
+            "red_line": (before.red_line, before.red_line_basis)
+            != (after.red_line, after.red_line_basis),
+            "salience": round(before.salience, PLACES) != round(after.salience, PLACES),
+        }
+        return tuple(aspect for aspect in ASPECTS if differs[aspect])
 
 
 def moves(parties: Sequence[Party], issues: Sequence[Issue], since: dt.date | None = None,
           until: dt.date | None = None) -> list[Move]:
-    """Every change of entry dated within [since, until], in party and catalogue order.
-
-    A new entry counts as a move even when only its salience, range or evidence
-    changed: the curator recorded that the party restated its position.
-    """
+    """Every change between consecutive entries dated within [since, until], in party and
+    catalogue order. An entry that restates the last one changes nothing and is left out."""
     found: list[Move] = []
     for party in parties:
         for issue in issues:
             entries = [p for p in party.positions if p.issue == issue.id]  # sorted by date
             for before, after in pairwise(entries):
+                move = Move(party, issue, before, after)
                 if (since is None or after.as_of >= since) and (
-                        until is None or after.as_of <= until):
-                    found.append(Move(party, issue, before, after))
+                        until is None or after.as_of <= until) and move.changed:
+                    found.append(move)
     return found

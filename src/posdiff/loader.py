@@ -16,6 +16,7 @@ from posdiff import formats
 from posdiff.diagnostics import Diagnostic, Severity, error, warning
 from posdiff.model import (
     Anchor,
+    Basis,
     Dataset,
     Evidence,
     Issue,
@@ -23,6 +24,7 @@ from posdiff.model import (
     Location,
     Party,
     Position,
+    Role,
     Seed,
     party_names,
 )
@@ -31,6 +33,7 @@ from posdiff.suggest import did_you_mean
 from posdiff.yamlio import Node, load_file
 
 ISSUES_FILE = "issues.yaml"
+CLAIM_NAMES = {"position": "position", "acceptable": "acceptable range", "red_line": "red line"}
 SEEDS_INDEX = "index.yaml"
 
 
@@ -155,7 +158,7 @@ class _Builder:
                 location=Location(file, node.line, node.column),
                 outlet=fields.get("outlet"), author=fields.get("author"),
                 title=fields.get("title"), date=as_date(fields.get("date")),
-                url=fields.get("url"))
+                url=fields.get("url"), sha256=fields.get("sha256"), note=fields.get("note"))
         for text_file in sorted(seeds_dir.iterdir()):
             if (text_file.name != SEEDS_INDEX and not text_file.name.startswith(".")
                     and text_file.is_file() and text_file.resolve() not in indexed
@@ -235,7 +238,7 @@ class _Builder:
         positions = self._positions(file, party_id, root, tainted)
         party = Party(id=party_id, name=header["name"], aliases=aliases,
                       clout=float(header.get("clout", 1.0)), positions=positions,
-                      location=location)
+                      location=location, role=Role(header.get("role", Role.PARTY)))
         if self._names_clash(file, root, party, names):
             return
         self.dataset.parties[party_id] = party
@@ -306,12 +309,72 @@ class _Builder:
         evidence = self._evidence(file, path, node)
         if evidence is None:
             return None
+        bases = self._limit_bases(file, path, node, evidence, acceptable, red_line)
+        if bases is None:
+            return None
+        if label is None and issue.anchor_at(float(value)) is None and "note" not in fields:
+            self._problem(file, node.value["position"], "position-without-note",
+                          f"{path}.position: {float(value):g} is between the labelled points "
+                          f"of '{issue.id}'; add a one-line `note` saying why it sits there",
+                          join_path(path, "position"), Severity.WARNING)
         return Position(
             party=party_id, issue=issue.id, value=float(value),
             salience=float(fields["salience"]), stance=fields["stance"],
             as_of=_date(fields["as_of"]), evidence=evidence,
             location=Location(file, node.line, node.column), label=label,
-            acceptable=acceptable, red_line=red_line)
+            acceptable=acceptable, red_line=red_line, acceptable_basis=bases[0],
+            red_line_basis=bases[1], reason=fields.get("reason"), note=fields.get("note"))
+
+    def _limit_bases(self, file: str, path: str, node: Node, evidence: tuple[Evidence, ...],
+                     acceptable: tuple[float, float] | None,
+                     red_line: bool) -> tuple[Basis | None, Basis | None] | None:
+        """Whether the range and the red line are stated (a quote of their own supports
+        them) or inferred (`basis: inferred` with a `reason`); None after an error."""
+        fields = _values(node)
+        inferred_ok = fields.get("basis") == Basis.INFERRED
+        if inferred_ok and "reason" not in fields:
+            self._problem(file, node.value["basis"], "missing-field",
+                          f"{path}: `basis: inferred` needs a one-line `reason` saying why "
+                          "the limits sit where they do", join_path(path, "reason"))
+            return None
+        supported = {claim for item in evidence for claim in item.supports}
+        present = {"position": True, "acceptable": acceptable is not None,
+                   "red_line": red_line}
+        ok = True
+        for claim, needed in present.items():
+            if claim in supported and not needed:
+                self._problem(file, node, "supports-nothing",
+                              f"{path}: a quote says it supports `{claim}`, but the entry has "
+                              f"no {CLAIM_NAMES[claim]}; drop it from `supports`",
+                              join_path(path, "evidence"))
+                ok = False
+        if "position" not in supported:
+            self._problem(file, node.value["evidence"], "position-without-quote",
+                          f"{path}: no quote supports the position itself; add one, or add "
+                          "`position` to a quote's `supports`", join_path(path, "evidence"))
+            ok = False
+        bases: list[Basis | None] = []
+        for claim in ("acceptable", "red_line"):
+            if not present[claim]:
+                bases.append(None)
+            elif claim in supported:
+                bases.append(Basis.STATED)
+            elif inferred_ok:
+                bases.append(Basis.INFERRED)
+            else:
+                self._problem(file, node.value[claim], "limit-without-quote",
+                              f"{path}.{claim}: no quote states this {CLAIM_NAMES[claim]}; "
+                              f"add `supports: [{claim}]` to the quote that states it, or mark "
+                              "the entry `basis: inferred` with a `reason`",
+                              join_path(path, claim))
+                ok = False
+        if ok and ("basis" in fields or "reason" in fields) and Basis.INFERRED not in bases:
+            at = node.value.get("basis") or node.value["reason"]
+            self._problem(file, at, "basis-unused",
+                          f"{path}: `basis`/`reason` are given but no limit of this entry is "
+                          "inferred (each has a quote of its own, or there is none); remove "
+                          "them", join_path(path, "basis"), Severity.WARNING)
+        return (bases[0], bases[1]) if ok else None
 
     def _acceptable(self, file: str, path: str, node: Node,
                     value: float) -> tuple[bool, tuple[float, float] | None]:
@@ -350,10 +413,12 @@ class _Builder:
                               join_path(where, "seed"))
                 ok = False
                 continue
+            supports = frozenset(n.value for n in fields.get("supports", [])) or frozenset(
+                {"position"})
             evidence.append(Evidence(
                 seed=fields["seed"], quote=fields["quote"],
                 location=Location(file, quote_node.line, quote_node.column),
-                prefix=fields.get("prefix"), suffix=fields.get("suffix")))
+                prefix=fields.get("prefix"), suffix=fields.get("suffix"), supports=supports))
         return tuple(evidence) if ok else None
 
 

@@ -7,7 +7,7 @@ made reading a large record from the cache three times slower.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -26,26 +26,43 @@ class Location:
         return f"{self.file}:{self.line}:{self.column}"
 
 
+class Basis(StrEnum):
+    """Whether a limit (an acceptable range, a red line) rests on a quote of its own."""
+
+    STATED = "stated"
+    INFERRED = "inferred"
+
+
+class Role(StrEnum):
+    PARTY = "party"
+    MEDIATOR = "mediator"  # takes no side: no weight in compromise points
+    OBSERVER = "observer"
+
+
 class MatchKind(StrEnum):
-    EXACT = "exact"
-    NORMALISED = "normalised"
-    FUZZY = "fuzzy"
+    EXACT = "exact"  # the quote's characters as they stand in the seed
+    NORMALISED = "normalised"  # after folding white space and typography, or elided
 
 
 @dataclass(frozen=True)
 class QuoteMatch:
     """Where a quote sits in its seed: character offsets [start, end) and 1-based line,
-    with the matched passage and a little of the text on either side."""
+    with the passage (from the first to the last word quoted) and a little text on either
+    side."""
 
     start: int
     end: int
     line: int
     column: int
     kind: MatchKind
-    score: float
     passage: str = ""
     before: str = ""
     after: str = ""
+    fragments: tuple[tuple[int, int], ...] = ()  # [start, end) of each part of an elision
+
+    @property
+    def elided(self) -> bool:
+        return len(self.fragments) > 1
 
 
 @dataclass(frozen=True)
@@ -59,6 +76,8 @@ class Seed:
     title: str | None = None
     date: dt.date | None = None
     url: str | None = None
+    sha256: str | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +99,9 @@ class Issue:
         wanted = label.strip().casefold()
         return next((a for a in self.scale if a.label.casefold() == wanted), None)
 
+    def anchor_at(self, value: float) -> Anchor | None:
+        return next((a for a in self.scale if a.at == value), None)
+
     def nearest_anchor(self, value: float) -> Anchor:
         return min(self.scale, key=lambda anchor: (abs(anchor.at - value), anchor.at))
 
@@ -91,6 +113,7 @@ class Evidence:
     location: Location
     prefix: str | None = None
     suffix: str | None = None
+    supports: frozenset[str] = frozenset({"position"})  # what the quote states
     match: QuoteMatch | None = None  # set by anchoring
 
 
@@ -107,6 +130,29 @@ class Position:
     label: str | None = None  # the anchor label, when the curator wrote one
     acceptable: tuple[float, float] | None = None
     red_line: bool = False
+    acceptable_basis: Basis | None = None  # None when there is no range
+    red_line_basis: Basis | None = None  # None when there is no red line
+    reason: str | None = None  # why the inferred limits sit where they do
+    note: str | None = None  # why a number between labelled points sits there
+
+    def stated_limits_only(self) -> Position:
+        """This entry with its inferred limits dropped: an inferred range counts as the
+        position alone, an inferred red line as none."""
+        if not self.inferred_limits:
+            return self
+        keep_range = self.acceptable_basis is Basis.STATED
+        keep_red_line = self.red_line_basis is Basis.STATED
+        return replace(self, acceptable=self.acceptable if keep_range else None,
+                       acceptable_basis=self.acceptable_basis if keep_range else None,
+                       red_line=keep_red_line,
+                       red_line_basis=self.red_line_basis if keep_red_line else None)
+
+    @property
+    def inferred_limits(self) -> tuple[str, ...]:
+        """The names of the limits the curator inferred rather than quoted."""
+        return tuple(name for name, basis in (("acceptable", self.acceptable_basis),
+                                              ("red_line", self.red_line_basis))
+                     if basis is Basis.INFERRED)
 
 
 @dataclass(frozen=True)
@@ -117,6 +163,15 @@ class Party:
     clout: float
     positions: tuple[Position, ...]  # sorted by (issue, as_of)
     location: Location
+    role: Role = Role.PARTY
+
+    @property
+    def takes_sides(self) -> bool:
+        """Mediators and observers carry no weight in compromise points."""
+        return self.role is Role.PARTY
+
+    def stated_limits_only(self) -> Party:
+        return replace(self, positions=tuple(p.stated_limits_only() for p in self.positions))
 
     def position_on(self, issue: str, as_of: dt.date | None = None) -> Position | None:
         """The latest entry on ``issue`` dated on or before ``as_of`` (or the latest of all)."""

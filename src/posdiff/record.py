@@ -30,12 +30,12 @@ def load_record(positions: Path | None, seeds: Path | None) -> Dataset:
 
 def anchor_quotes(dataset: Dataset, parties: Iterable[Party]) -> None:
     """Locate the quotes of ``parties`` in their seeds, so that evidence can be shown;
-    a quote that cannot be found is an error, as in `posdiff check`."""
-    from posdiff.anchoring import DEFAULT_SETTINGS
-    from posdiff.check import anchor_evidence
+    a quote that cannot be located is an error, as in `posdiff check`."""
+    from posdiff.anchoring import DEFAULT_MIN_WORDS
+    from posdiff.check import locate_evidence
 
     evidence = [item for party in parties for item in party.evidence()]
-    _refuse([d for d in anchor_evidence(dataset, evidence, DEFAULT_SETTINGS) if d.is_error])
+    _refuse([d for d in locate_evidence(dataset, evidence, DEFAULT_MIN_WORDS) if d.is_error])
 
 
 def _refuse(problems: list[Diagnostic]) -> None:

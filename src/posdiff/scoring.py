@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from posdiff.model import Issue, Party, Position
+from posdiff.model import Basis, Issue, Party, Position
 
 Range = tuple[float, float]
 
@@ -89,6 +89,19 @@ class IssueComparison:
     @property
     def red_line_clash(self) -> bool:
         return bool(self.a and self.b and red_line_clash(self.a, self.b))
+
+    @property
+    def overlap_inferred(self) -> bool:
+        """The overlap (or its absence) rests on a range the curator inferred."""
+        return any(p is not None and p.acceptable_basis is Basis.INFERRED
+                   for p in (self.a, self.b))
+
+    @property
+    def clash_inferred(self) -> bool:
+        """The clash rests on an inferred range, or on no red line that a quote states."""
+        return self.overlap_inferred or not any(
+            p is not None and p.red_line and p.red_line_basis is Basis.STATED
+            for p in (self.a, self.b))
 
 
 @dataclass(frozen=True)
@@ -194,6 +207,15 @@ class Compromise:
         if point is None:
             return ()
         return tuple(s.party for s in self.stakes if s.accepts(point))
+
+
+def weighing(parties: Sequence[Party],
+             named: bool) -> tuple[list[Party], list[Party]]:
+    """(the parties a compromise weighs, those left out): mediators and observers take no
+    side, so they are left out unless the user named them."""
+    if named:
+        return list(parties), []
+    return ([p for p in parties if p.takes_sides], [p for p in parties if not p.takes_sides])
 
 
 def weighted_mean(values: Sequence[tuple[float, float]]) -> float | None:

@@ -43,6 +43,24 @@ class Str:
 
 
 @dataclass(frozen=True)
+class Choice:
+    """One of a fixed set of words."""
+
+    values: tuple[str, ...]
+
+    def check(self, value: Any) -> Problem | None:
+        if not isinstance(value, str):
+            return "wrong-type", f"expected one of {', '.join(self.values)}, got {describe(value)}"
+        if value not in self.values:
+            return "invalid-choice", (f"'{value}' is not one of {', '.join(self.values)}"
+                                      f"{did_you_mean(value, self.values)}")
+        return None
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "enum": list(self.values)}
+
+
+@dataclass(frozen=True)
 class Number:
     minimum: float | None = None
     maximum: float | None = None
@@ -140,7 +158,7 @@ class Obj:
     title: str = ""
 
 
-Scalar = Str | Number | Bool | Date | AnyOf
+Scalar = Str | Number | Bool | Date | Choice | AnyOf
 Spec = Scalar | Seq | Obj
 
 

@@ -11,6 +11,15 @@ BOM = b"\xef\xbb\xbf"
 
 def read_text(path: Path, shown_as: str, max_bytes: int) -> tuple[str | None, list[Diagnostic]]:
     """The file's text, or None with the diagnostics that explain why not."""
+    data, problems = read_bytes(path, shown_as, max_bytes)
+    if data is None:
+        return None, problems
+    return decode_utf8(data, shown_as)
+
+
+def read_bytes(path: Path, shown_as: str,
+               max_bytes: int) -> tuple[bytes | None, list[Diagnostic]]:
+    """The file's bytes, or None with the diagnostics that explain why not."""
     try:
         if not path.is_file():  # a FIFO or device would block or never end
             return None, [error(shown_as, 1, 1, "unreadable-file",
@@ -20,11 +29,10 @@ def read_text(path: Path, shown_as: str, max_bytes: int) -> tuple[str | None, li
             return None, [error(shown_as, 1, 1, "file-too-large",
                                 f"file is {size:,} bytes, over the limit of {max_bytes:,}; "
                                 "split it or check it is the right file")]
-        data = path.read_bytes()
+        return path.read_bytes(), []
     except OSError as exc:
         return None, [error(shown_as, 1, 1, "unreadable-file",
                             f"cannot read file: {exc.strerror or exc}")]
-    return decode_utf8(data, shown_as)
 
 
 def decode_utf8(data: bytes, shown_as: str) -> tuple[str | None, list[Diagnostic]]:

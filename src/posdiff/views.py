@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from posdiff.citations import (
+    evidence_data,
+    in_context,
+    source_data,
+    source_text,
+    sources_sheet,
+)
 from posdiff.history import Move
-from posdiff.model import Dataset, Evidence, Issue, Party, Position
+from posdiff.model import Basis, Dataset, Issue, Party, Position, Seed
 from posdiff.render.sheet import Cell, Column, Report, Sheet, number, rounded
 from posdiff.scoring import Comparison, Compromise, IssueComparison, Matrix
+from posdiff.seeds import SeedUse
 
 GAP_STYLES = ((60.0, "bold red"), (30.0, "yellow"), (0.0, "green"))
 
@@ -20,53 +28,65 @@ def heat(value: float | None) -> str:
     return next(style for floor, style in GAP_STYLES if value >= floor)
 
 
+INFERRED = "inferred"  # the word that marks a limit no quote states, wherever it is shown
+POSITIONS_LEGEND = ("position: 0..100 and its labelled point, or the nearest one when it sits "
+                    "between two")
+
+
 def position_text(issue: Issue, position: Position) -> str:
-    """'85 no ceasefire before settlement': the value and the anchor it is at or near."""
+    """'100 no ceasefire before settlement' at a labelled point; between two, the value
+    and apart the nearest point: '95, nearest point: no ceasefire before settlement'."""
     anchor = issue.nearest_anchor(position.value)
-    near = "" if anchor.at == position.value else "≈ "
-    marker = " [red line]" if position.red_line else ""
-    return f"{number(position.value)} {near}{anchor.label}{marker}"
+    near = "" if anchor.at == position.value else ", nearest point:"
+    marker = ""
+    if position.red_line:
+        marker = f" [red line, {INFERRED}]" if position.red_line_basis is Basis.INFERRED \
+            else " [red line]"
+    return f"{number(position.value)}{near} {anchor.label}{marker}"
 
 
-def range_text(span: tuple[float, float] | None) -> str:
-    return "—" if span is None else f"{number(span[0])}–{number(span[1])}"
+def range_text(span: tuple[float, float] | None, inferred: bool = False) -> str:
+    if span is None:
+        return "—"
+    return f"{number(span[0])}–{number(span[1])}" + (f" ({INFERRED})" if inferred else "")
+
+
+def acceptable_text(position: Position) -> str:
+    return range_text(position.acceptable, position.acceptable_basis is Basis.INFERRED)
 
 
 def as_of_text(as_of: dt.date | None) -> str:
     return f" as of {as_of.isoformat()}" if as_of else ""
 
 
-def evidence_rows(issue: Issue, party: Party, position: Position) -> list[list[Cell]]:
-    rows = []
-    for item in position.evidence:
-        rows.append([Cell(issue.id), Cell(party.name), Cell(position.as_of.isoformat()),
-                     Cell(_seed_line(item)), Cell(item.quote)])
-    return rows
+def evidence_sheets(entries: Iterable[tuple[Party, Position]],
+                    seeds: Mapping[str, Seed]) -> list[Sheet]:
+    """Each quote in its seed's context with its source, then the sources cited."""
+    proof = Sheet("Evidence: each quote «in its seed's context»", [
+        Column("Issue", key=True), Column("Party"), Column("Source", wide=1),
+        Column("Passage", wide=2)])
+    cited: dict[str, Seed] = {}
+    for party, position in entries:
+        for item in position.evidence:
+            seed = seeds[item.seed]
+            cited[seed.id] = seed
+            claims = "" if item.supports == {"position"} else (
+                " [states: " + ", ".join(sorted(item.supports)) + "]")
+            proof.rows.append([Cell(position.issue), Cell(party.id),
+                               Cell(f"{position.as_of.isoformat()}; {source_text(item, seed)}"),
+                               Cell(in_context(item) + claims)])
+    return [proof, sources_sheet(cited.values())]
 
 
-EVIDENCE_COLUMNS = [Column("Issue", key=True), Column("Party"), Column("As of"),
-                    Column("Seed:line"), Column("Quote", wide=1)]
-
-
-def evidence_data(item: Evidence) -> dict[str, Any]:
-    match = item.match
-    return {
-        "seed": item.seed, "quote": item.quote,
-        "line": match.line if match else None,
-        "start": match.start if match else None,
-        "end": match.end if match else None,
-        "match": match.kind.value if match else None,
-        "score": match.score if match else None,
-    }
-
-
-def position_data(position: Position) -> dict[str, Any]:
+def position_data(position: Position, seeds: Mapping[str, Seed]) -> dict[str, Any]:
     return {
         "issue": position.issue, "as_of": position.as_of.isoformat(),
         "position": position.value, "label": position.label, "salience": position.salience,
         "acceptable": list(position.acceptable) if position.acceptable else None,
         "red_line": position.red_line, "stance": position.stance,
-        "evidence": [evidence_data(e) for e in position.evidence],
+        "acceptable_basis": position.acceptable_basis, "red_line_basis": position.red_line_basis,
+        "reason": position.reason, "note": position.note,
+        "evidence": [evidence_data(e, seeds[e.seed]) for e in position.evidence],
     }
 
 
@@ -79,21 +99,23 @@ SORTS = {
 }
 
 
-def compare_report(result: Comparison, sort: str = "issue",
+def compare_report(result: Comparison, seeds: Mapping[str, Seed], sort: str = "issue",
                    with_evidence: bool = False) -> Report:
     a, b = result.a, result.b
     shared = sorted(result.shared, key=SORTS[sort])  # stable: ties keep catalogue order
     main = Sheet(f"{a.name} vs {b.name}{as_of_text(result.as_of)}: issues both state", [
         Column("Issue", key=True), Column(a.name, wide=1), Column(b.name, wide=1),
-        Column("Gap", numeric=True), Column("Overlap", numeric=True),
-        Column("Salience", numeric=True)],
-        caption="Overlap: where both acceptable ranges meet; clash: a red line and no overlap")
+        Column("Gap", numeric=True), Column("Overlap"), Column("Salience", numeric=True)],
+        caption=f"{POSITIONS_LEGEND}; overlap: where both acceptable ranges meet; clash: a red "
+                f"line and no overlap; {INFERRED}: rests on a limit no quote states "
+                "(--stated-only leaves those out)")
     for row in shared:
         assert row.a and row.b
         if row.red_line_clash:
-            meet = Cell("clash", "bold red")
+            meet = Cell("clash" + (f" ({INFERRED})" if row.clash_inferred else ""), "bold red")
         else:
-            meet = Cell(range_text(row.overlap), "green" if row.overlap else "dim")
+            meet = Cell(range_text(row.overlap, row.overlap_inferred and bool(row.overlap)),
+                        "green" if row.overlap else "dim")
         main.rows.append([
             Cell(row.issue.id), Cell(position_text(row.issue, row.a)),
             Cell(position_text(row.issue, row.b)),
@@ -112,13 +134,11 @@ def compare_report(result: Comparison, sort: str = "issue",
                                Cell(number(position.salience))])
         sheets.append(apart)
     if with_evidence:
-        proof = Sheet("Evidence", list(EVIDENCE_COLUMNS))
-        for row in shared + list(result.one_sided):
-            for party, position in ((a, row.a), (b, row.b)):
-                if position is not None:
-                    proof.rows.extend(evidence_rows(row.issue, party, position))
-        sheets.append(proof)
-    return Report(sheets, compare_data(result, with_evidence), compare_notes(result))
+        sheets += evidence_sheets(((party, position) for row in shared + list(result.one_sided)
+                                   for party, position in ((a, row.a), (b, row.b)) if position),
+                                  seeds)
+    return Report(sheets, compare_data(result, seeds if with_evidence else None),
+                  compare_notes(result))
 
 
 def compare_notes(result: Comparison) -> list[Cell]:
@@ -134,9 +154,10 @@ def compare_notes(result: Comparison) -> list[Cell]:
         f"Coverage: {shared} of {total} issue(s) stated by both; "
         f"{len(result.one_sided)} by one side only; {len(result.unstated)} by neither",
         "yellow" if shared < total / 2 else "")]
-    clashes = ", ".join(row.issue.id for row in result.clashes) or "none"
+    clashes = ", ".join(row.issue.id + (f" ({INFERRED})" if row.clash_inferred else "")
+                        for row in result.clashes) or "none"
     notes.append(Cell(f"Red-line clashes: {clashes}", "bold red" if result.clashes else ""))
-    room = ", ".join(f"{row.issue.id} [{range_text(row.overlap)}]"
+    room = ", ".join(f"{row.issue.id} [{range_text(row.overlap, row.overlap_inferred)}]"
                      for row in result.room_to_agree) or "none"
     notes.append(Cell(f"Room to agree (acceptable ranges overlap): {room}"))
     extremes = result.extremes()
@@ -147,7 +168,8 @@ def compare_notes(result: Comparison) -> list[Cell]:
     return notes
 
 
-def compare_data(result: Comparison, with_evidence: bool) -> dict[str, Any]:
+def compare_data(result: Comparison, seeds: Mapping[str, Seed] | None) -> dict[str, Any]:
+    """The comparison as JSON; with ``seeds``, each position's evidence and its sources."""
     a, b = result.a.id, result.b.id
 
     def issue(row: IssueComparison) -> dict[str, Any]:
@@ -162,9 +184,13 @@ def compare_data(result: Comparison, with_evidence: bool) -> dict[str, Any]:
             "gap": rounded(row.gap),
             "overlap": list(row.overlap) if row.overlap else None,
             "red_line_clash": row.red_line_clash,
+            "basis": {"overlap": _basis(row.overlap_inferred) if row.overlap else None,
+                      "red_line_clash": _basis(row.clash_inferred) if row.red_line_clash
+                      else None},
         }
-        if with_evidence:
-            data["evidence"] = {p: [evidence_data(e) for e in pos.evidence] if pos else []
+        if seeds is not None:
+            data["evidence"] = {p: [evidence_data(e, seeds[e.seed]) for e in pos.evidence]
+                                if pos else []
                                 for p, pos in ((a, row.a), (b, row.b))}
         return data
 
@@ -175,6 +201,10 @@ def compare_data(result: Comparison, with_evidence: bool) -> dict[str, Any]:
         "coverage": {"shared": len(result.shared), "total": len(result.rows)},
         "issues": [issue(row) for row in result.rows],
     }
+
+
+def _basis(inferred: bool) -> str:
+    return Basis.INFERRED.value if inferred else Basis.STATED.value
 
 
 # -- matrix ------------------------------------------------------------------
@@ -212,12 +242,14 @@ def _names(parties: Sequence[Party]) -> str:
 
 
 def compromise_report(results: Sequence[Compromise], parties: Sequence[Party],
-                      as_of: dt.date | None, detail: bool) -> Report:
+                      as_of: dt.date | None, detail: bool, left_out: Sequence[Party] = (),
+                      stated_only: bool = False) -> Report:
     summary = Sheet(f"Compromise points over {_names(parties)}{as_of_text(as_of)}", [
         Column("Issue", key=True), Column("Stated", numeric=True), Column("Mean", numeric=True),
         Column("Mean acceptable to", wide=1), Column("Median", numeric=True),
         Column("Median acceptable to", wide=1)],
-        caption="weights: salience × clout; a party without a range accepts only its position")
+        caption="weights: salience × clout; a party without a range accepts only its position"
+                + ("; only ranges a quote states" if stated_only else ""))
     for result in results:
         stated = len(result.stakes)
         summary.rows.append([
@@ -232,6 +264,8 @@ def compromise_report(results: Sequence[Compromise], parties: Sequence[Party],
             sheets.append(_stakes_sheet(result))
     data = {
         "parties": [p.id for p in parties],
+        "left_out": [{"party": p.id, "role": p.role.value} for p in left_out],
+        "stated_only": stated_only,
         "as_of": as_of.isoformat() if as_of else None,
         "issues": [{
             "issue": r.issue.id,
@@ -241,9 +275,14 @@ def compromise_report(results: Sequence[Compromise], parties: Sequence[Party],
             "positions": {s.party.id: s.position.value for s in r.stakes},
             "weights": {s.party.id: s.weight for s in r.stakes},
             "silent": [p.id for p in r.silent],
+            "inferred_ranges": [s.party.id for s in r.stakes
+                                if s.position.acceptable_basis is Basis.INFERRED],
         } for r in results],
     }
-    return Report(sheets, data)
+    notes = [Cell("Not weighed (they take no side; name them to include them): "
+                  + ", ".join(f"{p.id} ({p.role.value})" for p in left_out), "dim")] \
+        if left_out else []
+    return Report(sheets, data, notes)
 
 
 def _stakes_sheet(result: Compromise) -> Sheet:
@@ -257,7 +296,7 @@ def _stakes_sheet(result: Compromise) -> Sheet:
         sheet.rows.append([
             Cell(stake.party.id), Cell(position_text(result.issue, stake.position)),
             Cell(number(stake.position.salience)), Cell(number(stake.party.clout, 2)),
-            Cell(number(stake.weight)), Cell(range_text(stake.position.acceptable)),
+            Cell(number(stake.weight)), Cell(acceptable_text(stake.position)),
             *(Cell("yes", "green") if ok else Cell("no", "red") for ok in accepts)])
     if result.silent:
         sheet.caption = f"states nothing on this issue: {_names(result.silent)}"
@@ -268,19 +307,20 @@ def _stakes_sheet(result: Compromise) -> Sheet:
 
 def parties_report(dataset: Dataset, as_of: dt.date | None) -> Report:
     sheet = Sheet(f"Parties{as_of_text(as_of)}", [
-        Column("Party"), Column("Name"), Column("Aliases", wide=1),
+        Column("Party"), Column("Name"), Column("Role"), Column("Aliases", wide=1),
         Column("Clout", numeric=True), Column("Issues stated", numeric=True),
         Column("Entries", numeric=True)])
     total = len(dataset.issues)
     for party in dataset.parties.values():
         stated = len(party.stated(as_of))
-        sheet.rows.append([Cell(party.id), Cell(party.name), Cell(", ".join(party.aliases)),
+        sheet.rows.append([Cell(party.id), Cell(party.name), Cell(party.role.value),
+                           Cell(", ".join(party.aliases)),
                            Cell(number(party.clout, 2)),
                            Cell(f"{stated}/{total}", value=stated),
                            Cell(str(len(party.positions)), value=len(party.positions))])
     data = {"parties": [{
-        "party": p.id, "name": p.name, "aliases": list(p.aliases), "clout": p.clout,
-        "issues_stated": sorted(p.stated(as_of)), "entries": len(p.positions),
+        "party": p.id, "name": p.name, "role": p.role.value, "aliases": list(p.aliases),
+        "clout": p.clout, "issues_stated": sorted(p.stated(as_of)), "entries": len(p.positions),
     } for p in dataset.parties.values()], "issues_total": total}
     return Report([sheet], data)
 
@@ -342,53 +382,88 @@ def show_report(dataset: Dataset, party: Party, as_of: dt.date | None,
     order = list(dataset.issues)
     entries.sort(key=lambda p: (order.index(p.issue), p.as_of))
     aliases = f" (aliases: {', '.join(party.aliases)})" if party.aliases else ""
-    sheet = Sheet(f"{party.name} [{party.id}]{aliases}, clout {number(party.clout, 2)}"
+    role = "" if party.takes_sides else f", {party.role.value}"
+    sheet = Sheet(f"{party.name} [{party.id}{role}]{aliases}, clout {number(party.clout, 2)}"
                   f"{as_of_text(as_of)}", [
         Column("Issue", key=True), Column("As of"), Column("Position", wide=1),
-        Column("Salience", numeric=True), Column("Acceptable", numeric=True),
-        Column("Stance", wide=1)])
-    proof = Sheet("Evidence (the passage in its seed, with context)", [
-        Column("Issue", key=True), Column("As of"), Column("Seed:line"),
-        Column("Passage", wide=1)])
+        Column("Salience", numeric=True), Column("Acceptable"),
+        Column("Stance", wide=1)],
+        caption=f"{POSITIONS_LEGEND}; {INFERRED}: a limit no quote states, with the "
+                "curator's reason")
     for position in entries:
         issue = dataset.issues[position.issue]
         sheet.rows.append([Cell(issue.id), Cell(position.as_of.isoformat()),
                            Cell(position_text(issue, position)),
                            Cell(number(position.salience), value=position.salience),
-                           Cell(range_text(position.acceptable)), Cell(position.stance)])
-        for item in position.evidence:
-            proof.rows.append([Cell(issue.id), Cell(position.as_of.isoformat()),
-                               Cell(_seed_line(item)), Cell(_in_context(item))])
+                           Cell(acceptable_text(position)), Cell(_stance(position))])
     missing = [i for i in dataset.issues if i in wanted and i not in party.stated(as_of)]
     notes = [Cell(f"States nothing on: {', '.join(missing)}", "dim")] if missing else []
-    data = {"party": party.id, "name": party.name, "aliases": list(party.aliases),
+    data = {"party": party.id, "name": party.name, "role": party.role.value,
+            "aliases": list(party.aliases),
             "clout": party.clout, "as_of": as_of.isoformat() if as_of else None,
-            "positions": [position_data(p) for p in entries],
+            "positions": [position_data(p, dataset.seeds) for p in entries],
             "not_stated": missing}
-    return Report([sheet, proof], data, notes)
+    proof = evidence_sheets(((party, p) for p in entries), dataset.seeds)
+    return Report([sheet, *proof], data, notes)
 
 
-def changes_report(found: Sequence[Move], since: dt.date | None,
-                   until: dt.date | None) -> Report:
+def _stance(position: Position) -> str:
+    """The stance, then the curator's note on the number and reason for inferred limits."""
+    parts = [position.stance]
+    if position.note:
+        parts.append(f"Note: {position.note}")
+    if position.inferred_limits:
+        parts.append(f"Inferred ({', '.join(position.inferred_limits)}): {position.reason}")
+    return " ".join(part if part.rstrip().endswith((".", "!", "?")) else part.rstrip() + "."
+                    for part in parts)
+
+
+def seeds_report(uses: Sequence[SeedUse]) -> Report:
+    sheet = Sheet("Seeds", [
+        Column("Seed", key=True), Column("Source", wide=1), Column("Bytes", numeric=True),
+        Column("Quotes", numeric=True), Column("Cited by", wide=1), Column("Pin")],
+        caption="pin: ok (sha256 matches), changed (check fails), unpinned (no sha256 in the "
+                "index); `--format json` adds each file's sha256 and url")
+    for use in uses:
+        seed = use.seed
+        said = [seed.outlet, seed.author, f"“{seed.title}”" if seed.title else None,
+                seed.date.isoformat() if seed.date else None]
+        sheet.rows.append([
+            Cell(seed.id), Cell(", ".join(p for p in said if p) or "—"),
+            Cell(f"{use.size:,}" if use.size is not None else "—", value=use.size),
+            Cell(str(use.quotes), "" if use.quotes else "yellow", use.quotes),
+            Cell(", ".join(use.parties) or "nobody", "" if use.parties else "yellow"),
+            Cell(use.pin, "red" if use.pin in ("changed", "unreadable") else "")])
+    uncited = [use.seed.id for use in uses if not use.quotes]
+    notes = [Cell(f"Cited by nobody: {', '.join(uncited)}", "yellow")] if uncited else []
+    data = {"seeds": [{
+        **source_data(use.seed), "file": use.seed.file, "bytes": use.size,
+        "sha256": use.sha256, "pinned_sha256": use.seed.sha256, "pin": use.pin,
+        "note": use.seed.note, "quotes": use.quotes, "cited_by": list(use.parties),
+    } for use in uses], "uncited": uncited}
+    return Report([sheet], data, notes)
+
+
+def changes_report(found: Sequence[Move], since: dt.date | None, until: dt.date | None,
+                   seeds: Mapping[str, Seed]) -> Report:
     window = "".join(part for part in (f" since {since.isoformat()}" if since else "",
                                        f" until {until.isoformat()}" if until else ""))
-    sheet = Sheet(f"Changes of position{window}", [
-        Column("Party", key=True), Column("Issue", key=True), Column("From", wide=1),
-        Column("To", wide=1), Column("Shift", numeric=True), Column("Salience", numeric=True)])
+    sheet = Sheet(f"Changes{window}", [
+        Column("Party", key=True), Column("Issue", key=True), Column("From"), Column("To"),
+        Column("What changed", wide=1)],
+        caption=f"{POSITIONS_LEGEND}; an entry that only restates the last one is not listed")
     for move in found:
         sheet.rows.append([
-            Cell(move.party.id), Cell(move.issue.id),
-            Cell(f"{move.before.as_of.isoformat()}: {position_text(move.issue, move.before)}"),
-            Cell(f"{move.after.as_of.isoformat()}: {position_text(move.issue, move.after)}"),
-            Cell(f"{move.shift:+.0f}" if move.shift else "0", heat(abs(move.shift)),
-                 rounded(move.shift)),
-            Cell(f"{number(move.before.salience)}→{number(move.after.salience)}")])
+            Cell(move.party.id), Cell(move.issue.id), Cell(move.before.as_of.isoformat()),
+            Cell(move.after.as_of.isoformat()),
+            Cell("; ".join(_change_text(move, aspect) for aspect in move.changed),
+                 heat(abs(move.shift)) if move.shift else "")])
     shifted = [m for m in found if m.shift]
     if not found:
-        notes = [Cell(f"No party has a new entry{window}.")]
+        notes = [Cell(f"No party has changed anything{window}.")]
     else:
-        notes = [Cell(f"{len(found)} new entry(ies), {len(shifted)} of them moving the "
-                      "position; `posdiff show PARTY --history` has the stances and evidence")]
+        notes = [Cell(f"{len(found)} change(s), {len(shifted)} of them moving the position; "
+                      "`posdiff show PARTY --history` has the stances and evidence")]
     if shifted:
         largest = max(shifted, key=lambda m: abs(m.shift))
         notes.append(Cell(f"Largest move: {largest.party.id} on {largest.issue.id}, "
@@ -399,23 +474,22 @@ def changes_report(found: Sequence[Move], since: dt.date | None,
         "until": until.isoformat() if until else None,
         "changes": [{
             "party": m.party.id, "issue": m.issue.id, "shift": m.shift,
-            "from": position_data(m.before), "to": position_data(m.after),
+            "changed": list(m.changed),
+            "from": position_data(m.before, seeds), "to": position_data(m.after, seeds),
         } for m in found],
     }
     return Report([sheet], data, notes)
 
 
-def _seed_line(item: Evidence) -> str:
-    if item.match is None:
-        return f"{item.seed} (not found)"
-    kind = "" if item.match.kind.value == "exact" else f" ({item.match.kind.value})"
-    return f"{item.seed}:{item.match.line}{kind}"
-
-
-def _in_context(item: Evidence, context: int = 80) -> str:
-    match = item.match
-    if match is None:
-        return f"“{item.quote}”"
-    before = " ".join(match.before[-context:].split())
-    after = " ".join(match.after[:context].split())
-    return f"…{before} »{' '.join(match.passage.split())}« {after}…"
+def _change_text(move: Move, aspect: str) -> str:
+    before, after = move.before, move.after
+    if aspect == "position":
+        return (f"position {position_text(move.issue, before)} → "
+                f"{position_text(move.issue, after)} ({move.shift:+g})")
+    if aspect == "acceptable":
+        return f"range {acceptable_text(before)} → {acceptable_text(after)}"
+    if aspect == "red_line":
+        word = {(False, True): "red line drawn", (True, False): "red line dropped"}
+        return word.get((before.red_line, after.red_line),
+                        f"red line now {after.red_line_basis or 'none'}")
+    return f"salience {number(before.salience)} → {number(after.salience)}"

@@ -38,7 +38,7 @@ def _summary_line(report: CheckReport, strict: bool) -> Text:
     counts = f"{s['errors']} error(s), {s['warnings']} warning(s)"
     record = (f"{s['parties']} parties, {s['issues']} issues, {s['positions']} positions, "
               f"{s['quotes']} quotes ({s['quotes_exact']} exact, {s['quotes_normalised']} "
-              f"normalised, {s['quotes_fuzzy']} fuzzy, {s['quotes_unmatched']} unmatched), "
+              f"normalised, {s['quotes_unmatched']} not located), "
               f"{s['seeds']} seeds")
     text = Text("ok" if ok else "failed", style="bold green" if ok else "bold red")
     text.append(f": {counts}; {record}")

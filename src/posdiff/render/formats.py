@@ -7,37 +7,25 @@ import json
 from collections.abc import Callable
 from typing import TextIO
 
-from rich import box
-from rich.table import Table
 from rich.text import Text
 
 from posdiff.render.console import make_console
 from posdiff.render.inert import inert, inert_json
-from posdiff.render.sheet import Report, Sheet
+from posdiff.render.layout import renderable, strip_trailing_space
+from posdiff.render.sheet import Report
 
 
 def render_table(report: Report, out: TextIO) -> None:
     console = make_console(out)
-    for sheet in report.sheets:
-        console.print(_rich_table(sheet))
-        if sheet.caption:  # below the table, not squeezed to its width
-            console.print(Text(inert(sheet.caption), style="dim"))
-    for note in report.notes:
-        console.print(Text(inert(note.text), style=note.style))
-
-
-def _rich_table(sheet: Sheet) -> Table:
-    # Free-text columns share the terminal width by their ratios; that needs expand.
-    table = Table(title=inert(sheet.title), box=box.SIMPLE_HEAD, title_justify="left",
-                  expand=any(column.wide for column in sheet.columns),
-                  title_style="bold", header_style="bold", pad_edge=False)
-    for column in sheet.columns:
-        table.add_column(inert(column.name), justify="right" if column.numeric else "left",
-                         no_wrap=column.numeric or column.key, overflow="fold",
-                         ratio=column.wide or None)
-    for row in sheet.rows:
-        table.add_row(*(Text(inert(cell.text), style=cell.style) for cell in row))
-    return table
+    with console.capture() as captured:
+        for sheet in report.sheets:
+            console.print(renderable(sheet, console.width))
+            if sheet.caption:  # below the table, not squeezed to its width
+                console.print(Text(inert(sheet.caption), style="dim"))
+            console.print()
+        for note in report.notes:
+            console.print(Text(inert(note.text), style=note.style))
+    out.write(strip_trailing_space(captured.get()))
 
 
 def _markdown_cell(text: str) -> str:

@@ -1,0 +1,94 @@
+"""How a quote is shown: where it comes from, and its passage in the seed's context."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from posdiff.model import Evidence, Seed
+from posdiff.render.sheet import Cell, Column, Sheet
+
+CONTEXT_CHARS = 80  # of the seed's text on either side of a passage
+ELISION_MARK = " […] "
+
+
+def source_text(item: Evidence, seed: Seed) -> str:
+    """'dettmer-politico, line 3: POLITICO Europe, Jamie Dettmer, “Title”, 2025-03-19'."""
+    where = f"{seed.id}, line {item.match.line}" if item.match else f"{seed.id} (not located)"
+    said = [seed.outlet, seed.author, f"“{seed.title}”" if seed.title else None,
+            seed.date.isoformat() if seed.date else None]
+    known = [part for part in said if part]
+    return f"{where}: {', '.join(known)}" if known else where
+
+
+def quoted(item: Evidence) -> str:
+    """The quote as located, each part of an elision apart and the gaps marked […]."""
+    match = item.match
+    if match is None:
+        return item.quote
+    parts = [" ".join(match.passage[start - match.start : end - match.start].split())
+             for start, end in (match.fragments or ((match.start, match.end),))]
+    return ELISION_MARK.join(parts)
+
+
+def in_context(item: Evidence) -> str:
+    """'…words before «the quote» words after…', cut on word boundaries."""
+    match = item.match
+    if match is None:
+        return f"«{item.quote}»"
+    before, after = match.before, match.after
+    lead = _tail_words(before, CONTEXT_CHARS)
+    trail = _head_words(after, CONTEXT_CHARS)
+    # Keep the seed's own spacing at the joins: no space is invented before punctuation.
+    left = "" if not lead else ("…" if lead != " ".join(before.split()) else "") + lead + (
+        " " if before[-1:].isspace() else "")
+    right = "" if not trail else (" " if after[:1].isspace() else "") + trail + (
+        "…" if trail != " ".join(after.split()) else "")
+    return f"{left}«{quoted(item)}»{right}"
+
+
+def _tail_words(text: str, limit: int) -> str:
+    """The last words of ``text``, at most about ``limit`` characters, whole words only."""
+    tail = text[-limit:]
+    if len(text) > limit and not text[-limit - 1].isspace():
+        tail = tail.split(maxsplit=1)[1] if len(tail.split(maxsplit=1)) > 1 else ""
+    return " ".join(tail.split())
+
+
+def _head_words(text: str, limit: int) -> str:
+    head = text[:limit]
+    if len(text) > limit and not text[limit].isspace():
+        head = head.rsplit(maxsplit=1)[0] if len(head.rsplit(maxsplit=1)) > 1 else ""
+    return " ".join(head.split())
+
+
+def source_data(seed: Seed) -> dict[str, Any]:
+    return {"seed": seed.id, "outlet": seed.outlet, "author": seed.author,
+            "title": seed.title, "date": seed.date.isoformat() if seed.date else None,
+            "url": seed.url}
+
+
+def evidence_data(item: Evidence, seed: Seed) -> dict[str, Any]:
+    match = item.match
+    return {
+        "seed": item.seed, "quote": item.quote, "supports": sorted(item.supports),
+        "located": match is not None,
+        "line": match.line if match else None,
+        "column": match.column if match else None,
+        "start": match.start if match else None,
+        "end": match.end if match else None,
+        "match": match.kind.value if match else None,
+        "fragments": [list(f) for f in match.fragments] if match and match.elided else None,
+        "source": source_data(seed),
+    }
+
+
+def sources_sheet(seeds: Iterable[Seed]) -> Sheet:
+    """The sources the evidence above cites, once each, with where to read them."""
+    sheet = Sheet("Sources", [Column("Seed", key=True), Column("Outlet"), Column("Date"),
+                              Column("Title and url", wide=1)])
+    for seed in seeds:
+        sheet.rows.append([Cell(seed.id), Cell(seed.outlet or "—"),
+                           Cell(seed.date.isoformat() if seed.date else "—"),
+                           Cell(" ".join(p for p in (seed.title, seed.url) if p) or "—")])
+    return sheet

@@ -1,0 +1,86 @@
+"""How a sheet fits the width it is printed at: as a table when every column gets room for
+its longest word, otherwise as a stack of records (one block per row), never squeezed to a
+letter a line."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from posdiff.render.inert import inert
+from posdiff.render.sheet import Column, Sheet
+
+WIDE_MIN = 12  # the least a free-text column may shrink to before the layout changes
+GAP = 3  # between two columns: a space of padding, the (blank) rule, a space of padding
+INDENT = "  "
+_TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.M)
+
+
+def needed_width(sheet: Sheet) -> int:
+    """The narrowest table that wraps nothing but free text, and that only between words."""
+    total = 0
+    for index, column in enumerate(sheet.columns):
+        cells = [row[index].text for row in sheet.rows]
+        heading = max((len(w) for w in column.name.split()), default=0)
+        if _wraps(column):
+            longest_word = max((len(w) for t in cells for w in t.split()), default=0)
+            total += max(WIDE_MIN if column.wide else 0, longest_word, heading)
+        else:
+            total += max(max((len(t) for t in cells), default=0), heading)
+    return total + GAP * (len(sheet.columns) - 1)
+
+
+def _wraps(column: Column) -> bool:
+    """Numbers and ids are never broken; other text may wrap between words."""
+    return not (column.numeric or column.key)
+
+
+def renderable(sheet: Sheet, width: int) -> RenderableType:
+    if needed_width(sheet) <= width:
+        return _table(sheet)
+    return _stack(sheet, width)
+
+
+def _table(sheet: Sheet) -> Table:
+    # Free-text columns share the terminal width by their ratios; that needs expand.
+    table = Table(title=inert(sheet.title), box=box.SIMPLE_HEAD, title_justify="left",
+                  expand=any(column.wide for column in sheet.columns),
+                  title_style="bold", header_style="bold", pad_edge=False, show_edge=False)
+    for column in sheet.columns:
+        table.add_column(inert(column.name), justify="right" if column.numeric else "left",
+                         no_wrap=not _wraps(column), overflow="fold",
+                         ratio=column.wide or None,
+                         min_width=WIDE_MIN if column.wide else None)
+    for row in sheet.rows:
+        table.add_row(*(Text(inert(cell.text), style=cell.style) for cell in row))
+    return table
+
+
+def _stack(sheet: Sheet, width: int) -> Group:
+    """Each row as a block: its first cell as a heading, then one line a column, the value
+    wrapped at word boundaries under itself."""
+    lines: list[RenderableType] = [Text(inert(sheet.title), style="bold")]
+    rest = sheet.columns[1:]
+    label_width = max((len(c.name) for c in rest), default=0) + 2
+    room = max(WIDE_MIN, width - len(INDENT) - label_width)
+    for row in sheet.rows:
+        lines.append(Text(""))
+        lines.append(Text(inert(row[0].text), style="bold " + row[0].style))
+        for column, cell in zip(rest, row[1:], strict=True):
+            wrapped = textwrap.wrap(inert(cell.text), room, break_on_hyphens=False) or [""]
+            for index, part in enumerate(wrapped):
+                label = f"{inert(column.name) + ':':<{label_width}}" if not index else ""
+                line = Text(f"{INDENT}{label:<{label_width}}", style="dim")
+                line.append(part, style=cell.style)
+                lines.append(line)
+    return Group(*lines)
+
+
+def strip_trailing_space(printed: str) -> str:
+    """Rich pads table lines to the full width; a reader, a diff and a log want none."""
+    return _TRAILING.sub(r"\1", printed)

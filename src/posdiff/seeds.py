@@ -1,0 +1,44 @@
+"""The seeds of a record: their files' size and hash, and who cites each one."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from posdiff.loader import shown
+from posdiff.model import Dataset, Seed
+from posdiff.textio import read_bytes
+
+MAX_SEED_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class SeedUse:
+    seed: Seed
+    size: int | None  # bytes; None when the file cannot be read
+    sha256: str | None
+    quotes: int
+    parties: tuple[str, ...]
+
+    @property
+    def pin(self) -> str:
+        """'ok', 'changed', 'unpinned' or 'unreadable'."""
+        if self.sha256 is None:
+            return "unreadable"
+        if self.seed.sha256 is None:
+            return "unpinned"
+        return "ok" if self.seed.sha256 == self.sha256 else "changed"
+
+
+def seed_uses(dataset: Dataset) -> list[SeedUse]:
+    """Every indexed seed in index order, with its file's size and hash and its citations."""
+    uses = []
+    for seed in dataset.seeds.values():
+        data, _ = read_bytes(seed.path, shown(seed.path), MAX_SEED_BYTES)
+        citing = [(party.id, item) for party in dataset.parties.values()
+                  for item in party.evidence() if item.seed == seed.id]
+        uses.append(SeedUse(
+            seed, len(data) if data is not None else None,
+            hashlib.sha256(data).hexdigest() if data is not None else None,
+            len(citing), tuple(dict.fromkeys(party for party, _ in citing))))
+    return uses

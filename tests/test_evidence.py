@@ -1,0 +1,187 @@
+"""The verbatim rule, through `posdiff check` on a small record of our own (tests/data/lakeside):
+every edit that changes a quote's meaning fails with a word-level suggestion, and every
+difference the normalisation allows passes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA, Invoke, edit
+
+PARTY = "positions/north.yaml"
+QUOTE = 'quote: "will never accept a 60-day pause"'
+
+
+@pytest.fixture
+def lakeside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "lakeside"
+    shutil.copytree(DATA / "lakeside", root)
+    monkeypatch.chdir(root)
+    return root
+
+
+def check_with(posdiff: Invoke, root: Path, evidence: str,
+               *options: str) -> tuple[int, list[dict[str, object]]]:
+    """`check --format json` with the party's one quote replaced by ``evidence``."""
+    edit(root / PARTY, QUOTE, evidence)
+    result = posdiff("check", "--format", "json", *options)
+    return result.exit_code, json.loads(result.stdout)["problems"]
+
+
+# (what the edit does, the evidence lines, the failure's words, a difference it must show)
+MEANING_CHANGES = [
+    ("negation added", 'quote: "The south never agreed to a limited 30-day ceasefire"',
+     "not found", "+never"),
+    ("negation removed", 'quote: "delegation said it “will accept a 60-day pause"',
+     "not found", "-never"),
+    ("number changed", 'quote: "The south agreed to a limited 60-day ceasefire on the river"',
+     "not found", "30-day → 60-day"),
+    ("actor swapped", 'quote: "Officials in the north rejected the plan"',
+     "not found", "capital → north"),
+    ("word replaced", 'quote: "Officials in the capital welcomed the plan"',
+     "not found", "rejected → welcomed"),
+    ("letter changed", 'quote: "Officials in the capital rejectd the plan"',
+     "not found", "rejected → rejectd"),
+    ("letter case changed", 'quote: "Officials in the Capital rejected the plan"',
+     "not found", "capital → Capital"),
+    ("words added at the start", 'quote: "Yesterday in Lakeside The south agreed to a limited '
+     '30-day ceasefire"', "not found", "differs: +3 words at the start: Yesterday in Lakeside"),
+    ("words added at the end", 'quote: "a limited 30-day ceasefire on the river and the lake"',
+     "not found", "+3 words at the end: and the lake"),
+    ("cut mid-word at the start", 'quote: "orthern delegation said it"',
+     "inside a word", "northern → orthern"),
+    ("cut mid-word at the end", 'quote: "Officials in the capital rejected the pla"',
+     "inside a word", "plan → pla"),
+    ("elided parts out of order", 'quote: "and left the room ... The northern delegation said"',
+     "not in seed 'lakeside' in this order", ""),
+    ("elision across paragraphs", 'quote: "a limited 30-day ceasefire on the river. ... '
+     'A second round is planned"', "not within one paragraph", ""),
+]
+
+
+@pytest.mark.parametrize(("evidence", "why", "difference"),
+                         [case[1:] for case in MEANING_CHANGES],
+                         ids=[case[0] for case in MEANING_CHANGES])
+def test_an_edit_that_changes_meaning_fails_with_a_suggestion(
+        lakeside: Path, posdiff: Invoke, evidence: str, why: str, difference: str) -> None:
+    code, found = check_with(posdiff, lakeside, evidence)
+    assert code == 1
+    assert [p["code"] for p in found] == ["quote-not-found"], found
+    message = str(found[0]["message"])
+    assert why in message
+    assert "nearest passage, line" in message
+    assert difference in message, message
+    assert (found[0]["file"], found[0]["line"]) == (PARTY, 11)
+
+
+HARMLESS = [
+    ("straight quotes for curly", 'quote: \'said it "will never accept a 60-day pause"\''),
+    ("straight apostrophe for curly", 'quote: "Mediators said the north\'s position was firm"'),
+    ("hyphen for en dash", 'quote: "rejected the plan - and called the offer"'),
+    ("line break where the seed has a space", 'quote: "Officials in the capital rejected\n'
+     '          the plan"'),
+    ("non-breaking space", 'quote: "Officials in the\u00a0capital rejected the plan"'),
+    ("three dots for the ellipsis character",
+     "quote: 'called the offer \"a trap\" ... for now'"),
+    ("an elision within a paragraph",
+     'quote: "The northern delegation said it ... and left the room"'),
+    ("a short quote pinned by its prefix",
+     'quote: "a trap"\n        prefix: "and called the offer “"'),
+    ("a repeated quote pinned by its suffix",
+     'quote: "The south agreed to a limited 30-day ceasefire"\n        suffix: "on the river.'
+     '\n\n          A second round"'),
+]
+
+
+@pytest.mark.parametrize("evidence", [case[1] for case in HARMLESS],
+                         ids=[case[0] for case in HARMLESS])
+def test_a_harmless_difference_passes_strict(lakeside: Path, posdiff: Invoke,
+                                             evidence: str) -> None:
+    code, found = check_with(posdiff, lakeside, evidence, "--strict")
+    assert (code, found) == (0, [])
+
+
+def test_a_short_quote_without_context_is_an_error(lakeside: Path, posdiff: Invoke) -> None:
+    code, found = check_with(posdiff, lakeside, 'quote: "a trap"')
+    assert code == 1
+    assert [p["code"] for p in found] == ["quote-too-short"]
+    assert "2 word(s), fewer than 4" in str(found[0]["message"])
+
+
+def test_a_quote_one_word_short_is_an_error(lakeside: Path, posdiff: Invoke) -> None:
+    code, found = check_with(posdiff, lakeside, 'quote: "Mediators said the"')
+    assert (code, [p["code"] for p in found]) == (1, ["quote-too-short"])
+
+
+def test_a_short_part_of_an_elision_is_an_error(lakeside: Path, posdiff: Invoke) -> None:
+    code, found = check_with(posdiff, lakeside, 'quote: "The northern delegation said it ... '
+                                                'left"')
+    assert code == 1
+    assert [p["code"] for p in found] == ["quote-too-short"]
+
+
+def test_a_context_that_matches_twice_does_not_pin_a_short_quote(
+        lakeside: Path, posdiff: Invoke) -> None:
+    code, found = check_with(posdiff, lakeside,
+                             'quote: "30-day ceasefire"\n        prefix: "to a limited"')
+    assert code == 1
+    assert [p["code"] for p in found] == ["quote-too-short"]
+    assert "occurs 2 time(s)" in str(found[0]["message"])
+
+
+def test_min_words_is_an_option(lakeside: Path, posdiff: Invoke) -> None:
+    code, found = check_with(posdiff, lakeside, 'quote: "Mediators said"', "--min-words", "2")
+    assert (code, found) == (0, [])
+
+
+def test_a_repeated_quote_warns_and_fails_strict(lakeside: Path, posdiff: Invoke) -> None:
+    code, found = check_with(posdiff, lakeside,
+                             'quote: "The south agreed to a limited 30-day ceasefire"')
+    assert code == 0
+    assert [(p["code"], p["severity"]) for p in found] == [("quote-ambiguous", "warning")]
+    assert posdiff("check", "--strict").exit_code == 1
+
+
+def test_a_pinned_seed_that_changed_is_an_error(lakeside: Path, posdiff: Invoke) -> None:
+    index = lakeside / "seeds/index.yaml"
+    digest = "cbfcf645141814b61cf7b3911379042cc07c7228a29aad814315e351634e8cef"
+    edit(index, "    url: https://example.org/lakeside\n",
+         f"    url: https://example.org/lakeside\n    sha256: {digest}\n")
+    assert posdiff("check", "--strict").exit_code == 0
+    seed = lakeside / "seeds/lakeside.txt"
+    seed.write_text(seed.read_text(encoding="utf-8").replace("firm", "soft"), encoding="utf-8")
+    result = posdiff("check", "--format", "json")
+    assert result.exit_code == 1
+    problem = json.loads(result.stdout)["problems"][0]
+    assert (problem["code"], problem["file"], problem["line"]) == (
+        "seed-changed", "seeds/index.yaml", 2)
+    assert digest[:12] in problem["message"]
+
+
+def test_the_retired_min_score_option_says_why(lakeside: Path, posdiff: Invoke) -> None:
+    result = posdiff("check", "--min-score", "90")
+    assert result.exit_code == 2
+    assert "--min-score is gone" in result.stderr
+
+
+def test_show_names_the_source_and_marks_the_elision(lakeside: Path, posdiff: Invoke) -> None:
+    edit(lakeside / PARTY, QUOTE, 'quote: "The northern delegation said it ... and left the '
+                                  'room"')
+    data = json.loads(posdiff("show", "north", "--format", "json").stdout)
+    item = data["positions"][0]["evidence"][0]
+    assert item["source"] == {"seed": "lakeside", "outlet": "Lake Courier", "author": None,
+                              "title": "Talks in Lakeside", "date": "2024-09-02",
+                              "url": "https://example.org/lakeside"}
+    assert (item["line"], item["column"], item["match"]) == (3, 1, "normalised")
+    assert len(item["fragments"]) == 2
+    page = posdiff("show", "north", "--format", "markdown").stdout
+    # The context stops at the paragraph, and adds no space before the seed's full stop.
+    assert ("| pause | north | 2024-09-01; lakeside, line 3: Lake Courier, “Talks in Lakeside”, "
+            "2024-09-02 | «The northern delegation said it […] and left the room». Officials in "
+            "the capital rejected the plan – and called the offer “a trap” …… |") in page
+    assert ("| lakeside | Lake Courier | 2024-09-02 | Talks in Lakeside "
+            "https://example.org/lakeside |") in page
