@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -134,8 +135,10 @@ def test_compare_with_nothing_in_common_says_so(river: Path, posdiff: Invoke) ->
 def test_compare_csv_and_markdown(river: Path, posdiff: Invoke) -> None:
     rows = list(csv.DictReader(io.StringIO(posdiff("compare", "upstream", "downstream",
                                                    "-f", "csv").stdout)))
-    assert [(r["Issue"], r["Gap"]) for r in rows] == [("water-share", "30.0"),
-                                                      ("monitoring", "0.0")]
+    assert [(r["issue"], r["party_a"], r["position_a"], r["gap"], r["red_line_clash"],
+             r["clash_basis"], r["acceptable_low_b"]) for r in rows] == [
+        ("water-share", "upstream", "60", "30", "true", "inferred", "20"),
+        ("monitoring", "upstream", "0", "0", "false", "", "")]
     markdown = posdiff("compare", "upstream", "downstream", "-f", "markdown").stdout
     assert ("| water-share | 60, nearest point: even split [red line] | 30, nearest point: even "
             "split | 30 |") in markdown
@@ -143,13 +146,16 @@ def test_compare_csv_and_markdown(river: Path, posdiff: Invoke) -> None:
 
 
 def test_compare_sorts_and_filters(river: Path, posdiff: Invoke) -> None:
-    by_gap = posdiff("compare", "upstream", "downstream", "--sort", "gap", "-f", "csv").stdout
-    assert [r["Issue"] for r in csv.DictReader(io.StringIO(by_gap))] == ["water-share",
-                                                                        "monitoring"]
-    by_salience = posdiff("compare", "upstream", "downstream", "--sort", "salience",
-                          "-f", "csv").stdout
-    assert [r["Issue"] for r in csv.DictReader(io.StringIO(by_salience))] == [
-        "water-share", "monitoring"]
+    # monitoring: gap 100, weight 45; water-share: gap 30, weight 85
+    edit(river / "positions/downstream.yaml", "    position: 0\n", "    position: 100\n")
+
+    def order(sort: str) -> list[str]:
+        printed = posdiff("compare", "upstream", "downstream", "--sort", sort, "-f", "csv")
+        return [r["issue"] for r in csv.DictReader(io.StringIO(printed.stdout))]
+
+    assert order("issue") == ["water-share", "monitoring"]
+    assert order("gap") == ["monitoring", "water-share"]
+    assert order("salience") == ["water-share", "monitoring"]
     one = json.loads(posdiff("compare", "upstream", "downstream", "-i", "monitoring",
                              "-f", "json").stdout)
     assert [i["issue"] for i in one["issues"]] == ["monitoring"]
@@ -333,3 +339,24 @@ def test_changes_leave_out_restatements_and_round_as_tables_do(river: Path,
     [move] = json.loads(posdiff("changes", "-f", "json").stdout)["changes"]
     assert (move["shift"], move["changed"]) == (0.4, ["position"])
     assert "(+0.4)" in posdiff("changes", "-f", "markdown").stdout
+
+
+COMMANDS = [("compare", "upstream", "downstream"), ("matrix",), ("compromise",), ("parties",),
+            ("issues",), ("coverage",), ("show", "upstream"), ("changes",), ("seeds",)]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=[c[0] for c in COMMANDS])
+def test_csv_is_tidy_data(river: Path, posdiff: Invoke, command: tuple[str, ...]) -> None:
+    with (river / "positions/mediator.yaml").open("a", encoding="utf-8") as party:
+        party.write(LATER_MEDIATOR)  # so that `changes` has a row
+    printed = posdiff(*command, "-f", "csv").stdout
+    header, *rows = list(csv.reader(io.StringIO(printed)))
+    assert rows, printed
+    assert all(re.fullmatch(r"[a-z0-9_]+", name) for name in header), header
+    assert all(len(row) == len(header) for row in rows)
+    for decoration in ("—", "·", "≈", "–", "→", "nearest point", "(inferred)"):
+        assert decoration not in printed, decoration
+    for row in rows:
+        for value in row:
+            assert value.strip() == value
+            assert value not in ("None", "True", "False", "nan", "inf")

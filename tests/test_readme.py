@@ -45,3 +45,12 @@ def test_readme_examples_are_real_output(intro: str, command: str, posdiff: Invo
                           encoding="utf-8")
         return
     assert block.group(1) == actual, "README example is stale; see this module's docstring"
+
+
+def test_the_readme_lists_every_csv_column() -> None:
+    from posdiff import tidy
+
+    text = README.read_text(encoding="utf-8")
+    for fields in (tidy.COMPARISON, tidy.MATRIX, tidy.COMPROMISES, tidy.PARTIES, tidy.ISSUES,
+                   tidy.COVERAGE, tidy.POSITIONS, tidy.CHANGES, tidy.SEEDS):
+        assert f"`{','.join(fields)}`" in text

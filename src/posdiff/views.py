@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from posdiff import tidy
 from posdiff.citations import (
     evidence_data,
     in_context,
@@ -119,7 +120,7 @@ def compare_report(result: Comparison, seeds: Mapping[str, Seed], sort: str = "i
         main.rows.append([
             Cell(row.issue.id), Cell(position_text(row.issue, row.a)),
             Cell(position_text(row.issue, row.b)),
-            Cell(number(row.gap), heat(row.gap), rounded(row.gap)), meet,
+            Cell(number(row.gap), heat(row.gap)), meet,
             Cell(f"{number(row.a.salience)}/{number(row.b.salience)}")])
     sheets = [main]
     if result.one_sided:
@@ -138,6 +139,7 @@ def compare_report(result: Comparison, seeds: Mapping[str, Seed], sort: str = "i
                                    for party, position in ((a, row.a), (b, row.b)) if position),
                                   seeds)
     return Report(sheets, compare_data(result, seeds if with_evidence else None),
+                  tidy.comparison(result, shared),
                   compare_notes(result))
 
 
@@ -221,9 +223,9 @@ def matrix_report(result: Matrix) -> Report:
         for b in ids:
             value, shared = result.distance[a][b], result.shared[a][b]
             if a == b:
-                cells.append(Cell("·", "dim", rounded(value)))
+                cells.append(Cell("·", "dim"))
             else:
-                cells.append(Cell(f"{number(value)} ({shared})", heat(value), rounded(value)))
+                cells.append(Cell(f"{number(value)} ({shared})", heat(value)))
         sheet.rows.append(cells)
     data = {
         "parties": ids,
@@ -232,7 +234,7 @@ def matrix_report(result: Matrix) -> Report:
         "distance": {a: {b: rounded(result.distance[a][b]) for b in ids} for a in ids},
         "coverage": {a: {b: result.shared[a][b] for b in ids} for a in ids},
     }
-    return Report([sheet], data)
+    return Report([sheet], data, tidy.matrix(result))
 
 
 # -- compromise --------------------------------------------------------------
@@ -254,9 +256,9 @@ def compromise_report(results: Sequence[Compromise], parties: Sequence[Party],
         stated = len(result.stakes)
         summary.rows.append([
             Cell(result.issue.id), Cell(f"{stated}/{stated + len(result.silent)}"),
-            Cell(number(result.mean), value=rounded(result.mean)),
+            Cell(number(result.mean)),
             Cell(_names(result.acceptors(result.mean))),
-            Cell(number(result.median), value=rounded(result.median)),
+            Cell(number(result.median)),
             Cell(_names(result.acceptors(result.median)))])
     sheets = [summary]
     if detail:
@@ -282,7 +284,7 @@ def compromise_report(results: Sequence[Compromise], parties: Sequence[Party],
     notes = [Cell("Not weighed (they take no side; name them to include them): "
                   + ", ".join(f"{p.id} ({p.role.value})" for p in left_out), "dim")] \
         if left_out else []
-    return Report(sheets, data, notes)
+    return Report(sheets, data, tidy.compromises(results), notes)
 
 
 def _stakes_sheet(result: Compromise) -> Sheet:
@@ -316,13 +318,14 @@ def parties_report(dataset: Dataset, as_of: dt.date | None) -> Report:
         sheet.rows.append([Cell(party.id), Cell(party.name), Cell(party.role.value),
                            Cell(", ".join(party.aliases)),
                            Cell(number(party.clout, 2)),
-                           Cell(f"{stated}/{total}", value=stated),
-                           Cell(str(len(party.positions)), value=len(party.positions))])
+                           Cell(f"{stated}/{total}"),
+                           Cell(str(len(party.positions)))])
     data = {"parties": [{
         "party": p.id, "name": p.name, "role": p.role.value, "aliases": list(p.aliases),
         "clout": p.clout, "issues_stated": sorted(p.stated(as_of)), "entries": len(p.positions),
     } for p in dataset.parties.values()], "issues_total": total}
-    return Report([sheet], data)
+    return Report([sheet], data, tidy.parties(
+        dataset, {p.id: len(p.stated(as_of)) for p in dataset.parties.values()}))
 
 
 def issues_report(dataset: Dataset) -> Report:
@@ -341,7 +344,7 @@ def issues_report(dataset: Dataset) -> Report:
                   for a in i.scale],
         "stated_by": [p.id for p in dataset.parties.values() if p.position_on(i.id)],
     } for i in dataset.issues.values()]}
-    return Report([sheet], data)
+    return Report([sheet], data, tidy.issues(dataset))
 
 
 def coverage_report(dataset: Dataset, as_of: dt.date | None) -> Report:
@@ -355,11 +358,10 @@ def coverage_report(dataset: Dataset, as_of: dt.date | None) -> Report:
         for party in parties:
             position = stated[party.id].get(issue.id)
             cells.append(Cell("·", "dim") if position is None else Cell(
-                f"{number(position.value)} ({number(position.salience)})",
-                value=position.value))
+                f"{number(position.value)} ({number(position.salience)})"))
         sheet.rows.append(cells)
     totals = [Cell("stated", "bold")] + [
-        Cell(f"{len(stated[p.id])}/{len(dataset.issues)}", "bold", len(stated[p.id]))
+        Cell(f"{len(stated[p.id])}/{len(dataset.issues)}", "bold")
         for p in parties]
     sheet.rows.append(totals)
     data = {
@@ -368,7 +370,7 @@ def coverage_report(dataset: Dataset, as_of: dt.date | None) -> Report:
         "positions": {i: {p.id: (stated[p.id][i].value if i in stated[p.id] else None)
                           for p in parties} for i in dataset.issues},
     }
-    return Report([sheet], data)
+    return Report([sheet], data, tidy.coverage(dataset, stated))
 
 
 def show_report(dataset: Dataset, party: Party, as_of: dt.date | None,
@@ -394,7 +396,7 @@ def show_report(dataset: Dataset, party: Party, as_of: dt.date | None,
         issue = dataset.issues[position.issue]
         sheet.rows.append([Cell(issue.id), Cell(position.as_of.isoformat()),
                            Cell(position_text(issue, position)),
-                           Cell(number(position.salience), value=position.salience),
+                           Cell(number(position.salience)),
                            Cell(acceptable_text(position)), Cell(_stance(position))])
     missing = [i for i in dataset.issues if i in wanted and i not in party.stated(as_of)]
     notes = [Cell(f"States nothing on: {', '.join(missing)}", "dim")] if missing else []
@@ -404,7 +406,7 @@ def show_report(dataset: Dataset, party: Party, as_of: dt.date | None,
             "positions": [position_data(p, dataset.seeds) for p in entries],
             "not_stated": missing}
     proof = evidence_sheets(((party, p) for p in entries), dataset.seeds)
-    return Report([sheet, *proof], data, notes)
+    return Report([sheet, *proof], data, tidy.positions(party, entries), notes)
 
 
 def _stance(position: Position) -> str:
@@ -430,8 +432,8 @@ def seeds_report(uses: Sequence[SeedUse]) -> Report:
                 seed.date.isoformat() if seed.date else None]
         sheet.rows.append([
             Cell(seed.id), Cell(", ".join(p for p in said if p) or "—"),
-            Cell(f"{use.size:,}" if use.size is not None else "—", value=use.size),
-            Cell(str(use.quotes), "" if use.quotes else "yellow", use.quotes),
+            Cell(f"{use.size:,}" if use.size is not None else "—"),
+            Cell(str(use.quotes), "" if use.quotes else "yellow"),
             Cell(", ".join(use.parties) or "nobody", "" if use.parties else "yellow"),
             Cell(use.pin, "red" if use.pin in ("changed", "unreadable") else "")])
     uncited = [use.seed.id for use in uses if not use.quotes]
@@ -441,7 +443,7 @@ def seeds_report(uses: Sequence[SeedUse]) -> Report:
         "sha256": use.sha256, "pinned_sha256": use.seed.sha256, "pin": use.pin,
         "note": use.seed.note, "quotes": use.quotes, "cited_by": list(use.parties),
     } for use in uses], "uncited": uncited}
-    return Report([sheet], data, notes)
+    return Report([sheet], data, tidy.seeds(uses), notes)
 
 
 def changes_report(found: Sequence[Move], since: dt.date | None, until: dt.date | None,
@@ -478,7 +480,7 @@ def changes_report(found: Sequence[Move], since: dt.date | None, until: dt.date 
             "from": position_data(m.before, seeds), "to": position_data(m.after, seeds),
         } for m in found],
     }
-    return Report([sheet], data, notes)
+    return Report([sheet], data, tidy.changes(found), notes)
 
 
 def _change_text(move: Move, aspect: str) -> str:

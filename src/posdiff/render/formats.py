@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 from collections.abc import Callable
-from typing import TextIO
+from enum import StrEnum
+from typing import Any, TextIO
 
 from rich.text import Text
 
@@ -47,14 +49,27 @@ def render_markdown(report: Report, out: TextIO) -> None:
 
 
 def render_csv(report: Report, out: TextIO) -> None:
-    """The first sheet only: CSV holds one table."""
+    """The tidy rows: a header of field ids, then one line per observation."""
     writer = csv.writer(out, lineterminator="\n")
-    if not report.sheets:
-        return
-    sheet = report.sheets[0]
-    writer.writerow([inert(c.name) for c in sheet.columns])
-    for row in sheet.rows:
-        writer.writerow([inert(v) if isinstance(v := cell.raw, str) else v for cell in row])
+    writer.writerow(report.tidy.fields)
+    for row in report.tidy.rows:
+        writer.writerow([csv_value(row[name]) for name in report.tidy.fields])
+
+
+def csv_value(value: Any) -> str:
+    """Plain text for a cell: empty for missing, true/false, ISO dates, numbers rounded to
+    2 decimals without a trailing .0, lists of ids joined with ';'."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"{round(value, 2):g}" if abs(value) < 1e15 else repr(value)
+    if isinstance(value, (dt.date, StrEnum)):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return ";".join(csv_value(item) for item in value)
+    return inert(str(value))
 
 
 def render_json(report: Report, out: TextIO) -> None:

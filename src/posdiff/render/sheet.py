@@ -14,11 +14,6 @@ from typing import Any
 class Cell:
     text: str
     style: str = ""
-    value: Any = None  # the machine value for CSV, when it differs from the text
-
-    @property
-    def raw(self) -> Any:
-        return self.text if self.value is None else self.value
 
 
 @dataclass(frozen=True)
@@ -37,13 +32,23 @@ class Sheet:
     caption: str = ""
 
 
+@dataclass(frozen=True)
+class Tidy:
+    """Rows for CSV: one per observation, each a mapping of exactly ``fields``. Values are
+    plain: numbers, text, booleans, dates, lists of ids, or None for a missing value."""
+
+    fields: tuple[str, ...]
+    rows: list[dict[str, Any]]
+
+
 @dataclass
 class Report:
-    """What a command found: ``sheets`` (the first is the one CSV exports), ``notes``
-    (summary lines shown after the tables) and ``data`` (the JSON document)."""
+    """What a command found: ``sheets`` (tables for people), ``notes`` (summary lines shown
+    after them), ``data`` (the JSON document) and ``tidy`` (the CSV rows)."""
 
     sheets: list[Sheet]
     data: dict[str, Any]
+    tidy: Tidy
     notes: list[Cell] = field(default_factory=list)
 
 
