@@ -263,7 +263,7 @@ def compromise(
     """Compromise points per issue (salience x clout weighted mean and median) and who
     could accept them. Mediators and observers are weighed only when named.
 
-    Example: posdiff compromise russia ukraine us --issue ceasefire
+    Example: posdiff compromise russia ukraine us --issue ceasefire-scope
     """
     from posdiff.record import load_record
     from posdiff.scoring import compromise as find_compromise
@@ -391,7 +391,7 @@ def show(
 ) -> None:
     """A party's positions with their evidence, each quote shown in its seed's context.
 
-    Example: posdiff show kremlin --issue ceasefire --history
+    Example: posdiff show kremlin --issue ceasefire-scope --history
     """
     from posdiff.record import anchor_quotes, load_record
     from posdiff.views import show_report
