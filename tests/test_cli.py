@@ -372,3 +372,14 @@ def test_csv_is_tidy_data(river: Path, posdiff: Invoke, command: tuple[str, ...]
         for value in row:
             assert value.strip() == value
             assert value not in ("None", "True", "False", "nan", "inf")
+
+
+def test_issues_are_compact_until_asked_for_the_scales(river: Path, posdiff: Invoke) -> None:
+    short = posdiff("issues").stdout
+    assert "water-share" in short and "Summer water share" in short
+    assert "What share of the summer flow" not in short and "all flow upstream" not in short
+    long = posdiff("issues", "--long").stdout
+    assert "water-share: What share of the summer flow goes downstream?" in long
+    assert "all flow upstream" in long and "no monitoring" in long
+    one = posdiff("issues", "--issue", "monitoring", "-f", "json").stdout
+    assert [i["issue"] for i in json.loads(one)["issues"]] == ["monitoring"]

@@ -300,18 +300,25 @@ def parties(
 
 @app.command()
 def issues(
+    issue: IssuesOption = None,
+    long: Annotated[bool, typer.Option(
+        "--long", "-l", help="Show each question and the labelled points of its scale.")
+    ] = False,
     output: FormatOption = ResultFormat.table,
     positions: PositionsOption = None,
     seeds: SeedsOption = None,
 ) -> None:
-    """List the issue catalogue with each scale's anchors.
+    """List the issue catalogue: id, title and who states each issue; --long or --issue
+    adds the question and the labelled points of each scale.
 
-    Example: posdiff issues --format markdown
+    Example: posdiff issues --issue territory
     """
     from posdiff.record import load_record
     from posdiff.views import issues_report
 
-    _emit(issues_report(load_record(positions, seeds)), output)
+    record = load_record(positions, seeds)
+    chosen = [record.issue(i) for i in issue] if issue else list(record.issues.values())
+    _emit(issues_report(record, chosen, long=long or bool(issue)), output)
 
 
 @app.command()

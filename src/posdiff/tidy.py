@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from posdiff.history import Move
-from posdiff.model import Dataset, Party, Position
+from posdiff.model import Dataset, Issue, Party, Position
 from posdiff.render.sheet import Tidy
 from posdiff.scoring import Comparison, Compromise, IssueComparison, Matrix
 from posdiff.seeds import SeedUse
@@ -101,11 +101,11 @@ def parties(dataset: Dataset, stated: dict[str, int]) -> Tidy:
 ISSUES = ("issue", "title", "question", "point", "label", "description")
 
 
-def issues(dataset: Dataset) -> Tidy:
+def issues(chosen: Sequence[Issue]) -> Tidy:
     return Tidy(ISSUES, [{
         "issue": i.id, "title": i.title, "question": i.question, "point": point.at,
         "label": point.label, "description": point.description,
-    } for i in dataset.issues.values() for point in i.scale])
+    } for i in chosen for point in i.scale])
 
 
 COVERAGE = ("issue", "party", "stated", "position", "salience", "as_of")

@@ -343,23 +343,35 @@ def parties_report(dataset: Dataset, as_of: dt.date | None) -> Report:
         dataset, {p.id: len(p.stated(as_of)) for p in dataset.parties.values()}))
 
 
-def issues_report(dataset: Dataset) -> Report:
-    sheet = Sheet("Issues", [Column("Issue", key=True), Column("Title"),
-                             Column("Question", wide=1),
-                             Column("Scale (0 → 100)", wide=1), Column("Stated by")])
-    for issue in dataset.issues.values():
-        scale = "; ".join(f"{number(a.at)} {a.label}" for a in issue.scale)
-        stated_by = [p.id for p in dataset.parties.values() if p.position_on(issue.id)]
-        sheet.rows.append([Cell(issue.id), Cell(issue.title), Cell(issue.question),
-                           Cell(scale), Cell(", ".join(stated_by) or "nobody",
-                                             "" if stated_by else "dim")])
+def issues_report(dataset: Dataset, chosen: Sequence[Issue], long: bool) -> Report:
+    """The catalogue: id, title and who states each issue; with ``long``, the question and
+    each labelled point of the scale as a table of its own."""
+    stated_by = {i.id: [p.id for p in dataset.parties.values() if p.position_on(i.id)]
+                 for i in chosen}
+    sheet = Sheet("Issues", [Column("Issue", key=True), Column("Title", wide=1),
+                             Column("Stated by", wide=1)],
+                  caption="" if long else "`posdiff issues --long` (or --issue ID) shows "
+                                          "each question and scale")
+    for issue in chosen:
+        sheet.rows.append([Cell(issue.id), Cell(issue.title),
+                           Cell(", ".join(stated_by[issue.id]) or "nobody",
+                                "" if stated_by[issue.id] else "dim")])
+    sheets = [sheet]
+    if long:
+        for issue in chosen:
+            scale = Sheet(f"{issue.id}: {issue.question}", [
+                Column("Point", numeric=True), Column("Label"), Column("Description", wide=1)])
+            for point in issue.scale:
+                scale.rows.append([Cell(number(point.at)), Cell(point.label),
+                                   Cell(point.description or "")])
+            sheets.append(scale)
     data = {"issues": [{
         "issue": i.id, "title": i.title, "question": i.question,
         "scale": [{"at": a.at, "label": a.label, "description": a.description}
                   for a in i.scale],
-        "stated_by": [p.id for p in dataset.parties.values() if p.position_on(i.id)],
-    } for i in dataset.issues.values()]}
-    return Report([sheet], data, tidy.issues(dataset))
+        "stated_by": stated_by[i.id],
+    } for i in chosen]}
+    return Report(sheets, data, tidy.issues(chosen))
 
 
 def coverage_report(dataset: Dataset, as_of: dt.date | None) -> Report:
