@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +14,18 @@ from posdiff.cli import app
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def golden(name: str, actual: str) -> None:
+    """Compare with tests/golden/NAME; POSDIFF_UPDATE_GOLDEN=1 rewrites it (then review the
+    diff: it is what users will see)."""
+    path = GOLDEN / name
+    if os.environ.get("POSDIFF_UPDATE_GOLDEN"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    assert path.exists(), f"no golden file {name}: run with POSDIFF_UPDATE_GOLDEN=1"
+    assert actual == path.read_text(encoding="utf-8"), f"{name} differs from what is printed"
 
 
 @pytest.fixture(autouse=True)

@@ -11,18 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, Invoke, edit
-
-GOLDEN = DATA.parent / "golden"
-
-
-def golden(name: str, actual: str) -> None:
-    """Compare with tests/golden/NAME; POSDIFF_UPDATE_GOLDEN=1 rewrites it."""
-    path = GOLDEN / name
-    if os.environ.get("POSDIFF_UPDATE_GOLDEN"):
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-    assert actual == path.read_text(encoding="utf-8")
+from tests.conftest import DATA, Invoke, edit, golden
 
 
 # -- check ---------------------------------------------------------------------
