@@ -5,14 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import DATA, Invoke, edit, golden
-
 
 # -- check ---------------------------------------------------------------------
 
