@@ -107,8 +107,8 @@ def check(
 
     if min_score is not None:
         raise UsageError("--min-score is gone: a quote now passes only when its words occur "
-                         "in the seed as written (see 'What posdiff check verifies' in the "
-                         "README); drop the option")
+                         "in the seed as written (see `posdiff docs quotes`); drop the "
+                         "option")
     chosen = output or (CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true"
                         else CheckFormat.text)
     paths = resolve_paths(positions, seeds)
@@ -135,6 +135,27 @@ def schema(
     if kind not in SCHEMAS:
         raise UsageError(f"unknown schema '{kind}'; choose one of: {', '.join(SCHEMAS)}")
     typer.echo(json.dumps(schema_document(kind), indent=2))
+
+
+@app.command()
+def docs(
+    topic: Annotated[str | None, typer.Argument(
+        help="data-format, curation or quotes [default: list the topics].")] = None,
+) -> None:
+    """Read the documentation that comes with posdiff: the record's file format, how to
+    curate it, the quote rule.
+
+    Example: posdiff docs data-format
+    """
+    from posdiff.docs import TOPICS, read_topic
+
+    if topic is None:
+        typer.echo("Topics (read one with `posdiff docs TOPIC`):")
+        width = max(map(len, TOPICS))
+        for name, entry in TOPICS.items():
+            typer.echo(f"  {name:<{width}}  {entry.about}")
+        return
+    typer.echo(read_topic(topic), nl=False)
 
 
 class ResultFormat(StrEnum):
