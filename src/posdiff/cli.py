@@ -128,13 +128,61 @@ def schema(
 
     Example: posdiff schema issues > schema/issues.schema.json
     """
-    import json
-
-    from posdiff.formats import SCHEMAS, schema_document
+    from posdiff.formats import SCHEMAS, schema_text
 
     if kind not in SCHEMAS:
         raise UsageError(f"unknown schema '{kind}'; choose one of: {', '.join(SCHEMAS)}")
-    typer.echo(json.dumps(schema_document(kind), indent=2))
+    typer.echo(schema_text(kind), nl=False)
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(
+        metavar="[DIR]", help="Where to create the record [default: here].",
+        file_okay=False)] = Path("."),
+) -> None:
+    """Start a record of your own: an example issue, party and seed that pass
+    `posdiff check --strict`, the schemas for editors, a pre-commit hook and a CI job.
+    Refuses, writing nothing, if any of those files is already there.
+
+    Example: posdiff init my-talks
+    """
+    import shlex
+
+    from posdiff.scaffold import existing, new_record
+
+    made = new_record()
+    if taken := existing(folder, made):
+        raise UsageError(f"{folder} already has {', '.join(taken)}; nothing was written "
+                         "(init never overwrites)")
+    for new in made:
+        target = folder / new.path
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with target.open("xb") as handle:  # "x": never overwrite, even in a race
+                handle.write(new.content)
+        except OSError as exc:
+            raise PosdiffError(f"cannot write {target}: {exc.strerror}") from None
+    here = folder.resolve() == Path.cwd().resolve()
+    typer.echo(f"Created a record {'here' if here else f'in {folder}'}:")
+    width = max(len(new.path) for new in made)
+    for new in made:
+        typer.echo(f"  {new.path:<{width}}  {new.about}")
+    typer.echo(_NEXT_STEPS.format(cd="" if here else f"\n  cd {shlex.quote(str(folder))}"))
+
+
+_NEXT_STEPS = """
+Next steps:{cd}
+  posdiff check --strict          # passes as created
+  posdiff docs curation           # how to read positions out of a text
+
+Replace the example with your own sources (seeds/), issues (positions/issues.yaml)
+and parties (positions/, one file each: copy example-party.yaml). To practise, record
+what the example seed says the Other Side wants in positions/other-side.yaml, then:
+  posdiff check --strict
+  posdiff compare example-party other-side
+
+Edit the install line of .github/workflows/posdiff.yml to say where posdiff comes from."""
 
 
 @app.command()
