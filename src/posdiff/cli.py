@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+from posdiff import completion
 from posdiff.errors import PosdiffError, UsageError
 
 if TYPE_CHECKING:
@@ -43,7 +44,6 @@ app = typer.Typer(
     "  posdiff matrix --issue territory\n\n"
     "  posdiff show us --format markdown",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -188,7 +188,8 @@ Edit the install line of .github/workflows/posdiff.yml to say where posdiff come
 @app.command()
 def docs(
     topic: Annotated[str | None, typer.Argument(
-        help="data-format, curation or quotes [default: list the topics].")] = None,
+        help="data-format, curation or quotes [default: list the topics].",
+        autocompletion=completion.topics)] = None,
 ) -> None:
     """Read the documentation that comes with posdiff: the record's file format, how to
     curate it, the quote rule.
@@ -225,7 +226,8 @@ AsOfOption = Annotated[str | None, typer.Option(
     "--as-of", metavar="DATE", help="Use each party's latest entry on or before DATE "
     "(YYYY-MM-DD) [default: the latest of all].")]
 IssuesOption = Annotated[list[str] | None, typer.Option(
-    "--issue", "-i", help="Only this issue (repeat for several).")]
+    "--issue", "-i", help="Only this issue (repeat for several).",
+    autocompletion=completion.issue_ids)]
 StatedOnlyOption = Annotated[bool, typer.Option(
     "--stated-only", help="Use only the ranges and red lines a quote states; limits the "
     "curator inferred are left out.")]
@@ -248,8 +250,10 @@ def _as_of(text: str | None, option: str = "--as-of") -> dt.date | None:
 
 @app.command()
 def compare(
-    party_a: Annotated[str, typer.Argument(metavar="A", help="A party id, alias or name.")],
-    party_b: Annotated[str, typer.Argument(metavar="B", help="Another party.")],
+    party_a: Annotated[str, typer.Argument(metavar="A", help="A party id, alias or name.",
+                                           autocompletion=completion.party_ids)],
+    party_b: Annotated[str, typer.Argument(metavar="B", help="Another party.",
+                                           autocompletion=completion.party_ids)],
     issue: IssuesOption = None,
     as_of: AsOfOption = None,
     sort: Annotated[SortKey, typer.Option(
@@ -284,7 +288,8 @@ def compare(
 @app.command()
 def matrix(
     issue: Annotated[str | None, typer.Option(
-        "--issue", "-i", help="Score one issue only (the gap on it).")] = None,
+        "--issue", "-i", help="Score one issue only (the gap on it).",
+        autocompletion=completion.issue_ids)] = None,
     parties: Annotated[str | None, typer.Option(
         "--parties", "-p", help="Comma-separated parties [default: all].")] = None,
     as_of: AsOfOption = None,
@@ -321,7 +326,7 @@ def _parties(record: Dataset, names: list[str] | None) -> list[Party]:
 def compromise(
     parties: Annotated[list[str] | None, typer.Argument(
         metavar="[PARTIES]...", help="Parties to weigh [default: all but mediators and "
-        "observers].")] = None,
+        "observers].", autocompletion=completion.party_ids)] = None,
     issue: IssuesOption = None,
     as_of: AsOfOption = None,
     stated_only: StatedOnlyOption = False,
@@ -403,7 +408,8 @@ def coverage(
 @app.command()
 def changes(
     parties: Annotated[list[str] | None, typer.Argument(
-        metavar="[PARTIES]...", help="Parties to follow [default: all].")] = None,
+        metavar="[PARTIES]...", help="Parties to follow [default: all].",
+        autocompletion=completion.party_ids)] = None,
     issue: IssuesOption = None,
     since: Annotated[str | None, typer.Option(
         metavar="DATE", help="Only changes dated on or after DATE (YYYY-MM-DD).")] = None,
@@ -447,7 +453,8 @@ def seeds(
 
 @app.command()
 def show(
-    party: Annotated[str, typer.Argument(help="A party id, alias or name.")],
+    party: Annotated[str, typer.Argument(help="A party id, alias or name.",
+                                         autocompletion=completion.party_ids)],
     issue: IssuesOption = None,
     as_of: AsOfOption = None,
     history: Annotated[bool, typer.Option(
