@@ -127,3 +127,14 @@ def test_the_readme_walk_from_init_to_compare(fresh: Path, posdiff: Invoke,
     document = json.loads(compared.stdout)
     assert document["distance"] == 50
     assert document["issues"][0]["overlap"] == [50, 50]
+
+
+def test_a_file_that_appears_after_the_check_is_not_overwritten(
+        fresh: Path, posdiff: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    (fresh / "positions").mkdir()
+    (fresh / "positions/issues.yaml").write_text("mine\n", encoding="utf-8")
+    monkeypatch.setattr("posdiff.scaffold.existing", lambda *_: [])  # as if it raced in
+    refused = posdiff("init")
+    assert refused.exit_code == 1
+    assert "cannot write positions/issues.yaml: File exists" in refused.stderr
+    assert (fresh / "positions/issues.yaml").read_text(encoding="utf-8") == "mine\n"
