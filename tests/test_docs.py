@@ -19,8 +19,7 @@ def test_without_a_topic_it_lists_them(posdiff: Invoke) -> None:
     assert result.stdout.splitlines() == [
         "Topics (read one with `posdiff docs TOPIC`):",
         "  data-format  the files of a record, field by field",
-        "  curation     reading positions out of a text: scales, salience, dates, red lines, "
-        "review",
+        "  curation     how to read positions out of a text, set salience and red lines",
         "  quotes       the rule a quote must meet to count as found in its seed",
     ]
 

@@ -35,6 +35,7 @@ def test_init_makes_a_record_that_passes_strict_check(fresh: Path, posdiff: Invo
     assert sorted(_tree(root)) == sorted(f.path for f in new_record())
     assert "Created a record in my-talks:" in made.stdout
     assert "  cd my-talks\n  posdiff check --strict" in made.stdout
+    assert max(map(len, made.stdout.splitlines())) <= 80
     checked = posdiff("check", "--strict", "--positions", str(root / "positions"),
                       "--format", "json")
     assert checked.exit_code == 0, checked.stdout

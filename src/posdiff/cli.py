@@ -139,7 +139,7 @@ def schema(
 def init(
     folder: Annotated[Path, typer.Argument(
         metavar="[DIR]", help="Where to create the record [default: here].",
-        file_okay=False)] = Path("."),
+        file_okay=False, show_default=False)] = Path("."),
 ) -> None:
     """Start a record of your own: an example issue, party and seed that pass
     `posdiff check --strict`, the schemas for editors, a pre-commit hook and a CI job.
@@ -176,19 +176,19 @@ Next steps:{cd}
   posdiff check --strict          # passes as created
   posdiff docs curation           # how to read positions out of a text
 
-Replace the example with your own sources (seeds/), issues (positions/issues.yaml)
-and parties (positions/, one file each: copy example-party.yaml). To practise, record
-what the example seed says the Other Side wants in positions/other-side.yaml, then:
+Replace the example with your own sources (seeds/), issues (issues.yaml) and
+parties (positions/, a file each: copy example-party.yaml). To practise, write
+positions/other-side.yaml for the Other Side, whom the example seed quotes too:
   posdiff check --strict
   posdiff compare example-party other-side
 
-Edit the install line of .github/workflows/posdiff.yml to say where posdiff comes from."""
+The CI job's install line is a placeholder: say where posdiff comes from."""
 
 
 @app.command()
 def docs(
     topic: Annotated[str | None, typer.Argument(
-        help="data-format, curation or quotes [default: list the topics].",
+        metavar="[TOPIC]", help="data-format, curation or quotes [default: list the topics].",
         autocompletion=completion.topics)] = None,
 ) -> None:
     """Read the documentation that comes with posdiff: the record's file format, how to

@@ -26,7 +26,7 @@ class Topic:
 TOPICS = {topic.name: topic for topic in (
     Topic("data-format", "data-format.md", "the files of a record, field by field"),
     Topic("curation", "curation.md",
-          "reading positions out of a text: scales, salience, dates, red lines, review"),
+          "how to read positions out of a text, set salience and red lines"),
     Topic("quotes", "quotes.md", "the rule a quote must meet to count as found in its seed"),
 )}
 

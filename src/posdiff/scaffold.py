@@ -28,7 +28,7 @@ RECORD = {
     "issues.yaml": ("positions/issues.yaml", "the issue catalogue: one example issue"),
     "example-party.yaml": ("positions/example-party.yaml",
                            "one party with one position and its quotes"),
-    "index.yaml": ("seeds/index.yaml", "the seed index: the example seed, pinned by sha256"),
+    "index.yaml": ("seeds/index.yaml", "the seed index, the seed pinned by its sha256"),
     "example.txt": ("seeds/example.txt", "an example source text, made up"),
 }
 TOOLING = {
@@ -47,7 +47,7 @@ def new_record() -> list[NewFile]:
                 for name, (path, about) in names.items()]
 
     schemas = [NewFile(f"schema/{kind}.schema.json", schema_text(kind).encode(),
-                       f"JSON Schema of the {kind} file kind, for editors")
+                       f"JSON Schema of the {kind} file, for editors")
                for kind in SCHEMAS]
     return [*copied(RECORD), *schemas, *copied(TOOLING)]
 
