@@ -70,7 +70,8 @@ def test_one_file_in_the_way_stops_every_write(fresh: Path, posdiff: Invoke) -> 
     (fresh / "seeds/example.txt").symlink_to(fresh / "elsewhere.txt")  # dangling
     refused = posdiff("init")
     assert refused.exit_code == 2
-    assert "already has seeds/example.txt, .pre-commit-config.yaml;" in refused.stderr
+    assert ("this folder already has seeds/example.txt, .pre-commit-config.yaml; nothing was "
+            "written (init never overwrites)") in refused.stderr
     assert sorted(_tree(fresh)) == [".pre-commit-config.yaml"]
     assert not (fresh / "elsewhere.txt").exists() and not (fresh / "positions").exists()
 

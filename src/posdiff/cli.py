@@ -151,10 +151,11 @@ def init(
 
     from posdiff.scaffold import existing, new_record
 
+    here = folder.resolve() == Path.cwd().resolve()
     made = new_record()
     if taken := existing(folder, made):
-        raise UsageError(f"{folder} already has {', '.join(taken)}; nothing was written "
-                         "(init never overwrites)")
+        raise UsageError(f"{'this folder' if here else folder} already has "
+                         f"{', '.join(taken)}; nothing was written (init never overwrites)")
     for new in made:
         target = folder / new.path
         try:
@@ -163,7 +164,6 @@ def init(
                 handle.write(new.content)
         except OSError as exc:
             raise PosdiffError(f"cannot write {target}: {exc.strerror}") from None
-    here = folder.resolve() == Path.cwd().resolve()
     typer.echo(f"Created a record {'here' if here else f'in {folder}'}:")
     width = max(len(new.path) for new in made)
     for new in made:
