@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+from posdiff import completion
 from posdiff.errors import PosdiffError, UsageError
 
 if TYPE_CHECKING:
@@ -43,7 +44,6 @@ app = typer.Typer(
     "  posdiff matrix --issue territory\n\n"
     "  posdiff show us --format markdown",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -107,8 +107,8 @@ def check(
 
     if min_score is not None:
         raise UsageError("--min-score is gone: a quote now passes only when its words occur "
-                         "in the seed as written (see 'What posdiff check verifies' in the "
-                         "README); drop the option")
+                         "in the seed as written (see `posdiff docs quotes`); drop the "
+                         "option")
     chosen = output or (CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true"
                         else CheckFormat.text)
     paths = resolve_paths(positions, seeds)
@@ -128,13 +128,83 @@ def schema(
 
     Example: posdiff schema issues > schema/issues.schema.json
     """
-    import json
-
-    from posdiff.formats import SCHEMAS, schema_document
+    from posdiff.formats import SCHEMAS, schema_text
 
     if kind not in SCHEMAS:
         raise UsageError(f"unknown schema '{kind}'; choose one of: {', '.join(SCHEMAS)}")
-    typer.echo(json.dumps(schema_document(kind), indent=2))
+    typer.echo(schema_text(kind), nl=False)
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(
+        metavar="[DIR]", help="Where to create the record [default: here].",
+        file_okay=False, show_default=False)] = Path("."),
+) -> None:
+    """Start a record of your own: an example issue, party and seed that pass
+    `posdiff check --strict`, the schemas for editors, a pre-commit hook and a CI job.
+    Refuses, writing nothing, if any of those files is already there.
+
+    Example: posdiff init my-talks
+    """
+    import shlex
+
+    from posdiff.scaffold import existing, new_record
+
+    here = folder.resolve() == Path.cwd().resolve()
+    made = new_record()
+    if taken := existing(folder, made):
+        raise UsageError(f"{'this folder' if here else folder} already has "
+                         f"{', '.join(taken)}; nothing was written (init never overwrites)")
+    for new in made:
+        target = folder / new.path
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with target.open("xb") as handle:  # "x": never overwrite, even in a race
+                handle.write(new.content)
+        except OSError as exc:
+            raise PosdiffError(f"cannot write {target}: {exc.strerror}") from None
+    typer.echo(f"Created a record {'here' if here else f'in {folder}'}:")
+    width = max(len(new.path) for new in made)
+    for new in made:
+        typer.echo(f"  {new.path:<{width}}  {new.about}")
+    typer.echo(_NEXT_STEPS.format(cd="" if here else f"\n  cd {shlex.quote(str(folder))}"))
+
+
+_NEXT_STEPS = """
+Next steps:{cd}
+  posdiff check --strict          # passes as created
+  posdiff docs curation           # how to read positions out of a text
+
+Replace the example with your own sources (seeds/), issues (issues.yaml) and
+parties (positions/, a file each: copy example-party.yaml). To practise, write
+positions/other-side.yaml for the Other Side, whom the example seed quotes too:
+  posdiff check --strict
+  posdiff compare example-party other-side
+
+The CI job's install line is a placeholder: say where posdiff comes from."""
+
+
+@app.command()
+def docs(
+    topic: Annotated[str | None, typer.Argument(
+        metavar="[TOPIC]", help="data-format, curation or quotes [default: list the topics].",
+        autocompletion=completion.topics)] = None,
+) -> None:
+    """Read the documentation that comes with posdiff: the record's file format, how to
+    curate it, the quote rule.
+
+    Example: posdiff docs data-format
+    """
+    from posdiff.docs import TOPICS, read_topic
+
+    if topic is None:
+        typer.echo("Topics (read one with `posdiff docs TOPIC`):")
+        width = max(map(len, TOPICS))
+        for name, entry in TOPICS.items():
+            typer.echo(f"  {name:<{width}}  {entry.about}")
+        return
+    typer.echo(read_topic(topic), nl=False)
 
 
 class ResultFormat(StrEnum):
@@ -156,7 +226,8 @@ AsOfOption = Annotated[str | None, typer.Option(
     "--as-of", metavar="DATE", help="Use each party's latest entry on or before DATE "
     "(YYYY-MM-DD) [default: the latest of all].")]
 IssuesOption = Annotated[list[str] | None, typer.Option(
-    "--issue", "-i", help="Only this issue (repeat for several).")]
+    "--issue", "-i", help="Only this issue (repeat for several).",
+    autocompletion=completion.issue_ids)]
 StatedOnlyOption = Annotated[bool, typer.Option(
     "--stated-only", help="Use only the ranges and red lines a quote states; limits the "
     "curator inferred are left out.")]
@@ -179,8 +250,10 @@ def _as_of(text: str | None, option: str = "--as-of") -> dt.date | None:
 
 @app.command()
 def compare(
-    party_a: Annotated[str, typer.Argument(metavar="A", help="A party id, alias or name.")],
-    party_b: Annotated[str, typer.Argument(metavar="B", help="Another party.")],
+    party_a: Annotated[str, typer.Argument(metavar="A", help="A party id, alias or name.",
+                                           autocompletion=completion.party_ids)],
+    party_b: Annotated[str, typer.Argument(metavar="B", help="Another party.",
+                                           autocompletion=completion.party_ids)],
     issue: IssuesOption = None,
     as_of: AsOfOption = None,
     sort: Annotated[SortKey, typer.Option(
@@ -215,7 +288,8 @@ def compare(
 @app.command()
 def matrix(
     issue: Annotated[str | None, typer.Option(
-        "--issue", "-i", help="Score one issue only (the gap on it).")] = None,
+        "--issue", "-i", help="Score one issue only (the gap on it).",
+        autocompletion=completion.issue_ids)] = None,
     parties: Annotated[str | None, typer.Option(
         "--parties", "-p", help="Comma-separated parties [default: all].")] = None,
     as_of: AsOfOption = None,
@@ -252,7 +326,7 @@ def _parties(record: Dataset, names: list[str] | None) -> list[Party]:
 def compromise(
     parties: Annotated[list[str] | None, typer.Argument(
         metavar="[PARTIES]...", help="Parties to weigh [default: all but mediators and "
-        "observers].")] = None,
+        "observers].", autocompletion=completion.party_ids)] = None,
     issue: IssuesOption = None,
     as_of: AsOfOption = None,
     stated_only: StatedOnlyOption = False,
@@ -341,7 +415,8 @@ def coverage(
 @app.command()
 def changes(
     parties: Annotated[list[str] | None, typer.Argument(
-        metavar="[PARTIES]...", help="Parties to follow [default: all].")] = None,
+        metavar="[PARTIES]...", help="Parties to follow [default: all].",
+        autocompletion=completion.party_ids)] = None,
     issue: IssuesOption = None,
     since: Annotated[str | None, typer.Option(
         metavar="DATE", help="Only changes dated on or after DATE (YYYY-MM-DD).")] = None,
@@ -387,7 +462,8 @@ def seeds(
 
 @app.command()
 def show(
-    party: Annotated[str, typer.Argument(help="A party id, alias or name.")],
+    party: Annotated[str, typer.Argument(help="A party id, alias or name.",
+                                         autocompletion=completion.party_ids)],
     issue: IssuesOption = None,
     as_of: AsOfOption = None,
     history: Annotated[bool, typer.Option(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from posdiff.spec import (
@@ -111,3 +112,8 @@ def schema_document(kind: str) -> dict[str, Any]:
         "title": spec.title,
         **json_schema(spec),
     }
+
+
+def schema_text(kind: str) -> str:
+    """The schema as `posdiff schema` prints it and `posdiff init` writes it."""
+    return json.dumps(schema_document(kind), indent=2) + "\n"

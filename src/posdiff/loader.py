@@ -86,7 +86,7 @@ class _Builder:
         file = shown(path)
         if not path.exists():
             self.report.append(error(file, 1, 1, "missing-file",
-                                     f"{path.name} not found; see docs/data-format.md"))
+                                     f"{path.name} not found; see `posdiff docs data-format`"))
             return None, file, set()
         loaded = load_file(path, file)
         self.report.extend(loaded.diagnostics)

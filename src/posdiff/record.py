@@ -18,12 +18,17 @@ def _load(paths: DatasetPaths) -> LoadResult:
     return load_dataset(paths.positions, paths.seeds)
 
 
-def load_record(positions: Path | None, seeds: Path | None) -> Dataset:
-    """The dataset, or a PosdiffError naming its first error."""
+def read_record(positions: Path | None, seeds: Path | None) -> LoadResult:
+    """The record as loaded, with its problems; from the cache when nothing changed."""
     from posdiff.cache import cached
 
     paths = resolve_paths(positions, seeds)
-    loaded = cached(paths.positions, paths.seeds, lambda: _load(paths))
+    return cached(paths.positions, paths.seeds, lambda: _load(paths))
+
+
+def load_record(positions: Path | None, seeds: Path | None) -> Dataset:
+    """The dataset, or a PosdiffError naming its first error."""
+    loaded = read_record(positions, seeds)
     _refuse(loaded.errors)
     return loaded.dataset
 

@@ -1,0 +1,142 @@
+"""`posdiff init`: a new record that passes `check --strict` as created, and never
+overwrites anything."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from posdiff.formats import SCHEMAS
+from posdiff.scaffold import existing, new_record
+
+from tests.conftest import REPO, Invoke
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file()}
+
+
+@pytest.fixture
+def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty folder outside any record, as the current folder."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_init_makes_a_record_that_passes_strict_check(fresh: Path, posdiff: Invoke) -> None:
+    made = posdiff("init", "my-talks")
+    assert made.exit_code == 0, made.stderr
+    root = fresh / "my-talks"
+    assert sorted(_tree(root)) == sorted(f.path for f in new_record())
+    assert "Created a record in my-talks:" in made.stdout
+    assert "  cd my-talks\n  posdiff check --strict" in made.stdout
+    assert max(map(len, made.stdout.splitlines())) <= 80
+    checked = posdiff("check", "--strict", "--positions", str(root / "positions"),
+                      "--format", "json")
+    assert checked.exit_code == 0, checked.stdout
+    summary = json.loads(checked.stdout)["summary"]
+    assert (summary["errors"], summary["warnings"]) == (0, 0)
+    assert (summary["parties"], summary["issues"], summary["quotes_exact"]) == (1, 1, 2)
+
+
+def test_init_without_a_folder_fills_the_current_one(fresh: Path, posdiff: Invoke) -> None:
+    made = posdiff("init")
+    assert made.exit_code == 0
+    assert made.stdout.startswith("Created a record here:")
+    assert "cd " not in made.stdout
+    assert posdiff("check", "--strict").exit_code == 0
+
+
+def test_a_second_init_refuses_and_changes_nothing(fresh: Path, posdiff: Invoke) -> None:
+    posdiff("init", "talks")
+    (fresh / "talks/positions/issues.yaml").write_text("issues: []\n", encoding="utf-8")
+    before = _tree(fresh)
+    again = posdiff("init", "talks")
+    assert again.exit_code == 2
+    assert "talks already has positions/issues.yaml, positions/example-party.yaml" in (
+        again.stderr)
+    assert "nothing was written" in again.stderr
+    assert _tree(fresh) == before
+
+
+def test_one_file_in_the_way_stops_every_write(fresh: Path, posdiff: Invoke) -> None:
+    (fresh / ".pre-commit-config.yaml").write_text("repos: []\n", encoding="utf-8")
+    (fresh / "seeds").mkdir()
+    (fresh / "seeds/example.txt").symlink_to(fresh / "elsewhere.txt")  # dangling
+    refused = posdiff("init")
+    assert refused.exit_code == 2
+    assert ("this folder already has seeds/example.txt, .pre-commit-config.yaml; nothing was "
+            "written (init never overwrites)") in refused.stderr
+    assert sorted(_tree(fresh)) == [".pre-commit-config.yaml"]
+    assert not (fresh / "elsewhere.txt").exists() and not (fresh / "positions").exists()
+
+
+def test_existing_names_only_what_is_there(tmp_path: Path) -> None:
+    made = new_record()
+    assert existing(tmp_path, made) == []
+    (tmp_path / "schema").mkdir()
+    (tmp_path / "schema/party.schema.json").write_text("{}", encoding="utf-8")
+    assert existing(tmp_path, made) == ["schema/party.schema.json"]
+
+
+def test_the_schemas_are_those_of_posdiff_schema() -> None:
+    written = {f.path: f.content for f in new_record()}
+    for kind in SCHEMAS:
+        assert written[f"schema/{kind}.schema.json"] == (
+            REPO / "schema" / f"{kind}.schema.json").read_bytes()
+
+
+def test_the_pre_commit_hook_is_posdiff_check_strict() -> None:
+    written = {f.path: f.content for f in new_record()}
+    hook = yaml.safe_load(written[".pre-commit-config.yaml"])["repos"][0]["hooks"][0]
+    (ours,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["entry"] == "posdiff check --strict"
+    for key in ("id", "entry", "files", "pass_filenames"):
+        assert hook[key] == ours[key], key
+    workflow = yaml.safe_load(written[".github/workflows/posdiff.yml"])
+    assert workflow["jobs"]["check"]["steps"][-1] == {"run": "posdiff check --strict"}
+
+
+def _readme_block(after: str, language: str) -> str:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    found = re.compile(rf"```{language}\n(.*?)```\n", re.S).search(text, text.index(after))
+    assert found is not None
+    return found.group(1)
+
+
+def test_the_readme_walk_from_init_to_compare(fresh: Path, posdiff: Invoke,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new user's way in, as the README tells it: init, add the second party the
+    example seed speaks of, check, compare."""
+    assert _readme_block("## Start a record of your own", "sh").splitlines() == [
+        "posdiff init my-talks && cd my-talks", "posdiff check --strict"]
+    assert posdiff("init", "my-talks").exit_code == 0
+    monkeypatch.chdir(fresh / "my-talks")
+    assert posdiff("check", "--strict").exit_code == 0
+    other = _readme_block("Record it in\n`positions/other-side.yaml`", "yaml")
+    Path("positions/other-side.yaml").write_text(other, encoding="utf-8")
+    assert _readme_block("Then check the record again", "sh").splitlines() == [
+        "posdiff check --strict", "posdiff compare example-party other-side"]
+    checked = posdiff("check", "--strict")
+    assert checked.exit_code == 0, checked.stdout
+    compared = posdiff("compare", "example-party", "other-side", "--format", "json")
+    assert compared.exit_code == 0
+    document = json.loads(compared.stdout)
+    assert document["distance"] == 50
+    assert document["issues"][0]["overlap"] == [50, 50]
+
+
+def test_a_file_that_appears_after_the_check_is_not_overwritten(
+        fresh: Path, posdiff: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    (fresh / "positions").mkdir()
+    (fresh / "positions/issues.yaml").write_text("mine\n", encoding="utf-8")
+    monkeypatch.setattr("posdiff.scaffold.existing", lambda *_: [])  # as if it raced in
+    refused = posdiff("init")
+    assert refused.exit_code == 1
+    assert "cannot write positions/issues.yaml: File exists" in refused.stderr
+    assert (fresh / "positions/issues.yaml").read_text(encoding="utf-8") == "mine\n"
