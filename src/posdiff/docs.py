@@ -28,6 +28,8 @@ TOPICS = {topic.name: topic for topic in (
     Topic("curation", "curation.md",
           "how to read positions out of a text, set salience and red lines"),
     Topic("quotes", "quotes.md", "the rule a quote must meet to count as found in its seed"),
+    Topic("record-changes", "record-changes.md",
+          "what changed in the shipped record of the 2025 talks, and why"),
 )}
 
 
