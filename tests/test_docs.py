@@ -18,9 +18,10 @@ def test_without_a_topic_it_lists_them(posdiff: Invoke) -> None:
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
         "Topics (read one with `posdiff docs TOPIC`):",
-        "  data-format  the files of a record, field by field",
-        "  curation     how to read positions out of a text, set salience and red lines",
-        "  quotes       the rule a quote must meet to count as found in its seed",
+        "  data-format     the files of a record, field by field",
+        "  curation        how to read positions out of a text, set salience and red lines",
+        "  quotes          the rule a quote must meet to count as found in its seed",
+        "  record-changes  what changed in the shipped record of the 2025 talks, and why",
     ]
 
 
