@@ -15,16 +15,6 @@ DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent
 
 
-@pytest.fixture(autouse=True)
-def private_cache(tmp_path_factory: pytest.TempPathFactory,
-                  monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Each test caches loaded records in a folder of its own, never in ~/.cache."""
-    folder = tmp_path_factory.mktemp("cache")
-    monkeypatch.setenv("POSDIFF_CACHE_DIR", str(folder))
-    monkeypatch.delenv("POSDIFF_NO_CACHE", raising=False)
-    return folder
-
-
 @pytest.fixture
 def river(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A private copy of tests/data/river; the current folder is its root."""

@@ -7,23 +7,16 @@ from pathlib import Path
 
 from posdiff.diagnostics import Diagnostic
 from posdiff.errors import PosdiffError
-from posdiff.model import Dataset, LoadResult, Party
-from posdiff.paths import DatasetPaths, resolve_paths
-
-
-def _load(paths: DatasetPaths) -> LoadResult:
-    # Imported here: on a cache hit the YAML machinery is never loaded.
-    from posdiff.loader import load_dataset
-
-    return load_dataset(paths.positions, paths.seeds)
+from posdiff.model import Dataset, Party
+from posdiff.paths import resolve_paths
 
 
 def load_record(positions: Path | None, seeds: Path | None) -> Dataset:
     """The dataset, or a PosdiffError naming its first error."""
-    from posdiff.cache import cached
+    from posdiff.loader import load_dataset
 
     paths = resolve_paths(positions, seeds)
-    loaded = cached(paths.positions, paths.seeds, lambda: _load(paths))
+    loaded = load_dataset(paths.positions, paths.seeds)
     _refuse(loaded.errors)
     return loaded.dataset
 
