@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from posdiff.cli import app
+from posdiff.cli import INTERNAL_ERROR, app
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent
@@ -48,9 +48,11 @@ def posdiff(monkeypatch: pytest.MonkeyPatch) -> Invoke:
 
     def run(*args: str) -> Result:
         result = CliRunner().invoke(app, list(args))
-        # Anything but a clean exit is a traceback a user would have seen.
+        # Anything but a clean exit is a traceback a user would have seen, and reaching
+        # the last line of defence (exit 70) is a bug however politely it is told.
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             raise result.exception
+        assert result.exit_code != INTERNAL_ERROR, result.stderr
         return Result(result.exit_code, result.stdout, result.stderr)
 
     return run

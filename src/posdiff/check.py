@@ -15,12 +15,12 @@ from posdiff.anchoring import (
     word_count,
 )
 from posdiff.diagnostics import Diagnostic, Severity, count_by_severity, error, warning
-from posdiff.loader import load_dataset, shown
+from posdiff.files import shown
+from posdiff.loader import load_dataset
 from posdiff.model import Dataset, Evidence, MatchKind, QuoteMatch
 from posdiff.paths import DatasetPaths
 from posdiff.textio import read_text
 
-MAX_SEED_BYTES = 20 * 1024 * 1024
 EXCERPT_CHARS = 160
 
 
@@ -79,7 +79,7 @@ def anchor_evidence(dataset: Dataset, evidence: Iterable[Evidence], settings: An
     problems: list[Diagnostic] = []
     for seed_id, quotes in by_seed.items():
         seed = dataset.seeds[seed_id]
-        text, unreadable = read_text(seed.path, shown(seed.path), MAX_SEED_BYTES)
+        text, unreadable = read_text(seed.path, dataset.seeds_dir, shown(seed.path))
         problems.extend(unreadable)
         if text is None:
             matches["unmatched"] += len(quotes)

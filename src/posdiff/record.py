@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
 from posdiff.diagnostics import Diagnostic
 from posdiff.errors import PosdiffError
 from posdiff.model import Dataset, Party
-from posdiff.paths import resolve_paths
+from posdiff.paths import DatasetPaths
 
 
-def load_record(positions: Path | None, seeds: Path | None) -> Dataset:
+def load_record(paths: DatasetPaths) -> Dataset:
     """The dataset, or a PosdiffError naming its first error."""
     from posdiff.loader import load_dataset
 
-    paths = resolve_paths(positions, seeds)
     loaded = load_dataset(paths.positions, paths.seeds)
     _refuse(loaded.errors)
     return loaded.dataset
@@ -37,6 +35,6 @@ def _refuse(problems: list[Diagnostic]) -> None:
     first = problems[0]
     raise PosdiffError(
         f"the record has {len(problems)} error(s), first at {first.file}:{first.line}:"
-        f"{first.column}: [{first.code}] {first.message}\n"
-        "Run `posdiff check` to see them all; scores from a broken record "
+        f"{first.column}: [{first.code}] {first.message}",
+        hint="Run `posdiff check` to see them all; scores from a broken record "
         "would not be trustworthy.")

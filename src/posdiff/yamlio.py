@@ -23,7 +23,6 @@ try:  # libyaml is much faster; the pure-Python parser is a fine fallback.
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 1_000_000
 
@@ -63,9 +62,10 @@ class LoadedYaml:
     diagnostics: list[Diagnostic]
 
 
-def load_file(path: Path, shown_as: str, max_bytes: int = MAX_BYTES) -> LoadedYaml:
-    """Read and compose one YAML file; problems come back as diagnostics, never raised."""
-    text, diagnostics = read_text(path, shown_as, max_bytes)
+def load_file(path: Path, root: Path, shown_as: str) -> LoadedYaml:
+    """Read and compose one YAML file of the record under ``root``; problems come back
+    as diagnostics, never raised."""
+    text, diagnostics = read_text(path, root, shown_as)
     if text is None:
         return LoadedYaml(None, diagnostics)
     return load_text(text, shown_as, diagnostics)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Callable
 from typing import TextIO
 
@@ -12,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from posdiff.render.console import make_console
-from posdiff.render.inert import inert, inert_json
+from posdiff.render.inert import inert, inert_cell, inert_json
 from posdiff.render.sheet import Report, Sheet
 
 
@@ -41,7 +40,7 @@ def _rich_table(sheet: Sheet) -> Table:
 
 
 def _markdown_cell(text: str) -> str:
-    return inert(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return inert(text).replace("\\", "\\\\").replace("|", "\\|")
 
 
 def render_markdown(report: Report, out: TextIO) -> None:
@@ -64,13 +63,13 @@ def render_csv(report: Report, out: TextIO) -> None:
     if not report.sheets:
         return
     sheet = report.sheets[0]
-    writer.writerow([inert(c.name) for c in sheet.columns])
+    writer.writerow([inert_cell(c.name) for c in sheet.columns])
     for row in sheet.rows:
-        writer.writerow([inert(v) if isinstance(v := cell.raw, str) else v for cell in row])
+        writer.writerow([inert_cell(cell.raw) for cell in row])
 
 
 def render_json(report: Report, out: TextIO) -> None:
-    out.write(inert_json(json.dumps(report.data, indent=2, ensure_ascii=False)) + "\n")
+    out.write(inert_json(report.data) + "\n")
 
 
 RESULT_FORMATS: dict[str, Callable[[Report, TextIO], None]] = {
