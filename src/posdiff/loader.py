@@ -369,7 +369,8 @@ class _Builder:
 def _name_nodes(root: Node) -> list[tuple[str, Node]]:
     """Each name a party file gives its party, case-folded, with where it is written."""
     fields = root.value
-    named = [fields["party"], fields["name"], *fields.get("aliases", Node([], 0, 0)).value]
+    aliases = fields.get("aliases", Node([], 0, 0)).value
+    named = [fields["party"], fields["name"], *(aliases if isinstance(aliases, list) else [])]
     return [(node.value.casefold(), node) for node in named if isinstance(node.value, str)]
 
 
