@@ -24,7 +24,7 @@ from posdiff.files import printable
 from posdiff.render.inert import inert
 
 if TYPE_CHECKING:
-    from posdiff.model import Dataset, Party
+    from posdiff.model import Dataset, Issue, Party
     from posdiff.render.sheet import Report
 
 
@@ -262,7 +262,7 @@ def compare(
     a, b = record.party(party_a), record.party(party_b)
     if evidence:
         anchor_quotes(record, [a, b])
-    chosen = [record.issue(i) for i in issue] if issue else list(record.issues.values())
+    chosen = _issues(record, issue)
     result = compare_parties(a, b, chosen, _as_of(as_of))
     _emit(compare_report(result, sort.value, evidence), output)
 
@@ -282,24 +282,35 @@ def matrix(
 
     Example: posdiff matrix --issue territory
     """
+    from posdiff.render.progress import TerminalProgress
+    from posdiff.scoring import MAX_MATRIX_PARTIES
     from posdiff.scoring import matrix as build_matrix
     from posdiff.views import matrix_report
 
     record = _record(positions, seeds)
     chosen = _parties(record, parties.split(",") if parties else None)
+    if len(chosen) > MAX_MATRIX_PARTIES:
+        raise UsageError(f"a matrix of {len(chosen):,} parties is over the limit of "
+                         f"{MAX_MATRIX_PARTIES:,} (its cost grows with the square); choose "
+                         "the parties with --parties, or use compare for a pair")
     issues = [record.issue(issue)] if issue else list(record.issues.values())
-    _emit(matrix_report(build_matrix(chosen, issues, _as_of(as_of))), output)
+    with TerminalProgress("matrix: rows") as progress:
+        result = build_matrix(chosen, issues, _as_of(as_of), progress)
+    _emit(matrix_report(result), output)
 
 
 def _parties(record: Dataset, names: list[str] | None) -> list[Party]:
+    """The parties named (each once, however often or by whichever name), or all."""
     if not names:
         return list(record.parties.values())
-    chosen = []
-    for name in names:
-        party = record.party(name)
-        if party not in chosen:
-            chosen.append(party)
-    return chosen
+    return list({party.id: party for party in map(record.party, names)}.values())
+
+
+def _issues(record: Dataset, names: list[str] | None) -> list[Issue]:
+    """The issues named (each once, so that none weighs twice), or the whole catalogue."""
+    if not names:
+        return list(record.issues.values())
+    return list({issue.id: issue for issue in map(record.issue, names)}.values())
 
 
 @app.command()
@@ -322,7 +333,7 @@ def compromise(
 
     record = _record(positions, seeds)
     chosen = _parties(record, parties)
-    issues = [record.issue(i) for i in issue] if issue else list(record.issues.values())
+    issues = _issues(record, issue)
     date = _as_of(as_of)
     results = [find_compromise(i, chosen, date) for i in issues]
     _emit(compromise_report(results, chosen, date, detail=bool(issue)), output)
@@ -396,8 +407,11 @@ def changes(
     from posdiff.views import changes_report
 
     record = _record(positions, seeds)
-    chosen = [record.issue(i) for i in issue] if issue else list(record.issues.values())
+    chosen = _issues(record, issue)
     start, end = _as_of(since, "--since"), _as_of(until, "--until")
+    if start and end and start > end:
+        raise UsageError(f"--since {start.isoformat()} is after --until {end.isoformat()}; "
+                         "give the earlier date to --since")
     _emit(changes_report(moves(_parties(record, parties), chosen, start, end), start, end),
           output)
 
@@ -423,7 +437,7 @@ def show(
     record = _record(positions, seeds)
     shown = record.party(party)
     anchor_quotes(record, [shown])
-    chosen = [record.issue(i) for i in issue] if issue else None
+    chosen = _issues(record, issue) if issue else None
     _emit(show_report(record, shown, _as_of(as_of), chosen, history), output)
 
 
