@@ -3,6 +3,7 @@ only on request; click's own exits pass through; output never fails to encode.""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -50,9 +51,9 @@ def test_click_exits_pass_through(river: Path, posdiff: Invoke, args: list[str],
 
 
 def _run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[bytes]:
+    kept = {name: os.environ[name] for name in ("PATH", "PYTHONPATH") if name in os.environ}
     return subprocess.run([sys.executable, "-m", "posdiff", *args], cwd=cwd,
-                          env={"PATH": "/usr/bin:/bin", **env}, capture_output=True,
-                          check=False, timeout=60)
+                          env={**kept, **env}, capture_output=True, check=False, timeout=60)
 
 
 @pytest.mark.parametrize("env", [{"PYTHONIOENCODING": "ascii", "HOME": "/nonexistent"},

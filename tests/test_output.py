@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from posdiff.render.inert import inert_json
+
 from tests.conftest import Invoke, edit
 from tests.test_cli import LATER_MEDIATOR
 
@@ -78,6 +80,14 @@ def test_csv_negative_numbers_stay_numbers(river: Path, posdiff: Invoke) -> None
         party.write(LATER_MEDIATOR.replace("position: even split", "position: 30"))
     rows = _csv(posdiff("changes", "-f", "csv").stdout)
     assert [row[rows[0].index("Shift")] for row in rows[1:]] == ["-15.0"]
+
+
+def test_json_refuses_to_print_a_number_that_is_not_finite() -> None:
+    """Validation keeps every number finite; should one slip through, posdiff stops
+    (an internal error) rather than print JSON that strict parsers reject."""
+    with pytest.raises(ValueError, match="Out of range float values"):
+        inert_json({"mean": float("nan")})
+    assert inert_json({"a": "\x85\x7f"}) == '{\n  "a": "\\u0085\\u007f"\n}'
 
 
 def _strict(text: str) -> Any:

@@ -13,10 +13,8 @@ from typing import Any
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
-# What spreadsheets read as the start of a formula (OWASP "CSV injection"), and the
-# plain numbers among such text, which stay as they are.
+# What spreadsheets read as the start of a formula (OWASP "CSV injection").
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -33,12 +31,11 @@ def inert(text: str) -> str:
 
 def inert_cell(value: Any) -> Any:
     """A CSV cell: text is made inert and, when a spreadsheet would take it for a
-    formula, prefixed with a quote; numbers stay numbers."""
+    formula, prefixed with a quote; numbers (cells that carry a number, such as a
+    negative shift) stay numbers."""
     if not isinstance(value, str):
         return value
-    if value.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(value):
-        return "'" + inert(value)
-    return inert(value)
+    return "'" + inert(value) if value.startswith(_FORMULA_STARTS) else inert(value)
 
 
 def inert_json(document: Any) -> str:
