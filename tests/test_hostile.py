@@ -219,6 +219,12 @@ def test_a_link_out_of_the_record_is_never_read(river: Path, posdiff: Invoke,
                                                 outside_secret: Path, name: str) -> None:
     link = river / "positions" / name
     link.unlink()
+    link.symlink_to("/etc/passwd")
+    passwd = Path("/etc/passwd").read_text(encoding="utf-8").split(":")[0]  # "root"
+    for output in ("text", "json", "github"):
+        result = posdiff("check", "-f", output)
+        assert result.exit_code == 1 and f"{passwd}:x:" not in result.stdout + result.stderr
+    link.unlink()
     link.symlink_to(outside_secret)
     shown = "seeds/index.yaml" if name.startswith("..") else f"positions/{name}"
     for output in ("text", "json", "github"):
