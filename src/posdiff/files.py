@@ -114,7 +114,8 @@ def list_folder(folder: Path) -> list[Path] | Problem:
 
 
 def _open(path: Path) -> int:
-    return os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    # ``path`` is already resolved: a link put in its place since then is not followed.
+    return os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
 
 
 def _scan(folder: Path) -> Iterator[Path]:
