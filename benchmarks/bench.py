@@ -612,21 +612,16 @@ class Runner:
         env = dict(os.environ)
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env.pop("PYTHONPYCACHEPREFIX", None)
-        env.pop("POSDIFF_NO_CACHE", None)
-        # posdiff's record cache goes beside the data, never into the user's ~/.cache.
-        env["POSDIFF_CACHE_DIR"] = str(out / "record-cache")
         if cache_bytecode:
             env["PYTHONPYCACHEPREFIX"] = str(out / "pycache")
             return cls(env, f"cached in {out / 'pycache'} (PYTHONPYCACHEPREFIX)")
         env["PYTHONDONTWRITEBYTECODE"] = "1"
         return cls(env, "not cached (PYTHONDONTWRITEBYTECODE=1): posdiff compiles every run")
 
-    def time(self, argv: Sequence[str], cwd: Path, cached: bool = True) -> Run:
-        """Run ``argv`` once through the launcher: its wall time and peak RSS. With
-        ``cached`` false, posdiff parses the record instead of using its cache."""
-        env = self.env if cached else {**self.env, "POSDIFF_NO_CACHE": "1"}
+    def time(self, argv: Sequence[str], cwd: Path) -> Run:
+        """Run ``argv`` once through the launcher: its wall time and peak RSS."""
         report = subprocess.run([sys.executable, "-I", "-S", "-c", LAUNCHER, *argv],
-                                cwd=cwd, env=env, capture_output=True, text=True,
+                                cwd=cwd, env=self.env, capture_output=True, text=True,
                                 check=True).stdout.split()
         code, seconds, max_rss_kib = int(report[0]), float(report[1]), int(report[2])
         if code != 0:
@@ -634,9 +629,8 @@ class Runner:
             raise SystemExit(f"bench: `{' '.join(argv)}` exited {code}:\n{output[-2000:]}")
         return Run(seconds, max_rss_kib * 1024 / 1e6)
 
-    def measure(self, argv: Sequence[str], cwd: Path, repeat: int,
-                cached: bool = True) -> list[Run]:
-        return [self.time(argv, cwd, cached) for _ in range(repeat)]
+    def measure(self, argv: Sequence[str], cwd: Path, repeat: int) -> list[Run]:
+        return [self.time(argv, cwd) for _ in range(repeat)]
 
     def captured(self, argv: Sequence[str], cwd: Path) -> tuple[int, str]:
         """Run ``argv`` once; its exit code and output (stdout and stderr)."""
@@ -728,14 +722,10 @@ def verdict(passed: bool | None) -> str:
 
 # -- the benchmark -------------------------------------------------------------------
 
-# `check` always parses the record; the others read it from posdiff's cache when the
-# files have not changed, so they are timed both ways.
-NO_CACHE = " (no cache)"
-COMMANDS = ("check", "compare", "matrix", "compare" + NO_CACHE, "matrix" + NO_CACHE)
+COMMANDS = ("check", "compare", "matrix")
 
 
 def command_args(command: str, dataset: Dataset) -> list[str]:
-    command = command.removesuffix(NO_CACHE)
     if command == "compare":
         return ["compare", dataset.first_party, dataset.second_party, *dataset.args()]
     return [command, *dataset.args()]
@@ -768,18 +758,16 @@ def cold_start(runner: Runner, dataset: Dataset, rounds: int) -> dict[str, Run]:
         "posdiff compare": compare,
         "import floor": [sys.executable, "-c", DEPENDENCY_IMPORT],
         "bare python": [sys.executable, "-c", "pass"],
-        "compare" + NO_CACHE: compare,
     }
     names = list(subjects)
     runs: dict[str, list[Run]] = {name: [] for name in names}
     cwd = dataset.positions.parent
     for name in names:  # warm-up, not timed
-        runner.time(subjects[name], cwd, cached=not name.endswith(NO_CACHE))
+        runner.time(subjects[name], cwd)
     for round_ in range(rounds):
         turn = round_ % len(names)
         for name in names[turn:] + names[:turn]:
-            runs[name].append(runner.time(subjects[name], cwd,
-                                          cached=not name.endswith(NO_CACHE)))
+            runs[name].append(runner.time(subjects[name], cwd))
     for name in names:
         shown = " ".join(Path(arg).name if arg.startswith("/") else arg
                          for arg in subjects[name])
@@ -910,10 +898,9 @@ def timing_section(runner: Runner, datasets: Sequence[Dataset], repeat: int,
         for command in COMMANDS:
             argv = posdiff_argv(*command_args(command, dataset))
             cwd = dataset.positions.parent
-            cached = not command.endswith(NO_CACHE)
             if command != "check":
-                runner.time(argv, cwd, cached)  # warm-up; `check` was warmed by check_once
-            runs = runner.measure(argv, cwd, runs_wanted, cached)
+                runner.time(argv, cwd)  # warm-up; `check` was warmed by check_once
+            runs = runner.measure(argv, cwd, runs_wanted)
             median = medians[dataset.name, command] = summarise(runs)
             seconds = [run.seconds for run in runs]
             rows.append([dataset.name, command, f"{median.seconds:.3f}", f"{min(seconds):.3f}",
@@ -985,7 +972,6 @@ def judge(cold: dict[str, Run], timings: dict[tuple[str, str], Run],
         targets.append(Target(f"cold compare <= {COLD_START_MAX_RATIO}x import floor",
                               "not measured", None))
     check, matrix = timings.get(("large", "check")), timings.get(("large", "matrix"))
-    parsed = timings.get(("large", "matrix" + NO_CACHE))
     targets += [
         Target(f"check on large <= {CHECK_LARGE_MAX_SECONDS:g} s",
                f"{check.seconds:.2f} s" if check else "not measured",
@@ -996,9 +982,6 @@ def judge(cold: dict[str, Run], timings: dict[tuple[str, str], Run],
         Target(f"matrix on large <= {MATRIX_LARGE_MAX_SECONDS:g} s",
                f"{matrix.seconds:.2f} s" if matrix else "not measured",
                matrix.seconds <= MATRIX_LARGE_MAX_SECONDS if matrix else None),
-        Target(f"matrix on large <= {MATRIX_LARGE_MAX_SECONDS:g} s, record just edited",
-               f"{parsed.seconds:.2f} s (no cache)" if parsed else "not measured",
-               parsed.seconds <= MATRIX_LARGE_MAX_SECONDS if parsed else None),
     ]
     bad = [f"{s.command} {s.smaller}->{s.larger}: {s.net_ratio:.1f}x for {s.quote_ratio:.1f}x "
            "the quotes" for s in growth if not s.linear]

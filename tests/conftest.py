@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from posdiff.cli import app
+from posdiff.cli import INTERNAL_ERROR, app
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent
@@ -26,16 +26,6 @@ def golden(name: str, actual: str) -> None:
         path.write_text(actual, encoding="utf-8")
     assert path.exists(), f"no golden file {name}: run with POSDIFF_UPDATE_GOLDEN=1"
     assert actual == path.read_text(encoding="utf-8"), f"{name} differs from what is printed"
-
-
-@pytest.fixture(autouse=True)
-def private_cache(tmp_path_factory: pytest.TempPathFactory,
-                  monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Each test caches loaded records in a folder of its own, never in ~/.cache."""
-    folder = tmp_path_factory.mktemp("cache")
-    monkeypatch.setenv("POSDIFF_CACHE_DIR", str(folder))
-    monkeypatch.delenv("POSDIFF_NO_CACHE", raising=False)
-    return folder
 
 
 @pytest.fixture
@@ -71,9 +61,11 @@ def posdiff(monkeypatch: pytest.MonkeyPatch) -> Invoke:
 
     def run(*args: str) -> Result:
         result = CliRunner().invoke(app, list(args))
-        # Anything but a clean exit is a traceback a user would have seen.
+        # Anything but a clean exit is a traceback a user would have seen, and reaching
+        # the last line of defence (exit 70) is a bug however politely it is told.
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             raise result.exception
+        assert result.exit_code != INTERNAL_ERROR, result.stderr
         return Result(result.exit_code, result.stdout, result.stderr)
 
     return run

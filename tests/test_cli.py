@@ -270,13 +270,27 @@ def test_version_and_python_dash_m(posdiff: Invoke) -> None:
     assert (ran.returncode, ran.stdout) == (0, f"posdiff {__version__}\n")
 
 
-def test_outside_any_dataset_check_says_it_uses_the_shipped_one(
+def test_outside_any_record_check_refuses_and_says_how_to_point_at_one(
         tmp_path: Path, posdiff: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    result = posdiff("check")
-    assert "no positions/ folder here or above" in result.stderr
+    for args in (["check"], ["check", "--strict"], ["check", "-f", "json"]):
+        result = posdiff(*args)
+        assert result.exit_code == 2 and result.stdout == ""
+        assert result.stderr.startswith("posdiff: no record here or above")
+        assert "--positions DIR" in result.stderr
+
+
+@pytest.mark.parametrize("args", [["compare", "russia", "ukraine"], ["matrix"], ["parties"],
+                                  ["issues"], ["coverage"], ["compromise"], ["show", "us"],
+                                  ["changes"]])
+def test_outside_any_record_other_commands_say_they_read_the_example(
+        tmp_path: Path, posdiff: Invoke, monkeypatch: pytest.MonkeyPatch,
+        args: list[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = posdiff(*args)
     assert result.exit_code == 0
-    assert "Russia vs Ukraine" in posdiff("compare", "russia", "ukraine").stdout
+    assert result.stderr.startswith("posdiff: no record here or above; reading the example "
+                                    "record shipped with posdiff (")
 
 
 def test_evidence_commands_refuse_only_quotes_they_would_show(river: Path,

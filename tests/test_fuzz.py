@@ -1,22 +1,17 @@
-"""Property-based fuzzing: whatever the bytes, the loader and `check` answer with
-diagnostics, never an exception."""
+"""Property-based fuzzing: whatever the bytes, the loader answers with diagnostics, never
+an exception; and a sample of the record fuzzer (tests/fuzz.py) through every command."""
 
 from __future__ import annotations
-
-import shutil
-from pathlib import Path
 
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from posdiff import formats
-from posdiff.check import run_check
-from posdiff.paths import DatasetPaths
 from posdiff.spec import validate
 from posdiff.yamlio import load_bytes
 
-from tests.conftest import REPO
+from tests.fuzz import fuzz
 
 FAST = settings(max_examples=60, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -61,24 +56,9 @@ def test_any_yaml_document_validates_without_raising(value: object) -> None:
                 assert problem.code and problem.message
 
 
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.data())
-def test_check_survives_mutated_copies_of_the_real_dataset(tmp_path_factory: object,
-                                                           data: st.DataObject) -> None:
-    root = Path(str(tmp_path_factory.mktemp("mutant")))  # type: ignore[attr-defined]
-    shutil.copytree(REPO / "positions", root / "positions")
-    shutil.copytree(REPO / "seeds", root / "seeds")
-    files = [*sorted((root / "positions").glob("*.yaml")), root / "seeds/index.yaml"]
-    target = data.draw(st.sampled_from(files))
-    text = target.read_bytes()
-    for _ in range(data.draw(st.integers(1, 4))):
-        at = data.draw(st.integers(0, len(text)))
-        cut = data.draw(st.integers(0, 40))
-        insert = data.draw(st.binary(max_size=12) | st.sampled_from(
-            [b"\n", b": ", b"- ", b"&a ", b"*a", b"!!python/name:os.system ", b"'", b"\t"]))
-        text = text[:at] + insert + text[at + cut:]
-    target.write_bytes(text)
-    report = run_check(DatasetPaths(root / "positions", root / "seeds"))
-    for problem in report.diagnostics:
-        assert problem.line >= 1 and problem.column >= 1 and problem.code
+def test_a_sample_of_the_fuzzer_finds_no_crash() -> None:
+    """The fuzzer (python -m tests.fuzz) on 50 inputs: no internal error, no traceback."""
+    tally = fuzz(examples=50, random_seed=20251129, quick=True)
+    assert sum(tally.inputs.values()) == 50
+    assert tally.inputs["internal error"] == tally.inputs["traceback"] == 0, \
+        "\n\n".join(tally.failures[:3])

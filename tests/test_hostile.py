@@ -6,9 +6,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from posdiff import files
 
 from tests.conftest import Invoke, edit
 
@@ -22,10 +25,15 @@ PARTY = "positions/downstream.yaml"
 
 def snapshot(root: Path) -> dict[str, str]:
     """Every regular file under ``root`` by its hash (read with open(), which tests leave
-    alone when they intercept Path.read_bytes)."""
+    alone when they intercept posdiff's own file access); a file over 10 MB (the sparse
+    giants of these tests) by its size and modification time, to keep the suite fast."""
     digests = {}
     for path in sorted(root.rglob("*")):
         if path.is_file() and not path.is_symlink():
+            info = path.stat()
+            if info.st_size > 10 * 1024 * 1024:
+                digests[str(path.relative_to(root))] = f"{info.st_size}:{info.st_mtime_ns}"
+                continue
             with path.open("rb") as handle:
                 digests[str(path.relative_to(root))] = hashlib.file_digest(
                     handle, "sha256").hexdigest()
@@ -40,6 +48,11 @@ def problems(posdiff: Invoke) -> list[dict[str, object]]:
     assert snapshot(Path.cwd()) == before
     found: list[dict[str, object]] = json.loads(result.stdout)["problems"]
     return found
+
+
+def reported(found: list[dict[str, object]], **expected: object) -> bool:
+    """Whether one of the problems has all the ``expected`` fields."""
+    return any(expected.items() <= problem.items() for problem in found)
 
 
 @pytest.mark.parametrize(("content", "code"), [
@@ -60,19 +73,37 @@ def test_hostile_yaml_ends_in_a_diagnostic(river: Path, posdiff: Invoke, content
     assert [p for p in found if p["file"] == PARTY and p["code"] == code], found
 
 
+def refuse_to_open(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Every file of the record is opened through files._open: make one name fail as
+    chmod 000 would (the tests run as root, which chmod does not stop)."""
+    real_open = files._open
+
+    def denied(path: Path) -> int:
+        if path.name == name:
+            raise PermissionError(13, "Permission denied")
+        return real_open(path)
+
+    monkeypatch.setattr(files, "_open", denied)
+
+
+@pytest.mark.parametrize("name", ["downstream.yaml", "notes.bin", "issues.yaml"])
 def test_a_huge_file_is_refused_without_being_read(river: Path, posdiff: Invoke,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    with (river / PARTY).open("wb") as handle:
-        handle.truncate(50 * 1024 * 1024)  # 50 MB, sparse
-    real_read = Path.read_bytes
+                                                   monkeypatch: pytest.MonkeyPatch,
+                                                   name: str) -> None:
+    with (river / "positions" / name).open("wb") as handle:
+        handle.truncate(1024 ** 3)  # 1 GB, sparse
+    real_open = files._open
 
-    def read_small_files_only(path: Path) -> bytes:
-        assert path.name != Path(PARTY).name, "the 50 MB file was read"
-        return real_read(path)
+    def open_small_files_only(path: Path) -> int:
+        assert path.name != name, "the 1 GB file was opened"
+        return real_open(path)
 
-    monkeypatch.setattr(Path, "read_bytes", read_small_files_only)
+    monkeypatch.setattr(files, "_open", open_small_files_only)
+    if name == "notes.bin":  # not a record file: never looked at, the record is fine
+        assert posdiff("check").exit_code == 0
+        return
     found = problems(posdiff)
-    assert {"file": PARTY, "code": "file-too-large"}.items() <= found[0].items()
+    assert reported(found, file=f"positions/{name}", line=1, code="file-too-large"), found
 
 
 def test_encodings(river: Path, posdiff: Invoke) -> None:
@@ -105,26 +136,20 @@ def test_missing_and_unreadable_seeds(river: Path, posdiff: Invoke,
     (river / "seeds/moved.txt").rename(river / "seeds/talks.txt")
     os.mkfifo(river / "seeds/pipe.txt")  # reading it would block forever
     edit(river / "seeds/index.yaml", "file: talks.txt", "file: pipe.txt")
-    assert any(p["code"] == "missing-seed-file" for p in problems(posdiff))
+    assert reported(problems(posdiff), file="seeds/index.yaml", line=3, code="special-file")
     edit(river / "seeds/index.yaml", "file: pipe.txt", "file: talks.txt")
 
-    real_read = Path.read_bytes
-
-    def refuse(path: Path) -> bytes:
-        if path.name == "talks.txt":
-            raise PermissionError(13, "Permission denied")
-        return real_read(path)
-
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    refuse_to_open(monkeypatch, "talks.txt")
     assert {"file": "seeds/talks.txt", "line": 1, "column": 1, "severity": "error",
-            "code": "unreadable-file", "message": "cannot read file: Permission denied",
-            "path": ""} in problems(posdiff)
+            "code": "unreadable-file", "message": "cannot read file: Permission denied; "
+            "check its permissions", "path": ""} in problems(posdiff)
 
 
 def test_a_fifo_in_place_of_the_catalogue_does_not_hang(river: Path, posdiff: Invoke) -> None:
     (river / "positions/issues.yaml").unlink()
     os.mkfifo(river / "positions/issues.yaml")
-    assert any(p["code"] == "unreadable-file" for p in problems(posdiff))
+    assert reported(problems(posdiff), file="positions/issues.yaml", line=1,
+                    code="special-file")
 
 
 def test_an_empty_positions_folder(river: Path, posdiff: Invoke) -> None:
@@ -174,3 +199,102 @@ def test_escape_sequences_inside_a_seed_and_its_quote_are_inert(river: Path,
         shown = posdiff("show", "mediator", "-f", output).stdout
         assert "\x1b" not in shown and "\x07" not in shown, output
     assert "[bold]shouted[/bold]" in posdiff("show", "mediator").stdout
+
+
+# -- record file access: everything read resolves inside positions/ or seeds/ -----------
+
+SECRET = "root:x:0:0:secret-marker"
+
+
+@pytest.fixture
+def outside_secret(tmp_path: Path) -> Path:
+    """A file outside the record whose content must never be printed."""
+    secret = tmp_path / "passwd"
+    secret.write_text(f"{SECRET}\nparty: [\n", encoding="utf-8")
+    return secret
+
+
+@pytest.mark.parametrize("name", ["downstream.yaml", "issues.yaml", "../seeds/index.yaml"])
+def test_a_link_out_of_the_record_is_never_read(river: Path, posdiff: Invoke,
+                                                outside_secret: Path, name: str) -> None:
+    link = river / "positions" / name
+    link.unlink()
+    link.symlink_to("/etc/passwd")
+    passwd = Path("/etc/passwd").read_text(encoding="utf-8").split(":")[0]  # "root"
+    for output in ("text", "json", "github"):
+        result = posdiff("check", "-f", output)
+        assert result.exit_code == 1 and f"{passwd}:x:" not in result.stdout + result.stderr
+    link.unlink()
+    link.symlink_to(outside_secret)
+    shown = "seeds/index.yaml" if name.startswith("..") else f"positions/{name}"
+    for output in ("text", "json", "github"):
+        result = posdiff("check", "-f", output)
+        assert result.exit_code == 1 and SECRET not in result.stdout + result.stderr
+        assert str(outside_secret) not in result.stdout  # nor where the link leads
+    found = problems(posdiff)
+    assert reported(found, file=shown, line=1, column=1, code="outside-record"), found
+    assert SECRET not in posdiff("matrix").stderr
+
+
+@pytest.mark.parametrize("where", ["positions/loop.yaml", "seeds/loop.txt"])
+def test_a_symlink_loop_is_reported(river: Path, posdiff: Invoke, where: str) -> None:
+    (river / where).symlink_to(river / where)
+    found = problems(posdiff) if where.startswith("positions") else None
+    if found is not None:
+        assert reported(found, file=where, line=1, code="symlink-loop"), found
+        return
+    result = posdiff("check", "--strict", "-f", "json")  # an unused seed file: a warning
+    assert result.exit_code == 1
+    assert reported(json.loads(result.stdout)["problems"], file=where, code="symlink-loop",
+                    severity="warning")
+    edit(river / "seeds/index.yaml", "file: talks.txt", "file: loop.txt")
+    assert reported(problems(posdiff), file="seeds/index.yaml", line=3, column=11,
+                    code="symlink-loop")
+
+
+def test_an_unreadable_party_file(river: Path, posdiff: Invoke,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    refuse_to_open(monkeypatch, "downstream.yaml")  # as chmod 000 would, see refuse_to_open
+    assert {"file": PARTY, "line": 1, "column": 1, "severity": "error",
+            "code": "unreadable-file", "message": "cannot read file: Permission denied; "
+            "check its permissions", "path": ""} in problems(posdiff)
+
+
+def test_an_unreadable_positions_folder(river: Path, posdiff: Invoke,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    real_scan = files._scan
+
+    def denied(folder: Path) -> Iterator[Path]:  # chmod 000 does not stop root
+        if folder.name == "positions":
+            raise PermissionError(13, "Permission denied")
+        return real_scan(folder)
+
+    monkeypatch.setattr(files, "_scan", denied)
+    assert {"file": "positions", "line": 1, "column": 1, "severity": "error",
+            "code": "unreadable-folder", "message": "cannot list the folder: Permission "
+            "denied; check its permissions", "path": ""} in problems(posdiff)
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ('"talks\\0.txt"', "bad-file-name"),
+    ("x" * 300 + ".txt", "name-too-long"),
+    ('"caf\\udce9.txt"', "yaml-syntax"),  # YAML itself refuses a lone surrogate
+])
+def test_seed_file_names_the_system_refuses(river: Path, posdiff: Invoke, name: str,
+                                            code: str) -> None:
+    edit(river / "seeds/index.yaml", "file: talks.txt", f"file: {name}")
+    found = problems(posdiff)
+    assert reported(found, file="seeds/index.yaml", line=3, code=code), found
+
+
+@pytest.mark.parametrize("folder", ["seeds", "positions"])
+def test_a_file_name_that_is_not_utf8_is_shown_escaped(river: Path, posdiff: Invoke,
+                                                       folder: str) -> None:
+    """Only a file on disk can have such a name: YAML text is UTF-8."""
+    (river / folder / os.fsdecode(b"caf\xe9.yaml")).write_text("a: b\n", encoding="utf-8")
+    result = posdiff("check", "--strict", "-f", "json")
+    assert result.exit_code == 1
+    result.stdout.encode("utf-8")  # no lone surrogate reached the output
+    found = json.loads(result.stdout)["problems"]
+    assert reported(found, file=f"{folder}/caf\\xe9.yaml", line=1, code="bad-file-name",
+                    severity="warning" if folder == "seeds" else "error"), found

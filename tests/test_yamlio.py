@@ -18,6 +18,15 @@ PROBLEMS = [
     ("---\na: 1\n---\nb: 2\n", "multiple-documents", 3, 1),
     ("# only a comment\n", "empty-file", 1, 1),
     ("~\n", "empty-file", 1, 1),
+    # A tag with a value it cannot take is a problem, neither a crash nor silently text.
+    ("a: !!bool maybe\n", "tag-mismatch", 1, 4),
+    ("a: !!int \"\"\n", "tag-mismatch", 1, 4),
+    ("a:\n  b: !!timestamp x\n", "tag-mismatch", 2, 6),
+    ("a: !!float abc\n", "tag-mismatch", 1, 4),
+    ("a: !!null x\n", "tag-mismatch", 1, 4),
+    ("a: !!seq x\n", "tag-mismatch", 1, 4),
+    ("a: !!str [1]\n", "tag-mismatch", 1, 4),
+    ("a: !!map [1]\n", "tag-mismatch", 1, 4),
 ]
 
 

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 
 from posdiff.anchoring import DEFAULT_MIN_WORDS, Failure, Location, SeedText, locate
 from posdiff.diagnostics import Diagnostic, Severity, count_by_severity, error, warning
-from posdiff.loader import load_dataset, shown
+from posdiff.files import Problem, read_bytes, shown
+from posdiff.loader import load_dataset
 from posdiff.model import Dataset, Evidence, MatchKind, Seed
 from posdiff.paths import DatasetPaths
-from posdiff.seeds import MAX_SEED_BYTES
-from posdiff.textio import decode_utf8, read_bytes
+from posdiff.textio import decode_utf8
 
 EXCERPT_CHARS = 160
 UNMATCHED = "unmatched"
@@ -69,9 +69,9 @@ def read_seeds(dataset: Dataset,
     problems: list[Diagnostic] = []
     for seed_id in seed_ids:
         seed = dataset.seeds[seed_id]
-        data, unreadable = read_bytes(seed.path, shown(seed.path), MAX_SEED_BYTES)
-        problems += unreadable
-        if data is None:
+        data = read_bytes(seed.path, dataset.seeds_dir)
+        if isinstance(data, Problem):
+            problems.append(error(shown(seed.path), 1, 1, data.code, data.message))
             continue
         if seed.sha256 and (digest := hashlib.sha256(data).hexdigest()) != seed.sha256:
             problems.append(_changed(seed, digest))

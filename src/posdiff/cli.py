@@ -7,8 +7,11 @@ needs (start-up time is most of a posdiff run).
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import io
 import os
 import sys
+import traceback
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -18,21 +21,61 @@ from typer.core import TyperGroup
 
 from posdiff import completion
 from posdiff.errors import PosdiffError, UsageError
+from posdiff.files import printable
+from posdiff.render.inert import inert
 
 if TYPE_CHECKING:
-    from posdiff.model import Dataset, Party
+    from posdiff.model import Dataset, Issue, Party
     from posdiff.render.sheet import Report
 
 
+INTERNAL_ERROR = 70  # EX_SOFTWARE (sysexits.h): a bug in posdiff, never the user's input
+
+# Click's own errors (usage, bad parameter) pass through to click; typer 0.28 vendors
+# click, older typers use the click package, so the class is found where typer has it.
+_CLICK_ERROR: type[Exception] = next(
+    cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "ClickException")
+_DEBUG = "posdiff.debug"
+
+
 class _Group(TyperGroup):
-    """The one boundary where the project's errors become a message and an exit code."""
+    """The one boundary where the project's errors become a message and an exit code,
+    and the last line of defence against everything else."""
 
     def invoke(self, ctx: Any) -> Any:  # typer's Context, whichever click it wraps
+        _escape_unencodable_output()
         try:
             return super().invoke(ctx)
         except PosdiffError as exc:
-            typer.echo(f"posdiff: {exc}", err=True)
+            typer.echo(f"posdiff: {inert(str(exc))}", err=True)
+            if exc.hint:
+                typer.echo(exc.hint, err=True)
             ctx.exit(exc.exit_code)
+        except (typer.Exit, typer.Abort, _CLICK_ERROR):
+            raise
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:  # `posdiff ... | head`: click exits quietly
+                raise
+            _internal_error(ctx, exc)
+        except Exception as exc:
+            _internal_error(ctx, exc)
+
+
+def _internal_error(ctx: Any, exc: Exception) -> None:
+    if ctx.meta.get(_DEBUG) or os.environ.get("POSDIFF_DEBUG") == "1":
+        traceback.print_exception(exc, file=sys.stderr)
+    detail = printable(inert(str(exc)))  # one line, valid UTF-8, of a bounded length
+    typer.echo(f"posdiff: internal error: {type(exc).__name__}: {detail}; "
+               "run with --debug for details", err=True)
+    ctx.exit(INTERNAL_ERROR)
+
+
+def _escape_unencodable_output() -> None:
+    """Under PYTHONIOENCODING=ascii or a C locale, text the stream cannot encode (and
+    file names that are not UTF-8) is printed as backslash escapes, not a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
 
 
 app = typer.Typer(
@@ -60,11 +103,16 @@ def _print_version(asked: bool) -> None:
 
 @app.callback()
 def _options(
+    ctx: typer.Context,
     version: Annotated[bool, typer.Option(
         "--version", is_eager=True, callback=_print_version,
         help="Show the version and exit.")] = False,
+    debug: Annotated[bool, typer.Option(
+        "--debug", help="Show the traceback of an internal error (also POSDIFF_DEBUG=1).")
+    ] = False,
 ) -> None:
     """Compare what the parties to a negotiation have said they want."""
+    ctx.meta[_DEBUG] = debug
 
 
 class CheckFormat(StrEnum):
@@ -112,9 +160,10 @@ def check(
     chosen = output or (CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true"
                         else CheckFormat.text)
     paths = resolve_paths(positions, seeds)
-    if paths.shipped:  # so that a hook in the wrong folder cannot pass by checking ours
-        typer.echo(f"posdiff: no positions/ folder here or above; checking the dataset "
-                   f"shipped with posdiff ({paths.positions})", err=True)
+    if paths.shipped:  # a hook in the wrong folder must not pass by checking ours
+        raise UsageError("no record here or above: no positions/ folder with issues.yaml "
+                         "(or beside a seeds/ folder) in this folder or any above it; run "
+                         "posdiff check inside a record or point at one with --positions DIR")
     report = run_check(paths, min_words)
     CHECK_FORMATS[chosen.value](report, sys.stdout, strict)
     raise typer.Exit(0 if report.ok(strict) else 1)
@@ -233,6 +282,20 @@ StatedOnlyOption = Annotated[bool, typer.Option(
     "curator inferred are left out.")]
 
 
+def _record(positions: Path | None, seeds: Path | None) -> Dataset:
+    """The valid record the options point at; when none is found here or above, the
+    example shipped with posdiff, said on stderr every time so nobody mistakes it."""
+    from posdiff.paths import resolve_paths
+    from posdiff.record import load_record
+
+    paths = resolve_paths(positions, seeds)
+    if paths.shipped:
+        typer.echo("posdiff: no record here or above; reading the example record shipped "
+                   f"with posdiff ({printable(str(paths.positions.parent))}); "
+                   "--positions DIR reads another", err=True)
+    return load_record(paths)
+
+
 def _emit(report: Report, output: ResultFormat) -> None:
     from posdiff.render.formats import RESULT_FORMATS
 
@@ -270,17 +333,17 @@ def compare(
 
     Example: posdiff compare russia ukraine --sort gap --evidence
     """
-    from posdiff.record import anchor_quotes, load_record
+    from posdiff.record import anchor_quotes
     from posdiff.scoring import compare as compare_parties
     from posdiff.views import compare_report
 
-    record = load_record(positions, seeds)
+    record = _record(positions, seeds)
     a, b = record.party(party_a), record.party(party_b)
     if evidence:
         anchor_quotes(record, [a, b])
     if stated_only:
         a, b = a.stated_limits_only(), b.stated_limits_only()
-    chosen = [record.issue(i) for i in issue] if issue else list(record.issues.values())
+    chosen = _issues(record, issue)
     result = compare_parties(a, b, chosen, _as_of(as_of))
     _emit(compare_report(result, record.seeds, sort.value, evidence), output)
 
@@ -301,25 +364,35 @@ def matrix(
 
     Example: posdiff matrix --issue territory
     """
-    from posdiff.record import load_record
+    from posdiff.render.progress import TerminalProgress
+    from posdiff.scoring import MAX_MATRIX_PARTIES
     from posdiff.scoring import matrix as build_matrix
     from posdiff.views import matrix_report
 
-    record = load_record(positions, seeds)
+    record = _record(positions, seeds)
     chosen = _parties(record, parties.split(",") if parties else None)
+    if len(chosen) > MAX_MATRIX_PARTIES:
+        raise UsageError(f"a matrix of {len(chosen):,} parties is over the limit of "
+                         f"{MAX_MATRIX_PARTIES:,} (its cost grows with the square); choose "
+                         "the parties with --parties, or use compare for a pair")
     issues = [record.issue(issue)] if issue else list(record.issues.values())
-    _emit(matrix_report(build_matrix(chosen, issues, _as_of(as_of))), output)
+    with TerminalProgress("matrix: rows") as progress:
+        result = build_matrix(chosen, issues, _as_of(as_of), progress)
+    _emit(matrix_report(result), output)
 
 
 def _parties(record: Dataset, names: list[str] | None) -> list[Party]:
+    """The parties named (each once, however often or by whichever name), or all."""
     if not names:
         return list(record.parties.values())
-    chosen = []
-    for name in names:
-        party = record.party(name)
-        if party not in chosen:
-            chosen.append(party)
-    return chosen
+    return list({party.id: party for party in map(record.party, names)}.values())
+
+
+def _issues(record: Dataset, names: list[str] | None) -> list[Issue]:
+    """The issues named (each once, so that none weighs twice), or the whole catalogue."""
+    if not names:
+        return list(record.issues.values())
+    return list({issue.id: issue for issue in map(record.issue, names)}.values())
 
 
 @app.command()
@@ -339,16 +412,15 @@ def compromise(
 
     Example: posdiff compromise russia ukraine us --issue ceasefire-scope
     """
-    from posdiff.record import load_record
     from posdiff.scoring import compromise as find_compromise
     from posdiff.scoring import weighing
     from posdiff.views import compromise_report
 
-    record = load_record(positions, seeds)
+    record = _record(positions, seeds)
     chosen, left_out = weighing(_parties(record, parties), named=bool(parties))
     if stated_only:
         chosen = [party.stated_limits_only() for party in chosen]
-    issues = [record.issue(i) for i in issue] if issue else list(record.issues.values())
+    issues = _issues(record, issue)
     date = _as_of(as_of)
     results = [find_compromise(i, chosen, date) for i in issues]
     _emit(compromise_report(results, chosen, date, detail=bool(issue), left_out=left_out,
@@ -366,10 +438,9 @@ def parties(
 
     Example: posdiff parties --format json
     """
-    from posdiff.record import load_record
     from posdiff.views import parties_report
 
-    _emit(parties_report(load_record(positions, seeds), _as_of(as_of)), output)
+    _emit(parties_report(_record(positions, seeds), _as_of(as_of)), output)
 
 
 @app.command()
@@ -387,11 +458,10 @@ def issues(
 
     Example: posdiff issues --issue territory
     """
-    from posdiff.record import load_record
     from posdiff.views import issues_report
 
-    record = load_record(positions, seeds)
-    chosen = [record.issue(i) for i in issue] if issue else list(record.issues.values())
+    record = _record(positions, seeds)
+    chosen = _issues(record, issue)
     _emit(issues_report(record, chosen, long=long or bool(issue)), output)
 
 
@@ -406,10 +476,9 @@ def coverage(
 
     Example: posdiff coverage --as-of 2025-03-01
     """
-    from posdiff.record import load_record
     from posdiff.views import coverage_report
 
-    _emit(coverage_report(load_record(positions, seeds), _as_of(as_of)), output)
+    _emit(coverage_report(_record(positions, seeds), _as_of(as_of)), output)
 
 
 @app.command()
@@ -431,14 +500,14 @@ def changes(
     Example: posdiff changes russia --since 2025-03-01
     """
     from posdiff.history import moves
-    from posdiff.record import load_record
     from posdiff.views import changes_report
 
-    record = load_record(positions, seeds)
-    chosen = [record.issue(i) for i in issue] if issue else list(record.issues.values())
+    record = _record(positions, seeds)
+    chosen = _issues(record, issue)
     start, end = _as_of(since, "--since"), _as_of(until, "--until")
     if start and end and start > end:
-        raise UsageError(f"--since {start} is after --until {end}; swap them")
+        raise UsageError(f"--since {start.isoformat()} is after --until {end.isoformat()}; "
+                         "give the earlier date to --since")
     _emit(changes_report(moves(_parties(record, parties), chosen, start, end), start, end,
                          record.seeds), output)
 
@@ -453,11 +522,10 @@ def seeds(
 
     Example: posdiff seeds --format csv
     """
-    from posdiff.record import load_record
     from posdiff.seeds import seed_uses
     from posdiff.views import seeds_report
 
-    _emit(seeds_report(seed_uses(load_record(positions, seeds))), output)
+    _emit(seeds_report(seed_uses(_record(positions, seeds))), output)
 
 
 @app.command()
@@ -476,13 +544,13 @@ def show(
 
     Example: posdiff show kremlin --issue ceasefire-scope --history
     """
-    from posdiff.record import anchor_quotes, load_record
+    from posdiff.record import anchor_quotes
     from posdiff.views import show_report
 
-    record = load_record(positions, seeds)
+    record = _record(positions, seeds)
     shown = record.party(party)
     anchor_quotes(record, [shown])
-    chosen = [record.issue(i) for i in issue] if issue else None
+    chosen = _issues(record, issue) if issue else None
     _emit(show_report(record, shown, _as_of(as_of), chosen, history), output)
 
 

@@ -40,10 +40,12 @@ def topics(incomplete: str) -> Candidates:
 def _record(ctx: typer.Context) -> Dataset | None:
     """The record the command would use, given --positions and --seeds if they come
     before the word being completed; a record with errors still has its ids."""
+    from posdiff.paths import resolve_paths
     from posdiff.record import read_record
 
     try:
-        return read_record(_folder(ctx, "positions"), _folder(ctx, "seeds")).dataset
+        paths = resolve_paths(_folder(ctx, "positions"), _folder(ctx, "seeds"))
+        return read_record(paths).dataset
     except Exception:  # no candidates rather than a traceback in the middle of a command
         return None
 

@@ -23,6 +23,7 @@ from posdiff.spec import (
 ID = Str(KEBAB, "use lower-case letters, digits and single hyphens, like 'security-guarantees'")
 TEXT = Str()
 SCORE = Number(0, 100)
+MAX_CLOUT = 1_000_000  # bounds every weight (clout x salience), so sums stay finite
 
 SEED = Obj({
     "id": Field(ID, "short id that evidence uses to cite this seed", required=True),
@@ -95,7 +96,8 @@ PARTY = Obj({
     "party": Field(ID, "kebab-case id of the party", required=True),
     "name": Field(TEXT, "display name", required=True),
     "aliases": Field(Seq(TEXT), "other names users may type (case-insensitive)"),
-    "clout": Field(Number(0, exclusive_minimum=True), "capability weight, default 1"),
+    "clout": Field(Number(0, MAX_CLOUT, exclusive_minimum=True),
+                   "capability weight, default 1; at most 1,000,000"),
     "role": Field(Choice(ROLES), "party (default), mediator or observer: mediators and "
                   "observers carry no weight in compromise points"),
     "positions": Field(Seq(POSITION), "the party's stated positions (none yet is fine)"),

@@ -7,6 +7,7 @@ does not hide the problems of the others.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 
 from posdiff import formats
 from posdiff.diagnostics import Diagnostic, Severity, error, warning
+from posdiff.files import Problem, list_folder, locate, printable, shown
 from posdiff.model import (
     Anchor,
     Basis,
@@ -37,21 +39,14 @@ CLAIM_NAMES = {"position": "position", "acceptable": "acceptable range", "red_li
 SEEDS_INDEX = "index.yaml"
 
 
-def shown(path: Path) -> str:
-    """How a path is printed: relative to the current folder when inside it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def party_files(positions_dir: Path) -> list[Path]:
-    try:
-        entries = sorted(positions_dir.iterdir())
-    except OSError:
-        return []
+def party_files(positions_dir: Path) -> list[Path] | Problem:
+    """Every *.yaml and *.yml but the catalogue, folders aside: a link or a pipe among
+    them is reported when it is read, not skipped in silence."""
+    entries = list_folder(positions_dir)
+    if isinstance(entries, Problem):
+        return entries
     return [p for p in entries
-            if p.suffix in (".yaml", ".yml") and p.stem != "issues" and p.is_file()]
+            if p.suffix in (".yaml", ".yml") and p.stem != "issues" and not p.is_dir()]
 
 
 def load_dataset(positions_dir: Path, seeds_dir: Path) -> LoadResult:
@@ -72,7 +67,11 @@ class _Builder:
         self._load_issues()
         names: dict[str, tuple[str, Location]] = {}  # lookup name -> (party id, where)
         files = party_files(self.dataset.positions_dir)
-        if not files:
+        if isinstance(files, Problem):
+            self.report.append(error(shown(self.dataset.positions_dir), 1, 1, files.code,
+                                     files.message))
+            files = []
+        elif not files:
             self.report.append(error(shown(self.dataset.positions_dir), 1, 1, "no-parties",
                                      "no party files (*.yaml besides issues.yaml) in this folder"))
         for path in files:
@@ -80,15 +79,16 @@ class _Builder:
 
     # -- helpers -------------------------------------------------------------
 
-    def _document(self, path: Path, spec: Spec) -> tuple[Node | None, str, set[str]]:
+    def _document(self, path: Path, root: Path,
+                  spec: Spec) -> tuple[Node | None, str, set[str]]:
         """Load and validate a file: its root, its display name, and the document paths
         with a problem at or inside them (entries there are left out of the dataset)."""
         file = shown(path)
-        if not path.exists():
+        if not os.path.lexists(path):
             self.report.append(error(file, 1, 1, "missing-file",
                                      f"{path.name} not found; see `posdiff docs data-format`"))
             return None, file, set()
-        loaded = load_file(path, file)
+        loaded = load_file(path, root, file)
         self.report.extend(loaded.diagnostics)
         if loaded.root is None:
             return None, file, set()
@@ -129,27 +129,21 @@ class _Builder:
 
     def _load_seeds(self) -> None:
         seeds_dir = self.dataset.seeds_dir
-        root, file, tainted = self._document(seeds_dir / SEEDS_INDEX, formats.SEEDS_INDEX)
+        root, file, tainted = self._document(seeds_dir / SEEDS_INDEX, seeds_dir,
+                                             formats.SEEDS_INDEX)
         if root is None:
             return
         indexed: set[Path] = set()
-        real_dir = seeds_dir.resolve()
         for path, node in self._items(root, "seeds", tainted):
             fields = _values(node)
             seed_id, name = fields["id"], fields["file"]
             if self._taken(file, path, node, "seed", self.dataset.seeds):
                 continue
             self.broken_seeds.add(seed_id)  # until it proves sound below
-            target = (seeds_dir / name).resolve()
-            if Path(name).is_absolute() or not target.is_relative_to(real_dir):
-                self._problem(file, node.value["file"], "seed-path-escapes",
-                              f"seed file '{name}' leads outside the seeds folder; "
-                              "give a path inside it", join_path(path, "file"))
-                continue
-            if not target.is_file():
-                self._problem(file, node.value["file"], "missing-seed-file",
-                              f"seed file '{name}' does not exist in {shown(seeds_dir)}",
-                              join_path(path, "file"))
+            target = locate(seeds_dir / name, seeds_dir)
+            if isinstance(target, Problem):
+                self._problem(file, node.value["file"], *_seed_file_problem(
+                    target, name, seeds_dir), join_path(path, "file"))
                 continue
             indexed.add(target)
             self.broken_seeds.discard(seed_id)
@@ -159,19 +153,34 @@ class _Builder:
                 outlet=fields.get("outlet"), author=fields.get("author"),
                 title=fields.get("title"), date=as_date(fields.get("date")),
                 url=fields.get("url"), sha256=fields.get("sha256"), note=fields.get("note"))
-        for text_file in sorted(seeds_dir.iterdir()):
-            if (text_file.name != SEEDS_INDEX and not text_file.name.startswith(".")
-                    and text_file.is_file() and text_file.resolve() not in indexed
-                    and "seeds" not in tainted):
-                self.report.append(warning(shown(text_file), 1, 1, "unindexed-seed",
-                                           f"{text_file.name} is not listed in {file}; "
-                                           "add an entry for it"))
+        if "seeds" not in tainted:
+            self._unindexed_seeds(indexed, file)
+
+    def _unindexed_seeds(self, indexed: set[Path], index_file: str) -> None:
+        """Warn about the files in seeds/ that no entry of the index names."""
+        seeds_dir = self.dataset.seeds_dir
+        entries = list_folder(seeds_dir)
+        if isinstance(entries, Problem):
+            self.report.append(error(shown(seeds_dir), 1, 1, entries.code, entries.message))
+            return
+        for entry in entries:
+            if entry.name == SEEDS_INDEX or entry.name.startswith(".") or entry.is_dir():
+                continue
+            found = locate(entry, seeds_dir)
+            if isinstance(found, Problem):  # never read, but a broken link deserves a word
+                self.report.append(warning(shown(entry), 1, 1, found.code,
+                                           f"{found.message} (the file is not used)"))
+            elif found not in indexed:
+                self.report.append(warning(shown(entry), 1, 1, "unindexed-seed",
+                                           f"{printable(entry.name)} is not listed in "
+                                           f"{index_file}; add an entry for it"))
 
     # -- issues --------------------------------------------------------------
 
     def _load_issues(self) -> None:
         catalogue = self.dataset.positions_dir / ISSUES_FILE
-        root, file, tainted = self._document(catalogue, formats.ISSUES)
+        root, file, tainted = self._document(catalogue, self.dataset.positions_dir,
+                                             formats.ISSUES)
         if root is None:
             return
         for path, node in self._items(root, "issues", tainted):
@@ -215,7 +224,7 @@ class _Builder:
     # -- parties -------------------------------------------------------------
 
     def _load_party(self, path: Path, names: dict[str, tuple[str, Location]]) -> None:
-        root, file, tainted = self._document(path, formats.PARTY)
+        root, file, tainted = self._document(path, self.dataset.positions_dir, formats.PARTY)
         if root is None or not isinstance(root.value, dict):
             return
         header = {k: n.value for k, n in root.value.items()
@@ -425,8 +434,20 @@ class _Builder:
 def _name_nodes(root: Node) -> list[tuple[str, Node]]:
     """Each name a party file gives its party, case-folded, with where it is written."""
     fields = root.value
-    named = [fields["party"], fields["name"], *fields.get("aliases", Node([], 0, 0)).value]
+    aliases = fields.get("aliases", Node([], 0, 0)).value
+    named = [fields["party"], fields["name"], *(aliases if isinstance(aliases, list) else [])]
     return [(node.value.casefold(), node) for node in named if isinstance(node.value, str)]
+
+
+def _seed_file_problem(problem: Problem, name: str, seeds_dir: Path) -> tuple[str, str]:
+    """The code and message for a seed `file:` that cannot be used."""
+    if problem.code == "outside-record":
+        return ("seed-path-escapes", f"seed file '{printable(name)}' leads outside the seeds "
+                                     "folder; give a path inside it")
+    if problem.code == "missing-file":
+        return ("missing-seed-file", f"seed file '{printable(name)}' does not exist in "
+                                     f"{shown(seeds_dir)}")
+    return problem.code, f"seed file '{printable(name)}': {problem.message}"
 
 
 def _values(node: Node) -> dict[str, Any]:

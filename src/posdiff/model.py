@@ -1,8 +1,4 @@
-"""The record as plain typed objects: everything downstream of the loader uses these.
-
-No ``slots``: a slotted dataclass unpickles through a Python-level __setstate__, which
-made reading a large record from the cache three times slower.
-"""
+"""The record as plain typed objects: everything downstream of the loader uses these."""
 
 from __future__ import annotations
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from posdiff.errors import UsageError
+from posdiff.files import printable
 
 POSITIONS = "positions"
 SEEDS = "seeds"
@@ -49,6 +50,15 @@ def resolve_paths(positions: Path | None, seeds: Path | None,
     if seeds is None:
         seeds = positions.parent / SEEDS
     for flag, folder in (("--positions", positions), ("--seeds", seeds)):
-        if not folder.is_dir():
-            raise UsageError(f"{flag}: '{folder}' is not a folder")
+        _require_folder(flag, folder)
     return DatasetPaths(positions, seeds, shipped)
+
+
+def _require_folder(flag: str, folder: Path) -> None:
+    try:
+        if folder.is_dir():
+            return
+        reason = "is not a folder"
+    except (OSError, ValueError) as exc:  # a name too long, a NUL byte, a link loop
+        reason = f"cannot be used: {getattr(exc, 'strerror', None) or exc}"
+    raise UsageError(f"{flag}: '{printable(str(folder))}' {reason}")

@@ -3,32 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
 from posdiff.diagnostics import Diagnostic
 from posdiff.errors import PosdiffError
 from posdiff.model import Dataset, LoadResult, Party
-from posdiff.paths import DatasetPaths, resolve_paths
+from posdiff.paths import DatasetPaths
 
 
-def _load(paths: DatasetPaths) -> LoadResult:
-    # Imported here: on a cache hit the YAML machinery is never loaded.
+def read_record(paths: DatasetPaths) -> LoadResult:
+    """The record as loaded, with every problem found."""
     from posdiff.loader import load_dataset
 
     return load_dataset(paths.positions, paths.seeds)
 
 
-def read_record(positions: Path | None, seeds: Path | None) -> LoadResult:
-    """The record as loaded, with its problems; from the cache when nothing changed."""
-    from posdiff.cache import cached
-
-    paths = resolve_paths(positions, seeds)
-    return cached(paths.positions, paths.seeds, lambda: _load(paths))
-
-
-def load_record(positions: Path | None, seeds: Path | None) -> Dataset:
+def load_record(paths: DatasetPaths) -> Dataset:
     """The dataset, or a PosdiffError naming its first error."""
-    loaded = read_record(positions, seeds)
+    loaded = read_record(paths)
     _refuse(loaded.errors)
     return loaded.dataset
 
@@ -49,6 +40,6 @@ def _refuse(problems: list[Diagnostic]) -> None:
     first = problems[0]
     raise PosdiffError(
         f"the record has {len(problems)} error(s), first at {first.file}:{first.line}:"
-        f"{first.column}: [{first.code}] {first.message}\n"
-        "Run `posdiff check` to see them all; scores from a broken record "
+        f"{first.column}: [{first.code}] {first.message}",
+        hint="Run `posdiff check` to see them all; scores from a broken record "
         "would not be trustworthy.")

@@ -14,7 +14,7 @@ Formulas (also in the README):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from posdiff.model import Basis, Issue, Party, Position
@@ -160,8 +160,12 @@ class Matrix:
     shared: dict[str, dict[str, int]]
 
 
-def matrix(parties: Sequence[Party], issues: Sequence[Issue],
-           as_of: dt.date | None = None) -> Matrix:
+MAX_MATRIX_PARTIES = 2_000  # the pairs grow with the square: 2,000 parties is 2 million
+
+
+def matrix(parties: Sequence[Party], issues: Sequence[Issue], as_of: dt.date | None = None,
+           progress: Callable[[int, int], None] | None = None) -> Matrix:
+    """Every pair's distance; ``progress(done, total)`` is told after each party's row."""
     # One row per party, aligned on the catalogue: (position, salience) or None. The
     # pair loop runs n^2/2 times, and zipping two rows visits the issues in catalogue
     # order, the order compare sums in, so both give identical numbers.
@@ -178,6 +182,8 @@ def matrix(parties: Sequence[Party], issues: Sequence[Issue],
             common = [x + y for x, y in zip(mine, rows[b.id], strict=True) if x and y]
             distance[a.id][b.id] = distance[b.id][a.id] = _distance(common)
             shared[a.id][b.id] = shared[b.id][a.id] = len(common)
+        if progress:
+            progress(index + 1, len(parties))
     return Matrix(tuple(parties), tuple(issues), as_of, distance, shared)
 
 

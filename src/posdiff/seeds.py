@@ -5,11 +5,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from posdiff.loader import shown
+from posdiff.files import Problem, read_bytes
 from posdiff.model import Dataset, Seed
-from posdiff.textio import read_bytes
-
-MAX_SEED_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -34,7 +31,8 @@ def seed_uses(dataset: Dataset) -> list[SeedUse]:
     """Every indexed seed in index order, with its file's size and hash and its citations."""
     uses = []
     for seed in dataset.seeds.values():
-        data, _ = read_bytes(seed.path, shown(seed.path), MAX_SEED_BYTES)
+        read = read_bytes(seed.path, dataset.seeds_dir)
+        data = None if isinstance(read, Problem) else read
         citing = [(party.id, item) for party in dataset.parties.values()
                   for item in party.evidence() if item.seed == seed.id]
         uses.append(SeedUse(

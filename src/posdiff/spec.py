@@ -8,6 +8,7 @@ the JSON Schema that editors use. Keeping both in one place means they cannot dr
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,7 +32,8 @@ class Str:
             return "wrong-type", f"expected text, got {describe(value)}"
         if not value.strip():
             return "empty-value", "must not be empty"
-        if self.pattern and not re.match(self.pattern, value):
+        # fullmatch: `$` alone would accept a trailing newline ("russia\n").
+        if self.pattern and not re.fullmatch(self.pattern, value):
             return "invalid-id", f"'{value}' is not valid: {self.hint}"
         return None
 
@@ -62,35 +64,36 @@ class Choice:
 
 @dataclass(frozen=True)
 class Number:
-    minimum: float | None = None
-    maximum: float | None = None
+    """A finite number in [minimum, maximum]: every number has both bounds, so that no
+    sum or product of them can overflow to infinity or NaN."""
+
+    minimum: float
+    maximum: float
     exclusive_minimum: bool = False
 
     def check(self, value: Any) -> Problem | None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return "wrong-type", f"expected a number, got {describe(value)}"
-        if value != value or value in (float("inf"), float("-inf")):
+        try:
+            finite = math.isfinite(value)  # an int of 400 digits has no float
+        except OverflowError:
+            return "out-of-range", f"{describe(value)} is out of range: {self.range_text()}"
+        if not finite:
             return "wrong-type", f"expected a finite number, got {value}"
         low, high = self.minimum, self.maximum
-        below = low is not None and (value <= low if self.exclusive_minimum else value < low)
-        if below or (high is not None and value > high):
+        if (value <= low if self.exclusive_minimum else value < low) or value > high:
             return "out-of-range", f"{value:g} is out of range: {self.range_text()}"
         return None
 
     def range_text(self) -> str:
         if self.exclusive_minimum:
-            return f"must be greater than {self.minimum:g}"
-        if self.maximum is None:
-            return f"must be at least {self.minimum:g}"
+            return f"must be greater than {self.minimum:g} and at most {self.maximum:g}"
         return f"must be between {self.minimum:g} and {self.maximum:g}"
 
     def schema(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"type": "number"}
-        if self.minimum is not None:
-            out["exclusiveMinimum" if self.exclusive_minimum else "minimum"] = self.minimum
-        if self.maximum is not None:
-            out["maximum"] = self.maximum
-        return out
+        return {"type": "number",
+                "exclusiveMinimum" if self.exclusive_minimum else "minimum": self.minimum,
+                "maximum": self.maximum}
 
 
 @dataclass(frozen=True)
@@ -172,7 +175,8 @@ def describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, (int, float)):
-        return f"a number ({value})"
+        text = str(value)
+        return f"a number ({text[:20]}…)" if len(text) > 20 else f"a number ({text})"
     if isinstance(value, dt.date):
         return f"a date ({value.isoformat()})"
     text = str(value)

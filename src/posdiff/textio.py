@@ -1,38 +1,22 @@
-"""Reading user files as strict UTF-8 text, with a size limit."""
+"""Reading record files as strict UTF-8 text."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from posdiff.diagnostics import Diagnostic, error, warning
+from posdiff.files import Problem, read_bytes
 
 BOM = b"\xef\xbb\xbf"
 
 
-def read_text(path: Path, shown_as: str, max_bytes: int) -> tuple[str | None, list[Diagnostic]]:
-    """The file's text, or None with the diagnostics that explain why not."""
-    data, problems = read_bytes(path, shown_as, max_bytes)
-    if data is None:
-        return None, problems
+def read_text(path: Path, root: Path, shown_as: str) -> tuple[str | None, list[Diagnostic]]:
+    """The text of a record file under ``root``, or None with the diagnostics that say
+    why not (see `files` for what is refused before anything is read)."""
+    data = read_bytes(path, root)
+    if isinstance(data, Problem):
+        return None, [error(shown_as, 1, 1, data.code, data.message)]
     return decode_utf8(data, shown_as)
-
-
-def read_bytes(path: Path, shown_as: str,
-               max_bytes: int) -> tuple[bytes | None, list[Diagnostic]]:
-    """The file's bytes, or None with the diagnostics that explain why not."""
-    try:
-        if not path.is_file():  # a FIFO or device would block or never end
-            return None, [error(shown_as, 1, 1, "unreadable-file",
-                                "not a regular file; give a plain text file")]
-        size = path.stat().st_size
-        if size > max_bytes:
-            return None, [error(shown_as, 1, 1, "file-too-large",
-                                f"file is {size:,} bytes, over the limit of {max_bytes:,}; "
-                                "split it or check it is the right file")]
-        return path.read_bytes(), []
-    except OSError as exc:
-        return None, [error(shown_as, 1, 1, "unreadable-file",
-                            f"cannot read file: {exc.strerror or exc}")]
 
 
 def decode_utf8(data: bytes, shown_as: str) -> tuple[str | None, list[Diagnostic]]:

@@ -23,16 +23,17 @@ try:  # libyaml is much faster; the pure-Python parser is a fine fallback.
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 1_000_000
 
 _STR = "tag:yaml.org,2002:str"
 _IMPLICIT_STARTS = frozenset(_Loader.yaml_implicit_resolvers)
-_SAFE_TAGS = {
-    "tag:yaml.org,2002:" + name
-    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp")
 }
+_COLLECTION_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+_SAFE_TAGS = _SCALAR_TAGS | _COLLECTION_TAGS
+_NULLS = {"", "~", "null", "Null", "NULL"}  # PyYAML's null constructor ignores the text
 
 
 @dataclass(slots=True, eq=False)
@@ -63,9 +64,10 @@ class LoadedYaml:
     diagnostics: list[Diagnostic]
 
 
-def load_file(path: Path, shown_as: str, max_bytes: int = MAX_BYTES) -> LoadedYaml:
-    """Read and compose one YAML file; problems come back as diagnostics, never raised."""
-    text, diagnostics = read_text(path, shown_as, max_bytes)
+def load_file(path: Path, root: Path, shown_as: str) -> LoadedYaml:
+    """Read and compose one YAML file of the record under ``root``; problems come back
+    as diagnostics, never raised."""
+    text, diagnostics = read_text(path, root, shown_as)
     if text is None:
         return LoadedYaml(None, diagnostics)
     return load_text(text, shown_as, diagnostics)
@@ -127,6 +129,10 @@ class _Composer:
                         self.anchors[event.anchor] = completed
                 elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                     self._refuse_tag(event, event.tag)
+                    kind = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
+                    if event.tag in _SAFE_TAGS and not event.tag.endswith(kind):
+                        self.problems.append(self._tag_mismatch(
+                            event, "a mapping" if kind == "map" else "a list", event.tag))
                     if len(stack) >= MAX_DEPTH:
                         raise _Abort(self._problem(event, "too-deep",
                             f"nesting is deeper than {MAX_DEPTH} levels; flatten the document"))
@@ -215,12 +221,24 @@ class _Composer:
         if tag == _STR:  # most scalars: no constructor needed
             return self._node(event, event.value)
         self._refuse_tag(event, tag)
+        explicit = event.tag not in (None, "!")
+        if tag in _COLLECTION_TAGS or (tag.endswith(":null") and value not in _NULLS):
+            self.problems.append(self._tag_mismatch(event, f"'{value}'", tag))
+            return self._node(event, value)
         node = yaml.ScalarNode(tag, event.value, style=event.style)
         try:
             value = self.scalar_loader.yaml_constructors[tag](self.scalar_loader, node)
-        except (ValueError, OverflowError, yaml.YAMLError):
-            value = event.value  # e.g. 2025-02-30: left as text for the validator to reject
+        except Exception:  # PyYAML's constructors raise KeyError, IndexError, ... on bad text
+            if explicit:
+                self.problems.append(self._tag_mismatch(event, f"'{value}'", tag))
+            # Implicit, e.g. 2025-02-30: left as text for the validator to reject.
+            value = event.value
         return self._node(event, value)
+
+    def _tag_mismatch(self, event: yaml.Event, what: str, tag: str) -> Diagnostic:
+        short = tag.removeprefix("tag:yaml.org,2002:")
+        return self._problem(event, "tag-mismatch", f"{what[:60]} cannot be read as !!{short}; "
+                             "remove the tag or write a value of that type")
 
     def _refuse_tag(self, event: yaml.Event, tag: str | None) -> None:
         if tag in (None, "!") or tag in _SAFE_TAGS:

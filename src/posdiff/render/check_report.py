@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from itertools import groupby
 from typing import Any, TextIO
@@ -28,8 +27,9 @@ def render_text(report: CheckReport, out: TextIO, strict: bool) -> None:
             line.append(problem.severity.value, style=_STYLE[problem.severity])
             line.append(f" [{problem.code}] ", style="dim")
             line.append(inert(problem.message))
-            console.print(line, overflow="ignore", crop=False)
-    console.print(_summary_line(report, strict), overflow="ignore", crop=False)
+            # Never wrapped: a wrapped message could put its own words at a line's start.
+            console.print(line, soft_wrap=True)
+    console.print(_summary_line(report, strict), soft_wrap=True)
 
 
 def _summary_line(report: CheckReport, strict: bool) -> Text:
@@ -55,7 +55,7 @@ def render_json(report: CheckReport, out: TextIO, strict: bool) -> None:
     document = {"ok": report.ok(strict),
                 "problems": [diagnostic_dict(d) for d in report.diagnostics],
                 "summary": report.summary()}
-    out.write(inert_json(json.dumps(document, indent=2, ensure_ascii=False)) + "\n")
+    out.write(inert_json(document) + "\n")
 
 
 def _github_escape(text: str, property_value: bool = False) -> str:

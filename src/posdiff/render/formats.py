@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import json
 from collections.abc import Callable
 from enum import StrEnum
 from typing import Any, TextIO
@@ -12,7 +11,7 @@ from typing import Any, TextIO
 from rich.text import Text
 
 from posdiff.render.console import make_console
-from posdiff.render.inert import inert, inert_json
+from posdiff.render.inert import inert, inert_cell, inert_json
 from posdiff.render.layout import renderable, strip_trailing_space
 from posdiff.render.sheet import Report
 
@@ -31,7 +30,7 @@ def render_table(report: Report, out: TextIO) -> None:
 
 
 def _markdown_cell(text: str) -> str:
-    return inert(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return inert(text).replace("\\", "\\\\").replace("|", "\\|")
 
 
 def render_markdown(report: Report, out: TextIO) -> None:
@@ -69,11 +68,11 @@ def csv_value(value: Any) -> str:
         return str(value)
     if isinstance(value, (list, tuple)):
         return ";".join(csv_value(item) for item in value)
-    return inert(str(value))
+    return str(inert_cell(str(value)))
 
 
 def render_json(report: Report, out: TextIO) -> None:
-    out.write(inert_json(json.dumps(report.data, indent=2, ensure_ascii=False)) + "\n")
+    out.write(inert_json(report.data) + "\n")
 
 
 RESULT_FORMATS: dict[str, Callable[[Report, TextIO], None]] = {

@@ -1,0 +1,148 @@
+"""Record file access: every file and folder of the record is found and read here.
+
+A file is read only when it resolves inside its root (`positions/` or `seeds/`), is a
+regular file, has a name that can be shown, and is at most `MAX_BYTES` by its stat,
+checked before a byte is read (and again on the open file, which a symlink swapped in
+between cannot dodge). Anything else is a `Problem`, never an exception, and the
+content of a file that breaks a rule is never read, so it can never be printed.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_BYTES = 10 * 1024 * 1024  # one limit for every file: YAML and seed texts alike
+_SHOWN_CHARS = 200  # a longer path is shortened in the middle when printed
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a file cannot be used: a stable diagnostic code and how to fix it."""
+
+    code: str
+    message: str
+
+
+def shown(path: Path | str) -> str:
+    """How a path is printed: relative to the current folder when inside it, bytes that
+    are not UTF-8 as ``\\xNN`` escapes, and shortened in the middle when very long."""
+    try:
+        cwd = Path.cwd()
+    except OSError:  # the current folder was removed under us
+        return printable(Path(path).as_posix())
+    # Not resolved: a link is shown by its own name, never by where it leads.
+    path = Path(os.path.normpath(cwd / path))
+    if path.is_relative_to(cwd):
+        path = path.relative_to(cwd)
+    return printable(path.as_posix())
+
+
+def printable(name: str) -> str:
+    """A file name as valid UTF-8 text: undecodable bytes (which Python keeps as lone
+    surrogates) become ``\\xNN``; very long names are cut in the middle."""
+    text = os.fsencode(name).decode("utf-8", "backslashreplace")
+    if len(text) > _SHOWN_CHARS:
+        half = _SHOWN_CHARS // 2
+        text = f"{text[:half]}…{text[-half:]}"
+    return text
+
+
+def too_large(size: int) -> Problem | None:
+    """The one size rule, applied to every file before it is read."""
+    if size <= MAX_BYTES:
+        return None
+    return Problem("file-too-large", f"file is {size:,} bytes, over the limit of "
+                                     f"{MAX_BYTES:,}; split it or check it is the right file")
+
+
+def locate(path: Path, root: Path) -> Path | Problem:
+    """The real path of ``path`` when it is a regular file inside ``root``."""
+    name_problem = _name_problem(path)
+    if name_problem:
+        return name_problem
+    try:
+        real = Path(os.path.realpath(path, strict=True))
+        inside = real.is_relative_to(os.path.realpath(root))
+        info = real.stat()
+    except OSError as exc:
+        return _os_problem(exc)
+    if not inside:
+        return Problem("outside-record", f"leads outside {shown(root)} (a symbolic link?); "
+                                         "keep the record's files inside its folders")
+    if not stat.S_ISREG(info.st_mode):
+        return Problem("special-file", "not a regular file (a folder, pipe or device); "
+                                       "give a plain text file")
+    return too_large(info.st_size) or real
+
+
+def read_bytes(path: Path, root: Path) -> bytes | Problem:
+    """The bytes of a record file, read only when `locate` accepts it."""
+    found = locate(path, root)
+    if isinstance(found, Problem):
+        return found
+    try:
+        # Non-blocking, so that a pipe swapped in after `locate` cannot hang the read.
+        descriptor = _open(found)
+        with os.fdopen(descriptor, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return Problem("special-file", "not a regular file; give a plain text file")
+            problem = too_large(info.st_size)
+            if problem:
+                return problem
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        return _os_problem(exc)
+    return too_large(len(data)) or data
+
+
+def list_folder(folder: Path) -> list[Path] | Problem:
+    """The entries of a folder, sorted by name."""
+    try:
+        return sorted(_scan(folder))
+    except OSError as exc:
+        problem = _os_problem(exc)
+        if problem.code == "unreadable-file":
+            return Problem("unreadable-folder", f"cannot list the folder: "
+                                                f"{exc.strerror or exc}; check its permissions")
+        return problem
+
+
+def _open(path: Path) -> int:
+    # ``path`` is already resolved: a link put in its place since then is not followed.
+    return os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+
+
+def _scan(folder: Path) -> Iterator[Path]:
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            yield Path(entry.path)
+
+
+def _name_problem(path: Path) -> Problem | None:
+    name = str(path)
+    if "\x00" in name:
+        return Problem("bad-file-name", "the file name holds a NUL byte; rename the file")
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return Problem("bad-file-name", "the file name is not valid UTF-8; rename the file "
+                                        "with a UTF-8 name")
+    return None
+
+
+def _os_problem(exc: OSError) -> Problem:
+    if exc.errno == errno.ELOOP:
+        return Problem("symlink-loop", "symbolic links lead in a loop; fix or remove the link")
+    if exc.errno == errno.ENAMETOOLONG:
+        return Problem("name-too-long", "the path is longer than the system allows; "
+                                        "give a shorter file name")
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return Problem("missing-file", "does not exist; check the name")
+    return Problem("unreadable-file", f"cannot read file: {exc.strerror or exc}; "
+                                      "check its permissions")

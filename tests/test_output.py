@@ -1,0 +1,108 @@
+"""No value can start a line of its own in text, GitHub or Markdown output; CSV text is
+never a formula; every JSON document parses strictly."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from posdiff.render.inert import inert_json
+
+from tests.conftest import Invoke, edit
+from tests.test_cli import LATER_MEDIATOR
+
+FORGERY = "x\n::error file=a.yaml,line=1::forged\nok: 0 error(s), 0 warning(s)\r\tend"
+STANCE = "stance: Releases at most 40 per cent of the summer flow."
+
+
+def _forge(river: Path) -> None:
+    edit(river / "positions/upstream.yaml", STANCE, f"stance: {json.dumps(FORGERY)}")
+    edit(river / "positions/upstream.yaml", "name: Upstream State",
+         f"name: {json.dumps('Up' + FORGERY)}")
+
+
+@pytest.mark.parametrize("output", ["text", "github"])
+def test_a_value_cannot_forge_a_line_of_check_output(river: Path, posdiff: Invoke,
+                                                     output: str) -> None:
+    edit(river / "positions/upstream.yaml", "issue: monitoring",
+         f"issue: {json.dumps(FORGERY)}")
+    result = posdiff("check", "-f", output)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert not any(line.startswith(("::error file=a.yaml", "ok:", "\t")) for line in lines)
+    assert len(lines) == 2 and "\\n::error" in lines[0]
+    assert lines[1].startswith("failed: 1 error(s)" if output == "text" else "posdiff check:")
+
+
+def test_a_long_value_is_not_wrapped_into_a_line_of_its_own(river: Path,
+                                                            posdiff: Invoke) -> None:
+    wide = "x" * 200 + " ok: 0 error(s), 0 warning(s)"
+    edit(river / "positions/upstream.yaml", "issue: monitoring", f"issue: {json.dumps(wide)}")
+    lines = posdiff("check").stdout.splitlines()
+    assert len(lines) == 2 and not lines[1].startswith("ok:")
+
+
+@pytest.mark.parametrize("args", [["show", "upstream"], ["parties"],
+                                  ["compare", "upstream", "downstream"],
+                                  ["compromise", "-i", "water-share"]])
+@pytest.mark.parametrize("output", ["table", "markdown"])
+def test_values_with_line_breaks_stay_on_their_line(river: Path, posdiff: Invoke,
+                                                    args: list[str], output: str) -> None:
+    _forge(river)
+    result = posdiff(*args, "-f", output)
+    assert result.exit_code == 0, result.stderr
+    for line in result.stdout.splitlines():
+        assert not line.lstrip(" |").startswith(("::error", "ok:")), line
+    assert "\t" not in result.stdout and "\r" not in result.stdout
+
+
+def _csv(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+@pytest.mark.parametrize("stance", ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)",
+                                    "\tx", "\rx"])
+def test_csv_text_is_never_a_formula(river: Path, posdiff: Invoke, stance: str) -> None:
+    edit(river / "positions/upstream.yaml", STANCE, f"stance: {json.dumps(stance)}")
+    rows = _csv(posdiff("show", "upstream", "-f", "csv").stdout)
+    cells = [cell for row in rows for cell in row]
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)
+    assert any(cell.startswith("'") for cell in cells)
+
+
+def test_csv_negative_numbers_stay_numbers(river: Path, posdiff: Invoke) -> None:
+    with (river / "positions/mediator.yaml").open("a", encoding="utf-8") as party:
+        party.write(LATER_MEDIATOR.replace("position: even split", "position: 30"))
+    rows = _csv(posdiff("changes", "-f", "csv").stdout)
+    assert [row[rows[0].index("shift")] for row in rows[1:]] == ["-15"]
+
+
+def test_json_refuses_to_print_a_number_that_is_not_finite() -> None:
+    """Validation keeps every number finite; should one slip through, posdiff stops
+    (an internal error) rather than print JSON that strict parsers reject."""
+    with pytest.raises(ValueError, match="Out of range float values"):
+        inert_json({"mean": float("nan")})
+    assert inert_json({"a": "\x85\x7f"}) == '{\n  "a": "\\u0085\\u007f"\n}'
+
+
+def _strict(text: str) -> Any:
+    def refuse(constant: str) -> None:
+        raise ValueError(f"not strict JSON: {constant}")
+    return json.loads(text, parse_constant=refuse)
+
+
+@pytest.mark.parametrize("args", [["compare", "upstream", "downstream", "--evidence"],
+                                  ["matrix"], ["compromise"], ["compromise", "-i", "monitoring"],
+                                  ["parties"], ["issues"], ["coverage"], ["changes"],
+                                  ["show", "upstream", "--history"]])
+def test_json_output_parses_strictly(river: Path, posdiff: Invoke, args: list[str]) -> None:
+    _forge(river)
+    result = posdiff(*args, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    _strict(result.stdout)
+    result.stdout.encode("utf-8")
