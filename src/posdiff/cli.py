@@ -93,6 +93,12 @@ app = typer.Typer(
 )
 
 
+class ColorChoice(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
 def _print_version(asked: bool) -> None:
     if asked:
         from posdiff import __version__
@@ -110,9 +116,15 @@ def _options(
     debug: Annotated[bool, typer.Option(
         "--debug", help="Show the traceback of an internal error (also POSDIFF_DEBUG=1).")
     ] = False,
+    color: Annotated[ColorChoice, typer.Option(
+        "--color", help="Style the output: auto (on a terminal, unless NO_COLOR is set; "
+        "FORCE_COLOR styles a pipe too), always or never.")] = ColorChoice.auto,
 ) -> None:
     """Compare what the parties to a negotiation have said they want."""
+    from posdiff.render.console import COLOR
+
     ctx.meta[_DEBUG] = debug
+    COLOR.set(color.value)
 
 
 class CheckFormat(StrEnum):

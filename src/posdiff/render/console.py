@@ -2,13 +2,35 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from typing import TextIO
+from contextvars import ContextVar
+from typing import Literal, TextIO
 
 from rich.console import Console
 
+Color = Literal["auto", "always", "never"]
+# The --color choice of the command being run (a context variable, not the environment:
+# a test or an embedding program runs many commands in one process).
+COLOR: ContextVar[Color] = ContextVar("posdiff_color", default="auto")
+
 
 def make_console(file: TextIO | None = None, width: int | None = None) -> Console:
-    # rich already turns colour off for NO_COLOR and for anything that is not a terminal.
+    """A console that styles only a terminal, and never under NO_COLOR or --color never.
+
+    NO_COLOR turns off every style, bold and dim included (rich alone keeps those);
+    FORCE_COLOR or --color always style a pipe too. --color wins over both variables.
+    """
+    choice = COLOR.get()
+    if choice == "auto":
+        if os.environ.get("NO_COLOR"):
+            choice = "never"
+        elif os.environ.get("FORCE_COLOR"):
+            choice = "always"
+    styles: dict[str, object] = {}
+    if choice == "never":
+        styles = {"color_system": None}
+    elif choice == "always":
+        styles = {"force_terminal": True}
     return Console(file=file or sys.stdout, width=width, highlight=False, markup=False,
-                   emoji=False, soft_wrap=False)
+                   emoji=False, soft_wrap=False, **styles)  # type: ignore[arg-type]
