@@ -384,3 +384,14 @@ def test_issues_are_compact_until_asked_for_the_scales(river: Path, posdiff: Inv
     assert "all flow upstream" in long and "no monitoring" in long
     one = posdiff("issues", "--issue", "monitoring", "-f", "json").stdout
     assert [i["issue"] for i in json.loads(one)["issues"]] == ["monitoring"]
+
+
+def test_matrix_takes_parties_as_arguments_and_repeated_issues(river: Path,
+                                                               posdiff: Invoke) -> None:
+    data = json.loads(posdiff("matrix", "upstream", "delta", "-i", "monitoring",
+                              "-i", "water-share", "-i", "monitoring", "-f", "json").stdout)
+    assert data["parties"] == ["upstream", "downstream"]
+    assert data["issues"] == ["monitoring", "water-share"]
+    assert data["distance"]["upstream"]["downstream"] == round(30 * 85 / 130, 2)
+    older = json.loads(posdiff("matrix", "--parties", "upstream,delta", "-f", "json").stdout)
+    assert older["parties"] == ["upstream", "downstream"]

@@ -362,11 +362,13 @@ def compare(
 
 @app.command()
 def matrix(
-    issue: Annotated[str | None, typer.Option(
-        "--issue", "-i", help="Score one issue only (the gap on it).",
-        autocompletion=completion.issue_ids)] = None,
-    parties: Annotated[str | None, typer.Option(
-        "--parties", "-p", help="Comma-separated parties [default: all].")] = None,
+    parties: Annotated[list[str] | None, typer.Argument(
+        metavar="[PARTIES]...", help="Parties to set against each other [default: all].",
+        autocompletion=completion.party_ids)] = None,
+    issue: IssuesOption = None,
+    listed: Annotated[str | None, typer.Option(
+        "--parties", "-p", hidden=True, help="Comma-separated parties (older spelling of "
+        "the positional PARTIES).")] = None,
     as_of: AsOfOption = None,
     output: FormatOption = ResultFormat.table,
     positions: PositionsOption = None,
@@ -374,7 +376,7 @@ def matrix(
 ) -> None:
     """Every party against every other: distance and shared issues, heat-coloured.
 
-    Example: posdiff matrix --issue territory
+    Example: posdiff matrix russia ukraine us --issue territory
     """
     from posdiff.render.progress import TerminalProgress
     from posdiff.scoring import MAX_MATRIX_PARTIES
@@ -382,12 +384,12 @@ def matrix(
     from posdiff.views import matrix_report
 
     record = _record(positions, seeds)
-    chosen = _parties(record, parties.split(",") if parties else None)
+    chosen = _parties(record, [*(parties or []), *(listed.split(",") if listed else [])])
     if len(chosen) > MAX_MATRIX_PARTIES:
         raise UsageError(f"a matrix of {len(chosen):,} parties is over the limit of "
                          f"{MAX_MATRIX_PARTIES:,} (its cost grows with the square); choose "
-                         "the parties with --parties, or use compare for a pair")
-    issues = [record.issue(issue)] if issue else list(record.issues.values())
+                         "the parties to set against each other, or use compare for a pair")
+    issues = _issues(record, issue)
     with TerminalProgress("matrix: rows") as progress:
         result = build_matrix(chosen, issues, _as_of(as_of), progress)
     _emit(matrix_report(result), output)

@@ -42,15 +42,15 @@ def _wraps(column: Column) -> bool:
 
 def renderable(sheet: Sheet, width: int) -> RenderableType:
     if needed_width(sheet) <= width:
-        return _table(sheet)
+        # The title apart: as a table's title it would wrap to the table's width.
+        return Group(Text(inert(sheet.title), style="bold"), _table(sheet))
     return _stack(sheet, width)
 
 
 def _table(sheet: Sheet) -> Table:
     # Free-text columns share the terminal width by their ratios; that needs expand.
-    table = Table(title=inert(sheet.title), box=box.SIMPLE_HEAD, title_justify="left",
-                  expand=any(column.wide for column in sheet.columns),
-                  title_style="bold", header_style="bold", pad_edge=False, show_edge=False)
+    table = Table(box=box.SIMPLE_HEAD, expand=any(column.wide for column in sheet.columns),
+                  header_style="bold", pad_edge=False, show_edge=False)
     for column in sheet.columns:
         table.add_column(inert(column.name), justify="right" if column.numeric else "left",
                          no_wrap=not _wraps(column), overflow="fold",
