@@ -395,3 +395,14 @@ def test_matrix_takes_parties_as_arguments_and_repeated_issues(river: Path,
     assert data["distance"]["upstream"]["downstream"] == round(30 * 85 / 130, 2)
     older = json.loads(posdiff("matrix", "--parties", "upstream,delta", "-f", "json").stdout)
     assert older["parties"] == ["upstream", "downstream"]
+
+
+def test_help_names_no_party_or_issue_of_any_record(posdiff: Invoke) -> None:
+    from posdiff.cli import app
+
+    shipped = ("russia", "ukraine", "kremlin", "europe", "territory", "ceasefire", "upstream")
+    pages = [posdiff("--help").stdout] + [
+        posdiff(c.name or (c.callback.__name__ if c.callback else ""), "--help").stdout
+        for c in app.registered_commands]
+    for page in pages:
+        assert not any(name in page.lower() for name in shipped), page

@@ -83,9 +83,10 @@ app = typer.Typer(
     help="Compare what the parties to a negotiation have said they want.\n\n"
     "Examples:\n\n"
     "  posdiff check\n\n"
-    "  posdiff compare russia ukraine\n\n"
-    "  posdiff matrix --issue territory\n\n"
-    "  posdiff show us --format markdown",
+    "  posdiff compare PARTY_A PARTY_B\n\n"
+    "  posdiff matrix --issue ISSUE\n\n"
+    "  posdiff show PARTY --format markdown\n\n"
+    "`posdiff parties` and `posdiff issues` list the ids of the record in use.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -343,7 +344,7 @@ def compare(
 ) -> None:
     """Diff two parties issue by issue, with gaps, overlaps, red lines and a distance.
 
-    Example: posdiff compare russia ukraine --sort gap --evidence
+    Example: posdiff compare PARTY_A PARTY_B --sort gap --evidence
     """
     from posdiff.record import anchor_quotes
     from posdiff.scoring import compare as compare_parties
@@ -376,7 +377,7 @@ def matrix(
 ) -> None:
     """Every party against every other: distance and shared issues, heat-coloured.
 
-    Example: posdiff matrix russia ukraine us --issue territory
+    Example: posdiff matrix PARTY_A PARTY_B PARTY_C --issue ISSUE
     """
     from posdiff.render.progress import TerminalProgress
     from posdiff.scoring import MAX_MATRIX_PARTIES
@@ -424,7 +425,7 @@ def compromise(
     """Compromise points per issue (salience x clout weighted mean and median) and who
     could accept them. Mediators and observers are weighed only when named.
 
-    Example: posdiff compromise russia ukraine us --issue ceasefire-scope
+    Example: posdiff compromise PARTY_A PARTY_B --issue ISSUE
     """
     from posdiff.scoring import compromise as find_compromise
     from posdiff.scoring import weighing
@@ -470,7 +471,7 @@ def issues(
     """List the issue catalogue: id, title and who states each issue; --long or --issue
     adds the question and the labelled points of each scale.
 
-    Example: posdiff issues --issue territory
+    Example: posdiff issues --issue ISSUE
     """
     from posdiff.views import issues_report
 
@@ -511,7 +512,7 @@ def changes(
 ) -> None:
     """What has changed: each new dated entry of a party on an issue, with the shift.
 
-    Example: posdiff changes russia --since 2025-03-01
+    Example: posdiff changes PARTY --since 2025-03-01
     """
     from posdiff.history import moves
     from posdiff.views import changes_report
@@ -556,7 +557,7 @@ def show(
 ) -> None:
     """A party's positions with their evidence, each quote shown in its seed's context.
 
-    Example: posdiff show kremlin --issue ceasefire-scope --history
+    Example: posdiff show PARTY --issue ISSUE --history
     """
     from posdiff.record import anchor_quotes
     from posdiff.views import show_report
