@@ -133,3 +133,20 @@ def test_each_fault_is_reported_where_it_is(river: Path, code: str, edited: str,
     first = found[0]
     assert f"{first.file}:{first.line}:{first.column}" == where
     assert len(first.message) > 20  # says what is wrong and how to fix it
+
+
+def test_a_broken_catalogue_is_reported_once_and_quotes_are_still_checked(river: Path) -> None:
+    (river / ISSUES).write_text("issues:\n  - id: water-share\n    title: [broken\n",
+                                encoding="utf-8")
+    edit(river / UP, "quote: will not release", "quote: will never release")
+    found = problems(river)
+    assert [d.code for d in found] == ["yaml-syntax", "quote-not-found"]
+    assert (found[0].file, found[1].file) == (ISSUES, UP)
+
+
+def test_a_broken_issue_is_reported_at_the_catalogue_only(river: Path) -> None:
+    edit(river / ISSUES, "at: 100\n        label: no monitoring",
+         "at: 90\n        label: no monitoring")
+    assert [d.code for d in problems(river)] == ["scale-missing-end"]
+    edit(river / ISSUES, "title: Monitoring", "title: [Monitoring]")
+    assert [d.code for d in problems(river)] == ["wrong-type"]

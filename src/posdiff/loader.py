@@ -61,6 +61,10 @@ class _Builder:
         self.report = result.diagnostics
         # Indexed seeds left out for a reported reason: citing them is not a new problem.
         self.broken_seeds: set[str] = set()
+        # Issues whose catalogue entry is reported broken (all of them when the catalogue
+        # cannot be read): entries citing them are not reported again.
+        self.broken_issues: set[str] = set()
+        self.catalogue_read = True
 
     def build(self) -> None:
         self._load_seeds()
@@ -181,8 +185,11 @@ class _Builder:
         catalogue = self.dataset.positions_dir / ISSUES_FILE
         root, file, tainted = self._document(catalogue, self.dataset.positions_dir,
                                              formats.ISSUES)
+        if root is None or "issues" in tainted:
+            self.catalogue_read = False
         if root is None:
             return
+        self.broken_issues = _ids_under(root, "issues", tainted)
         for path, node in self._items(root, "issues", tainted):
             fields = _values(node)
             issue_id = fields["id"]
@@ -190,6 +197,7 @@ class _Builder:
                 continue
             scale = self._scale(file, path, node)
             if scale is None:
+                self.broken_issues.add(issue_id)
                 continue
             self.dataset.issues[issue_id] = Issue(
                 id=issue_id, title=fields["title"], question=fields["question"],
@@ -289,6 +297,10 @@ class _Builder:
     def _position(self, file: str, party_id: str, path: str, node: Node) -> Position | None:
         fields = _values(node)
         issue = self.dataset.issues.get(fields["issue"])
+        if issue is None and (not self.catalogue_read or fields["issue"] in self.broken_issues):
+            # Reported at the catalogue already; the quotes are still worth checking.
+            self.dataset.set_aside.extend(self._evidence(file, path, node) or ())
+            return None
         if issue is None:
             self._problem(file, node.value["issue"], "unknown-issue",
                           f"{path}.issue: no issue '{fields['issue']}' in the catalogue"
@@ -429,6 +441,20 @@ class _Builder:
                 location=Location(file, quote_node.line, quote_node.column),
                 prefix=fields.get("prefix"), suffix=fields.get("suffix"), supports=supports))
         return tuple(evidence) if ok else None
+
+
+def _ids_under(root: Node, key: str, tainted: set[str]) -> set[str]:
+    """The ids of the entries under ``key`` that have a problem, where the id is legible."""
+    items = root.value.get(key) if isinstance(root.value, dict) else None
+    if items is None or not isinstance(items.value, list):
+        return set()
+    ids = set()
+    for index, item in enumerate(items.value):
+        if join_path(key, index) in tainted and isinstance(item.value, dict):
+            found = item.value.get("id")
+            if found is not None and isinstance(found.value, str):
+                ids.add(found.value)
+    return ids
 
 
 def _name_nodes(root: Node) -> list[tuple[str, Node]]:
