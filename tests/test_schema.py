@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from posdiff.formats import SCHEMAS, schema_document
 
 from tests.conftest import REPO, Invoke
+from tests.test_cli import LATER_MEDIATOR
 
 
 @pytest.mark.parametrize("kind", sorted(SCHEMAS))
@@ -34,6 +36,7 @@ def test_an_unknown_schema_is_a_usage_error(posdiff: Invoke) -> None:
     result = posdiff("schema", "treaty")
     assert result.exit_code == 2
     assert "choose one of: party, issues, seeds" in result.stderr
+    assert posdiff("schema", "--output", "treaty").exit_code == 2
 
 
 def test_the_shipped_files_point_editors_at_their_schema() -> None:
@@ -43,3 +46,35 @@ def test_the_shipped_files_point_editors_at_their_schema() -> None:
     for path, kind in files.items():
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == f"# yaml-language-server: $schema=../schema/{kind}.schema.json", path
+
+
+OUTPUT_CASES = [("compare", ["compare", "upstream", "downstream"]),
+                ("compare", ["compare", "upstream", "mediator", "--evidence"]),
+                ("matrix", ["matrix"]), ("compromise", ["compromise", "--issue", "monitoring"]),
+                ("parties", ["parties"]), ("issues", ["issues"]), ("coverage", ["coverage"]),
+                ("show", ["show", "upstream", "--history"]), ("changes", ["changes"]),
+                ("seeds", ["seeds"])]
+
+
+@pytest.mark.parametrize(("kind", "command"), OUTPUT_CASES,
+                         ids=[" ".join(c[1]) for c in OUTPUT_CASES])
+def test_every_json_output_follows_its_published_schema(river: Path, posdiff: Invoke,
+                                                        kind: str, command: list[str]) -> None:
+    import jsonschema
+
+    with (river / "positions/mediator.yaml").open("a", encoding="utf-8") as party:
+        party.write(LATER_MEDIATOR)  # so that `changes` has a change to describe
+    published = json.loads(posdiff("schema", "--output", kind).stdout)
+    jsonschema.Draft202012Validator.check_schema(published)
+    document = json.loads(posdiff(*command, "-f", "json").stdout)
+    jsonschema.validate(document, published, format_checker=jsonschema.FormatChecker())
+
+
+def test_a_schema_catches_a_changed_output() -> None:
+    import jsonschema
+
+    from posdiff.output_schema import output_schema
+
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"parties": [], "issues_total": 0, "extra": 1},
+                            output_schema("parties"))

@@ -185,16 +185,30 @@ def check(
 @app.command()
 def schema(
     kind: Annotated[str, typer.Argument(help="party, issues or seeds")] = "party",
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", metavar="COMMAND", help="Describe the --format json output of "
+        "COMMAND (compare, matrix, compromise, ...) instead of a file.")] = None,
 ) -> None:
-    """Print the JSON Schema of a party file, the issue catalogue or the seed index.
+    """Print the JSON Schema of a record file (a party file, the issue catalogue, the seed
+    index) or, with --output, of a command's `--format json` output.
 
     Example: posdiff schema issues > schema/issues.schema.json
     """
-    from posdiff.formats import SCHEMAS, schema_text
+    import json
 
-    if kind not in SCHEMAS:
-        raise UsageError(f"unknown schema '{kind}'; choose one of: {', '.join(SCHEMAS)}")
-    typer.echo(schema_text(kind), nl=False)
+    from posdiff.formats import SCHEMAS, schema_text
+    from posdiff.output_schema import OUTPUTS, output_schema
+
+    if output is not None:
+        if output not in OUTPUTS:
+            raise UsageError(f"no JSON output schema for '{output}'; choose one of: "
+                             f"{', '.join(OUTPUTS)}")
+        typer.echo(json.dumps(output_schema(output), indent=2))
+    elif kind in SCHEMAS:
+        typer.echo(schema_text(kind), nl=False)
+    else:
+        raise UsageError(f"unknown schema '{kind}'; choose one of: {', '.join(SCHEMAS)} "
+                         "(or --output COMMAND for a command's JSON output)")
 
 
 @app.command()
