@@ -406,3 +406,7 @@ def test_help_names_no_party_or_issue_of_any_record(posdiff: Invoke) -> None:
         for c in app.registered_commands]
     for page in pages:
         assert not any(name in page.lower() for name in shipped), page
+
+
+def test_check_reads_table_as_text_like_every_other_command(river: Path, posdiff: Invoke) -> None:
+    assert posdiff("check", "--format", "table").stdout == posdiff("check").stdout

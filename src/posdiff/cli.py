@@ -130,6 +130,7 @@ def _options(
 
 class CheckFormat(StrEnum):
     text = "text"
+    table = "table"  # the word every other command uses for what people read: same as text
     json = "json"
     github = "github"
 
@@ -148,8 +149,8 @@ def check(
     positions: PositionsOption = None,
     seeds: SeedsOption = None,
     output: Annotated[CheckFormat | None, typer.Option(
-        "--format", "-f", help="text, json or github [default: github under GitHub Actions, "
-        "else text].")] = None,
+        "--format", "-f", help="text (or table, as the other commands call it), json or "
+        "github [default: github under GitHub Actions, else text].")] = None,
     strict: Annotated[bool, typer.Option(help="Fail on warnings too.")] = False,
     min_words: Annotated[int, typer.Option(
         min=1, help="A quote (or part of an elided quote) with fewer words is an error "

@@ -79,6 +79,7 @@ def render_github(report: CheckReport, out: TextIO, strict: bool) -> None:
 
 CHECK_FORMATS: dict[str, Callable[[CheckReport, TextIO, bool], None]] = {
     "text": render_text,
+    "table": render_text,
     "json": render_json,
     "github": render_github,
 }
