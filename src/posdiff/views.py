@@ -70,7 +70,7 @@ def evidence_sheets(entries: Iterable[tuple[Party, Position]],
     """Each quote in its seed's context with its source, then the sources cited."""
     proof = Sheet("Evidence: each quote «in its seed's context»", [
         Column("Issue", key=True), Column("Party"), Column("Source", wide=1),
-        Column("Passage", wide=2)])
+        Column("Passage", wide=2)], table_from=120)
     cited: dict[str, Seed] = {}
     for party, position in entries:
         for item in position.evidence:

@@ -41,7 +41,7 @@ def _wraps(column: Column) -> bool:
 
 
 def renderable(sheet: Sheet, width: int) -> RenderableType:
-    if needed_width(sheet) <= width:
+    if needed_width(sheet) <= width and width >= sheet.table_from:
         # The title apart: as a table's title it would wrap to the table's width.
         return Group(Text(inert(sheet.title), style="bold"), _table(sheet))
     return _stack(sheet, width)
@@ -78,6 +78,7 @@ def _stack(sheet: Sheet, width: int) -> Group:
                 line = Text(f"{INDENT}{label:<{label_width}}", style="dim")
                 line.append(part, style=cell.style)
                 lines.append(line)
+    lines.append(Text(""))  # the block's end, before a caption or the next sheet
     return Group(*lines)
 
 

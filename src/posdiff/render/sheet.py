@@ -30,6 +30,9 @@ class Sheet:
     columns: list[Column]
     rows: list[list[Cell]] = field(default_factory=list)
     caption: str = ""
+    # Below this width the sheet reads better as a stack of records even if a table
+    # would fit: long passages in a narrow column wrap every few words.
+    table_from: int = 0
 
 
 @dataclass(frozen=True)
