@@ -58,8 +58,10 @@ MEANING_CHANGES = [
      "inside a word", "plan → pla"),
     ("elided parts out of order", 'quote: "and left the room ... The northern delegation said"',
      "not in seed 'lakeside' in this order", ""),
-    ("elision across paragraphs", 'quote: "a limited 30-day ceasefire on the river. ... '
+    ("elision across paragraphs", 'quote: "The northern delegation said it ... '
      'A second round is planned"', "not within one paragraph", ""),
+    ("elided parts out of order in one paragraph", 'quote: "on the river. ... A second round '
+     'is planned"', "not in seed 'lakeside' in this order", ""),
 ]
 
 

@@ -130,6 +130,7 @@ class SeedText:
         self._folded: Folded | None = None
         # Paragraphs are separated by blank lines; a text without any has one per line.
         self._paragraph_break = _BLANK_LINE if _BLANK_LINE.search(text) else re.compile("\n")
+        self._breaks: list[int] | None = None
 
     @property
     def folded(self) -> Folded:
@@ -163,6 +164,12 @@ class SeedText:
         if found := self._paragraph_break.search(after):
             after = after[: found.start()]
         return before, after
+
+    def paragraph(self, offset: int) -> int:
+        """The index of the paragraph holding the folded ``offset``."""
+        if self._breaks is None:
+            self._breaks = [m.start() for m in self._paragraph_break.finditer(self.text)]
+        return bisect_right(self._breaks, self.folded.original_start(offset))
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         return self.folded.original_start(start), self.folded.original_end(end)
@@ -291,15 +298,23 @@ def _why_not(seed: SeedText, fragments: list[str]) -> Failure:
     if any(_next_on_boundaries(seed, f, 0) is None for f in fragments):
         inside = all(f in text for f in fragments)
         return Failure.MID_WORD if inside else Failure.NOT_FOUND
-    in_order = True
+    # Every part is there. If one paragraph holds them all, only their order is wrong.
+    paragraphs = [{seed.paragraph(start) for start in _starts_on_boundaries(seed, f)}
+                  for f in fragments]
+    if set.intersection(*paragraphs):
+        return Failure.ORDER
     position = 0
     for fragment in fragments:
         found = _next_on_boundaries(seed, fragment, position)
         if found is None:
-            in_order = False
-            break
+            return Failure.ORDER
         position = found + len(fragment)
-    return Failure.PARAGRAPH if in_order else Failure.ORDER
+    return Failure.PARAGRAPH
+
+
+def _starts_on_boundaries(seed: SeedText, fragment: str) -> list[int]:
+    return [start for start in _find_all(seed.folded.text, fragment)
+            if seed.on_boundaries(start, start + len(fragment))]
 
 
 def _context_fits(seed: SeedText, start: int, end: int, prefix: str | None,
@@ -344,16 +359,26 @@ def nearest(seed: SeedText, needle: str) -> Nearest | None:
     blocks = _chain([b for b in matcher.get_matching_blocks() if b.size])
     first, last = 0, len(tokens)
     if blocks:
-        # One unmatched word at either end is most likely the seed's word changed, so the
-        # passage takes the seed's word there; several are words the quote added.
+        # Unmatched words at either end of the quote are the seed's words changed when
+        # they resemble the seed's words there, and words the quote added when not.
         head, tail = blocks[0].b, len(wanted) - blocks[-1].b - blocks[-1].size
-        first = max(0, blocks[0].a - (head if head == 1 else 0))
-        last = min(len(tokens), blocks[-1].a + blocks[-1].size + (tail if tail == 1 else 0))
+        first, last = blocks[0].a, blocks[-1].a + blocks[-1].size
+        seed_words = [t[2] for t in tokens]
+        if head and _alike(wanted[:head], seed_words[max(0, first - head) : first]):
+            first = max(0, first - head)
+        if tail and _alike(wanted[-tail:], seed_words[last : last + tail]):
+            last = min(len(tokens), last + tail)
     chosen = tokens[first:last]
     start, end = seed.span(chosen[0][0], chosen[-1][1])
     line, _ = seed.line_column(start)
     passage = " ".join(seed.text[start:end].split())
     return Nearest(line, passage, differences([t[2] for t in chosen], wanted))
+
+
+def _alike(quoted: list[str], seed_words: list[str]) -> bool:
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(_join(quoted), _join(seed_words)) >= 50
 
 
 def _chain(blocks: list[Match]) -> list[Match]:
