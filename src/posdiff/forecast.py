@@ -1,7 +1,7 @@
 """Bueno de Mesquita's expected-utility model of bargaining on one issue, in the variant
 that reproduces Table 2 of Scholz, Calbert and Smith (2011). Pure functions, no I/O.
 
-docs/forecast.md gives every formula in words; the names here follow it. In short, per
+`posdiff docs forecast` gives every formula in words; the names here follow it. Per
 round: risk exponents from the dangers each actor faces, then every actor judges the
 offers the others could make it, from its own point of view, and all move at once.
 """

@@ -4,7 +4,7 @@ In: an optional scenario line (name, description, actors, dimensions), the heade
 `Actor,Description,Power,Pstn1,Sal1[,Pstn2,Sal2...]`, then a row per actor. CRLF, trailing
 commas, padded numbers and quoted fields are read as KTAB reads them; anything wrong is a
 `KtabError` naming the file and line. Out: the record in the same layout, which KTAB's own
-reader accepts (docs/forecast.md says how saliences are scaled over several issues).
+reader accepts (`posdiff docs forecast` says how saliences are scaled over several issues).
 """
 
 from __future__ import annotations
