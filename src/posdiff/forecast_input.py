@@ -1,5 +1,5 @@
-"""What the forecast runs on, issue by issue, and where each number comes from: a party's
-entry in the record (with its quotes) or a row of a scenario CSV."""
+"""What the forecast runs on, issue by issue, and where each number comes from (a party's
+entry in the record, with its quotes, or a row of a scenario CSV); and the runs on it."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from posdiff.forecast import Actor
+from posdiff.forecast import Actor, Run, StopRule, forecast
 from posdiff.model import Issue, Party, Position
+from posdiff.sensitivity import Nudge, nudges
 
 
 @dataclass(frozen=True)
@@ -42,3 +43,33 @@ def record_inputs(issues: Sequence[Issue], parties: Sequence[Party],
                                           position.salience / 100), position))
         inputs.append(IssueInput(issue.id, tuple(stakes)))
     return inputs
+
+
+@dataclass(frozen=True)
+class IssueForecast:
+    input: IssueInput
+    run: Run
+    nudges: tuple[Nudge, ...] = ()  # filled only when sensitivity is asked for
+
+
+SENSITIVITY_SHARE = 0.1  # positions move a tenth of the scale: ±10 on the record's 0..100
+
+
+def forecast_issues(inputs: Sequence[IssueInput], rounds: int, stop_rule: StopRule,
+                    sensitivity: bool, scale: tuple[float, float] | None) -> list[IssueForecast]:
+    """The forecast of each issue that someone states; with ``sensitivity``, each input
+    moved a tenth of ``scale`` (or, for a scenario in its own units, of the starting
+    range) and back within it."""
+    results = []
+    for issue in inputs:
+        if not issue.stakes:
+            continue
+        run = forecast(issue.actors, rounds, stop_rule)
+        found: tuple[Nudge, ...] = ()
+        if sensitivity:
+            starts = [a.position for a in issue.actors]
+            low, high = scale or (min(starts), max(starts))
+            found = tuple(nudges(issue.actors, rounds, stop_rule,
+                                 SENSITIVITY_SHARE * (high - low), (low, high), run))
+        results.append(IssueForecast(issue, run, found))
+    return results
