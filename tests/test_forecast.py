@@ -83,6 +83,30 @@ def test_every_position_matches_the_open_port(ec_run: Run) -> None:
         assert round_.positions == pytest.approx(expected, abs=1e-6), round_.number
 
 
+# A scenario where the extremes move (R stays 100 though the positions close to 40..80)
+# and a capitulation fires. Expected: the same port, run on this table with its
+# capitulation test corrected to `eu_ji < abs(eu_ij)` (as printed, `eu_ji < abs(eu_ji)`,
+# it never fires, and a0 then stays at 40 in round 1). Rounds 1-6.
+SHRINKING = [Actor("a0", 3, 40, 0.2), Actor("a1", 2, 80, 1.0), Actor("a2", 2, 100, 0.2),
+             Actor("a3", 2, 40, 0.8), Actor("a4", 3, 0, 0.2)]
+SHRINKING_PORT = [
+    (80.0, 80.0, 40.0, 40.0, 40.0),
+    (40.0, 80.0, 80.0, 40.0, 80.0),
+    (80.0, 80.0, 53.8327993894745, 40.0, 53.8327993894745),
+    (53.8327993894745, 80.0, 42.43628583656154, 40.0, 42.43628583656154),
+    (42.43628583656154, 80.0, 40.12071434209023, 40.0, 40.12071434209023),
+    (40.12071434209023, 80.0, 40.000835674685156, 40.0, 40.000835674685156),
+]
+
+
+def test_the_range_stays_fixed_and_capitulation_fires_as_in_the_corrected_port() -> None:
+    run = forecast(SHRINKING, rounds=6, stop_rule=StopRule.NONE)
+    assert run.range == 100
+    for round_, expected in zip(run.rounds[1:], SHRINKING_PORT, strict=True):
+        assert round_.positions == pytest.approx(expected, abs=1e-6), round_.number
+    assert run.rounds[1].moves[0].kind is MoveKind.CAPITULATION
+
+
 def test_the_moves_of_round_1_are_named_and_typed(ec_run: Run) -> None:
     names = [a.name for a in ec_run.actors]
     moves = [(names[m.actor], m.kind, names[m.towards])

@@ -109,3 +109,15 @@ def test_from_csv_takes_no_party_names(posdiff: Invoke) -> None:
     result = posdiff("forecast", "Belgium", "--from-csv", EC)
     assert result.exit_code == 2
     assert "--from-csv runs on the file's actors" in result.stderr
+
+
+@pytest.mark.parametrize("output", ["csv", "markdown"])
+def test_csv_and_markdown(river: Path, posdiff: Invoke, output: str) -> None:
+    result = posdiff("forecast", "--issue", "water-share", "--format", output)
+    assert result.exit_code == 0, result.stderr
+    first = result.stdout.splitlines()[0]
+    if output == "csv":
+        assert first == "issue,round,actor,position,risk,move,towards,median,mean"
+        assert "water-share,1,downstream,38.87,0.5,compromise,upstream,60,53.5\n" in result.stdout
+    else:
+        assert first.startswith("### Forecast: expected-utility bargaining")
