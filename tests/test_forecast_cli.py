@@ -40,6 +40,7 @@ def test_the_json_has_the_shape_the_issue_gives(river: Path, posdiff: Invoke) ->
     start, first = issue["rounds"][:2]
     assert start == {"round": 0, "positions": {"downstream": 30, "upstream": 60},
                      "median": 60, "mean": pytest.approx(50.769, abs=1e-3)}
+    # downstream states no clout, so it weighs 1 x 0.8: (30 x 0.8 + 60 x 2 x 0.9) / 2.6
     assert set(first) == {"round", "positions", "median", "mean", "risk", "moves"}
     assert first["moves"][0]["type"] in ("compromise", "confrontation", "capitulation")
     assert set(first["moves"][0]) == {"actor", "type", "towards", "from", "to"}

@@ -25,6 +25,7 @@ from posdiff.files import printable
 from posdiff.render.inert import inert
 
 if TYPE_CHECKING:
+    from posdiff.ktab import Scenario
     from posdiff.model import Dataset, Issue, Party
     from posdiff.render.sheet import Report
 
@@ -618,7 +619,7 @@ def forecast(
     _emit(forecast_report(results, setting, rounds_detail, sensitivity), output)
 
 
-def _scenario(path: Path) -> Any:
+def _scenario(path: Path) -> Scenario:
     """A KTAB scenario file, read through the same guarded access as the record."""
     from posdiff.files import Problem, read_bytes
     from posdiff.ktab import read

@@ -24,7 +24,7 @@ _INTEGER = re.compile(r"\d+")
 KTAB_NAME_CHARS = 25
 KTAB_TEXT_CHARS = 256
 KTAB_MAX_CAPABILITY = 1e8
-KTAB_MIN_ACTORS = 3
+KTAB_MIN_ACTORS, KTAB_MAX_ACTORS = 3, 250
 
 
 class KtabError(PosdiffError):
@@ -181,9 +181,10 @@ def write(inputs: Sequence[IssueInput], name: str, descriptions: dict[str, str])
     salience is divided by k, so that an actor's saliences sum to at most 100 as KTAB
     requires; one issue is written as it stands."""
     actors = _same_actors(inputs)
-    if len(actors) < KTAB_MIN_ACTORS:
-        raise UsageError(f"KTAB needs at least {KTAB_MIN_ACTORS} actors; "
-                         f"{len(actors)} state {'this issue' if len(inputs) == 1 else 'them'}")
+    if not KTAB_MIN_ACTORS <= len(actors) <= KTAB_MAX_ACTORS:
+        raise UsageError(f"KTAB needs at least {KTAB_MIN_ACTORS} actors and at most "
+                         f"{KTAB_MAX_ACTORS}; {len(actors)} state "
+                         f"{'this issue' if len(inputs) == 1 else 'them'}")
     lines = [f"{_text(name, 512)},exported by posdiff,{len(actors)},{len(inputs)}",
              ",".join(["Actor", "Description", "Power",
                        *(f"{_text(i.issue, KTAB_TEXT_CHARS)},Sal{d + 1}"
