@@ -46,7 +46,7 @@ def test_the_record_named_by_positions_is_the_one_used(river: Path) -> None:
 
 def test_topics_complete(river: Path) -> None:
     assert [name for name, _ in completion.topics("")] == ["data-format", "curation", "quotes",
-                                                          "record-changes"]
+                                                          "record-changes", "forecast"]
     assert [name for name, _ in completion.topics("cu")] == ["curation"]
 
 

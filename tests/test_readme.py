@@ -21,6 +21,7 @@ EXAMPLES = [
     ("`posdiff matrix`: every party", "matrix"),
     ("`posdiff coverage`: what each party", "coverage"),
     ("`posdiff check` on the shipped record", "check"),
+    ("`posdiff forecast` on the shipped record", "forecast"),
 ]
 
 
@@ -49,8 +50,9 @@ def test_readme_examples_are_real_output(intro: str, command: str, posdiff: Invo
 
 def test_the_readme_lists_every_csv_column() -> None:
     from posdiff import tidy
+    from posdiff.forecast_view import FORECAST
 
     text = README.read_text(encoding="utf-8")
     for fields in (tidy.COMPARISON, tidy.MATRIX, tidy.COMPROMISES, tidy.PARTIES, tidy.ISSUES,
-                   tidy.COVERAGE, tidy.POSITIONS, tidy.CHANGES, tidy.SEEDS):
+                   tidy.COVERAGE, tidy.POSITIONS, tidy.CHANGES, tidy.SEEDS, FORECAST):
         assert f"`{','.join(fields)}`" in text

@@ -91,6 +91,11 @@ def test_weighted_median_splits_an_exact_tie_at_the_midpoint() -> None:
     assert weighted_median([]) is None
 
 
+def test_the_lower_weighted_median_takes_the_position_at_an_exact_tie() -> None:
+    assert weighted_median([(30, 1), (10, 1)], lower=True) == 10
+    assert weighted_median([(10, 1), (20, 3), (90, 1)], lower=True) == 20
+
+
 def test_matrix_is_symmetric_with_coverage() -> None:
     x = party("x", pos("a", 0), pos("b", 100))
     y = party("y", pos("a", 50))

@@ -25,6 +25,7 @@ from posdiff.files import printable
 from posdiff.render.inert import inert
 
 if TYPE_CHECKING:
+    from posdiff.ktab import Scenario
     from posdiff.model import Dataset, Issue, Party
     from posdiff.render.sheet import Report
 
@@ -265,11 +266,11 @@ The CI job's install line is a placeholder: say where posdiff comes from."""
 @app.command()
 def docs(
     topic: Annotated[str | None, typer.Argument(
-        metavar="[TOPIC]", help="data-format, curation or quotes [default: list the topics].",
+        metavar="[TOPIC]", help="A topic; `posdiff docs` alone lists them.",
         autocompletion=completion.topics)] = None,
 ) -> None:
     """Read the documentation that comes with posdiff: the record's file format, how to
-    curate it, the quote rule.
+    curate it, the quote rule, the forecast model, the changes to the shipped record.
 
     Example: posdiff docs data-format
     """
@@ -582,6 +583,136 @@ def show(
     anchor_quotes(record, [shown])
     chosen = _issues(record, issue) if issue else None
     _emit(show_report(record, shown, _as_of(as_of), chosen, history), output)
+
+
+class StopRuleChoice(StrEnum):
+    none = "none"
+    median_repeat = "median-repeat"
+
+
+@app.command()
+def forecast(
+    parties: Annotated[list[str] | None, typer.Argument(
+        metavar="[PARTIES]...", help="The actors [default: every party that takes sides; "
+        "with --from-csv, every row].", autocompletion=completion.party_ids)] = None,
+    issue: IssuesOption = None,
+    rounds: Annotated[int, typer.Option(min=0, max=1000, help="The most rounds to play.")
+                      ] = 10,
+    stop_rule: Annotated[StopRuleChoice, typer.Option(
+        help="none: play every round; median-repeat: stop when a round leaves the median "
+        "where it was.")] = StopRuleChoice.median_repeat,
+    as_of: AsOfOption = None,
+    rounds_detail: Annotated[bool, typer.Option(
+        "--rounds-detail", help="Show each round's median, mean and moves.")] = False,
+    sensitivity: Annotated[bool, typer.Option(
+        "--sensitivity", help="Move each position and salience a step either way and name "
+        "the inputs the forecast depends on most, with their evidence.")] = False,
+    from_csv: Annotated[Path | None, typer.Option(
+        "--from-csv", metavar="FILE", help="Run on a scenario in KTAB's CSV layout instead "
+        "of the record (--issue then picks dimensions by name).", dir_okay=False)] = None,
+    output: FormatOption = ResultFormat.table,
+    positions: PositionsOption = None,
+    seeds: SeedsOption = None,
+) -> None:
+    """Where bargaining may end: Bueno de Mesquita's expected-utility model (as Scholz et
+    al. 2011 reproduce it), run issue by issue on the parties that state a position.
+
+    Example: posdiff forecast --issue ISSUE --rounds-detail
+    """
+    from posdiff.forecast import StopRule
+    from posdiff.forecast_input import forecast_issues, record_inputs
+    from posdiff.forecast_view import Setting, forecast_report
+    from posdiff.scoring import weighing
+
+    rule = StopRule(stop_rule.value)
+    if from_csv is not None:
+        if parties or as_of:
+            raise UsageError("--from-csv runs on the file's actors: drop the party names "
+                             "and --as-of")
+        scenario = _scenario(from_csv)
+        for line in scenario.warnings:
+            typer.echo(f"posdiff: {inert(line)}", err=True)
+        inputs = [i for i in scenario.inputs if not issue or i.issue in issue]
+        if issue and len(inputs) < len(set(issue)):
+            raise UsageError(f"--issue: the file's dimensions are "
+                             f"{', '.join(scenario.dimensions)}")
+        setting = Setting(rounds, rule, printable(str(from_csv)))
+        results = forecast_issues(inputs, rounds, rule, sensitivity, None)
+    else:
+        record = _record(positions, seeds)
+        chosen, left_out = weighing(_parties(record, parties), named=bool(parties))
+        date = _as_of(as_of)
+        inputs = record_inputs(_issues(record, issue), chosen, date)
+        setting = Setting(rounds, rule, "record", date.isoformat() if date else None,
+                          tuple(left_out), tuple(i.issue for i in inputs if not i.stakes))
+        results = forecast_issues(inputs, rounds, rule, sensitivity, (0.0, 100.0))
+    _emit(forecast_report(results, setting, rounds_detail, sensitivity), output)
+
+
+def _scenario(path: Path) -> Scenario:
+    """A KTAB scenario file, read through the same guarded access as the record."""
+    from posdiff.files import Problem, read_bytes
+    from posdiff.ktab import read
+    from posdiff.textio import decode_utf8
+
+    data = read_bytes(path, path.parent)
+    if isinstance(data, Problem):
+        raise UsageError(f"--from-csv {printable(str(path))}: {data.message}")
+    text, problems = decode_utf8(data, printable(str(path)))
+    if text is None:
+        first = problems[-1]
+        raise UsageError(f"{first.file}:{first.line}:{first.column}: {first.message}")
+    return read(text, printable(str(path)))
+
+
+export_app = typer.Typer(help="Write the record in another tool's format.",
+                         no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+
+@export_app.command("ktab")
+def export_ktab(
+    parties: Annotated[list[str] | None, typer.Argument(
+        metavar="[PARTIES]...", help="The actors [default: every party that takes sides].",
+        autocompletion=completion.party_ids)] = None,
+    issue: IssuesOption = None,
+    out: Annotated[Path, typer.Option(
+        "--output", "-o", metavar="FILE.csv", help="Where to write the scenario.",
+        dir_okay=False)] = Path("scenario.csv"),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")
+                     ] = False,
+    as_of: AsOfOption = None,
+    positions: PositionsOption = None,
+    seeds: SeedsOption = None,
+) -> None:
+    """Write the record as a KTAB scenario CSV (positions and saliences 0-100, one
+    dimension per issue), which KTAB's reader and `posdiff forecast --from-csv` take.
+
+    Example: posdiff export ktab --issue ISSUE -o scenario.csv
+    """
+    from posdiff.forecast_input import record_inputs
+    from posdiff.ktab import write
+    from posdiff.scoring import weighing
+
+    record = _record(positions, seeds)
+    chosen, _ = weighing(_parties(record, parties), named=bool(parties))
+    inputs = record_inputs(_issues(record, issue), chosen, _as_of(as_of))
+    text = write(inputs, "posdiff record", {p.id: p.name for p in chosen})
+    if out.suffix.lower() != ".csv":
+        raise UsageError(f"-o {printable(str(out))}: KTAB reads only files ending in .csv")
+    try:
+        with out.open("wb" if force else "xb") as handle:  # "x": never overwrite by accident
+            handle.write(text.encode("utf-8"))
+    except FileExistsError:
+        raise UsageError(f"{printable(str(out))} already exists; nothing was written "
+                         "(--force overwrites it)") from None
+    except OSError as exc:
+        raise PosdiffError(f"cannot write {printable(str(out))}: {exc.strerror}") from None
+    actors = len(inputs[0].stakes)
+    scaled = (f"; saliences divided by {len(inputs)} so each actor's total stays within 100"
+              if len(inputs) > 1 else "")
+    typer.echo(f"Wrote {printable(str(out))}: {actors} actors, {len(inputs)} issue(s) "
+               f"({', '.join(i.issue for i in inputs)}){scaled}")
 
 
 def main() -> None:

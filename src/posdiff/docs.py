@@ -30,6 +30,8 @@ TOPICS = {topic.name: topic for topic in (
     Topic("quotes", "quotes.md", "the rule a quote must meet to count as found in its seed"),
     Topic("record-changes", "record-changes.md",
           "what changed in the shipped record of the 2025 talks, and why"),
+    Topic("forecast", "forecast.md",
+          "the expected-utility forecast: every formula, its limits, KTAB CSV"),
 )}
 
 

@@ -230,11 +230,13 @@ def weighted_mean(values: Sequence[tuple[float, float]]) -> float | None:
     return sum(x * w for x, w in values) / total if total > 0 else None
 
 
-def weighted_median(values: Sequence[tuple[float, float]]) -> float | None:
+def weighted_median(values: Sequence[tuple[float, float]], lower: bool = False) -> float | None:
     """The point where half the weight lies on each side.
 
     When the cumulative weight reaches exactly half at one position, the median is the
-    midpoint between it and the next, so the result does not depend on input order.
+    midpoint between it and the next, so the result does not depend on input order; with
+    ``lower`` it is that position itself (the lower median), which is always a position
+    someone holds, as the forecast's median must be.
     """
     ranked = sorted((x, w) for x, w in values if w > 0)
     total = sum(w for _, w in ranked)
@@ -244,7 +246,7 @@ def weighted_median(values: Sequence[tuple[float, float]]) -> float | None:
     for index, (x, w) in enumerate(ranked):
         cumulative += w
         if abs(cumulative - total / 2) <= 1e-9 * total and index + 1 < len(ranked):
-            return (x + ranked[index + 1][0]) / 2
+            return x if lower else (x + ranked[index + 1][0]) / 2
         if cumulative > total / 2:
             return x
     return ranked[-1][0]

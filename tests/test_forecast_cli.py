@@ -1,0 +1,124 @@
+"""`posdiff forecast` and `posdiff export ktab` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import DATA, Invoke, golden
+
+EC = str(DATA / "ktab" / "ec-emissions.csv")
+
+
+def _json(posdiff: Invoke, *args: str) -> Any:
+    result = posdiff("forecast", *args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_the_river_table_at_80_columns(river: Path, posdiff: Invoke,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    result = posdiff("forecast", "--rounds-detail", "--sensitivity")
+    assert result.exit_code == 0, result.stderr
+    assert all(len(line) <= 80 for line in result.stdout.splitlines())
+    golden("river/forecast-rounds-detail-sensitivity.table.80.txt", result.stdout)
+
+
+def test_the_json_has_the_shape_the_issue_gives(river: Path, posdiff: Invoke) -> None:
+    document = _json(posdiff, "--issue", "water-share", "--stop-rule", "none",
+                     "--rounds", "3")
+    assert document["model"] == "bueno-de-mesquita-expected-utility"
+    assert document["params"]["rounds"] == 3 and document["params"]["stop_rule"] == "none"
+    (issue,) = document["issues"]
+    assert issue["issue"] == "water-share"
+    assert issue["actors"] == ["downstream", "upstream"]  # the mediator takes no side
+    assert issue["range"] == 30
+    start, first = issue["rounds"][:2]
+    assert start == {"round": 0, "positions": {"downstream": 30, "upstream": 60},
+                     "median": 60, "mean": pytest.approx(50.769, abs=1e-3)}
+    # downstream states no clout, so it weighs 1 x 0.8: (30 x 0.8 + 60 x 2 x 0.9) / 2.6
+    assert set(first) == {"round", "positions", "median", "mean", "risk", "moves"}
+    assert first["moves"][0]["type"] in ("compromise", "confrontation", "capitulation")
+    assert set(first["moves"][0]) == {"actor", "type", "towards", "from", "to"}
+    assert set(issue["forecast"]) >= {"median", "mean", "stopped_at_round", "stop_rule_fired"}
+    assert first["moves"][0]["to"] != round(first["moves"][0]["to"], 2)  # full precision
+
+
+def test_a_named_mediator_is_an_actor(river: Path, posdiff: Invoke) -> None:
+    document = _json(posdiff, "upstream", "downstream", "mediator", "--issue", "water-share")
+    assert document["issues"][0]["actors"] == ["upstream", "downstream", "mediator"]
+
+
+def test_the_ec_example_from_csv(posdiff: Invoke) -> None:
+    document = _json(posdiff, "--from-csv", EC, "--stop-rule", "none", "--rounds", "8")
+    (issue,) = document["issues"]
+    assert issue["issue"] == "Years"
+    medians = [round(r["median"], 2) for r in issue["rounds"]]
+    assert medians == [7, 8.42, 9.61, 9.96, 9.96, 9.96, 7.47, 8.82, 9.67]
+    assert issue["forecast"]["stopped_at_round"] == 8
+
+
+def test_export_then_from_csv_equals_the_records_forecast(river: Path,
+                                                          posdiff: Invoke) -> None:
+    parties = ("upstream", "downstream", "mediator")
+    wrote = posdiff("export", "ktab", *parties, "--issue", "water-share", "-o", "w.csv")
+    assert wrote.exit_code == 0, wrote.stderr
+    assert wrote.stdout == "Wrote w.csv: 3 actors, 1 issue(s) (water-share)\n"
+    assert (river / "w.csv").read_bytes().startswith(b"posdiff record,exported by posdiff,3,1\r\n")
+    from_record = _json(posdiff, *parties, "--issue", "water-share", "--sensitivity")
+    from_file = _json(posdiff, "--from-csv", "w.csv", "--sensitivity")
+    assert from_file["issues"][0]["rounds"] == from_record["issues"][0]["rounds"]
+    assert from_file["issues"][0]["forecast"] == from_record["issues"][0]["forecast"]
+
+
+def test_export_never_overwrites_without_force(river: Path, posdiff: Invoke) -> None:
+    (river / "w.csv").write_text("mine", encoding="utf-8")
+    args = ("export", "ktab", "upstream", "downstream", "mediator", "--issue", "water-share",
+            "-o", "w.csv")
+    refused = posdiff(*args)
+    assert refused.exit_code == 2
+    assert "w.csv already exists; nothing was written (--force overwrites it)" in refused.stderr
+    assert (river / "w.csv").read_text(encoding="utf-8") == "mine"
+    assert posdiff(*args, "--force").exit_code == 0
+
+
+def test_export_refuses_to_impute(river: Path, posdiff: Invoke) -> None:
+    result = posdiff("export", "ktab", "upstream", "downstream", "mediator", "-o", "w.csv")
+    assert result.exit_code == 2
+    assert "mediator state(s) water-share or monitoring but not both" in result.stderr
+    assert not (river / "w.csv").exists()
+
+
+def test_a_bad_csv_is_named_by_file_and_line(tmp_path: Path, posdiff: Invoke,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad.csv").write_text("Actor,Description,Power,P,S\na,,1,x,50\n",
+                                      encoding="utf-8")
+    result = posdiff("forecast", "--from-csv", "bad.csv")
+    assert result.exit_code == 1
+    assert result.stderr == "posdiff: bad.csv:2: position 1 'x' is not a number\n"
+    missing = posdiff("forecast", "--from-csv", "nowhere.csv")
+    assert missing.exit_code == 2
+    assert "nowhere.csv: does not exist" in missing.stderr
+
+
+def test_from_csv_takes_no_party_names(posdiff: Invoke) -> None:
+    result = posdiff("forecast", "Belgium", "--from-csv", EC)
+    assert result.exit_code == 2
+    assert "--from-csv runs on the file's actors" in result.stderr
+
+
+@pytest.mark.parametrize("output", ["csv", "markdown"])
+def test_csv_and_markdown(river: Path, posdiff: Invoke, output: str) -> None:
+    result = posdiff("forecast", "--issue", "water-share", "--format", output)
+    assert result.exit_code == 0, result.stderr
+    first = result.stdout.splitlines()[0]
+    if output == "csv":
+        assert first == "issue,round,actor,position,risk,move,towards,median,mean"
+        assert "water-share,1,downstream,38.87,0.5,compromise,upstream,60,53.5\n" in result.stdout
+    else:
+        assert first.startswith("### Forecast: expected-utility bargaining")
