@@ -14,10 +14,11 @@ RECORDS = {
     "shipped": (REPO, ["compare russia ukraine", "compare us europe --evidence", "matrix",
                        "compromise", "compromise russia ukraine us --issue territory",
                        "parties", "issues", "issues --issue territory", "coverage",
-                       "show russia", "changes", "seeds"]),
+                       "show russia", "changes", "seeds", "forecast"]),
     "river": (DATA / "river", ["compare upstream downstream --evidence", "matrix",
                                "compromise --issue water-share", "parties", "issues --long",
-                               "coverage", "show upstream --history", "changes", "seeds"]),
+                               "coverage", "show upstream --history", "changes", "seeds",
+                               "forecast --sensitivity"]),
 }
 CASES = [(record, command, output, width)
          for record, (_, commands) in RECORDS.items() for command in commands

@@ -9,7 +9,7 @@ import pytest
 
 from posdiff.formats import SCHEMAS, schema_document
 
-from tests.conftest import REPO, Invoke
+from tests.conftest import DATA, REPO, Invoke
 from tests.test_cli import LATER_MEDIATOR
 
 
@@ -53,7 +53,9 @@ OUTPUT_CASES = [("compare", ["compare", "upstream", "downstream"]),
                 ("matrix", ["matrix"]), ("compromise", ["compromise", "--issue", "monitoring"]),
                 ("parties", ["parties"]), ("issues", ["issues"]), ("coverage", ["coverage"]),
                 ("show", ["show", "upstream", "--history"]), ("changes", ["changes"]),
-                ("seeds", ["seeds"])]
+                ("seeds", ["seeds"]), ("forecast", ["forecast", "--sensitivity"]),
+                ("forecast", ["forecast", "--from-csv",
+                              str(DATA / "ktab" / "ec-emissions.csv")])]
 
 
 @pytest.mark.parametrize(("kind", "command"), OUTPUT_CASES,

@@ -105,7 +105,7 @@ def _moves_text(run: Run, played: Round) -> str:
 def _sensitivity_sheet(results: Sequence[IssueForecast], setting: Setting) -> Sheet:
     sheet = Sheet("What each forecast depends on most", [
         Column("Issue", key=True), Column("Input"), Column("Median moves", numeric=True),
-        Column("Mean moves", numeric=True), Column("Evidence", wide=1)],
+        Column("Mean moves", numeric=True), Column("Evidence", wide=1)], table_from=100,
         caption="each position moved a tenth of the scale (±10 on 0..100) and each "
                 "salience ±10, one at a time; the largest change of the forecast either way")
     for result in results:
@@ -145,7 +145,7 @@ def forecast_data(results: Sequence[IssueForecast], setting: Setting,
             names = [a.name for a in result.run.actors]
             data["sensitivity"] = [{
                 "actor": names[n.actor], "input": n.input.value,
-                "step": n.step * 100 if n.input is Input.SALIENCE else n.step,
+                "step": round(n.step * 100 if n.input is Input.SALIENCE else n.step, 9),
                 "median_shift": n.median_shift, "mean_shift": n.mean_shift,
             } for n in result.nudges]
         issues.append(data)

@@ -117,9 +117,34 @@ SEEDS = record({
     "uncited": listing(ID),
 })
 
+MOVE = record({"actor": TEXT, "type": {"enum": ["confrontation", "compromise", "capitulation"]},
+               "towards": TEXT, "from": NUMBER, "to": NUMBER})
+ROUND = {**record({"round": COUNT, "positions": by_id(NUMBER), "median": maybe(NUMBER),
+                   "mean": maybe(NUMBER), "risk": by_id(NUMBER), "moves": listing(MOVE)}),
+         "required": ["round", "positions", "median", "mean"]}
+FORECAST = record({
+    "model": TEXT, "variant": TEXT,
+    "params": record({"rounds": COUNT, "stop_rule": {"enum": ["none", "median-repeat"]},
+                      "Q": NUMBER, "source": TEXT, "as_of": maybe(DATE),
+                      "left_out": listing(record({"party": ID, "role": TEXT}))}),
+    "issues": listing({**record({
+        "issue": TEXT, "actors": listing(TEXT), "range": NUMBER, "rounds": listing(ROUND),
+        "forecast": record({"median": maybe(NUMBER), "mean": maybe(NUMBER),
+                            "stopped_at_round": COUNT, "stop_rule_fired": BOOL,
+                            "settled": BOOL}),
+        # only with --sensitivity:
+        "sensitivity": listing(record({"actor": TEXT, "input": {"enum": ["position",
+                                                                         "salience"]},
+                                       "step": NUMBER, "median_shift": maybe(NUMBER),
+                                       "mean_shift": maybe(NUMBER)})),
+    }), "required": ["issue", "actors", "range", "rounds", "forecast"]}),
+    "unstated": listing(ID),
+})
+
 OUTPUTS: dict[str, Schema] = {
     "compare": COMPARE, "matrix": MATRIX, "compromise": COMPROMISE, "parties": PARTIES,
     "issues": ISSUES, "coverage": COVERAGE, "show": SHOW, "changes": CHANGES, "seeds": SEEDS,
+    "forecast": FORECAST,
 }
 
 
