@@ -28,13 +28,18 @@ def golden(name: str, actual: str) -> None:
     assert actual == path.read_text(encoding="utf-8"), f"{name} differs from what is printed"
 
 
-@pytest.fixture
-def river(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private copy of tests/data/river; the current folder is its root."""
-    root = tmp_path / "river"
-    shutil.copytree(DATA / "river", root)
+def private_copy(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of tests/data/NAME; the current folder is its root."""
+    root = tmp_path / name
+    shutil.copytree(DATA / name, root)
     monkeypatch.chdir(root)
     return root
+
+
+@pytest.fixture
+def river(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The river record: three parties (one a mediator), stated and inferred limits."""
+    return private_copy("river", tmp_path, monkeypatch)
 
 
 def edit(path: Path, old: str, new: str) -> None:

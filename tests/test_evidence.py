@@ -5,12 +5,11 @@ difference the normalisation allows passes."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, Invoke, edit
+from tests.conftest import Invoke, edit, private_copy
 
 PARTY = "positions/north.yaml"
 QUOTE = 'quote: "will never accept a 60-day pause"'
@@ -18,10 +17,8 @@ QUOTE = 'quote: "will never accept a 60-day pause"'
 
 @pytest.fixture
 def lakeside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "lakeside"
-    shutil.copytree(DATA / "lakeside", root)
-    monkeypatch.chdir(root)
-    return root
+    """The lakeside record: one party, one quote, a seed with paragraphs and typography."""
+    return private_copy("lakeside", tmp_path, monkeypatch)
 
 
 def check_with(posdiff: Invoke, root: Path, evidence: str,
