@@ -3,8 +3,10 @@ report, the matrix, compare, compromise and the record's dated entries. Nothing 
 scored anew; this module only picks, orders, words and places.
 
 A brief of a large record stays readable and small by leaving some parts out, and says so
-on the page: compare tables for more than MAX_PAIRS pairs, quotes past MAX_QUOTES, and
-the problems of a failing check past MAX_PROBLEMS.
+on the page: the strips past MAX_MARKS positions, the charts over time past MAX_LINES
+lines, compare tables for more than MAX_PAIRS pairs, quotes past MAX_QUOTES, and the
+problems of a failing check past MAX_PROBLEMS. Each budget keeps whole pictures, in
+catalogue order, so what is shown is never a part of an issue.
 """
 
 from __future__ import annotations
@@ -26,12 +28,13 @@ from posdiff.views import (
     acceptable_text,
     compare_report,
     dated_text,
-    matrix_report,
     position_text,
 )
 
 MAX_PAIRS = 15  # every pair of six parties; the matrix has the distance of every pair
-MAX_QUOTES = 2_000  # a page past this is too long to read and too big to mail
+MAX_QUOTES = 1_000  # a page past this is too long to read and too big to mail
+MAX_LINES = 500  # lines over time, all charts together
+MAX_MARKS = 4_000  # positions drawn on strips, all strips together
 MAX_PROBLEMS = 20  # `posdiff check` lists them all
 
 STRIP_TOP = 34.0  # px above the first row: the compromise labels
@@ -69,59 +72,49 @@ def check_summary(report: CheckReport) -> CheckSummary:
 
 @dataclass(frozen=True)
 class HeatCell:
-    x: float
-    y: float
-    fill: str
-    ink: str
+    step: int | None  # the colour step of svg.HEAT; None: no distance (or the diagonal)
     text: str  # the distance, "—" without one, "·" on the diagonal
-    shared: str  # the number of issues both state, "" on the diagonal
-    title: str  # the cell in words, for a pointer and a screen reader
+    shared: str  # how many issues both state, "" on the diagonal
 
 
 @dataclass(frozen=True)
 class Heatmap:
-    grid: svg.Grid
-    labels: tuple[tuple[float, str], ...]  # (offset along the axis, party id)
-    cells: tuple[HeatCell, ...]
-    legend: tuple[tuple[str, str, str], ...]  # (fill, ink, the distances it stands for)
-    description: str
-    table: Sheet  # the text equivalent: what `posdiff matrix` prints
+    """The matrix as a table whose cells are coloured by distance: the picture and its
+    text equivalent at once, and a tenth of the bytes of an SVG of 100 parties."""
+
+    parties: tuple[str, ...]
+    rows: tuple[tuple[HeatCell, ...], ...]
+    legend: tuple[tuple[int | None, str], ...]  # (colour step, the distances it stands for)
+    colours: tuple[tuple[str, str], ...]  # (fill, ink) of each step
+    no_value: str  # the fill of a pair with no issue in common
 
 
 def heatmap(result: Matrix) -> Heatmap:
     ids = [p.id for p in result.parties]
-    layout = svg.grid(ids)
-    cells = []
-    for row, a in enumerate(ids):
-        for column, b in enumerate(ids):
-            value, shared = result.distance[a][b], result.shared[a][b]
-            fill = "#ffffff" if a == b else svg.heat(value)
-            if a == b:
-                text, count, title = "·", "", a
-            else:
-                text, count = number(value), f"{shared}"
-                title = (f"{a} and {b}: distance {number(value)} over {shared} shared "
-                         "issue(s)" if value is not None else
-                         f"{a} and {b}: no issue in common, no distance")
-            cells.append(HeatCell(layout.x(column), layout.y(row), fill, svg.ink(fill), text,
-                                  count, title))
+    rows = []
+    for a in ids:
+        cells = []
+        for b in ids:
+            value = result.distance[a][b]
+            cells.append(HeatCell(None, "·", "") if a == b else
+                          HeatCell(svg.heat_step(value), number(value),
+                                   str(result.shared[a][b])))
+        rows.append(tuple(cells))
     step = 100 // len(svg.HEAT)
-    legend = tuple((fill, svg.ink(fill), f"{i * step}–{(i + 1) * step}")
-                   for i, fill in enumerate(svg.HEAT))
-    legend += ((svg.NO_VALUE, svg.ink(svg.NO_VALUE), "no issue in common"),)
-    return Heatmap(layout, tuple((layout.cell * i + layout.cell / 2, p) for i, p in
-                                 enumerate(ids)), tuple(cells), legend,
-                   f"Distance between {len(ids)} parties on a scale of 0 (they state the "
-                   "same) to 100 (opposite ends), lighter is closer; each cell gives the "
-                   "distance and, below it, how many issues both state.",
-                   matrix_report(result).sheets[0])
+    legend: tuple[tuple[int | None, str], ...] = tuple(
+        (i, f"{i * step}–{(i + 1) * step}") for i in range(len(svg.HEAT)))
+    return Heatmap(tuple(ids), tuple(rows), (*legend, (None, "no issue in common")),
+                   tuple((fill, svg.ink(fill)) for fill in svg.HEAT), svg.NO_VALUE)
 
 
 # -- the strips ------------------------------------------------------------------
 
+Stated = dict[str, dict[str, Position]]  # party id -> issue id -> the entry in force
+
+
 @dataclass(frozen=True)
 class StripRow:
-    """One party on one issue's strip."""
+    """One party on one issue's strip, and its row in the table under it."""
 
     name: str
     colour: str
@@ -132,8 +125,7 @@ class StripRow:
     range_inferred: bool
     red_line: str  # "", "stated" or "inferred"
     weighed: bool  # counted in the compromise points
-    title: str
-    cells: tuple[str, ...]  # the row of the text equivalent
+    cells: tuple[str, str, str]  # position (as of), salience, acceptable range
 
 
 @dataclass(frozen=True)
@@ -153,7 +145,6 @@ class Guide:
 @dataclass(frozen=True)
 class Strip:
     issue: Issue
-    anchor: str
     ticks: tuple[tuple[float, str, str, str], ...]  # (percent, anchor, number, label)
     rows: tuple[StripRow, ...]
     height: float
@@ -161,7 +152,6 @@ class Strip:
     guides: tuple[Guide, ...]
     weighed: str  # who the compromise weighs
     silent: str  # chosen parties that state nothing here
-    description: str
 
 
 def _limits_words(position: Position) -> str:
@@ -173,38 +163,32 @@ def _limits_words(position: Position) -> str:
     return (f", acceptable {acceptable}" if position.acceptable else "") + red
 
 
-def strip(issue: Issue, parties: Sequence[Party], result: Compromise,
-          as_of: dt.date | None, colours: dict[str, str]) -> Strip:
+def strip(issue: Issue, parties: Sequence[Party], stated: Stated, result: Compromise,
+          colours: dict[str, str]) -> Strip:
     weighed = {stake.party.id for stake in result.stakes} | {p.id for p in result.silent}
     rows = []
-    stated = [(p, pos) for p in parties if (pos := p.position_on(issue.id, as_of))]
-    for index, (party, position) in enumerate(stated):
+    here = [(p, stated[p.id][issue.id]) for p in parties if issue.id in stated[p.id]]
+    for index, (party, position) in enumerate(here):
         span = position.acceptable
         red = "" if not position.red_line else (position.red_line_basis or Basis.STATED).value
-        words = f"{party.name}: {position_text(issue, position)}, salience " \
-                f"{number(position.salience)}{_limits_words(position)}"
         rows.append(StripRow(
             party.name, colours[party.id], STRIP_TOP + STRIP_ROW * index + 24,
             svg.across(position.value), svg.radius(position.salience),
             (svg.across(span[0]), svg.across(span[1])) if span else None,
-            position.acceptable_basis is Basis.INFERRED, red, party.id in weighed, words,
-            (party.name, dated_text(issue, position), number(position.salience),
+            position.acceptable_basis is Basis.INFERRED, red, party.id in weighed,
+            (dated_text(issue, position), number(position.salience),
              acceptable_text(position) if span else "only its position")))
     guides = tuple(Guide(name, svg.across(point), number(point),
                          ", ".join(p.id for p in result.acceptors(point)) or "nobody")
                    for name, point in (("mean", result.mean), ("median", result.median))
                    if point is not None)
     axis = STRIP_TOP + STRIP_ROW * len(rows) + 6
-    silent = [p.name for p in parties if not p.position_on(issue.id, as_of)]
-    names = ", ".join(s.party.id for s in result.stakes) or "nobody"
-    said = "; ".join(row.title for row in rows) or "No party states a position"
-    points = "; ".join(f"weighted {g.name} {g.value}" for g in guides)
-    return Strip(issue, f"issue-{issue.id}",
+    return Strip(issue,
                  tuple((x, svg.text_anchor(x), number(a.at), a.label) for a in issue.scale
                        for x in (svg.across(a.at),)),
-                 tuple(rows), axis + STRIP_AXIS, axis, guides, names, ", ".join(silent),
-                 f"{issue.title} on its 0 to 100 scale. {said}."
-                 + (f" Compromise: {points}." if points else ""))
+                 tuple(rows), axis + STRIP_AXIS, axis, guides,
+                 ", ".join(s.party.id for s in result.stakes) or "nobody",
+                 ", ".join(p.name for p in parties if issue.id not in stated[p.id]))
 
 
 # -- the timelines ---------------------------------------------------------------
@@ -215,67 +199,79 @@ class Line:
     colour: str
     dashes: str
     segments: tuple[tuple[float, float, float, float], ...]  # x1 %, y1 px, x2 %, y2 px
-    dots: tuple[tuple[float, float, str], ...]  # x %, y px, the entry in words
+    dots: tuple[tuple[float, float], ...]  # x %, y px of each entry
 
 
 @dataclass(frozen=True)
 class Timeline:
     issue: Issue
     lines: tuple[Line, ...]
-    ticks: tuple[tuple[float, str, str], ...]  # (percent, text-anchor, date)
-    levels: tuple[tuple[float, str], ...]  # (px, value) on the vertical axis
     rows: tuple[tuple[str, str, str], ...]  # the text equivalent: party, date, position
-    description: str
 
 
-def _entries(party: Party, issue: Issue, as_of: dt.date | None) -> list[Position]:
-    return [p for p in party.positions
-            if p.issue == issue.id and (as_of is None or p.as_of <= as_of)]
+@dataclass(frozen=True)
+class Timelines:
+    charts: tuple[Timeline, ...]
+    ticks: tuple[tuple[float, str, str], ...]  # (percent, text-anchor, date), shared by all
+    levels: tuple[tuple[float, str], ...]  # (px, value) on the vertical axis
+    left_out: tuple[Issue, ...]  # charts past MAX_LINES
 
 
-def timelines(parties: Sequence[Party], issues: Sequence[Issue], as_of: dt.date | None,
-              colours: dict[str, str]) -> list[Timeline]:
-    """A chart for each issue on which some party has more than one entry, on one time
-    axis for all, from the first entry to ``as_of`` (or the last entry)."""
-    moved = [i for i in issues if any(len(_entries(p, i, as_of)) > 1 for p in parties)]
-    dates = [e.as_of for i in moved for p in parties for e in _entries(p, i, as_of)]
+History = dict[tuple[str, str], list[Position]]  # (party, issue) -> entries by date
+
+
+def history(parties: Sequence[Party], as_of: dt.date | None) -> History:
+    """Every entry of these parties dated up to ``as_of``, in one pass over each."""
+    found: History = {}
+    for party in parties:
+        for position in party.positions:  # sorted by (issue, as_of)
+            if as_of is None or position.as_of <= as_of:
+                found.setdefault((party.id, position.issue), []).append(position)
+    return found
+
+
+def timelines(parties: Sequence[Party], issues: Sequence[Issue], entries: History,
+              as_of: dt.date | None, colours: dict[str, str]) -> Timelines:
+    """A chart for each issue on which some party has more than one entry, one line per
+    party that states it, on one time axis for all, from the first entry to ``as_of``
+    (or the last entry); charts past MAX_LINES lines are left out."""
+    def of(party: Party, issue: Issue) -> list[Position]:
+        return entries.get((party.id, issue.id), [])
+
+    moved = [i for i in issues if any(len(of(p, i)) > 1 for p in parties)]
+    dates = [e.as_of for i in moved for p in parties for e in of(p, i)]
     if not dates:
-        return []
+        return Timelines((), (), (), ())
     first, last = min(dates), as_of or max(dates)
+    charts: list[Timeline] = []
+    left_out: list[Issue] = []
+    drawn = 0
+    for issue in moved:
+        stating = [(index, party) for index, party in enumerate(parties) if of(party, issue)]
+        if left_out or drawn + len(stating) > MAX_LINES:
+            left_out.append(issue)
+            continue
+        drawn += len(stating)
+        lines, rows = [], []
+        for index, party in stating:
+            dated = of(party, issue)
+            segments = []
+            places = [(svg.day_across(e.as_of, first, last, PLOT_EDGE),
+                       svg.down(e.value, PLOT_TOP, PLOT_HEIGHT)) for e in dated]
+            ends = [x for x, _ in places[1:]] + [svg.across(100, PLOT_EDGE)]
+            for k, ((x, y), x_next) in enumerate(zip(places, ends, strict=True)):
+                segments.append((x, y, x_next, y))  # a position holds until the next entry
+                if k + 1 < len(places):
+                    segments.append((x_next, y, x_next, places[k + 1][1]))
+            rows += [(party.name, e.as_of.isoformat(), position_text(issue, e))
+                     for e in dated]
+            lines.append(Line(party.name, colours[party.id], svg.dashes(index),
+                              tuple(segments), tuple(places)))
+        charts.append(Timeline(issue, tuple(lines), tuple(rows)))
     ticks = tuple((x, svg.text_anchor(x), d.isoformat()) for d in sorted({first, last})
                   for x in (svg.day_across(d, first, last, PLOT_EDGE),))
     levels = tuple((svg.down(v, PLOT_TOP, PLOT_HEIGHT), number(v)) for v in (0, 50, 100))
-    charts = []
-    for issue in moved:
-        lines, rows = [], []
-        for index, party in enumerate(parties):
-            entries = _entries(party, issue, as_of)
-            if not entries:
-                continue
-            segments, dots = [], []
-            for k, entry in enumerate(entries):
-                x = svg.day_across(entry.as_of, first, last, PLOT_EDGE)
-                y = svg.down(entry.value, PLOT_TOP, PLOT_HEIGHT)
-                following = entries[k + 1] if k + 1 < len(entries) else None
-                x_next = svg.day_across(following.as_of, first, last, PLOT_EDGE) \
-                    if following else svg.across(100, PLOT_EDGE)
-                segments.append((x, y, x_next, y))  # a position holds until the next entry
-                if following:
-                    segments.append((x_next, y, x_next,
-                                     svg.down(following.value, PLOT_TOP, PLOT_HEIGHT)))
-                words = f"{party.name}, {entry.as_of.isoformat()}: " \
-                        f"{position_text(issue, entry)}"
-                dots.append((x, y, words))
-                rows.append((party.name, entry.as_of.isoformat(),
-                             position_text(issue, entry)))
-            lines.append(Line(party.name, colours[party.id], svg.dashes(index),
-                              tuple(segments), tuple(dots)))
-        charts.append(Timeline(issue, tuple(lines), ticks, levels, tuple(rows),
-                               f"Positions on {issue.title} from {first.isoformat()} to "
-                               f"{last.isoformat()}, one line per party: "
-                               + "; ".join(f"{name} {d}: {words}" for name, d, words in rows)
-                               + "."))
-    return charts
+    return Timelines(tuple(charts), ticks, levels, tuple(left_out))
 
 
 # -- the pairs -------------------------------------------------------------------
@@ -334,17 +330,17 @@ class Evidence:
 
 
 def evidence(dataset: Dataset, parties: Sequence[Party], issues: Sequence[Issue],
-             as_of: dt.date | None) -> Evidence:
-    """Every entry up to ``as_of`` of these parties on these issues, by issue, party and
-    date, each with its quotes in their seeds' context, until MAX_QUOTES are shown."""
-    entries: list[Entry] = []
+             entries: History) -> Evidence:
+    """Every entry of these parties on these issues, by issue, party and date, each with
+    its quotes in their seeds' context, until MAX_QUOTES are shown; the rest are counted."""
+    shown_entries: list[Entry] = []
     cited: set[str] = set()
     left_out = left_out_quotes = shown = 0
     for issue in issues:
         for party in parties:
-            dated = _entries(party, issue, as_of)
+            dated = entries.get((party.id, issue.id), [])
             for position in dated:
-                if shown + len(position.evidence) > MAX_QUOTES:
+                if left_out or shown + len(position.evidence) > MAX_QUOTES:
                     left_out += 1
                     left_out_quotes += len(position.evidence)
                     continue
@@ -358,13 +354,13 @@ def evidence(dataset: Dataset, parties: Sequence[Party], issues: Sequence[Issue]
                                         "" if item.supports == {"position"} else ", ".join(
                                             CLAIM_NAMES[s] for s in sorted(item.supports)),
                                         dataset.seeds[item.seed]))
-                entries.append(Entry(party.name, issue, position.as_of.isoformat(),
+                shown_entries.append(Entry(party.name, issue, position.as_of.isoformat(),
                                      position_text(issue, position),
                                      _limits_words(position).removeprefix(", "),
                                      position.stance, position.note,
                                      position.reason if position.inferred_limits else None,
                                      position is dated[-1], tuple(quotes)))
-    return Evidence(tuple(entries), left_out, left_out_quotes,
+    return Evidence(tuple(shown_entries), left_out, left_out_quotes,
                     tuple(s for s in dataset.seeds.values() if s.id in cited))
 
 
@@ -380,7 +376,8 @@ class Brief:
     check: CheckSummary
     heatmap: Heatmap
     strips: tuple[Strip, ...]
-    timelines: tuple[Timeline, ...]
+    strips_left_out: tuple[Issue, ...]  # past MAX_MARKS
+    timelines: Timelines
     pairs: tuple[Pair, ...]
     pairs_left_out: int  # pairs past MAX_PAIRS, whose tables are not on the page
     evidence: Evidence
@@ -396,18 +393,29 @@ def build_brief(report: CheckReport, title: str, parties: Sequence[Party], named
 
     dataset = report.dataset
     colours = {p.id: svg.colour(i) for i, p in enumerate(parties)}
+    stated = {p.id: p.stated(as_of) for p in parties}
+    entries = history(parties, as_of)
     weighs, left_out = weighing(parties, named)
-    strips = [strip(issue, parties, compromise(issue, weighs, as_of), as_of, colours)
-              for issue in issues]
+    strips: list[Strip] = []
+    strips_left_out: list[Issue] = []
+    drawn = 0
+    for issue in issues:
+        marks = sum(issue.id in stated[p.id] for p in parties)
+        if strips_left_out or drawn + marks > MAX_MARKS:
+            strips_left_out.append(issue)
+            continue
+        drawn += marks
+        strips.append(strip(issue, parties, stated, compromise(issue, weighs, as_of), colours))
     pair_count = len(parties) * (len(parties) - 1) // 2
     return Brief(
         title=title, folder=str(dataset.positions_dir.parent),
         as_of=as_of.isoformat() if as_of else None,
         parties=tuple(parties), issues=tuple(issues), check=check_summary(report),
         heatmap=heatmap(matrix(parties, issues, as_of)), strips=tuple(strips),
-        timelines=tuple(timelines(parties, issues, as_of, colours)),
+        strips_left_out=tuple(strips_left_out),
+        timelines=timelines(parties, issues, entries, as_of, colours),
         pairs=tuple(pairs(parties, issues, as_of, dataset.seeds))
         if pair_count <= MAX_PAIRS else (),
         pairs_left_out=pair_count if pair_count > MAX_PAIRS else 0,
-        evidence=evidence(dataset, parties, issues, as_of),
+        evidence=evidence(dataset, parties, issues, entries),
         not_weighed=tuple(left_out), version=__version__)

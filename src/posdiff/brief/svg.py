@@ -1,6 +1,6 @@
-"""The geometry of the brief's pictures: where a value sits, how big a mark is, which
-colour a distance gets. Pure functions of numbers; the templates only place what these
-return.
+"""The geometry and colours of the brief's pictures: where a value sits, how big a mark
+is, which colour a distance gets. Pure functions of numbers; the templates only place
+what these return.
 
 Strips and timelines are drawn across the page's full width: x is given in percent of
 the picture's width, so text and marks keep their size in pixels on a phone and on a
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
 
 EDGE = 4.0  # percent of the width kept clear on either side, so a mark at 0 or 100 is whole
 R_MIN, R_MAX = 3.0, 10.0  # px: the marks of salience 0 and 100
@@ -58,12 +57,13 @@ def radius(salience: float) -> float:
     return round(math.sqrt(R_MIN**2 + (R_MAX**2 - R_MIN**2) * share), 2)
 
 
-def heat(value: float | None) -> str:
-    """The fill of a distance on 0..100: one of ten steps, 90..100 the last."""
+def heat_step(value: float | None) -> int | None:
+    """Which of the HEAT steps a distance on 0..100 falls in (90..100 the last); None
+    for no distance."""
     if value is None:
-        return NO_VALUE
+        return None
     step = int(min(max(value, 0.0), 100.0) // (100 / len(HEAT)))
-    return HEAT[min(step, len(HEAT) - 1)]
+    return min(step, len(HEAT) - 1)
 
 
 def ink(fill: str) -> str:
@@ -83,37 +83,3 @@ def dashes(index: int) -> str:
     """A dash pattern for the line of the ``index``th party: past the palette's end the
     colours come round again, the pattern does not."""
     return ("", "6 3", "2 3", "8 3 2 3")[index // len(PALETTE) % 4]
-
-
-@dataclass(frozen=True)
-class Grid:
-    """The heatmap's layout in its own units (the picture scales to the page's width):
-    party names left and above, then one square cell per pair."""
-
-    count: int
-    left: float  # room for the row labels
-    top: float  # room for the slanted column labels
-    cell: float = 48.0
-
-    @property
-    def width(self) -> float:
-        return self.left + self.count * self.cell + 4
-
-    @property
-    def height(self) -> float:
-        return self.top + self.count * self.cell + 4
-
-    def x(self, column: int) -> float:
-        return self.left + column * self.cell
-
-    def y(self, row: int) -> float:
-        return self.top + row * self.cell
-
-
-CHAR = 7.0  # the width of one character of a 12 px label, near enough to reserve room
-
-
-def grid(labels: list[str]) -> Grid:
-    """A grid with room for the longest label, left of the rows and slanted above."""
-    longest = max((len(label) for label in labels), default=1)
-    return Grid(len(labels), left=12 + CHAR * longest, top=12 + CHAR * longest * 0.71)

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from posdiff.brief.page import MAX_PAIRS, MAX_QUOTES, Brief
+from posdiff.brief.page import MAX_LINES, MAX_MARKS, MAX_PAIRS, MAX_QUOTES, Brief
 
 _STYLE_WORDS = {"bold", "dim", "red", "green", "yellow"}  # the views' cell styles
 _UNSAFE_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f\"'<>\\`]")
@@ -51,4 +51,5 @@ def _environment() -> Environment:
 
 def render_brief(brief: Brief) -> str:
     return _environment().get_template("brief.html").render(
-        brief=brief, max_pairs=MAX_PAIRS, max_quotes=MAX_QUOTES)
+        brief=brief, max_pairs=MAX_PAIRS, max_quotes=MAX_QUOTES, max_lines=MAX_LINES,
+        max_marks=MAX_MARKS)
