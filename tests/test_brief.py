@@ -144,13 +144,15 @@ def test_the_evidence_holds_every_entry_with_its_quotes_in_context(tmp_path: Pat
 
 def test_quotes_past_the_budget_are_counted_not_shown(river: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(page, "MAX_QUOTES", 2)
+    monkeypatch.setattr(page, "MAX_QUOTES", 3)
     evidence = _brief(river).evidence
-    assert sum(len(e.quotes) for e in evidence.entries) <= 2
-    assert evidence.left_out == 5 - len(evidence.entries)
-    assert evidence.left_out_quotes == 6 - sum(len(e.quotes) for e in evidence.entries)
+    # water-share: downstream (1 quote), mediator (1), upstream (2: over the budget);
+    # the cut is whole: monitoring's one-quote entries after it are left out too.
+    assert [(e.issue.id, e.party) for e in evidence.entries] == [
+        ("water-share", "Downstream State"), ("water-share", "Mediator")]
+    assert (evidence.left_out, evidence.left_out_quotes) == (3, 4)
     html = render_brief(_brief(river))
-    assert f"the quotes of {evidence.left_out} more entries" in html
+    assert "the quotes of 3 more entries (4 quotes), past the 3 a brief holds" in html
 
 
 def test_pairs_past_the_budget_are_left_to_the_matrix(river: Path,

@@ -11,7 +11,8 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from posdiff.brief.page import MAX_LINES, MAX_MARKS, MAX_PAIRS, MAX_QUOTES, Brief
+from posdiff.brief import page
+from posdiff.brief.page import Brief
 
 _STYLE_WORDS = {"bold", "dim", "red", "green", "yellow"}  # the views' cell styles
 _UNSAFE_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f\"'<>\\`]")
@@ -50,6 +51,7 @@ def _environment() -> Environment:
 
 
 def render_brief(brief: Brief) -> str:
+    # The budgets are read now, not at import, so that the page states the ones applied.
     return _environment().get_template("brief.html").render(
-        brief=brief, max_pairs=MAX_PAIRS, max_quotes=MAX_QUOTES, max_lines=MAX_LINES,
-        max_marks=MAX_MARKS)
+        brief=brief, max_pairs=page.MAX_PAIRS, max_quotes=page.MAX_QUOTES,
+        max_lines=page.MAX_LINES, max_marks=page.MAX_MARKS)
