@@ -37,7 +37,7 @@ MAX_LINES = 500  # lines over time, all charts together
 MAX_MARKS = 4_000  # positions drawn on strips, all strips together
 MAX_PROBLEMS = 20  # `posdiff check` lists them all
 
-STRIP_TOP = 34.0  # px above the first row: the compromise labels
+STRIP_TOP = 40.0  # px above the first row: the compromise labels
 STRIP_ROW = 34.0  # px a party's row: its name, then its range and mark
 STRIP_AXIS = 30.0  # px below the last row: the axis and its ticks
 PLOT_TOP, PLOT_HEIGHT, PLOT_AXIS = 10.0, 110.0, 24.0  # px of a timeline
