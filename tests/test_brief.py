@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from posdiff.brief import page, svg
+from posdiff.brief import page, pictures, svg
 from posdiff.brief.page import Brief, build_brief
 from posdiff.check import CheckReport, run_check
 from posdiff.paths import resolve_paths
@@ -104,12 +104,12 @@ def test_a_timeline_steps_from_entry_to_entry(tmp_path: Path) -> None:
     mediator = next(line for line in chart.lines if line.name == "Mediator")
     first, second = dt.date(2024, 5, 2), dt.date(2024, 5, 20)
     # Every party's entries run from 2024-05-01 to 2024-05-20: the shared time axis.
-    x1 = svg.day_across(first, dt.date(2024, 5, 1), second, page.PLOT_EDGE)
-    x2 = svg.day_across(second, dt.date(2024, 5, 1), second, page.PLOT_EDGE)
-    y1 = svg.down(50, page.PLOT_TOP, page.PLOT_HEIGHT)
-    y2 = svg.down(45, page.PLOT_TOP, page.PLOT_HEIGHT)
+    x1 = svg.day_across(first, dt.date(2024, 5, 1), second, pictures.PLOT_EDGE)
+    x2 = svg.day_across(second, dt.date(2024, 5, 1), second, pictures.PLOT_EDGE)
+    y1 = svg.down(50, pictures.PLOT_TOP, pictures.PLOT_HEIGHT)
+    y2 = svg.down(45, pictures.PLOT_TOP, pictures.PLOT_HEIGHT)
     assert mediator.segments == ((x1, y1, x2, y1), (x2, y1, x2, y2),
-                                 (x2, y2, svg.across(100, page.PLOT_EDGE), y2))
+                                 (x2, y2, svg.across(100, pictures.PLOT_EDGE), y2))
     assert mediator.dots == ((x1, y1), (x2, y2))
     assert ("Mediator", "2024-05-02", "50 even split") in chart.rows
 
