@@ -12,7 +12,8 @@ out of the record and in loops, pipes, odd and overlong names, sparse giants, mi
 files). It runs through the loader and, with typer's CliRunner, `check` in every format
 and `compare`, `matrix`, `compromise`, `show` and `changes` (in every format when the
 record loads; in one drawn format when it does not, since each then stops at the same
-load). Each input is classified by its worst run:
+load), and `brief`, which writes its page outside the record. Each input is classified
+by its worst run:
 
 - result: every run exited 0;
 - diagnostic: a run exited 1 or 2 and said why;
@@ -248,7 +249,7 @@ def _state(root: Path) -> dict[str, str]:
 
 
 def _commands(parties: list[str], issues: list[str], every_format: bool, quick: bool,
-              data: st.DataObject) -> list[list[str]]:
+              data: st.DataObject, page: Path) -> list[list[str]]:
     a, b = [*parties, "russia", "ukraine"][:2]
     issue = [*issues, "ceasefire"][0]
     commands = [["check", "-f", f] for f in ("text", "json", "github")]
@@ -258,6 +259,7 @@ def _commands(parties: list[str], issues: list[str], every_format: bool, quick: 
                     ["changes", "--since", "2020-01-01"]):
         formats = FORMATS if every_format else [data.draw(st.sampled_from(FORMATS))]
         commands += [[*command, "-f", f] for f in formats]
+    commands.append(["brief", "-o", str(page), "--force"])  # outside the record
     if quick:  # one check and one other command, drawn
         return [commands[1], data.draw(st.sampled_from(commands[4:]))]
     return commands
@@ -287,11 +289,14 @@ def run_case(case: Case, data: st.DataObject, tally: Tally, quick: bool) -> None
         every_format, parties, issues = False, [], []
         outcomes = [("load", "traceback")]
         tally.failures.append(f"{case.steps}: loader: {traceback.format_exc(limit=-3)}")
-    for args in _commands(parties, issues, every_format, quick, data):
+    page = case.outside.with_name("brief.html")
+    for args in _commands(parties, issues, every_format, quick, data, page):
         result = runner.invoke(app, [*args, "--positions", str(case.root / "positions"),
                                      "--seeds", str(case.root / "seeds")])
         outcome = _judge(result)
-        if SECRET in result.stdout + result.stderr:
+        written = page.read_text(encoding="utf-8") if args[0] == "brief" and page.exists() \
+            else ""
+        if SECRET in result.stdout + result.stderr + written:
             outcome = "traceback"
             tally.failures.append(f"{case.steps}: {args}: printed a file outside the record")
         elif outcome in ("internal error", "traceback"):

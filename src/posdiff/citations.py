@@ -33,9 +33,16 @@ def quoted(item: Evidence) -> str:
 
 def in_context(item: Evidence) -> str:
     """'…words before «the quote» words after…', cut on word boundaries."""
+    left, quote, right = context_parts(item)
+    return f"{left}«{quote}»{right}"
+
+
+def context_parts(item: Evidence) -> tuple[str, str, str]:
+    """(the words before, the quote as located, the words after), for a page that marks
+    the quote up rather than between «»; the quote as written when it was not located."""
     match = item.match
     if match is None:
-        return f"«{item.quote}»"
+        return "", item.quote, ""
     before, after = match.before, match.after
     lead = _tail_words(before, CONTEXT_CHARS)
     trail = _head_words(after, CONTEXT_CHARS)
@@ -44,7 +51,7 @@ def in_context(item: Evidence) -> str:
         " " if before[-1:].isspace() else "")
     right = "" if not trail else (" " if after[:1].isspace() else "") + trail + (
         "…" if trail != " ".join(after.split()) else "")
-    return f"{left}«{quoted(item)}»{right}"
+    return left, quoted(item), right
 
 
 def _tail_words(text: str, limit: int) -> str:

@@ -27,6 +27,7 @@ from posdiff.render.inert import inert
 if TYPE_CHECKING:
     from posdiff.ktab import Scenario
     from posdiff.model import Dataset, Issue, Party
+    from posdiff.paths import DatasetPaths
     from posdiff.render.sheet import Report
 
 
@@ -312,17 +313,23 @@ StatedOnlyOption = Annotated[bool, typer.Option(
 
 
 def _record(positions: Path | None, seeds: Path | None) -> Dataset:
-    """The valid record the options point at; when none is found here or above, the
+    """The valid record the options point at (see `_paths`)."""
+    from posdiff.record import load_record
+
+    return load_record(_paths(positions, seeds))
+
+
+def _paths(positions: Path | None, seeds: Path | None) -> DatasetPaths:
+    """Where the record the options point at is; when none is found here or above, the
     example shipped with posdiff, said on stderr every time so nobody mistakes it."""
     from posdiff.paths import resolve_paths
-    from posdiff.record import load_record
 
     paths = resolve_paths(positions, seeds)
     if paths.shipped:
         typer.echo("posdiff: no record here or above; reading the example record shipped "
                    f"with posdiff ({printable(str(paths.positions.parent))}); "
                    "--positions DIR reads another", err=True)
-    return load_record(paths)
+    return paths
 
 
 def _emit(report: Report, output: ResultFormat) -> None:
@@ -713,6 +720,56 @@ def export_ktab(
               if len(inputs) > 1 else "")
     typer.echo(f"Wrote {printable(str(out))}: {actors} actors, {len(inputs)} issue(s) "
                f"({', '.join(i.issue for i in inputs)}){scaled}")
+
+@app.command()
+def brief(
+    parties: Annotated[list[str] | None, typer.Argument(
+        metavar="[PARTIES]...", help="Parties to brief on [default: all]; each pair of "
+        "them is compared.", autocompletion=completion.party_ids)] = None,
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", metavar="FILE", help="Where to write the page, e.g. brief.html.",
+        dir_okay=False, show_default=False)] = ...,  # type: ignore[assignment]
+    issue: IssuesOption = None,
+    as_of: AsOfOption = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Overwrite FILE if it exists.")] = False,
+    positions: PositionsOption = None,
+    seeds: SeedsOption = None,
+) -> None:
+    """Write one HTML page to hand round: the result of check, the matrix as a heatmap,
+    each issue as a picture, positions over time, each pair compared, and every quote with
+    its source. It works offline: no script, nothing fetched. Exit 1 when the record fails
+    check (the page is written, and says so at the top).
+
+    Example: posdiff brief PARTY_A PARTY_B -o brief.html
+    """
+    from posdiff.brief.page import build_brief
+    from posdiff.check import run_check
+    from posdiff.render.html import render_brief
+
+    paths = _paths(positions, seeds)
+    report = run_check(paths)
+    record = report.dataset
+    title = "the example record shipped with posdiff" if paths.shipped \
+        else paths.positions.resolve().parent.name
+    page = build_brief(report, title, _parties(record, parties), bool(parties),
+                       _issues(record, issue), _as_of(as_of))
+    data = render_brief(page).encode("utf-8")
+    try:
+        with output.open("wb" if force else "xb") as handle:  # "x": never overwrite unasked
+            handle.write(data)
+    except FileExistsError:
+        raise UsageError(f"{printable(str(output))} exists; nothing was written "
+                         "(--force overwrites it)") from None
+    except OSError as exc:
+        raise PosdiffError(f"cannot write {printable(str(output))}: {exc.strerror}") from None
+    typer.echo(f"Wrote {printable(str(output))} ({len(data):,} bytes): "
+               f"{len(page.parties)} parties, {len(page.issues)} issues, "
+               f"{sum(len(e.quotes) for e in page.evidence.entries):,} quotes.")
+    if not page.check.ok:
+        typer.echo(f"posdiff: the record fails check ({page.check.errors} error(s)); the "
+                   "page says so at the top. Run `posdiff check` to see them all.", err=True)
+        raise typer.Exit(1)
 
 
 def main() -> None:

@@ -1,0 +1,214 @@
+"""What the brief shows, gathered from the results the other commands print: `check`'s
+report, the matrix, compare, compromise and the record's dated entries. Nothing here is
+scored anew; this module only picks, orders and words (the pictures are in pictures.py).
+
+A brief of a large record stays readable and small by leaving some parts out, and says so
+on the page: the strips past MAX_MARKS positions, the charts over time past MAX_LINES
+lines, compare tables for more than MAX_PAIRS pairs, quotes past MAX_QUOTES, and the
+problems of a failing check past MAX_PROBLEMS. Each budget keeps whole pictures, in
+catalogue order, so what is shown is never a part of an issue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from posdiff.brief import svg
+from posdiff.brief.pictures import (
+    Heatmap,
+    History,
+    Strip,
+    Timelines,
+    heatmap,
+    history,
+    limits_words,
+    strip,
+    timelines,
+)
+from posdiff.check import CheckReport
+from posdiff.citations import context_parts
+from posdiff.loader import CLAIM_NAMES
+from posdiff.model import Dataset, Issue, Party, Seed
+from posdiff.render.sheet import Cell, Sheet
+from posdiff.scoring import compare, compromise, matrix, weighing
+from posdiff.views import compare_report, position_text
+
+MAX_PAIRS = 15  # every pair of six parties; the matrix has the distance of every pair
+MAX_QUOTES = 1_000  # a page past this is too long to read and too big to mail
+MAX_LINES = 500  # lines over time, all charts together
+MAX_MARKS = 4_000  # positions drawn on strips, all strips together
+MAX_PROBLEMS = 20  # `posdiff check` lists them all
+
+
+# -- the header ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CheckSummary:
+    ok: bool
+    errors: int
+    warnings: int
+    counts: tuple[tuple[str, int], ...]  # (what, how many): parties, issues, quotes, ...
+    problems: tuple[str, ...]  # the first MAX_PROBLEMS, as `posdiff check` words them
+    more: int  # problems not listed
+
+
+def check_summary(report: CheckReport) -> CheckSummary:
+    summary = report.summary()
+    shown = report.diagnostics[:MAX_PROBLEMS]
+    return CheckSummary(
+        ok=report.ok(), errors=summary["errors"], warnings=summary["warnings"],
+        counts=tuple((name, summary[name]) for name in
+                     ("parties", "issues", "positions", "quotes", "quotes_unmatched", "seeds")),
+        problems=tuple(f"{d.file}:{d.line}:{d.column}: {d.severity.value} [{d.code}] "
+                       f"{d.message}" for d in shown),
+        more=len(report.diagnostics) - len(shown))
+
+
+# -- the pairs -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Pair:
+    title: str
+    anchor: str
+    sheets: tuple[Sheet, ...]  # what `posdiff compare A B` prints
+    notes: tuple[Cell, ...]
+
+
+def pairs(parties: Sequence[Party], issues: Sequence[Issue], as_of: dt.date | None,
+          seeds: dict[str, Seed]) -> list[Pair]:
+    found = []
+    for a, b in combinations(parties, 2):
+        report = compare_report(compare(a, b, issues, as_of), seeds)
+        found.append(Pair(f"{a.name} and {b.name}", f"pair-{a.id}-{b.id}",
+                          tuple(report.sheets), tuple(report.notes)))
+    return found
+
+
+# -- the evidence ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Quote:
+    before: str
+    quote: str
+    after: str
+    located: bool
+    line: int | None
+    states: str  # what the quote states, when more than the position
+    seed: Seed
+
+
+@dataclass(frozen=True)
+class Entry:
+    party: str
+    issue: Issue
+    as_of: str
+    position: str  # in words, as the tables give it
+    limits: str
+    stance: str
+    note: str | None
+    reason: str | None
+    in_force: bool  # False: a later entry (up to the as-of date) replaced it
+    quotes: tuple[Quote, ...]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    entries: tuple[Entry, ...]
+    left_out: int  # entries whose quotes are past MAX_QUOTES
+    left_out_quotes: int
+    sources: tuple[Seed, ...]  # the seeds cited above, in the index's order
+
+
+def evidence(dataset: Dataset, parties: Sequence[Party], issues: Sequence[Issue],
+             entries: History) -> Evidence:
+    """Every entry of these parties on these issues, by issue, party and date, each with
+    its quotes in their seeds' context, until MAX_QUOTES are shown; the rest are counted."""
+    shown_entries: list[Entry] = []
+    cited: set[str] = set()
+    left_out = left_out_quotes = shown = 0
+    for issue in issues:
+        for party in parties:
+            dated = entries.get((party.id, issue.id), [])
+            for position in dated:
+                if left_out or shown + len(position.evidence) > MAX_QUOTES:
+                    left_out += 1
+                    left_out_quotes += len(position.evidence)
+                    continue
+                shown += len(position.evidence)
+                quotes = []
+                for item in position.evidence:
+                    before, quote, after = context_parts(item)
+                    cited.add(item.seed)
+                    quotes.append(Quote(before, quote, after, item.match is not None,
+                                        item.match.line if item.match else None,
+                                        "" if item.supports == {"position"} else ", ".join(
+                                            CLAIM_NAMES[s] for s in sorted(item.supports)),
+                                        dataset.seeds[item.seed]))
+                shown_entries.append(Entry(party.name, issue, position.as_of.isoformat(),
+                                     position_text(issue, position),
+                                     limits_words(position).removeprefix(", "),
+                                     position.stance, position.note,
+                                     position.reason if position.inferred_limits else None,
+                                     position is dated[-1], tuple(quotes)))
+    return Evidence(tuple(shown_entries), left_out, left_out_quotes,
+                    tuple(s for s in dataset.seeds.values() if s.id in cited))
+
+
+# -- the page --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Brief:
+    title: str
+    folder: str
+    as_of: str | None
+    parties: tuple[Party, ...]
+    issues: tuple[Issue, ...]
+    check: CheckSummary
+    heatmap: Heatmap
+    strips: tuple[Strip, ...]
+    strips_left_out: tuple[Issue, ...]  # past MAX_MARKS
+    timelines: Timelines
+    pairs: tuple[Pair, ...]
+    pairs_left_out: int  # pairs past MAX_PAIRS, whose tables are not on the page
+    evidence: Evidence
+    not_weighed: tuple[Party, ...]  # mediators and observers, unless named
+    version: str
+
+
+def build_brief(report: CheckReport, title: str, parties: Sequence[Party], named: bool,
+                issues: Sequence[Issue], as_of: dt.date | None) -> Brief:
+    """The brief of ``parties`` on ``issues`` from a record as `check` found it (quotes
+    located); ``named``: the user chose the parties, so mediators are weighed too."""
+    from posdiff import __version__
+
+    dataset = report.dataset
+    colours = {p.id: svg.colour(i) for i, p in enumerate(parties)}
+    stated = {p.id: p.stated(as_of) for p in parties}
+    entries = history(parties, as_of)
+    weighs, left_out = weighing(parties, named)
+    strips: list[Strip] = []
+    strips_left_out: list[Issue] = []
+    drawn = 0
+    for issue in issues:
+        marks = sum(issue.id in stated[p.id] for p in parties)
+        if strips_left_out or drawn + marks > MAX_MARKS:
+            strips_left_out.append(issue)
+            continue
+        drawn += marks
+        strips.append(strip(issue, parties, stated, compromise(issue, weighs, as_of), colours))
+    pair_count = len(parties) * (len(parties) - 1) // 2
+    return Brief(
+        title=title, folder=str(dataset.positions_dir.parent),
+        as_of=as_of.isoformat() if as_of else None,
+        parties=tuple(parties), issues=tuple(issues), check=check_summary(report),
+        heatmap=heatmap(matrix(parties, issues, as_of)), strips=tuple(strips),
+        strips_left_out=tuple(strips_left_out),
+        timelines=timelines(parties, issues, entries, as_of, colours, MAX_LINES),
+        pairs=tuple(pairs(parties, issues, as_of, dataset.seeds))
+        if pair_count <= MAX_PAIRS else (),
+        pairs_left_out=pair_count if pair_count > MAX_PAIRS else 0,
+        evidence=evidence(dataset, parties, issues, entries),
+        not_weighed=tuple(left_out), version=__version__)

@@ -1,0 +1,337 @@
+"""`posdiff brief`: what the page holds (from the same results as the other commands),
+that every value of the record reaches it as text, its budgets, and the command."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from posdiff.brief import page, pictures, svg
+from posdiff.brief.page import Brief, build_brief
+from posdiff.check import CheckReport, run_check
+from posdiff.paths import resolve_paths
+from posdiff.render.html import http_url, render_brief
+from posdiff.render.sheet import number
+from posdiff.scoring import compare, compromise, matrix
+from posdiff.views import compare_report
+
+from tests.conftest import Invoke, edit
+from tests.hostile_brief import BREAKOUT, ENTITIES, LINK, QUOTED, SCRIPT, hostile_record
+
+
+def _check(root: Path) -> CheckReport:
+    return run_check(resolve_paths(root / "positions", root / "seeds"))
+
+
+def _brief(root: Path, parties: list[str] | None = None, issues: list[str] | None = None,
+           as_of: dt.date | None = None) -> Brief:
+    report = _check(root)
+    record = report.dataset
+    chosen = [record.party(p) for p in parties] if parties else list(record.parties.values())
+    wanted = [record.issue(i) for i in issues] if issues else list(record.issues.values())
+    return build_brief(report, root.name, chosen, bool(parties), wanted, as_of)
+
+
+# -- what the page holds ---------------------------------------------------------
+
+def test_the_heatmap_holds_the_matrix_as_the_matrix_command_computes_it(river: Path) -> None:
+    brief = _brief(river)
+    record = _check(river).dataset
+    result = matrix(list(record.parties.values()), list(record.issues.values()))
+    ids = list(record.parties)
+    assert brief.heatmap.parties == tuple(ids)
+    for i, a in enumerate(ids):
+        for j, b in enumerate(ids):
+            cell = brief.heatmap.rows[i][j]
+            if a == b:
+                assert (cell.text, cell.shared, cell.step) == ("·", "", None)
+            else:
+                assert cell.text == number(result.distance[a][b])
+                assert cell.shared == str(result.shared[a][b])
+                assert cell.step == svg.heat_step(result.distance[a][b])
+
+
+def test_a_strip_draws_each_position_its_range_red_line_and_the_compromise(
+        river: Path) -> None:
+    brief = _brief(river)
+    water = next(s for s in brief.strips if s.issue.id == "water-share")
+    upstream = next(r for r in water.rows if r.name == "Upstream State")
+    # Upstream: 60, salience 90, range [55, 70] inferred, red line stated by a quote.
+    assert (upstream.x, upstream.r) == (svg.across(60), svg.radius(90))
+    assert upstream.range == (svg.across(55), svg.across(70))
+    assert (upstream.range_inferred, upstream.red_line) == (True, "stated")
+    assert upstream.cells == ("60, nearest point: even split [red line] (2024-05-01)", "90",
+                              "55–70 (inferred)")
+    # The mediator is drawn but not weighed unless named, as in `posdiff compromise`.
+    mediator = next(r for r in water.rows if r.name == "Mediator")
+    assert not mediator.weighed and upstream.weighed
+    record = _check(river).dataset
+    weighed = [record.parties["downstream"], record.parties["upstream"]]
+    expected = compromise(record.issues["water-share"], weighed)
+    assert [(g.name, g.value) for g in water.guides] == [
+        ("mean", number(expected.mean)), ("median", number(expected.median))]
+    assert [g.x for g in water.guides] == [svg.across(expected.mean or 0),
+                                           svg.across(expected.median or 0)]
+
+
+def test_named_parties_are_all_weighed(river: Path) -> None:
+    brief = _brief(river, ["mediator", "upstream"])
+    water = next(s for s in brief.strips if s.issue.id == "water-share")
+    assert all(row.weighed for row in water.rows)
+    assert brief.not_weighed == ()
+
+
+def test_each_pair_gets_what_compare_prints(river: Path) -> None:
+    brief = _brief(river)
+    record = _check(river).dataset
+    parties = list(record.parties.values())
+    assert [p.title for p in brief.pairs] == [
+        "Downstream State and Mediator", "Downstream State and Upstream State",
+        "Mediator and Upstream State"]
+    expected = compare_report(compare(parties[0], parties[2], list(record.issues.values())),
+                              record.seeds)
+    assert brief.pairs[1].sheets == tuple(expected.sheets)
+    assert brief.pairs[1].notes == tuple(expected.notes)
+
+
+def test_a_timeline_steps_from_entry_to_entry(tmp_path: Path) -> None:
+    brief = _brief(hostile_record(tmp_path))
+    [chart] = brief.timelines.charts
+    assert chart.issue.id == "water-share"
+    mediator = next(line for line in chart.lines if line.name == "Mediator")
+    first, second = dt.date(2024, 5, 2), dt.date(2024, 5, 20)
+    # Every party's entries run from 2024-05-01 to 2024-05-20: the shared time axis.
+    x1 = svg.day_across(first, dt.date(2024, 5, 1), second, pictures.PLOT_EDGE)
+    x2 = svg.day_across(second, dt.date(2024, 5, 1), second, pictures.PLOT_EDGE)
+    y1 = svg.down(50, pictures.PLOT_TOP, pictures.PLOT_HEIGHT)
+    y2 = svg.down(45, pictures.PLOT_TOP, pictures.PLOT_HEIGHT)
+    assert mediator.segments == ((x1, y1, x2, y1), (x2, y1, x2, y2),
+                                 (x2, y2, svg.across(100, pictures.PLOT_EDGE), y2))
+    assert mediator.dots == ((x1, y1), (x2, y2))
+    assert ("Mediator", "2024-05-02", "50 even split") in chart.rows
+
+
+def test_no_timeline_without_a_second_entry(river: Path) -> None:
+    assert _brief(river).timelines.charts == ()
+
+
+def test_as_of_picks_the_entries_in_force(tmp_path: Path) -> None:
+    brief = _brief(hostile_record(tmp_path), as_of=dt.date(2024, 5, 10))
+    water = next(s for s in brief.strips if s.issue.id == "water-share")
+    mediator = next(r for r in water.rows if r.name == "Mediator")
+    assert mediator.x == svg.across(50)  # the 2024-05-20 entry is later
+    assert brief.timelines.charts == ()  # one entry each up to that day
+    assert brief.as_of == "2024-05-10"
+
+
+def test_the_evidence_holds_every_entry_with_its_quotes_in_context(tmp_path: Path) -> None:
+    brief = _brief(hostile_record(tmp_path))
+    entries = brief.evidence.entries
+    assert len(entries) == 6
+    assert [e.in_force for e in entries if e.party == "Mediator"] == [False, True]
+    quote = next(q for e in entries for q in e.quotes if q.quote == QUOTED)
+    assert quote.located and quote.line == 7 and quote.seed.id == "river-report"
+    assert quote.after == " for the cameras."
+    red = next(q for e in entries for q in e.quotes if q.states)
+    assert red.states == "red line"
+    assert [s.id for s in brief.evidence.sources] == ["river-report", "round-notes"]
+
+
+# -- budgets ---------------------------------------------------------------------
+
+def test_quotes_past_the_budget_are_counted_not_shown(river: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(page, "MAX_QUOTES", 3)
+    evidence = _brief(river).evidence
+    # water-share: downstream (1 quote), mediator (1), upstream (2: over the budget);
+    # the cut is whole: monitoring's one-quote entries after it are left out too.
+    assert [(e.issue.id, e.party) for e in evidence.entries] == [
+        ("water-share", "Downstream State"), ("water-share", "Mediator")]
+    assert (evidence.left_out, evidence.left_out_quotes) == (3, 4)
+    html = render_brief(_brief(river))
+    assert "the quotes of 3 more entries (4 quotes), past the 3 a brief holds" in html
+
+
+def test_pairs_past_the_budget_are_left_to_the_matrix(river: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(page, "MAX_PAIRS", 2)
+    brief = _brief(river)
+    assert (brief.pairs, brief.pairs_left_out) == ((), 3)
+    assert "make 3 pairs, too many to compare" in render_brief(brief)
+    assert len(_brief(river, ["upstream", "downstream"]).pairs) == 1
+
+
+def test_strips_past_the_budget_are_named(river: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(page, "MAX_MARKS", 3)
+    brief = _brief(river)
+    assert [s.issue.id for s in brief.strips] == ["water-share"]  # 3 marks; monitoring: 2
+    assert [i.id for i in brief.strips_left_out] == ["monitoring"]
+    assert "the strips of 1 more issue(s) (monitoring)" in render_brief(brief)
+
+
+def test_charts_past_the_budget_are_named(tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(page, "MAX_LINES", 2)
+    brief = _brief(hostile_record(tmp_path))
+    assert brief.timelines.charts == ()
+    assert [i.id for i in brief.timelines.left_out] == ["water-share"]
+
+
+# -- the check at the top --------------------------------------------------------
+
+def test_a_failing_record_says_so_at_the_top_in_words(river: Path) -> None:
+    edit(river / "positions" / "upstream.yaml", "quote: called any higher share a red line",
+         "quote: called any higher share a blue line")
+    brief = _brief(river)
+    assert not brief.check.ok and brief.check.errors == 1
+    assert "[quote-not-found]" in brief.check.problems[0]
+    html = render_brief(brief)
+    header = html[html.index("<header>"):html.index("</header>")]
+    assert "Check failed: this record has 1 error(s)" in header
+    assert "[quote-not-found]" in header
+    assert "not found in the seed" in html  # the quote itself, in the evidence
+
+
+def test_a_passing_record_says_so_too(river: Path) -> None:
+    html = render_brief(_brief(river))
+    assert "Check passed:" in html and "Check failed" not in html
+
+
+# -- escaping ----------------------------------------------------------------------
+
+class _Page(HTMLParser):
+    """What a browser's parser sees: elements, attributes and text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.ends: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self.ends.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.ends.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def _parsed(html: str) -> _Page:
+    parsed = _Page()
+    parsed.feed(html)
+    parsed.close()
+    return parsed
+
+
+def test_hostile_values_are_text_and_never_markup(tmp_path: Path) -> None:
+    html = render_brief(_brief(hostile_record(tmp_path)))
+    parsed = _parsed(html)
+    names = [tag for tag, _ in parsed.tags]
+    assert "script" not in names and "img" not in names
+    assert not [(tag, a) for tag, attrs in parsed.tags for a in attrs if a.startswith("on")]
+    # Every element opened is closed where the template closes it: nothing broke out.
+    for element in ("svg", "table", "section", "title"):
+        assert names.count(element) == parsed.ends.count(element), element
+    text = "".join(parsed.text)
+    for value in (SCRIPT, BREAKOUT, QUOTED, "River talks </title><script>alert(3)</script>",
+                  "<img src=x onerror=alert(1)> no monitoring", "Gazette <b>"):
+        assert value in text, value
+    assert ENTITIES in text  # "&amp;" in the record is shown as "&amp;", not as "&"
+
+
+def test_only_http_addresses_become_links(tmp_path: Path) -> None:
+    html = render_brief(_brief(hostile_record(tmp_path)))
+    hrefs = [attrs["href"] for tag, attrs in _parsed(html).tags if tag == "a"]
+    outside = {href for href in hrefs if href and not href.startswith("#")}
+    assert outside == {LINK}
+    assert "javascript:alert(document.domain)" in "".join(_parsed(html).text)  # as text
+
+
+def test_the_page_needs_nothing_from_outside(river: Path) -> None:
+    html = render_brief(_brief(river))
+    for sign in ("<script", "<link", "<img", "<iframe", "src=", "@import", "url(", "//fonts"):
+        assert sign not in html, sign
+    assert "default-src 'none'" in html  # and the browser is told to fetch nothing
+
+
+@pytest.mark.parametrize(("url", "link"), [
+    ("https://example.org/a?b=1&c=2", True), ("http://example.org", True),
+    ("HTTPS://EXAMPLE.ORG/", True), ("javascript:alert(1)", False),
+    ("JavaScript:alert(1)", False), (" javascript:alert(1)", False),
+    ("java\tscript:alert(1)", False), ("data:text/html,<b>", False),
+    ("//example.org/x", False), ("/etc/passwd", False), ("https://", False),
+    ("https://exa mple.org", False), ('https://example.org/"onmouseover=x', False),
+    ("file:///etc/passwd", False), ("", False), (None, False)])
+def test_http_url(url: str | None, link: bool) -> None:
+    assert http_url(url) == (url if link else None)
+
+
+# -- the command -------------------------------------------------------------------
+
+def test_brief_writes_the_page_and_says_what_it_wrote(river: Path, posdiff: Invoke) -> None:
+    done = posdiff("brief", "-o", "brief.html")
+    assert done.exit_code == 0, done.stderr
+    written = (river / "brief.html").read_bytes()
+    assert done.stdout == (f"Wrote brief.html ({len(written):,} bytes): 3 parties, "
+                           "2 issues, 6 quotes.\n")
+    assert written.startswith(b"<!doctype html>")
+    assert b"<title>Brief: river</title>" in written
+
+
+def test_brief_never_overwrites_unless_forced(river: Path, posdiff: Invoke) -> None:
+    target = river / "brief.html"
+    target.write_text("mine", encoding="utf-8")
+    refused = posdiff("brief", "-o", "brief.html")
+    assert refused.exit_code == 2
+    assert "brief.html exists; nothing was written (--force overwrites it)" in refused.stderr
+    assert target.read_text(encoding="utf-8") == "mine"
+    assert posdiff("brief", "-o", "brief.html", "--force").exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("<!doctype html>")
+
+
+def test_brief_of_a_failing_record_writes_it_and_exits_1(river: Path,
+                                                         posdiff: Invoke) -> None:
+    edit(river / "positions" / "upstream.yaml", "salience: 30", "salience: 300")
+    done = posdiff("brief", "-o", "brief.html")
+    assert done.exit_code == 1
+    assert "the record fails check (1 error(s)); the page says so at the top" in done.stderr
+    assert "Check failed" in (river / "brief.html").read_text(encoding="utf-8")
+
+
+def test_brief_takes_parties_issues_and_a_date(river: Path, posdiff: Invoke) -> None:
+    done = posdiff("brief", "upstream", "lowlands", "--issue", "water-share", "--as-of",
+                   "2024-05-10", "-o", "two.html")
+    assert done.exit_code == 0, done.stderr
+    assert "2 parties, 1 issues, 3 quotes" in done.stdout
+    html = (river / "two.html").read_text(encoding="utf-8")
+    assert "each party's latest entry on or before 2024-05-10" in html
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["nobody", "-o", "x.html"], "unknown party 'nobody'"),
+    (["--issue", "nothing", "-o", "x.html"], "unknown issue 'nothing'"),
+    (["--as-of", "soon", "-o", "x.html"], "--as-of: 'soon' is not a date"),
+    ([], "Missing option '--output'"),
+])
+def test_brief_usage_errors(river: Path, posdiff: Invoke, args: list[str],
+                            message: str) -> None:
+    done = posdiff("brief", *args)
+    assert done.exit_code == 2
+    assert message in done.stderr
+    assert not (river / "x.html").exists()
+
+
+def test_brief_into_a_missing_folder_is_an_error(river: Path, posdiff: Invoke) -> None:
+    done = posdiff("brief", "-o", "no/such/folder/brief.html")
+    assert done.exit_code == 1
+    assert "cannot write no/such/folder/brief.html: No such file or directory" in done.stderr
