@@ -43,8 +43,12 @@ def test_the_wheel_carries_docs_and_schemas_where_posdiff_looks_for_them() -> No
     # into posdiff/_data, which paths.shipped_root() prefers to the checkout.
     pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     included = pyproject["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
-    for folder in ("positions", "seeds", "schema", "docs"):
+    for folder in ("positions", "seeds", "schema"):
         assert included[folder] == f"posdiff/_data/{folder}"
+    for page in (REPO / "docs").glob("*.md"):  # each topic's page, and nothing else of docs/
+        assert included[f"docs/{page.name}"] == f"posdiff/_data/docs/{page.name}"
+    assert not [source for source in included
+                if source.startswith("docs/") and not source.endswith(".md")]
 
 
 def test_an_unknown_topic_is_a_usage_error(posdiff: Invoke) -> None:
