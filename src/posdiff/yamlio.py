@@ -1,10 +1,11 @@
-"""The only module that talks to PyYAML.
+"""The only module that talks to PyYAML: bytes to a tree of `Node`s with positions.
 
-We compose documents ourselves from the parser's event stream instead of calling
-``yaml.safe_load`` because safe_load silently keeps the last of duplicate keys, loses
-line numbers, recurses on deep nesting and expands alias bombs. Here every node keeps
-its position, duplicate keys and foreign tags become diagnostics, and depth and
-expanded size are bounded before any work is spent on them.
+PyYAML composes the node tree (in C, with libyaml, where PyYAML was built with it; in
+Python otherwise): it parses, resolves implicit types, keeps every node's mark and
+shares the node of an alias instead of copying it. What it does not do is done in one
+walk over that tree here: duplicate keys and foreign tags become diagnostics, a value
+whose tag it cannot take is a diagnostic, and depth and expanded size (an alias bomb) are
+bounded. Nothing is ever constructed from a tag other than YAML's plain scalar types.
 """
 
 from __future__ import annotations
@@ -18,22 +19,56 @@ import yaml
 from posdiff.diagnostics import Diagnostic, error
 from posdiff.textio import decode_utf8, read_text
 
-try:  # libyaml is much faster; the pure-Python parser is a fine fallback.
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+def _libyaml_loader() -> type[yaml.SafeLoader] | None:
+    """PyYAML's C loader, when it has one with libyaml 0.2.6 or later, which bounds the
+    nesting of a document itself (older releases recurse without limit)."""
+    try:
+        from yaml import CSafeLoader
+        from yaml._yaml import get_version
+    except ImportError:  # pragma: no cover - depends on how PyYAML was built
+        return None
+    return CSafeLoader if get_version() >= (0, 2, 6) else None  # type: ignore[return-value]
+
 
 MAX_DEPTH = 64
 MAX_NODES = 1_000_000
 
-_STR = "tag:yaml.org,2002:str"
-_IMPLICIT_STARTS = frozenset(_Loader.yaml_implicit_resolvers)
-_SCALAR_TAGS = {
-    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp")
-}
-_COLLECTION_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
-_SAFE_TAGS = _SCALAR_TAGS | _COLLECTION_TAGS
-_NULLS = {"", "~", "null", "Null", "NULL"}  # PyYAML's null constructor ignores the text
+_YAML = "tag:yaml.org,2002:"
+_STR = _YAML + "str"
+_SEQ, _MAP = _YAML + "seq", _YAML + "map"
+_SCALAR_TAGS = frozenset(_YAML + name
+                         for name in ("str", "int", "float", "bool", "null", "timestamp"))
+_SAFE_TAGS = _SCALAR_TAGS | {_SEQ, _MAP}
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})  # PyYAML's null ignores the text
+# A tag resolved from a plain scalar's text, not written: a value that its constructor
+# refuses (2025-02-30) stays text for the validator. No YAML tag can hold a space.
+_IMPLICIT = " (implicit)"
+
+
+def _loader_class(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
+    class Loader(base):  # type: ignore[valid-type, misc]
+        """Composes with ``base`` and marks the tags it resolves from plain text."""
+
+        _starts = frozenset(base.yaml_implicit_resolvers)
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+            if kind is yaml.ScalarNode:
+                # Quoted scalars, and plain ones no implicit type starts like, are text.
+                if not implicit[0] or (value and value[0] not in self._starts):
+                    return _STR
+                tag: str = super().resolve(kind, value, implicit)
+                return tag if tag == _STR else tag + _IMPLICIT
+            resolved: str = super().resolve(kind, value, implicit)
+            return resolved
+
+    return Loader
+
+
+_LIBYAML = _libyaml_loader()
+_PURE_LOADER = _loader_class(yaml.SafeLoader)
+_LOADER = _loader_class(_LIBYAML) if _LIBYAML else _PURE_LOADER
+_CONSTRUCT = yaml.SafeLoader.yaml_constructors
 
 
 @dataclass(slots=True, eq=False)
@@ -48,11 +83,11 @@ class Node:
     line: int
     column: int
     key_marks: dict[str, tuple[int, int]] = field(default_factory=dict)
-    size: int = 1
+    size: int = 1  # values under it, counted as a consumer walks them (aliases expanded)
 
 
 class _Abort(Exception):
-    """Raised inside the composer to stop at the first fatal problem."""
+    """Stops the walk at the first problem that leaves no usable document."""
 
     def __init__(self, diagnostic: Diagnostic) -> None:
         self.diagnostic = diagnostic
@@ -80,15 +115,16 @@ def load_bytes(data: bytes, shown_as: str) -> LoadedYaml:
     return load_text(text, shown_as, diagnostics)
 
 
-def load_text(text: str, shown_as: str, diagnostics: list[Diagnostic] | None = None) -> LoadedYaml:
+def load_text(text: str, shown_as: str, diagnostics: list[Diagnostic] | None = None,
+              loader: type[yaml.SafeLoader] = _LOADER) -> LoadedYaml:
     diagnostics = list(diagnostics or [])
-    composer = _Composer(text, shown_as)
+    walk = _Walk(shown_as)
     try:
-        root = composer.compose()
+        root = walk.tree(_compose(text, shown_as, loader))
     except _Abort as abort:
         diagnostics.append(abort.diagnostic)
         return LoadedYaml(None, diagnostics)
-    diagnostics.extend(composer.problems)
+    diagnostics.extend(walk.problems)
     if root is None or root.value is None:
         diagnostics.append(error(shown_as, 1, 1, "empty-file",
                                  "file holds no YAML document; fill it in or remove it"))
@@ -96,163 +132,144 @@ def load_text(text: str, shown_as: str, diagnostics: list[Diagnostic] | None = N
     return LoadedYaml(root, diagnostics)
 
 
-# An open collection: its node, for a mapping the key waiting for its value (the key is
-# None for a duplicate whose value is dropped), and its anchor name.
-_Open = tuple[Node, tuple[str | None, int, int] | None, str | None]
+def _compose(text: str, file: str, loader: type[yaml.SafeLoader]) -> yaml.Node | None:
+    """PyYAML's node tree of the one document in ``text``; a syntax error aborts."""
+    parser = loader(text)
+    try:
+        return parser.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        if "expected a single document" in (exc.context or ""):
+            raise _Abort(error(file, line, column, "multiple-documents",
+                               "file holds more than one YAML document (---); keep one")
+                         ) from None
+        if "nesting depth" in problem:  # libyaml 0.2.6+ stops deep nesting itself
+            raise _Abort(error(file, line, column, "too-deep",
+                               f"nesting is deeper than the YAML parser allows ({problem}); "
+                               "flatten the document")) from None
+        raise _Abort(error(file, line, column, "yaml-syntax",
+                           f"YAML syntax error: {problem}")) from None
+    except yaml.YAMLError as exc:
+        raise _Abort(error(file, 1, 1, "yaml-syntax", f"YAML syntax error: {exc}")) from None
+    except RecursionError:  # the pure-Python composer on very deep nesting
+        raise _Abort(error(file, 1, 1, "too-deep", f"nesting is deeper than {MAX_DEPTH} "
+                                                   "levels; flatten the document")) from None
+    finally:
+        parser.dispose()
 
 
-class _Composer:
-    """Builds ``Node`` trees from parser events without recursion.
+class _Walk:
+    """Turns PyYAML's nodes into `Node`s in document order, checking what PyYAML lets
+    through. A collection reached again through an alias is the same `Node`, walked once."""
 
-    This loop runs once per YAML event, hundreds of thousands of times on a large
-    record, so the common cases (plain text scalars, mapping entries) are inlined.
-    """
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Diagnostic] = []  # problems that leave the document usable
+        self.done: dict[int, Node] = {}  # id of a walked collection -> its Node
+        self.open: set[int] = set()  # collections being walked: an alias to one loops
+        self.constructor = yaml.SafeLoader("")
 
-    def __init__(self, text: str, shown_as: str) -> None:
-        self.text = text
-        self.file = shown_as
-        self.anchors: dict[str, Node] = {}
-        self.total_size = 0
-        self.scalar_loader = _Loader("")
-        self.problems: list[Diagnostic] = []  # problems that do not stop composition
+    def tree(self, root: yaml.Node | None) -> Node | None:
+        return None if root is None else self.node(root, 1)
 
-    def compose(self) -> Node | None:
-        stack: list[_Open] = []
-        root: Node | None = None
-        documents = 0
-        parser = _Loader(self.text)
-        try:
-            while (event := parser.get_event()) is not None:
-                if isinstance(event, yaml.ScalarEvent):
-                    completed = self._scalar(event)
-                    if event.anchor:
-                        self.anchors[event.anchor] = completed
-                elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                    self._refuse_tag(event, event.tag)
-                    kind = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
-                    if event.tag in _SAFE_TAGS and not event.tag.endswith(kind):
-                        self.problems.append(self._tag_mismatch(
-                            event, "a mapping" if kind == "map" else "a list", event.tag))
-                    if len(stack) >= MAX_DEPTH:
-                        raise _Abort(self._problem(event, "too-deep",
-                            f"nesting is deeper than {MAX_DEPTH} levels; flatten the document"))
-                    empty: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-                    stack.append((self._node(event, empty), None, event.anchor))
-                    continue
-                elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                    node, _, anchor = stack.pop()
-                    if anchor:
-                        self.anchors[anchor] = node
-                    completed = node
-                elif isinstance(event, yaml.AliasEvent):
-                    if event.anchor not in self.anchors:
-                        raise _Abort(self._problem(event, "yaml-syntax",
-                                                   f"unknown alias *{event.anchor}"))
-                    completed = self.anchors[event.anchor]
-                elif isinstance(event, yaml.DocumentStartEvent):
-                    documents += 1
-                    if documents > 1:
-                        raise _Abort(self._problem(event, "multiple-documents",
-                            "file holds more than one YAML document (---); keep one"))
-                    continue
-                else:
-                    continue
-                # Aliases share nodes, so the expanded size is what a consumer would walk.
-                self.total_size += completed.size
-                if self.total_size > MAX_NODES:
-                    raise _Abort(self._problem(event, "too-large",
-                        f"document expands to more than {MAX_NODES:,} values "
-                        "(an alias bomb?); remove the aliases or shrink the file"))
-                if not stack:
-                    root = completed
-                    continue
-                parent, pending_key, anchor = stack[-1]
-                parent.size += completed.size
-                if type(parent.value) is list:
-                    parent.value.append(completed)
-                elif pending_key is None:
-                    stack[-1] = (parent, self._key(parent, completed, event), anchor)
-                else:
-                    key, line, column = pending_key
-                    if key is not None:
-                        parent.value[key] = completed
-                        parent.key_marks[key] = (line, column)
-                    stack[-1] = (parent, None, anchor)
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            problem = exc.problem or exc.context or "invalid YAML"
-            if "nesting depth" in problem:  # libyaml 0.2.6+ stops deep nesting itself
-                raise _Abort(error(self.file, line, column, "too-deep",
-                    f"nesting is deeper than the YAML parser allows ({problem}); "
-                    "flatten the document")) from None
+    def node(self, node: yaml.Node, depth: int) -> Node:
+        mark = node.start_mark
+        tag = node.tag
+        if type(node) is yaml.ScalarNode:
+            if tag == _STR:  # most values: no constructor needed
+                return Node(node.value, mark.line + 1, mark.column + 1)
+            return self.scalar(node, tag, mark.line + 1, mark.column + 1)
+        known = self.done.get(id(node))
+        if known is not None:
+            return known
+        line, column = mark.line + 1, mark.column + 1
+        if id(node) in self.open:
             raise _Abort(error(self.file, line, column, "yaml-syntax",
-                               f"YAML syntax error: {problem}")) from None
-        except yaml.YAMLError as exc:
-            raise _Abort(error(self.file, 1, 1, "yaml-syntax",
-                               f"YAML syntax error: {exc}")) from None
-        finally:
-            parser.dispose()
-        return root
+                               "an alias refers to the collection it is inside"))
+        self.check_tag(tag, line, column)
+        is_map = type(node) is yaml.MappingNode
+        if tag in _SCALAR_TAGS or tag == (_SEQ if is_map else _MAP):
+            self.problems.append(self.mismatch(line, column,
+                                               "a mapping" if is_map else "a list", tag))
+        if depth > MAX_DEPTH:
+            raise _Abort(error(self.file, line, column, "too-deep",
+                               f"nesting is deeper than {MAX_DEPTH} levels; flatten the "
+                               "document"))
+        self.open.add(id(node))
+        made = self.mapping(node, depth) if is_map else self.sequence(node, depth, line, column)
+        self.open.discard(id(node))
+        if made.size > MAX_NODES:
+            raise _Abort(error(self.file, line, column, "too-large",
+                               f"document expands to more than {MAX_NODES:,} values "
+                               "(an alias bomb?); remove the aliases or shrink the file"))
+        self.done[id(node)] = made
+        return made
 
-    def _key(self, parent: Node, node: Node, event: yaml.Event) -> tuple[str | None, int, int]:
-        """The pending key of a mapping entry; None drops the value of a duplicate."""
-        if isinstance(node.value, (dict, list)):
-            raise _Abort(error(self.file, node.line, node.column, "yaml-syntax",
-                               "a mapping key must be a plain value, not a list or mapping"))
-        # Field names are matched as written: `yes:` is the key "yes", not True.
-        key: str | None = event.value if isinstance(event, yaml.ScalarEvent) else str(node.value)
-        if key in parent.key_marks:
-            first_line, first_column = parent.key_marks[key]
-            self.problems.append(error(self.file, node.line, node.column, "duplicate-key",
-                f"duplicate key '{key}' (first at line {first_line}, column "
-                f"{first_column}); YAML would silently keep only the last, remove one"))
-            key = None
-        return key, node.line, node.column
+    def sequence(self, node: yaml.Node, depth: int, line: int, column: int) -> Node:
+        items = [self.node(item, depth + 1) for item in node.value]
+        return Node(items, line, column, size=1 + sum(item.size for item in items))
 
-    def _scalar(self, event: yaml.ScalarEvent) -> Node:
-        tag, value = event.tag, event.value
-        if tag is None or tag == "!":
-            # Quoted scalars, and plain ones no implicit type can start with, are text.
-            if not event.implicit[0] or (value and value[0] not in _IMPLICIT_STARTS):
-                return self._node(event, value)
-            tag = self.scalar_loader.resolve(  # type: ignore[no-untyped-call]
-                yaml.ScalarNode, value, event.implicit)
-        if tag == _STR:  # most scalars: no constructor needed
-            return self._node(event, event.value)
-        self._refuse_tag(event, tag)
-        explicit = event.tag not in (None, "!")
-        if tag in _COLLECTION_TAGS or (tag.endswith(":null") and value not in _NULLS):
-            self.problems.append(self._tag_mismatch(event, f"'{value}'", tag))
-            return self._node(event, value)
-        node = yaml.ScalarNode(tag, event.value, style=event.style)
+    def mapping(self, node: yaml.Node, depth: int) -> Node:
+        mark = node.start_mark
+        made = Node({}, mark.line + 1, mark.column + 1)
+        values: dict[str, Node] = made.value
+        marks = made.key_marks
+        size = 1
+        for key_node, value_node in node.value:
+            key_mark = key_node.start_mark
+            line, column = key_mark.line + 1, key_mark.column + 1
+            if type(key_node) is not yaml.ScalarNode:
+                raise _Abort(error(self.file, line, column, "yaml-syntax",
+                                   "a mapping key must be a plain value, not a list or "
+                                   "mapping"))
+            if key_node.tag != _STR:
+                self.scalar(key_node, key_node.tag, line, column)  # refuses a foreign tag
+            # Field names are matched as written: `yes:` is the key "yes", not True.
+            key: str = key_node.value
+            value = self.node(value_node, depth + 1)
+            size += 1 + value.size
+            if key in marks:
+                first_line, first_column = marks[key]
+                self.problems.append(error(
+                    self.file, line, column, "duplicate-key",
+                    f"duplicate key '{key}' (first at line {first_line}, column "
+                    f"{first_column}); YAML would silently keep only the last, remove one"))
+                continue
+            values[key] = value
+            marks[key] = (line, column)
+        made.size = size
+        return made
+
+    def scalar(self, node: yaml.Node, tag: str, line: int, column: int) -> Node:
+        implicit = tag.endswith(_IMPLICIT)
+        if implicit:
+            tag = tag.removesuffix(_IMPLICIT)
+        else:
+            self.check_tag(tag, line, column)
+        text: str = node.value
+        if tag in (_SEQ, _MAP) or (tag.endswith(":null") and text not in _NULLS):
+            self.problems.append(self.mismatch(line, column, f"'{text}'", tag))
+            return Node(text, line, column)
+        if tag == _STR:
+            return Node(text, line, column)
         try:
-            value = self.scalar_loader.yaml_constructors[tag](self.scalar_loader, node)
+            value = _CONSTRUCT[tag](self.constructor, yaml.ScalarNode(tag, text))
         except Exception:  # PyYAML's constructors raise KeyError, IndexError, ... on bad text
-            if explicit:
-                self.problems.append(self._tag_mismatch(event, f"'{value}'", tag))
-            # Implicit, e.g. 2025-02-30: left as text for the validator to reject.
-            value = event.value
-        return self._node(event, value)
+            if not implicit:
+                self.problems.append(self.mismatch(line, column, f"'{text}'", tag))
+            value = text  # implicit, e.g. 2025-02-30: left as text for the validator
+        return Node(value, line, column)
 
-    def _tag_mismatch(self, event: yaml.Event, what: str, tag: str) -> Diagnostic:
-        short = tag.removeprefix("tag:yaml.org,2002:")
-        return self._problem(event, "tag-mismatch", f"{what[:60]} cannot be read as !!{short}; "
-                             "remove the tag or write a value of that type")
+    def check_tag(self, tag: str, line: int, column: int) -> None:
+        if tag not in _SAFE_TAGS:
+            raise _Abort(error(self.file, line, column, "unsafe-tag",
+                               f"tag '{tag}' is not allowed; posdiff reads plain YAML values "
+                               "only"))
 
-    def _refuse_tag(self, event: yaml.Event, tag: str | None) -> None:
-        if tag in (None, "!") or tag in _SAFE_TAGS:
-            return
-        raise _Abort(self._problem(event, "unsafe-tag",
-            f"tag '{tag}' is not allowed; posdiff reads plain YAML values only"))
-
-    @staticmethod
-    def _position(event: yaml.Event) -> tuple[int, int]:
-        mark = event.start_mark
-        return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-
-    def _node(self, event: yaml.Event, value: Any) -> Node:
-        return Node(value, *self._position(event))
-
-    def _problem(self, event: yaml.Event, code: str, message: str) -> Diagnostic:
-        return error(self.file, *self._position(event), code, message)
+    def mismatch(self, line: int, column: int, what: str, tag: str) -> Diagnostic:
+        short = tag.removeprefix(_YAML)
+        return error(self.file, line, column, "tag-mismatch",
+                     f"{what[:60]} cannot be read as !!{short}; remove the tag or write a "
+                     "value of that type")
