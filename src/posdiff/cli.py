@@ -11,7 +11,6 @@ import errno
 import io
 import os
 import sys
-import traceback
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -63,6 +62,8 @@ class _Group(TyperGroup):
 
 def _internal_error(ctx: Any, exc: Exception) -> None:
     if ctx.meta.get(_DEBUG) or os.environ.get("POSDIFF_DEBUG") == "1":
+        import traceback
+
         traceback.print_exception(exc, file=sys.stderr)
     detail = printable(inert(str(exc)))  # one line, valid UTF-8, of a bounded length
     typer.echo(f"posdiff: internal error: {type(exc).__name__}: {detail}; "

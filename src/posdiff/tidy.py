@@ -4,13 +4,15 @@ names that are ids, plain values (None for a missing one), no decoration."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from posdiff.history import Move
 from posdiff.model import Dataset, Issue, Party, Position
 from posdiff.render.sheet import Tidy
 from posdiff.scoring import Comparison, Compromise, IssueComparison, Matrix
-from posdiff.seeds import SeedUse
+
+if TYPE_CHECKING:
+    from posdiff.seeds import SeedUse
 
 LIMIT_FIELDS = ("acceptable_low", "acceptable_high", "acceptable_basis", "red_line",
                 "red_line_basis")

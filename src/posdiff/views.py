@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from posdiff import tidy
 from posdiff.citations import (
@@ -18,7 +18,9 @@ from posdiff.history import Move
 from posdiff.model import Basis, Dataset, Issue, Party, Position, Seed
 from posdiff.render.sheet import Cell, Column, Report, Sheet, number, rounded
 from posdiff.scoring import Comparison, Compromise, IssueComparison, Matrix
-from posdiff.seeds import SeedUse
+
+if TYPE_CHECKING:
+    from posdiff.seeds import SeedUse
 
 GAP_STYLES = ((60.0, "bold red"), (30.0, "yellow"), (0.0, "green"))
 
