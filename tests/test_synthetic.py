@@ -7,7 +7,7 @@ from pathlib import Path
 from benchmarks.synthetic import Size, generate
 
 from posdiff.check import run_check
-from posdiff.paths import DatasetPaths
+from posdiff.paths import RecordPaths
 
 TINY = Size(seeds=3, seed_bytes=3_000, parties=3, issues=4, quotes=16)
 
@@ -27,7 +27,7 @@ def test_the_same_seed_gives_the_same_record(tmp_path: Path) -> None:
 
 def test_the_record_passes_a_strict_check(tmp_path: Path) -> None:
     made = generate(TINY, tmp_path)
-    report = run_check(DatasetPaths(made.positions, made.seeds))
+    report = run_check(RecordPaths(made.positions, made.seeds))
     assert [d for d in report.diagnostics] == []
     summary = report.summary()
     assert (summary["parties"], summary["issues"], summary["seeds"]) == (3, 4, 3)

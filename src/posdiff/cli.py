@@ -24,7 +24,7 @@ from posdiff.files import printable
 from posdiff.render.inert import inert
 
 if TYPE_CHECKING:
-    from posdiff.model import Dataset, Issue, Party
+    from posdiff.model import Issue, Party, Record
     from posdiff.render.sheet import Report
 
 
@@ -124,7 +124,7 @@ class CheckFormat(StrEnum):
 
 PositionsOption = Annotated[Path | None, typer.Option(
     "--positions", help="Folder with issues.yaml and the party files "
-    "[default: found by walking up from here, else the shipped dataset].",
+    "[default: found by walking up from here, else the shipped record].",
     file_okay=False)]
 SeedsOption = Annotated[Path | None, typer.Option(
     "--seeds", help="Folder with the seed texts and index.yaml [default: beside positions].",
@@ -283,7 +283,7 @@ StatedOnlyOption = Annotated[bool, typer.Option(
     "curator inferred are left out.")]
 
 
-def _record(positions: Path | None, seeds: Path | None) -> Dataset:
+def _record(positions: Path | None, seeds: Path | None) -> Record:
     """The valid record the options point at; when none is found here or above, the
     example shipped with posdiff, said on stderr every time so nobody mistakes it."""
     from posdiff.paths import resolve_paths
@@ -382,14 +382,14 @@ def matrix(
     _emit(matrix_report(result), output)
 
 
-def _parties(record: Dataset, names: list[str] | None) -> list[Party]:
+def _parties(record: Record, names: list[str] | None) -> list[Party]:
     """The parties named (each once, however often or by whichever name), or all."""
     if not names:
         return list(record.parties.values())
     return list({party.id: party for party in map(record.party, names)}.values())
 
 
-def _issues(record: Dataset, names: list[str] | None) -> list[Issue]:
+def _issues(record: Record, names: list[str] | None) -> list[Issue]:
     """The issues named (each once, so that none weighs twice), or the whole catalogue."""
     if not names:
         return list(record.issues.values())

@@ -1,6 +1,6 @@
-"""From the files on disk to a `Dataset`, with every problem as a diagnostic.
+"""From the files on disk to a `Record`, with every problem as a diagnostic.
 
-Invalid entries are left out of the dataset (and reported), so that one bad position
+Invalid entries are left out of the record (and reported), so that one bad position
 does not hide the problems of the others.
 """
 
@@ -19,13 +19,13 @@ from posdiff.files import Problem, list_folder, locate, printable, shown
 from posdiff.model import (
     Anchor,
     Basis,
-    Dataset,
     Evidence,
     Issue,
-    LoadResult,
+    Loaded,
     Location,
     Party,
     Position,
+    Record,
     Role,
     Seed,
     party_names,
@@ -49,15 +49,15 @@ def party_files(positions_dir: Path) -> list[Path] | Problem:
             if p.suffix in (".yaml", ".yml") and p.stem != "issues" and not p.is_dir()]
 
 
-def load_dataset(positions_dir: Path, seeds_dir: Path) -> LoadResult:
-    result = LoadResult(Dataset(positions_dir, seeds_dir))
+def build_record(positions_dir: Path, seeds_dir: Path) -> Loaded:
+    result = Loaded(Record(positions_dir, seeds_dir))
     _Builder(result).build()
     return result
 
 
 class _Builder:
-    def __init__(self, result: LoadResult) -> None:
-        self.dataset = result.dataset
+    def __init__(self, result: Loaded) -> None:
+        self.record = result.record
         self.report = result.diagnostics
         # Indexed seeds left out for a reported reason: citing them is not a new problem.
         self.broken_seeds: set[str] = set()
@@ -66,13 +66,13 @@ class _Builder:
         self._load_seeds()
         self._load_issues()
         names: dict[str, tuple[str, Location]] = {}  # lookup name -> (party id, where)
-        files = party_files(self.dataset.positions_dir)
+        files = party_files(self.record.positions_dir)
         if isinstance(files, Problem):
-            self.report.append(error(shown(self.dataset.positions_dir), 1, 1, files.code,
+            self.report.append(error(shown(self.record.positions_dir), 1, 1, files.code,
                                      files.message))
             files = []
         elif not files:
-            self.report.append(error(shown(self.dataset.positions_dir), 1, 1, "no-parties",
+            self.report.append(error(shown(self.record.positions_dir), 1, 1, "no-parties",
                                      "no party files (*.yaml besides issues.yaml) in this folder"))
         for path in files:
             self._load_party(path, names)
@@ -82,7 +82,7 @@ class _Builder:
     def _document(self, path: Path, root: Path,
                   spec: Spec) -> tuple[Node | None, str, set[str]]:
         """Load and validate a file: its root, its display name, and the document paths
-        with a problem at or inside them (entries there are left out of the dataset)."""
+        with a problem at or inside them (entries there are left out of the record)."""
         file = shown(path)
         if not os.path.lexists(path):
             self.report.append(error(file, 1, 1, "missing-file",
@@ -128,7 +128,7 @@ class _Builder:
     # -- seeds ---------------------------------------------------------------
 
     def _load_seeds(self) -> None:
-        seeds_dir = self.dataset.seeds_dir
+        seeds_dir = self.record.seeds_dir
         root, file, tainted = self._document(seeds_dir / SEEDS_INDEX, seeds_dir,
                                              formats.SEEDS_INDEX)
         if root is None:
@@ -137,7 +137,7 @@ class _Builder:
         for path, node in self._items(root, "seeds", tainted):
             fields = _values(node)
             seed_id, name = fields["id"], fields["file"]
-            if self._taken(file, path, node, "seed", self.dataset.seeds):
+            if self._taken(file, path, node, "seed", self.record.seeds):
                 continue
             self.broken_seeds.add(seed_id)  # until it proves sound below
             target = locate(seeds_dir / name, seeds_dir)
@@ -147,7 +147,7 @@ class _Builder:
                 continue
             indexed.add(target)
             self.broken_seeds.discard(seed_id)
-            self.dataset.seeds[seed_id] = Seed(
+            self.record.seeds[seed_id] = Seed(
                 id=seed_id, file=name, path=target,
                 location=Location(file, node.line, node.column),
                 outlet=fields.get("outlet"), author=fields.get("author"),
@@ -158,7 +158,7 @@ class _Builder:
 
     def _unindexed_seeds(self, indexed: set[Path], index_file: str) -> None:
         """Warn about the files in seeds/ that no entry of the index names."""
-        seeds_dir = self.dataset.seeds_dir
+        seeds_dir = self.record.seeds_dir
         entries = list_folder(seeds_dir)
         if isinstance(entries, Problem):
             self.report.append(error(shown(seeds_dir), 1, 1, entries.code, entries.message))
@@ -178,20 +178,20 @@ class _Builder:
     # -- issues --------------------------------------------------------------
 
     def _load_issues(self) -> None:
-        catalogue = self.dataset.positions_dir / ISSUES_FILE
-        root, file, tainted = self._document(catalogue, self.dataset.positions_dir,
+        catalogue = self.record.positions_dir / ISSUES_FILE
+        root, file, tainted = self._document(catalogue, self.record.positions_dir,
                                              formats.ISSUES)
         if root is None:
             return
         for path, node in self._items(root, "issues", tainted):
             fields = _values(node)
             issue_id = fields["id"]
-            if self._taken(file, path, node, "issue", self.dataset.issues):
+            if self._taken(file, path, node, "issue", self.record.issues):
                 continue
             scale = self._scale(file, path, node)
             if scale is None:
                 continue
-            self.dataset.issues[issue_id] = Issue(
+            self.record.issues[issue_id] = Issue(
                 id=issue_id, title=fields["title"], question=fields["question"],
                 scale=scale, location=Location(file, node.line, node.column))
 
@@ -224,7 +224,7 @@ class _Builder:
     # -- parties -------------------------------------------------------------
 
     def _load_party(self, path: Path, names: dict[str, tuple[str, Location]]) -> None:
-        root, file, tainted = self._document(path, self.dataset.positions_dir, formats.PARTY)
+        root, file, tainted = self._document(path, self.record.positions_dir, formats.PARTY)
         if root is None or not isinstance(root.value, dict):
             return
         header = {k: n.value for k, n in root.value.items()
@@ -233,8 +233,8 @@ class _Builder:
             return
         party_id = header["party"]
         location = Location(file, root.value["party"].line, root.value["party"].column)
-        if party_id in self.dataset.parties:
-            first = self.dataset.parties[party_id].location
+        if party_id in self.record.parties:
+            first = self.record.parties[party_id].location
             self._problem(file, root.value["party"], "duplicate-party",
                           f"party id '{party_id}' is already defined in {first.file}", "party")
             return
@@ -250,7 +250,7 @@ class _Builder:
                       location=location, role=Role(header.get("role", Role.PARTY)))
         if self._names_clash(file, root, party, names):
             return
-        self.dataset.parties[party_id] = party
+        self.record.parties[party_id] = party
 
     def _names_clash(self, file: str, root: Node, party: Party,
                      names: dict[str, tuple[str, Location]]) -> bool:
@@ -288,11 +288,11 @@ class _Builder:
 
     def _position(self, file: str, party_id: str, path: str, node: Node) -> Position | None:
         fields = _values(node)
-        issue = self.dataset.issues.get(fields["issue"])
+        issue = self.record.issues.get(fields["issue"])
         if issue is None:
             self._problem(file, node.value["issue"], "unknown-issue",
                           f"{path}.issue: no issue '{fields['issue']}' in the catalogue"
-                          f"{did_you_mean(fields['issue'], self.dataset.issues)}",
+                          f"{did_you_mean(fields['issue'], self.record.issues)}",
                           join_path(path, "issue"))
             return None
         value, label = fields["position"], None
@@ -415,10 +415,10 @@ class _Builder:
             if fields["seed"] in self.broken_seeds:
                 ok = False
                 continue
-            if fields["seed"] not in self.dataset.seeds:
+            if fields["seed"] not in self.record.seeds:
                 self._problem(file, item.value["seed"], "unknown-seed",
                               f"{where}.seed: no seed '{fields['seed']}' in the seed index"
-                              f"{did_you_mean(fields['seed'], self.dataset.seeds)}",
+                              f"{did_you_mean(fields['seed'], self.record.seeds)}",
                               join_path(where, "seed"))
                 ok = False
                 continue

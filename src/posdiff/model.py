@@ -191,7 +191,7 @@ class Party:
 
 
 @dataclass
-class Dataset:
+class Record:
     positions_dir: Path
     seeds_dir: Path
     issues: dict[str, Issue] = field(default_factory=dict)  # in catalogue order
@@ -222,10 +222,10 @@ class Dataset:
 
 
 @dataclass
-class LoadResult:
-    """A dataset with the problems found while loading it."""
+class Loaded:
+    """A record with the problems found while loading it."""
 
-    dataset: Dataset
+    record: Record
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property

@@ -6,32 +6,32 @@ from collections.abc import Iterable
 
 from posdiff.diagnostics import Diagnostic
 from posdiff.errors import PosdiffError
-from posdiff.model import Dataset, LoadResult, Party
-from posdiff.paths import DatasetPaths
+from posdiff.model import Loaded, Party, Record
+from posdiff.paths import RecordPaths
 
 
-def read_record(paths: DatasetPaths) -> LoadResult:
+def read_record(paths: RecordPaths) -> Loaded:
     """The record as loaded, with every problem found."""
-    from posdiff.loader import load_dataset
+    from posdiff.loader import build_record
 
-    return load_dataset(paths.positions, paths.seeds)
+    return build_record(paths.positions, paths.seeds)
 
 
-def load_record(paths: DatasetPaths) -> Dataset:
-    """The dataset, or a PosdiffError naming its first error."""
+def load_record(paths: RecordPaths) -> Record:
+    """The record, or a PosdiffError naming its first error."""
     loaded = read_record(paths)
     _refuse(loaded.errors)
-    return loaded.dataset
+    return loaded.record
 
 
-def anchor_quotes(dataset: Dataset, parties: Iterable[Party]) -> None:
+def anchor_quotes(record: Record, parties: Iterable[Party]) -> None:
     """Locate the quotes of ``parties`` in their seeds, so that evidence can be shown;
     a quote that cannot be located is an error, as in `posdiff check`."""
     from posdiff.anchoring import DEFAULT_MIN_WORDS
     from posdiff.check import locate_evidence
 
     evidence = [item for party in parties for item in party.evidence()]
-    _refuse([d for d in locate_evidence(dataset, evidence, DEFAULT_MIN_WORDS) if d.is_error])
+    _refuse([d for d in locate_evidence(record, evidence, DEFAULT_MIN_WORDS) if d.is_error])
 
 
 def _refuse(problems: list[Diagnostic]) -> None:
