@@ -144,7 +144,7 @@ def check(
         "unless a prefix or suffix makes it occur exactly once.")] = 4,
     min_score: Annotated[str | None, typer.Option(hidden=True)] = None,
 ) -> None:
-    """Validate the record and anchor every quote in its seed.
+    """Validate the record and locate every quote in its seed.
 
     Exit 0 when clean, 1 when there are errors (or warnings with --strict).
 
@@ -334,14 +334,14 @@ def compare(
 
     Example: posdiff compare russia ukraine --sort gap --evidence
     """
-    from posdiff.record import anchor_quotes
+    from posdiff.record import locate_quotes
     from posdiff.scoring import compare as compare_parties
     from posdiff.views import compare_report
 
     record = _record(positions, seeds)
     a, b = record.party(party_a), record.party(party_b)
     if evidence:
-        anchor_quotes(record, [a, b])
+        locate_quotes(record, [a, b])
     if stated_only:
         a, b = a.stated_limits_only(), b.stated_limits_only()
     chosen = _issues(record, issue)
@@ -545,12 +545,12 @@ def show(
 
     Example: posdiff show kremlin --issue ceasefire-scope --history
     """
-    from posdiff.record import anchor_quotes
+    from posdiff.record import locate_quotes
     from posdiff.views import show_report
 
     record = _record(positions, seeds)
     shown = record.party(party)
-    anchor_quotes(record, [shown])
+    locate_quotes(record, [shown])
     chosen = _issues(record, issue) if issue else None
     _emit(show_report(record, shown, _as_of(as_of), chosen, history), output)
 

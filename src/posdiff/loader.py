@@ -17,7 +17,6 @@ from posdiff import formats
 from posdiff.diagnostics import Diagnostic, Severity, error, warning
 from posdiff.files import Problem, list_folder, locate, printable, shown
 from posdiff.model import (
-    Anchor,
     Basis,
     Evidence,
     Issue,
@@ -27,6 +26,7 @@ from posdiff.model import (
     Position,
     Record,
     Role,
+    ScalePoint,
     Seed,
     party_names,
 )
@@ -195,31 +195,31 @@ class _Builder:
                 id=issue_id, title=fields["title"], question=fields["question"],
                 scale=scale, location=Location(file, node.line, node.column))
 
-    def _scale(self, file: str, path: str, node: Node) -> tuple[Anchor, ...] | None:
+    def _scale(self, file: str, path: str, node: Node) -> tuple[ScalePoint, ...] | None:
         scale_node = node.value["scale"]
-        anchors: list[Anchor] = []
+        points: list[ScalePoint] = []
         ok = True
-        for index, anchor_node in enumerate(scale_node.value):
-            fields = _values(anchor_node)
-            anchor = Anchor(float(fields["at"]), fields["label"], fields.get("description"))
+        for index, point_node in enumerate(scale_node.value):
+            fields = _values(point_node)
+            point = ScalePoint(float(fields["at"]), fields["label"], fields.get("description"))
             where = join_path(join_path(path, "scale"), index)
-            for other in anchors:
-                if other.at == anchor.at or other.label.casefold() == anchor.label.casefold():
-                    clash = "value" if other.at == anchor.at else "label"
-                    self._problem(file, anchor_node, "duplicate-anchor",
+            for other in points:
+                if other.at == point.at or other.label.casefold() == point.label.casefold():
+                    clash = "value" if other.at == point.at else "label"
+                    self._problem(file, point_node, "duplicate-anchor",
                                   f"{where}: anchor {clash} repeats '{other.label}' "
                                   f"(at {other.at:g}); each anchor needs its own value and label",
                                   where)
                     ok = False
-            anchors.append(anchor)
-        ends = {a.at for a in anchors}
+            points.append(point)
+        ends = {a.at for a in points}
         missing = [f"{end:g}" for end in (0.0, 100.0) if end not in ends]
         if missing:
             self._problem(file, scale_node, "scale-missing-end",
                           f"{path}.scale: anchors at {' and '.join(missing)} are required "
                           "(the ends of the 0..100 scale)", join_path(path, "scale"))
             ok = False
-        return tuple(sorted(anchors, key=lambda a: a.at)) if ok else None
+        return tuple(sorted(points, key=lambda a: a.at)) if ok else None
 
     # -- parties -------------------------------------------------------------
 
@@ -297,15 +297,15 @@ class _Builder:
             return None
         value, label = fields["position"], None
         if isinstance(value, str):
-            anchor = issue.anchor_named(value)
-            if anchor is None:
+            point = issue.point_named(value)
+            if point is None:
                 labels = [a.label for a in issue.scale]
                 self._problem(file, node.value["position"], "unknown-anchor",
                               f"{path}.position: '{value}' is not an anchor of '{issue.id}'"
                               f"{did_you_mean(value, labels)} (anchors: {', '.join(labels)})",
                               join_path(path, "position"))
                 return None
-            value, label = anchor.at, anchor.label
+            value, label = point.at, point.label
         ok, acceptable = self._acceptable(file, path, node, float(value))
         if not ok:
             return None
@@ -321,7 +321,7 @@ class _Builder:
         bases = self._limit_bases(file, path, node, evidence, acceptable, red_line)
         if bases is None:
             return None
-        if label is None and issue.anchor_at(float(value)) is None and "note" not in fields:
+        if label is None and issue.point_at(float(value)) is None and "note" not in fields:
             self._problem(file, node.value["position"], "position-without-note",
                           f"{path}.position: {float(value):g} is between the labelled points "
                           f"of '{issue.id}'; add a one-line `note` saying why it sits there",

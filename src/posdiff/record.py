@@ -24,7 +24,7 @@ def load_record(paths: RecordPaths) -> Record:
     return loaded.record
 
 
-def anchor_quotes(record: Record, parties: Iterable[Party]) -> None:
+def locate_quotes(record: Record, parties: Iterable[Party]) -> None:
     """Locate the quotes of ``parties`` in their seeds, so that evidence can be shown;
     a quote that cannot be located is an error, as in `posdiff check`."""
     from posdiff.anchoring import DEFAULT_MIN_WORDS

@@ -40,13 +40,13 @@ POSITIONS_LEGEND = ("position: 0..100 and its labelled point, or the nearest one
 def position_text(issue: Issue, position: Position) -> str:
     """'100 no ceasefire before settlement' at a labelled point; between two, the value
     and apart the nearest point: '95, nearest point: no ceasefire before settlement'."""
-    anchor = issue.nearest_anchor(position.value)
-    near = "" if anchor.at == position.value else ", nearest point:"
+    point = issue.nearest_point(position.value)
+    near = "" if point.at == position.value else ", nearest point:"
     marker = ""
     if position.red_line:
         marker = f" [red line, {INFERRED}]" if position.red_line_basis is Basis.INFERRED \
             else " [red line]"
-    return f"{number(position.value)}{near} {anchor.label}{marker}"
+    return f"{number(position.value)}{near} {point.label}{marker}"
 
 
 def dated_text(issue: Issue, position: Position) -> str:
