@@ -48,7 +48,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from posdiff.cli import INTERNAL_ERROR, app
-from posdiff.loader import build_record
+from posdiff.record.validate import build_record
 
 REPO = Path(__file__).resolve().parent.parent
 BASES = {"shipped": REPO, "river": REPO / "tests" / "data" / "river"}

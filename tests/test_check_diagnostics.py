@@ -9,7 +9,7 @@ import pytest
 
 from posdiff.check import run_check
 from posdiff.diagnostics import Diagnostic
-from posdiff.paths import RecordPaths
+from posdiff.record.paths import RecordPaths
 
 from tests.conftest import edit
 

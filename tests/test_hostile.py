@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from posdiff import files
+from posdiff.record import files
 
 from tests.conftest import Invoke, edit
 

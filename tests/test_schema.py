@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from posdiff.formats import SCHEMAS, schema_document
+from posdiff.record.schema import SCHEMAS, schema_document
 
 from tests.conftest import REPO, Invoke
 

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from posdiff.check import run_check
-from posdiff.paths import RecordPaths
+from posdiff.record.paths import RecordPaths
 
 from tests.conftest import Invoke, edit
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from posdiff.yamlio import _PURE_LOADER, load_bytes, load_text
+from posdiff.record.yaml import _PURE_LOADER, load_bytes, load_text
 
 PROBLEMS = [
     ("a: 1\nb:\n  c: 2\n  c: 3\n", "duplicate-key", 4, 3),

@@ -7,13 +7,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from posdiff.anchoring import DEFAULT_MIN_WORDS, Failure, Location, SeedText, locate
 from posdiff.diagnostics import Diagnostic, Severity, count_by_severity, error, warning
-from posdiff.files import Problem, read_bytes, shown
-from posdiff.loader import build_record
 from posdiff.model import Evidence, MatchKind, Record, Seed
-from posdiff.paths import RecordPaths
-from posdiff.textio import decode_utf8
+from posdiff.record.evidence import DEFAULT_MIN_WORDS, Failure, Location, SeedText, locate
+from posdiff.record.files import Problem, read_bytes, shown
+from posdiff.record.paths import RecordPaths
+from posdiff.record.text import decode_utf8
+from posdiff.record.validate import build_record
 
 EXCERPT_CHARS = 160
 UNMATCHED = "unmatched"

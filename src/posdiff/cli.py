@@ -20,7 +20,7 @@ from typer.core import TyperGroup
 
 from posdiff import completion
 from posdiff.errors import PosdiffError, UsageError
-from posdiff.files import printable
+from posdiff.record.files import printable
 from posdiff.render.inert import inert
 
 if TYPE_CHECKING:
@@ -151,7 +151,7 @@ def check(
     Example: posdiff check --strict --format github
     """
     from posdiff.check import run_check
-    from posdiff.paths import resolve_paths
+    from posdiff.record.paths import resolve_paths
     from posdiff.render.check_report import CHECK_FORMATS
 
     if min_score is not None:
@@ -178,7 +178,7 @@ def schema(
 
     Example: posdiff schema issues > schema/issues.schema.json
     """
-    from posdiff.formats import SCHEMAS, schema_text
+    from posdiff.record.schema import SCHEMAS, schema_text
 
     if kind not in SCHEMAS:
         raise UsageError(f"unknown schema '{kind}'; choose one of: {', '.join(SCHEMAS)}")
@@ -286,8 +286,8 @@ StatedOnlyOption = Annotated[bool, typer.Option(
 def _record(positions: Path | None, seeds: Path | None) -> Record:
     """The valid record the options point at; when none is found here or above, the
     example shipped with posdiff, said on stderr every time so nobody mistakes it."""
-    from posdiff.paths import resolve_paths
     from posdiff.record import load_record
+    from posdiff.record.paths import resolve_paths
 
     paths = resolve_paths(positions, seeds)
     if paths.shipped:

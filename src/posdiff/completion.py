@@ -40,8 +40,8 @@ def topics(incomplete: str) -> Candidates:
 def _record(ctx: typer.Context) -> Record | None:
     """The record the command would use, given --positions and --seeds if they come
     before the word being completed; a record with errors still has its ids."""
-    from posdiff.paths import resolve_paths
     from posdiff.record import read_record
+    from posdiff.record.paths import resolve_paths
 
     try:
         paths = resolve_paths(_folder(ctx, "positions"), _folder(ctx, "seeds"))

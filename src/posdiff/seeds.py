@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from posdiff.files import Problem, read_bytes
 from posdiff.model import Record, Seed
+from posdiff.record.files import Problem, read_bytes
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from posdiff import formats
 from posdiff.diagnostics import Diagnostic, Severity, error, warning
-from posdiff.files import Problem, list_folder, locate, printable, shown
 from posdiff.model import (
     Basis,
     Evidence,
@@ -30,9 +28,11 @@ from posdiff.model import (
     Seed,
     party_names,
 )
-from posdiff.spec import Spec, as_date, join_path, validate
+from posdiff.record import schema
+from posdiff.record.files import Problem, list_folder, locate, printable, shown
+from posdiff.record.spec import Spec, as_date, join_path, validate
+from posdiff.record.yaml import Node, load_file
 from posdiff.suggest import did_you_mean
-from posdiff.yamlio import Node, load_file
 
 ISSUES_FILE = "issues.yaml"
 CLAIM_NAMES = {"position": "position", "acceptable": "acceptable range", "red_line": "red line"}
@@ -130,7 +130,7 @@ class _Builder:
     def _load_seeds(self) -> None:
         seeds_dir = self.record.seeds_dir
         root, file, tainted = self._document(seeds_dir / SEEDS_INDEX, seeds_dir,
-                                             formats.SEEDS_INDEX)
+                                             schema.SEEDS_INDEX)
         if root is None:
             return
         indexed: set[Path] = set()
@@ -180,7 +180,7 @@ class _Builder:
     def _load_issues(self) -> None:
         catalogue = self.record.positions_dir / ISSUES_FILE
         root, file, tainted = self._document(catalogue, self.record.positions_dir,
-                                             formats.ISSUES)
+                                             schema.ISSUES)
         if root is None:
             return
         for path, node in self._items(root, "issues", tainted):
@@ -224,7 +224,7 @@ class _Builder:
     # -- parties -------------------------------------------------------------
 
     def _load_party(self, path: Path, names: dict[str, tuple[str, Location]]) -> None:
-        root, file, tainted = self._document(path, self.record.positions_dir, formats.PARTY)
+        root, file, tainted = self._document(path, self.record.positions_dir, schema.PARTY)
         if root is None or not isinstance(root.value, dict):
             return
         header = {k: n.value for k, n in root.value.items()

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from posdiff.diagnostics import Diagnostic, error
-from posdiff.textio import decode_utf8, read_text
+from posdiff.record.text import decode_utf8, read_text
 
 
 def _libyaml_loader() -> type[yaml.SafeLoader] | None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from posdiff.errors import UsageError
-from posdiff.files import printable
+from posdiff.record.files import printable
 
 POSITIONS = "positions"
 SEEDS = "seeds"
@@ -22,7 +22,7 @@ class RecordPaths:
 
 def shipped_root() -> Path:
     """The record that comes with posdiff: inside the wheel, or the source checkout."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # posdiff/record -> posdiff
     bundled = package / "_data"
     if (bundled / POSITIONS).is_dir():
         return bundled
