@@ -19,7 +19,7 @@ import typer
 from typer.core import TyperGroup
 
 from posdiff import completion
-from posdiff.errors import PosdiffError, UsageError
+from posdiff.errors import InvalidRecord, NotAFolder, PosdiffError, UnknownName, UsageError
 from posdiff.record.files import printable
 from posdiff.render.inert import inert
 
@@ -46,10 +46,11 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except PosdiffError as exc:
-            typer.echo(f"posdiff: {inert(str(exc))}", err=True)
-            if exc.hint:
-                typer.echo(exc.hint, err=True)
-            ctx.exit(exc.exit_code)
+            message, hint, code = _said(exc)
+            typer.echo(f"posdiff: {inert(message)}", err=True)
+            if hint:
+                typer.echo(hint, err=True)
+            ctx.exit(code)
         except (typer.Exit, typer.Abort, _CLICK_ERROR):
             raise
         except OSError as exc:
@@ -58,6 +59,20 @@ class _Group(TyperGroup):
             _internal_error(ctx, exc)
         except Exception as exc:
             _internal_error(ctx, exc)
+
+
+def _said(exc: PosdiffError) -> tuple[str, str, int]:
+    """What the user is told about one of the project's errors: message, hint, exit code.
+    The core's domain errors name no flag and no command; this says which to use."""
+    if isinstance(exc, NotAFolder):
+        return f"--{exc.role}: {exc}", exc.hint, 2
+    if isinstance(exc, UnknownName):
+        see = " (see `posdiff issues`)" if exc.kind == "issue" else ""
+        return f"{exc}{see}", exc.hint, 2
+    if isinstance(exc, InvalidRecord):
+        return str(exc), ("Run `posdiff check` to see them all; scores from a broken record "
+                          "would not be trustworthy."), 1
+    return str(exc), exc.hint, exc.exit_code
 
 
 def _internal_error(ctx: Any, exc: Exception) -> None:

@@ -8,7 +8,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from posdiff.diagnostics import Diagnostic
-from posdiff.errors import UsageError
+from posdiff.errors import UnknownName
 from posdiff.suggest import closest
 
 
@@ -209,7 +209,7 @@ class Record:
             if wanted in party_names(party):
                 return party
         known = {n: p.id for p in self.parties.values() for n in party_names(p)}
-        raise UsageError(f"unknown party '{name}'{_did_you_mean(wanted, known)}"
+        raise UnknownName("party", f"unknown party '{name}'{_did_you_mean(wanted, known)}"
                          f" (known: {', '.join(self.parties) or 'none'})")
 
     def issue(self, name: str) -> Issue:
@@ -217,8 +217,7 @@ class Record:
         if wanted in self.issues:
             return self.issues[wanted]
         known = {i: i for i in self.issues}
-        raise UsageError(f"unknown issue '{name}'{_did_you_mean(wanted, known)}"
-                         f" (see `posdiff issues`)")
+        raise UnknownName("issue", f"unknown issue '{name}'{_did_you_mean(wanted, known)}")
 
 
 @dataclass

@@ -32,7 +32,7 @@ def read_record(paths: RecordPaths) -> Loaded:
 
 
 def load_record(paths: RecordPaths) -> Record:
-    """The record, or a PosdiffError naming its first error."""
+    """The record, or an InvalidRecord naming its first error."""
     loaded = read_record(paths)
     _refuse(loaded.errors)
     return loaded.record
@@ -49,13 +49,11 @@ def locate_quotes(record: Record, parties: Iterable[Party]) -> None:
 
 
 def _refuse(problems: list[Diagnostic]) -> None:
-    from posdiff.errors import PosdiffError
+    from posdiff.errors import InvalidRecord
 
     if not problems:
         return
     first = problems[0]
-    raise PosdiffError(
+    raise InvalidRecord(
         f"the record has {len(problems)} error(s), first at {first.file}:{first.line}:"
-        f"{first.column}: [{first.code}] {first.message}",
-        hint="Run `posdiff check` to see them all; scores from a broken record "
-        "would not be trustworthy.")
+        f"{first.column}: [{first.code}] {first.message}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from posdiff.errors import UsageError
+from posdiff.errors import NotAFolder
 from posdiff.record.files import printable
 
 POSITIONS = "positions"
@@ -49,16 +49,16 @@ def resolve_paths(positions: Path | None, seeds: Path | None,
         positions = (found or shipped_root()) / POSITIONS
     if seeds is None:
         seeds = positions.parent / SEEDS
-    for flag, folder in (("--positions", positions), ("--seeds", seeds)):
-        _require_folder(flag, folder)
+    for role, folder in (("positions", positions), ("seeds", seeds)):
+        _require_folder(role, folder)
     return RecordPaths(positions, seeds, shipped)
 
 
-def _require_folder(flag: str, folder: Path) -> None:
+def _require_folder(role: str, folder: Path) -> None:
     try:
         if folder.is_dir():
             return
         reason = "is not a folder"
     except (OSError, ValueError) as exc:  # a name too long, a NUL byte, a link loop
         reason = f"cannot be used: {getattr(exc, 'strerror', None) or exc}"
-    raise UsageError(f"{flag}: '{printable(str(folder))}' {reason}")
+    raise NotAFolder(role, f"'{printable(str(folder))}' {reason}")
