@@ -10,6 +10,7 @@ bounded. Nothing is ever constructed from a tag other than YAML's plain scalar t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,20 +48,29 @@ _IMPLICIT = " (implicit)"
 
 
 def _loader_class(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
-    class Loader(base):  # type: ignore[valid-type, misc]
-        """Composes with ``base`` and marks the tags it resolves from plain text."""
+    # PyYAML's implicit types by the first character of a plain scalar, each tag marked
+    # as resolved; SafeLoader has no resolver for any first character (None) and no
+    # path resolvers, so the first character decides which patterns are tried.
+    by_start: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+        start: tuple((tag if tag == _STR else tag + _IMPLICIT, pattern)
+                     for tag, pattern in resolvers)
+        for start, resolvers in base.yaml_implicit_resolvers.items()}
+    assert None not in by_start and not base.yaml_path_resolvers
 
-        _starts = frozenset(base.yaml_implicit_resolvers)
+    class Loader(base):  # type: ignore[valid-type, misc]
+        """Composes with ``base``; resolves as it does, marking the tags it resolves.
+
+        The composer calls this once per node, so it is kept to a dictionary lookup for
+        most scalars (PyYAML's own walks its resolver lists through two method calls)."""
 
         def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
             if kind is yaml.ScalarNode:
-                # Quoted scalars, and plain ones no implicit type starts like, are text.
-                if not implicit[0] or (value and value[0] not in self._starts):
-                    return _STR
-                tag: str = super().resolve(kind, value, implicit)
-                return tag if tag == _STR else tag + _IMPLICIT
-            resolved: str = super().resolve(kind, value, implicit)
-            return resolved
+                if implicit[0]:  # plain: an implicit type may apply
+                    for tag, pattern in by_start.get(value[:1], ()):
+                        if pattern.match(value):
+                            return tag
+                return _STR
+            return _MAP if kind is yaml.MappingNode else _SEQ
 
     return Loader
 
