@@ -13,7 +13,7 @@ from posdiff.record.evidence import DEFAULT_MIN_WORDS, Failure, Location, SeedTe
 from posdiff.record.files import Problem, read_bytes, shown
 from posdiff.record.paths import RecordPaths
 from posdiff.record.text import decode_utf8
-from posdiff.record.validate import build_record
+from posdiff.record.validate import build_record, without_cycle_collection
 
 EXCERPT_CHARS = 160
 UNMATCHED = "unmatched"
@@ -99,16 +99,17 @@ def locate_evidence(record: Record, evidence: Iterable[Evidence], min_words: int
     for item in evidence:
         by_seed[item.seed].append(item)
     texts, problems = read_seeds(record, by_seed)
-    for seed_id, quotes in by_seed.items():
-        seed_text = texts.get(seed_id)
-        if seed_text is None:
-            matches[UNMATCHED] += len(quotes)
-            continue
-        for item in quotes:
-            found = locate(seed_text, item.quote, item.prefix, item.suffix)
-            item.match = found.match
-            matches[found.match.kind.value if found.match else UNMATCHED] += 1
-            problems.extend(_judge(item, found, min_words))
+    with without_cycle_collection():
+        for seed_id, quotes in by_seed.items():
+            seed_text = texts.get(seed_id)
+            if seed_text is None:
+                matches[UNMATCHED] += len(quotes)
+                continue
+            for item in quotes:
+                found = locate(seed_text, item.quote, item.prefix, item.suffix)
+                item.match = found.match
+                matches[found.match.kind.value if found.match else UNMATCHED] += 1
+                problems.extend(_judge(item, found, min_words))
     return problems
 
 
