@@ -19,6 +19,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from difflib import Match, SequenceMatcher
 from enum import StrEnum
+from itertools import accumulate
 
 from posdiff.model import MatchKind, QuoteMatch
 
@@ -109,8 +110,9 @@ class Folded:
 
 def _edits(translated: str, original: str) -> list[tuple[int, int, str]]:
     """The length-changing folds of a text: (start, end, replacement), in order."""
-    found = [(m.start(), m.end(), " " if m.group()[0] == " " else ELISION)
-             for m in _RESIZING.finditer(translated)]
+    found = [] if "  " not in translated and "\u2026" not in translated else [
+        (m.start(), m.end(), " " if m.group()[0] == " " else ELISION)
+        for m in _RESIZING.finditer(translated)]
     if unicodedata.is_normalized("NFC", original):
         return found
     composed = [(m.start(), m.end(), unicodedata.normalize("NFC", m.group()))
@@ -145,7 +147,8 @@ class SeedText:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._line_starts = list(accumulate((len(line) + 1 for line in text.split("\n")[:-1]),
+                                            initial=0))
         self._folded: Folded | None = None
         # Paragraphs are separated by blank lines; a text without any has one per line.
         self._paragraph_break = _BLANK_LINE if _BLANK_LINE.search(text) else re.compile("\n")
