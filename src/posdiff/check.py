@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from posdiff.diagnostics import Diagnostic, Severity, count_by_severity, error, warning
@@ -43,7 +43,10 @@ class CheckReport:
         }
 
 
-def run_check(paths: RecordPaths, min_words: int = DEFAULT_MIN_WORDS) -> CheckReport:
+def run_check(paths: RecordPaths, min_words: int = DEFAULT_MIN_WORDS,
+              progress: Callable[[int, int], None] | None = None) -> CheckReport:
+    """Load the record and locate every quote; ``progress(done, total)`` is told the
+    quotes located after each seed."""
     loaded = build_record(paths.positions, paths.seeds)
     report = CheckReport(loaded.record, list(loaded.diagnostics))
     record = report.record
@@ -57,7 +60,8 @@ def run_check(paths: RecordPaths, min_words: int = DEFAULT_MIN_WORDS) -> CheckRe
     pinned = [s.id for s in record.seeds.values() if s.sha256 and s.id not in cited]
     _, problems = read_seeds(record, pinned)  # uncited but pinned: verify the pin too
     report.diagnostics += problems
-    report.diagnostics += locate_evidence(record, evidence, min_words, report.matches)
+    report.diagnostics += locate_evidence(record, evidence, min_words, report.matches,
+                                          progress)
     report.diagnostics.sort(key=Diagnostic.sort_key)
     return report
 
@@ -92,15 +96,20 @@ def _changed(seed: Seed, digest: str) -> Diagnostic:
 
 
 def locate_evidence(record: Record, evidence: Iterable[Evidence], min_words: int,
-                    matches: Counter[str] | None = None) -> list[Diagnostic]:
+                    matches: Counter[str] | None = None,
+                    progress: Callable[[int, int], None] | None = None) -> list[Diagnostic]:
     """Set ``match`` on each piece of evidence, reading each seed once; return problems."""
     matches = Counter() if matches is None else matches
     by_seed: dict[str, list[Evidence]] = defaultdict(list)
     for item in evidence:
         by_seed[item.seed].append(item)
     texts, problems = read_seeds(record, by_seed)
+    total, done = sum(map(len, by_seed.values())), 0
     with without_cycle_collection():
         for seed_id, quotes in by_seed.items():
+            if progress:
+                progress(done, total)
+            done += len(quotes)
             seed_text = texts.get(seed_id)
             if seed_text is None:
                 matches[UNMATCHED] += len(quotes)

@@ -168,6 +168,7 @@ def check(
     from posdiff.check import run_check
     from posdiff.record.paths import resolve_paths
     from posdiff.render.check_report import CHECK_FORMATS
+    from posdiff.render.progress import TerminalProgress
 
     if min_score is not None:
         raise UsageError("--min-score is gone: a quote now passes only when its words occur "
@@ -180,7 +181,8 @@ def check(
         raise UsageError("no record here or above: no positions/ folder with issues.yaml "
                          "(or beside a seeds/ folder) in this folder or any above it; run "
                          "posdiff check inside a record or point at one with --positions DIR")
-    report = run_check(paths, min_words)
+    with TerminalProgress("check: quotes") as progress:
+        report = run_check(paths, min_words, progress)
     CHECK_FORMATS[chosen.value](report, sys.stdout, strict)
     raise typer.Exit(0 if report.ok(strict) else 1)
 
