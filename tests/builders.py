@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from posdiff.model import Anchor, Issue, Location, Party, Position
+from posdiff.model import Issue, Location, Party, Position, ScalePoint
 
 HERE = Location("test.yaml", 1, 1)
 DAY = dt.date(2025, 3, 1)
-SCALE = (Anchor(0, "low"), Anchor(100, "high"))
+SCALE = (ScalePoint(0, "low"), ScalePoint(100, "high"))
 
 
 def issue(issue_id: str) -> Issue:

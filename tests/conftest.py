@@ -1,4 +1,4 @@
-"""Shared fixtures: a small valid dataset (a river-sharing negotiation) to copy and break."""
+"""Shared fixtures: a small valid record (a river-sharing negotiation) to copy and break."""
 
 from __future__ import annotations
 

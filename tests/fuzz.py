@@ -49,7 +49,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from posdiff.cli import INTERNAL_ERROR, app
-from posdiff.loader import load_dataset
+from posdiff.record.validate import build_record
 
 REPO = Path(__file__).resolve().parent.parent
 BASES = {"shipped": REPO, "river": REPO / "tests" / "data" / "river"}
@@ -281,9 +281,9 @@ def run_case(case: Case, data: st.DataObject, tally: Tally, quick: bool) -> None
     before = _state(case.root)
     runner = CliRunner()
     try:
-        loaded = load_dataset(case.root / "positions", case.root / "seeds")
+        loaded = build_record(case.root / "positions", case.root / "seeds")
         every_format = not loaded.errors
-        parties, issues = list(loaded.dataset.parties), list(loaded.dataset.issues)
+        parties, issues = list(loaded.record.parties), list(loaded.record.issues)
         outcomes = [("load", "result")]
     except Exception:
         every_format, parties, issues = False, [], []

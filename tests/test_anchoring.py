@@ -8,8 +8,8 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from posdiff.anchoring import Failure, Folded, SeedText, differences, fold, locate, word_count
 from posdiff.model import MatchKind
+from posdiff.record.evidence import Failure, Folded, SeedText, differences, fold, locate, word_count
 
 TEXT = (
     "Headline\n"

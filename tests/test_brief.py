@@ -12,7 +12,7 @@ import pytest
 from posdiff.brief import page, pictures, svg
 from posdiff.brief.page import Brief, build_brief
 from posdiff.check import CheckReport, run_check
-from posdiff.paths import resolve_paths
+from posdiff.record.paths import resolve_paths
 from posdiff.render.html import http_url, render_brief
 from posdiff.render.sheet import number
 from posdiff.scoring import compare, compromise, matrix
@@ -29,7 +29,7 @@ def _check(root: Path) -> CheckReport:
 def _brief(root: Path, parties: list[str] | None = None, issues: list[str] | None = None,
            as_of: dt.date | None = None) -> Brief:
     report = _check(root)
-    record = report.dataset
+    record = report.record
     chosen = [record.party(p) for p in parties] if parties else list(record.parties.values())
     wanted = [record.issue(i) for i in issues] if issues else list(record.issues.values())
     return build_brief(report, root.name, chosen, bool(parties), wanted, as_of)
@@ -39,7 +39,7 @@ def _brief(root: Path, parties: list[str] | None = None, issues: list[str] | Non
 
 def test_the_heatmap_holds_the_matrix_as_the_matrix_command_computes_it(river: Path) -> None:
     brief = _brief(river)
-    record = _check(river).dataset
+    record = _check(river).record
     result = matrix(list(record.parties.values()), list(record.issues.values()))
     ids = list(record.parties)
     assert brief.heatmap.parties == tuple(ids)
@@ -68,7 +68,7 @@ def test_a_strip_draws_each_position_its_range_red_line_and_the_compromise(
     # The mediator is drawn but not weighed unless named, as in `posdiff compromise`.
     mediator = next(r for r in water.rows if r.name == "Mediator")
     assert not mediator.weighed and upstream.weighed
-    record = _check(river).dataset
+    record = _check(river).record
     weighed = [record.parties["downstream"], record.parties["upstream"]]
     expected = compromise(record.issues["water-share"], weighed)
     assert [(g.name, g.value) for g in water.guides] == [
@@ -86,7 +86,7 @@ def test_named_parties_are_all_weighed(river: Path) -> None:
 
 def test_each_pair_gets_what_compare_prints(river: Path) -> None:
     brief = _brief(river)
-    record = _check(river).dataset
+    record = _check(river).record
     parties = list(record.parties.values())
     assert [p.title for p in brief.pairs] == [
         "Downstream State and Mediator", "Downstream State and Upstream State",

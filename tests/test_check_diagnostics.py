@@ -1,4 +1,4 @@
-"""One broken copy of the river dataset per diagnostic code: the right code, at the right
+"""One broken copy of the river record per diagnostic code: the right code, at the right
 file, line and column."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pytest
 
 from posdiff.check import run_check
 from posdiff.diagnostics import Diagnostic
-from posdiff.paths import DatasetPaths
+from posdiff.record.paths import RecordPaths
 
 from tests.conftest import edit
 
@@ -110,7 +110,7 @@ CASES: list[tuple[str, str, str | None, str | bytes, str]] = [
 
 
 def problems(root: Path) -> list[Diagnostic]:
-    return run_check(DatasetPaths(root / "positions", root / "seeds")).diagnostics
+    return run_check(RecordPaths(root / "positions", root / "seeds")).diagnostics
 
 
 def test_the_fixture_is_clean(river: Path) -> None:

@@ -7,9 +7,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from posdiff import formats
-from posdiff.spec import validate
-from posdiff.yamlio import load_bytes
+from posdiff.record import schema
+from posdiff.record.spec import validate
+from posdiff.record.yaml import load_bytes
 
 from tests.fuzz import fuzz
 
@@ -30,7 +30,7 @@ yaml_values = st.recursive(
 def test_arbitrary_bytes_never_raise(data: bytes) -> None:
     loaded = load_bytes(data, "fuzz.yaml")
     if loaded.root is not None:
-        for spec in formats.SCHEMAS.values():
+        for spec in schema.SCHEMAS.values():
             validate(loaded.root, spec, "fuzz.yaml")
     assert all(d.line >= 1 and d.column >= 1 for d in loaded.diagnostics)
     if loaded.root is None:
@@ -51,7 +51,7 @@ def test_any_yaml_document_validates_without_raising(value: object) -> None:
     loaded = load_bytes(yaml.safe_dump(value).encode(), "doc.yaml")
     assert loaded.root is not None or value is None  # a null document is an empty file
     if loaded.root is not None:
-        for spec in formats.SCHEMAS.values():
+        for spec in schema.SCHEMAS.values():
             for problem in validate(loaded.root, spec, "doc.yaml"):
                 assert problem.code and problem.message
 

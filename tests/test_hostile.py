@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from posdiff import files
+from posdiff.record import files
 
 from tests.conftest import Invoke, edit
 
@@ -41,7 +41,7 @@ def snapshot(root: Path) -> dict[str, str]:
 
 
 def problems(posdiff: Invoke) -> list[dict[str, object]]:
-    """`posdiff check` in the current dataset: it must fail, and change nothing on disk."""
+    """`posdiff check` in the current record: it must fail, and change nothing on disk."""
     before = snapshot(Path.cwd())
     result = posdiff("check", "--format", "json")
     assert result.exit_code == 1

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from posdiff.formats import SCHEMAS
+from posdiff.record.schema import SCHEMAS
 from posdiff.scaffold import existing, new_record
 
 from tests.conftest import REPO, Invoke

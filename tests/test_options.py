@@ -85,3 +85,15 @@ def test_progress_only_on_a_terminal_and_only_when_long(
         progress(1, 3)
     expected = "\rposdiff: matrix: rows 1 of 3\r\x1b[K" if shown else ""
     assert stream.getvalue() == expected
+
+
+def test_check_tells_its_progress_quote_by_seed(river: Path) -> None:
+    from posdiff.check import run_check
+    from posdiff.record.paths import RecordPaths
+
+    told: list[tuple[int, int]] = []
+    report = run_check(RecordPaths(river / "positions", river / "seeds"),
+                       progress=lambda done, total: told.append((done, total)))
+    total = report.summary()["quotes"]
+    assert told and told[0] == (0, total) and all(t == total for _, t in told)
+    assert [done for done, _ in told] == sorted(done for done, _ in told)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from posdiff.formats import SCHEMAS, schema_document
+from posdiff.record.schema import SCHEMAS, schema_document
 
 from tests.conftest import DATA, REPO, Invoke
 from tests.test_cli import LATER_MEDIATOR

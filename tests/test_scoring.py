@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from posdiff.model import Party
@@ -154,3 +154,24 @@ def test_compromise_points_lie_within_the_positions(points: list[tuple[float, fl
     mean, median = weighted_mean(points), weighted_median(points)
     assert mean is not None and low - 1e-9 <= mean <= high + 1e-9
     assert median is not None and low <= median <= high
+
+
+@st.composite
+def some_parties(draw: st.DrawFn) -> list[Party]:
+    def one(name: str) -> Party:
+        stated = draw(st.lists(st.sampled_from("abc"), unique=True))
+        return party(name, *(pos(i, draw(scores), draw(scores)) for i in stated))
+
+    return [one(name) for name in "uvwxyz"[: draw(st.integers(0, 6))]]
+
+
+@settings(deadline=None)  # the first example pays for importing numpy
+@given(some_parties())
+def test_the_matrix_is_the_same_in_python_and_numpy_and_as_compare(
+        parties: list[Party]) -> None:
+    looped = matrix(parties, ISSUES, numpy_cells=10**9)
+    arrays = matrix(parties, ISSUES, numpy_cells=0)
+    assert looped.distance == arrays.distance and looped.shared == arrays.shared
+    for a in parties:
+        for b in parties:
+            assert compare(a, b, ISSUES).distance == arrays.distance[a.id][b.id]

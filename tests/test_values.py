@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from posdiff.check import run_check
-from posdiff.paths import DatasetPaths
+from posdiff.record.paths import RecordPaths
 
 from tests.conftest import Invoke, edit
 
@@ -53,7 +53,7 @@ def test_every_field_with_every_wrong_value(river: Path, file: str,
         _set(document, path, value)
         text = yaml.safe_dump(document, allow_unicode=True, width=10 ** 6)
         (river / file).write_text(text, encoding="utf-8")
-        report = run_check(DatasetPaths(river / "positions", river / "seeds"))
+        report = run_check(RecordPaths(river / "positions", river / "seeds"))
         assert all(d.line >= 1 and d.column >= 1 and d.code for d in report.diagnostics)
 
 

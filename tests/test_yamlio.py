@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from posdiff.yamlio import load_bytes
+from posdiff.record.yaml import _PURE_LOADER, load_bytes, load_text
 
 PROBLEMS = [
     ("a: 1\nb:\n  c: 2\n  c: 3\n", "duplicate-key", 4, 3),
@@ -57,3 +57,17 @@ def test_a_duplicate_keeps_the_first_value() -> None:
     loaded = load_bytes(b"a: 1\na: 2\nb: 3\n", "f.yaml")
     assert loaded.root is not None
     assert {k: n.value for k, n in loaded.root.value.items()} == {"a": 1, "b": 3}
+
+
+@pytest.mark.parametrize(("text", "code", "line", "column"), PROBLEMS)
+def test_the_pure_python_composer_finds_the_same(text: str, code: str, line: int,
+                                                 column: int) -> None:
+    """Where PyYAML was built without libyaml, the same problems at the same places."""
+    loaded = load_text(text, "f.yaml", loader=_PURE_LOADER)
+    assert [(d.code, d.line, d.column) for d in loaded.diagnostics][:1] == [(code, line, column)]
+
+
+def test_an_alias_inside_its_own_collection_is_refused() -> None:
+    loaded = load_bytes(b"a: &x [1, *x]\n", "f.yaml")
+    assert loaded.root is None
+    assert [d.code for d in loaded.diagnostics] == ["yaml-syntax"]

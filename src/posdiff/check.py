@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from posdiff.anchoring import DEFAULT_MIN_WORDS, Failure, Location, SeedText, locate
 from posdiff.diagnostics import Diagnostic, Severity, count_by_severity, error, warning
-from posdiff.files import Problem, read_bytes, shown
-from posdiff.loader import load_dataset
-from posdiff.model import Dataset, Evidence, MatchKind, Seed
-from posdiff.paths import DatasetPaths
-from posdiff.textio import decode_utf8
+from posdiff.model import Evidence, MatchKind, Record, Seed
+from posdiff.record.evidence import DEFAULT_MIN_WORDS, Failure, Location, SeedText, locate
+from posdiff.record.files import Problem, read_bytes, shown
+from posdiff.record.paths import RecordPaths
+from posdiff.record.text import decode_utf8
+from posdiff.record.validate import build_record, without_cycle_collection
 
 EXCERPT_CHARS = 160
 UNMATCHED = "unmatched"
@@ -21,7 +21,7 @@ UNMATCHED = "unmatched"
 
 @dataclass
 class CheckReport:
-    dataset: Dataset
+    record: Record
     diagnostics: list[Diagnostic]
     matches: Counter[str] = field(default_factory=Counter)  # match kind -> quotes
 
@@ -30,46 +30,50 @@ class CheckReport:
         return not any(d.severity in failing for d in self.diagnostics)
 
     def summary(self) -> dict[str, int]:
-        dataset = self.dataset
+        record = self.record
         return {
             **{f"{name}s": n for name, n in count_by_severity(self.diagnostics).items()},
-            "parties": len(dataset.parties),
-            "issues": len(dataset.issues),
-            "seeds": len(dataset.seeds),
-            "positions": sum(len(p.positions) for p in dataset.parties.values()),
+            "parties": len(record.parties),
+            "issues": len(record.issues),
+            "seeds": len(record.seeds),
+            "positions": sum(len(p.positions) for p in record.parties.values()),
             "quotes": sum(self.matches.values()),
             **{f"quotes_{kind.value}": self.matches[kind.value] for kind in MatchKind},
             f"quotes_{UNMATCHED}": self.matches[UNMATCHED],
         }
 
 
-def run_check(paths: DatasetPaths, min_words: int = DEFAULT_MIN_WORDS) -> CheckReport:
-    loaded = load_dataset(paths.positions, paths.seeds)
-    report = CheckReport(loaded.dataset, list(loaded.diagnostics))
-    dataset = report.dataset
-    evidence = dataset.evidence()
+def run_check(paths: RecordPaths, min_words: int = DEFAULT_MIN_WORDS,
+              progress: Callable[[int, int], None] | None = None) -> CheckReport:
+    """Load the record and locate every quote; ``progress(done, total)`` is told the
+    quotes located after each seed."""
+    loaded = build_record(paths.positions, paths.seeds)
+    report = CheckReport(loaded.record, list(loaded.diagnostics))
+    record = report.record
+    evidence = record.evidence()
     cited = {e.seed for e in evidence}
-    for seed in dataset.seeds.values():
+    for seed in record.seeds.values():
         if seed.id not in cited:
             report.diagnostics.append(warning(
                 seed.location.file, seed.location.line, seed.location.column, "uncited-seed",
                 f"seed '{seed.id}' is cited by no position; cite it or drop it from the index"))
-    pinned = [s.id for s in dataset.seeds.values() if s.sha256 and s.id not in cited]
-    _, problems = read_seeds(dataset, pinned)  # uncited but pinned: verify the pin too
+    pinned = [s.id for s in record.seeds.values() if s.sha256 and s.id not in cited]
+    _, problems = read_seeds(record, pinned)  # uncited but pinned: verify the pin too
     report.diagnostics += problems
-    report.diagnostics += locate_evidence(dataset, evidence, min_words, report.matches)
+    report.diagnostics += locate_evidence(record, evidence, min_words, report.matches,
+                                          progress)
     report.diagnostics.sort(key=Diagnostic.sort_key)
     return report
 
 
-def read_seeds(dataset: Dataset,
+def read_seeds(record: Record,
                seed_ids: Iterable[str]) -> tuple[dict[str, SeedText], list[Diagnostic]]:
     """The texts of these seeds, each checked against its pinned sha256 if it has one."""
     texts: dict[str, SeedText] = {}
     problems: list[Diagnostic] = []
     for seed_id in seed_ids:
-        seed = dataset.seeds[seed_id]
-        data = read_bytes(seed.path, dataset.seeds_dir)
+        seed = record.seeds[seed_id]
+        data = read_bytes(seed.path, record.seeds_dir)
         if isinstance(data, Problem):
             problems.append(error(shown(seed.path), 1, 1, data.code, data.message))
             continue
@@ -91,24 +95,30 @@ def _changed(seed: Seed, digest: str) -> Diagnostic:
                  "restore it, or re-read every quote that cites it and update sha256")
 
 
-def locate_evidence(dataset: Dataset, evidence: Iterable[Evidence], min_words: int,
-                    matches: Counter[str] | None = None) -> list[Diagnostic]:
+def locate_evidence(record: Record, evidence: Iterable[Evidence], min_words: int,
+                    matches: Counter[str] | None = None,
+                    progress: Callable[[int, int], None] | None = None) -> list[Diagnostic]:
     """Set ``match`` on each piece of evidence, reading each seed once; return problems."""
     matches = Counter() if matches is None else matches
     by_seed: dict[str, list[Evidence]] = defaultdict(list)
     for item in evidence:
         by_seed[item.seed].append(item)
-    texts, problems = read_seeds(dataset, by_seed)
-    for seed_id, quotes in by_seed.items():
-        seed_text = texts.get(seed_id)
-        if seed_text is None:
-            matches[UNMATCHED] += len(quotes)
-            continue
-        for item in quotes:
-            found = locate(seed_text, item.quote, item.prefix, item.suffix)
-            item.match = found.match
-            matches[found.match.kind.value if found.match else UNMATCHED] += 1
-            problems.extend(_judge(item, found, min_words))
+    texts, problems = read_seeds(record, by_seed)
+    total, done = sum(map(len, by_seed.values())), 0
+    with without_cycle_collection():
+        for seed_id, quotes in by_seed.items():
+            if progress:
+                progress(done, total)
+            done += len(quotes)
+            seed_text = texts.get(seed_id)
+            if seed_text is None:
+                matches[UNMATCHED] += len(quotes)
+                continue
+            for item in quotes:
+                found = locate(seed_text, item.quote, item.prefix, item.suffix)
+                item.match = found.match
+                matches[found.match.kind.value if found.match else UNMATCHED] += 1
+                problems.extend(_judge(item, found, min_words))
     return problems
 
 

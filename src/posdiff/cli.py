@@ -11,7 +11,6 @@ import errno
 import io
 import os
 import sys
-import traceback
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -20,14 +19,14 @@ import typer
 from typer.core import TyperGroup
 
 from posdiff import completion
-from posdiff.errors import PosdiffError, UsageError
-from posdiff.files import printable
+from posdiff.errors import InvalidRecord, NotAFolder, PosdiffError, UnknownName, UsageError
+from posdiff.record.files import printable
 from posdiff.render.inert import inert
 
 if TYPE_CHECKING:
     from posdiff.ktab import Scenario
-    from posdiff.model import Dataset, Issue, Party
-    from posdiff.paths import DatasetPaths
+    from posdiff.model import Issue, Party, Record
+    from posdiff.record.paths import RecordPaths
     from posdiff.render.sheet import Report
 
 
@@ -49,10 +48,11 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except PosdiffError as exc:
-            typer.echo(f"posdiff: {inert(str(exc))}", err=True)
-            if exc.hint:
-                typer.echo(exc.hint, err=True)
-            ctx.exit(exc.exit_code)
+            message, hint, code = _said(exc)
+            typer.echo(f"posdiff: {inert(message)}", err=True)
+            if hint:
+                typer.echo(hint, err=True)
+            ctx.exit(code)
         except (typer.Exit, typer.Abort, _CLICK_ERROR):
             raise
         except OSError as exc:
@@ -63,8 +63,24 @@ class _Group(TyperGroup):
             _internal_error(ctx, exc)
 
 
+def _said(exc: PosdiffError) -> tuple[str, str, int]:
+    """What the user is told about one of the project's errors: message, hint, exit code.
+    The core's domain errors name no flag and no command; this says which to use."""
+    if isinstance(exc, NotAFolder):
+        return f"--{exc.role}: {exc}", exc.hint, 2
+    if isinstance(exc, UnknownName):
+        see = " (see `posdiff issues`)" if exc.kind == "issue" else ""
+        return f"{exc}{see}", exc.hint, 2
+    if isinstance(exc, InvalidRecord):
+        return str(exc), ("Run `posdiff check` to see them all; scores from a broken record "
+                          "would not be trustworthy."), 1
+    return str(exc), exc.hint, exc.exit_code
+
+
 def _internal_error(ctx: Any, exc: Exception) -> None:
     if ctx.meta.get(_DEBUG) or os.environ.get("POSDIFF_DEBUG") == "1":
+        import traceback
+
         traceback.print_exception(exc, file=sys.stderr)
     detail = printable(inert(str(exc)))  # one line, valid UTF-8, of a bounded length
     typer.echo(f"posdiff: internal error: {type(exc).__name__}: {detail}; "
@@ -139,7 +155,7 @@ class CheckFormat(StrEnum):
 
 PositionsOption = Annotated[Path | None, typer.Option(
     "--positions", help="Folder with issues.yaml and the party files "
-    "[default: found by walking up from here, else the shipped dataset].",
+    "[default: found by walking up from here, else the shipped record].",
     file_okay=False)]
 SeedsOption = Annotated[Path | None, typer.Option(
     "--seeds", help="Folder with the seed texts and index.yaml [default: beside positions].",
@@ -159,15 +175,16 @@ def check(
         "unless a prefix or suffix makes it occur exactly once.")] = 4,
     min_score: Annotated[str | None, typer.Option(hidden=True)] = None,
 ) -> None:
-    """Validate the record and anchor every quote in its seed.
+    """Validate the record and locate every quote in its seed.
 
     Exit 0 when clean, 1 when there are errors (or warnings with --strict).
 
     Example: posdiff check --strict --format github
     """
     from posdiff.check import run_check
-    from posdiff.paths import resolve_paths
+    from posdiff.record.paths import resolve_paths
     from posdiff.render.check_report import CHECK_FORMATS
+    from posdiff.render.progress import TerminalProgress
 
     if min_score is not None:
         raise UsageError("--min-score is gone: a quote now passes only when its words occur "
@@ -180,7 +197,8 @@ def check(
         raise UsageError("no record here or above: no positions/ folder with issues.yaml "
                          "(or beside a seeds/ folder) in this folder or any above it; run "
                          "posdiff check inside a record or point at one with --positions DIR")
-    report = run_check(paths, min_words)
+    with TerminalProgress("check: quotes") as progress:
+        report = run_check(paths, min_words, progress)
     CHECK_FORMATS[chosen.value](report, sys.stdout, strict)
     raise typer.Exit(0 if report.ok(strict) else 1)
 
@@ -199,8 +217,8 @@ def schema(
     """
     import json
 
-    from posdiff.formats import SCHEMAS, schema_text
     from posdiff.output_schema import OUTPUTS, output_schema
+    from posdiff.record.schema import SCHEMAS, schema_text
 
     if output is not None:
         if output not in OUTPUTS:
@@ -312,17 +330,17 @@ StatedOnlyOption = Annotated[bool, typer.Option(
     "curator inferred are left out.")]
 
 
-def _record(positions: Path | None, seeds: Path | None) -> Dataset:
+def _record(positions: Path | None, seeds: Path | None) -> Record:
     """The valid record the options point at (see `_paths`)."""
     from posdiff.record import load_record
 
     return load_record(_paths(positions, seeds))
 
 
-def _paths(positions: Path | None, seeds: Path | None) -> DatasetPaths:
+def _paths(positions: Path | None, seeds: Path | None) -> RecordPaths:
     """Where the record the options point at is; when none is found here or above, the
     example shipped with posdiff, said on stderr every time so nobody mistakes it."""
-    from posdiff.paths import resolve_paths
+    from posdiff.record.paths import resolve_paths
 
     paths = resolve_paths(positions, seeds)
     if paths.shipped:
@@ -369,14 +387,14 @@ def compare(
 
     Example: posdiff compare PARTY_A PARTY_B --sort gap --evidence
     """
-    from posdiff.record import anchor_quotes
+    from posdiff.record import locate_quotes
     from posdiff.scoring import compare as compare_parties
     from posdiff.views import compare_report
 
     record = _record(positions, seeds)
     a, b = record.party(party_a), record.party(party_b)
     if evidence:
-        anchor_quotes(record, [a, b])
+        locate_quotes(record, [a, b])
     if stated_only:
         a, b = a.stated_limits_only(), b.stated_limits_only()
     chosen = _issues(record, issue)
@@ -419,14 +437,14 @@ def matrix(
     _emit(matrix_report(result), output)
 
 
-def _parties(record: Dataset, names: list[str] | None) -> list[Party]:
+def _parties(record: Record, names: list[str] | None) -> list[Party]:
     """The parties named (each once, however often or by whichever name), or all."""
     if not names:
         return list(record.parties.values())
     return list({party.id: party for party in map(record.party, names)}.values())
 
 
-def _issues(record: Dataset, names: list[str] | None) -> list[Issue]:
+def _issues(record: Record, names: list[str] | None) -> list[Issue]:
     """The issues named (each once, so that none weighs twice), or the whole catalogue."""
     if not names:
         return list(record.issues.values())
@@ -582,12 +600,12 @@ def show(
 
     Example: posdiff show PARTY --issue ISSUE --history
     """
-    from posdiff.record import anchor_quotes
+    from posdiff.record import locate_quotes
     from posdiff.views import show_report
 
     record = _record(positions, seeds)
     shown = record.party(party)
-    anchor_quotes(record, [shown])
+    locate_quotes(record, [shown])
     chosen = _issues(record, issue) if issue else None
     _emit(show_report(record, shown, _as_of(as_of), chosen, history), output)
 
@@ -658,9 +676,9 @@ def forecast(
 
 def _scenario(path: Path) -> Scenario:
     """A KTAB scenario file, read through the same guarded access as the record."""
-    from posdiff.files import Problem, read_bytes
     from posdiff.ktab import read
-    from posdiff.textio import decode_utf8
+    from posdiff.record.files import Problem, read_bytes
+    from posdiff.record.text import decode_utf8
 
     data = read_bytes(path, path.parent)
     if isinstance(data, Problem):
@@ -749,7 +767,7 @@ def brief(
 
     paths = _paths(positions, seeds)
     report = run_check(paths)
-    record = report.dataset
+    record = report.record
     title = "the example record shipped with posdiff" if paths.shipped \
         else paths.positions.resolve().parent.name
     page = build_brief(report, title, _parties(record, parties), bool(parties),

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
-    from posdiff.model import Dataset
+    from posdiff.model import Record
 
 Candidates = list[tuple[str, str]]  # (what to complete to, what it is)
 
@@ -37,15 +37,15 @@ def topics(incomplete: str) -> Candidates:
     return [(t.name, t.about) for t in TOPICS.values() if t.name.startswith(incomplete)]
 
 
-def _record(ctx: typer.Context) -> Dataset | None:
+def _record(ctx: typer.Context) -> Record | None:
     """The record the command would use, given --positions and --seeds if they come
     before the word being completed; a record with errors still has its ids."""
-    from posdiff.paths import resolve_paths
     from posdiff.record import read_record
+    from posdiff.record.paths import resolve_paths
 
     try:
         paths = resolve_paths(_folder(ctx, "positions"), _folder(ctx, "seeds"))
-        return read_record(paths).dataset
+        return read_record(paths).record
     except Exception:  # no candidates rather than a traceback in the middle of a command
         return None
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from posdiff.errors import UsageError
-from posdiff.paths import shipped_root
+from posdiff.record.paths import shipped_root
 
 DOCS = "docs"
 

@@ -1,4 +1,6 @@
-"""The project's own error type, caught at one boundary: the CLI."""
+"""The project's own error types. The core raises the domain errors (a name the record
+does not have, a folder that is not one, a record with errors); the CLI catches them all
+at one boundary and turns each into a message and an exit code."""
 
 from __future__ import annotations
 
@@ -21,3 +23,23 @@ class UsageError(PosdiffError):
     """The command line asked for something that does not exist (exit 2)."""
 
     exit_code = 2
+
+
+class UnknownName(PosdiffError):
+    """The record has no party or issue by this name (``kind`` says which)."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+class NotAFolder(PosdiffError):
+    """The folder given for the record's positions or seeds (``role``) cannot be used."""
+
+    def __init__(self, role: str, message: str) -> None:
+        super().__init__(message)
+        self.role = role
+
+
+class InvalidRecord(PosdiffError):
+    """The record has errors, so nothing computed from it could be trusted."""

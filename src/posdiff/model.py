@@ -8,7 +8,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from posdiff.diagnostics import Diagnostic
-from posdiff.errors import UsageError
+from posdiff.errors import UnknownName
 from posdiff.suggest import closest
 
 
@@ -77,7 +77,7 @@ class Seed:
 
 
 @dataclass(frozen=True)
-class Anchor:
+class ScalePoint:
     at: float
     label: str
     description: str | None = None
@@ -88,18 +88,18 @@ class Issue:
     id: str
     title: str
     question: str
-    scale: tuple[Anchor, ...]
+    scale: tuple[ScalePoint, ...]
     location: Location
 
-    def anchor_named(self, label: str) -> Anchor | None:
+    def point_named(self, label: str) -> ScalePoint | None:
         wanted = label.strip().casefold()
         return next((a for a in self.scale if a.label.casefold() == wanted), None)
 
-    def anchor_at(self, value: float) -> Anchor | None:
+    def point_at(self, value: float) -> ScalePoint | None:
         return next((a for a in self.scale if a.at == value), None)
 
-    def nearest_anchor(self, value: float) -> Anchor:
-        return min(self.scale, key=lambda anchor: (abs(anchor.at - value), anchor.at))
+    def nearest_point(self, value: float) -> ScalePoint:
+        return min(self.scale, key=lambda point: (abs(point.at - value), point.at))
 
 
 @dataclass
@@ -110,7 +110,7 @@ class Evidence:
     prefix: str | None = None
     suffix: str | None = None
     supports: frozenset[str] = frozenset({"position"})  # what the quote states
-    match: QuoteMatch | None = None  # set by anchoring
+    match: QuoteMatch | None = None  # set by locating
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,7 @@ class Position:
     as_of: dt.date
     evidence: tuple[Evidence, ...]
     location: Location
-    label: str | None = None  # the anchor label, when the curator wrote one
+    label: str | None = None  # the labelled point's label, when the curator wrote one
     acceptable: tuple[float, float] | None = None
     red_line: bool = False
     acceptable_basis: Basis | None = None  # None when there is no range
@@ -191,7 +191,7 @@ class Party:
 
 
 @dataclass
-class Dataset:
+class Record:
     positions_dir: Path
     seeds_dir: Path
     issues: dict[str, Issue] = field(default_factory=dict)  # in catalogue order
@@ -213,7 +213,7 @@ class Dataset:
             if wanted in party_names(party):
                 return party
         known = {n: p.id for p in self.parties.values() for n in party_names(p)}
-        raise UsageError(f"unknown party '{name}'{_did_you_mean(wanted, known)}"
+        raise UnknownName("party", f"unknown party '{name}'{_did_you_mean(wanted, known)}"
                          f" (known: {', '.join(self.parties) or 'none'})")
 
     def issue(self, name: str) -> Issue:
@@ -221,15 +221,14 @@ class Dataset:
         if wanted in self.issues:
             return self.issues[wanted]
         known = {i: i for i in self.issues}
-        raise UsageError(f"unknown issue '{name}'{_did_you_mean(wanted, known)}"
-                         f" (see `posdiff issues`)")
+        raise UnknownName("issue", f"unknown issue '{name}'{_did_you_mean(wanted, known)}")
 
 
 @dataclass
-class LoadResult:
-    """A dataset with the problems found while loading it."""
+class Loaded:
+    """A record with the problems found while loading it."""
 
-    dataset: Dataset
+    record: Record
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property

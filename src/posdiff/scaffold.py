@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-from posdiff.formats import SCHEMAS, schema_text
+from posdiff.record.schema import SCHEMAS, schema_text
 
 
 @dataclass(frozen=True)

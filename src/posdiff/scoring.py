@@ -51,6 +51,14 @@ def weighted_distance(pairs: Iterable[tuple[Position, Position]]) -> float | Non
 
 def _distance(pairs: Iterable[tuple[float, float, float, float]]) -> float | None:
     """The distance over (x_a, s_a, x_b, s_b) tuples, in one pass."""
+    count, weights, weighted_gaps, gaps = _sums(pairs)
+    if count == 0:
+        return None
+    return weighted_gaps / weights if weights > 0 else gaps / count
+
+
+def _sums(pairs: Iterable[tuple[float, float, float, float]]) -> tuple[int, float, float, float]:
+    """(count, sum of weights, sum of weighted gaps, sum of gaps), added in order."""
     weights = weighted_gaps = gaps = 0.0
     count = 0
     for x_a, s_a, x_b, s_b in pairs:
@@ -59,9 +67,7 @@ def _distance(pairs: Iterable[tuple[float, float, float, float]]) -> float | Non
         weighted_gaps += weight * gap_
         gaps += gap_
         count += 1
-    if count == 0:
-        return None
-    return weighted_gaps / weights if weights > 0 else gaps / count
+    return count, weights, weighted_gaps, gaps
 
 
 @dataclass(frozen=True)
@@ -161,30 +167,102 @@ class Matrix:
 
 
 MAX_MATRIX_PARTIES = 2_000  # the pairs grow with the square: 2,000 parties is 2 million
+# Above this many (pair, issue) cells the matrix is computed with NumPy: its import takes
+# about as long as the Python loop takes for 500,000 cells (0.1 s), so only then it pays.
+NUMPY_CELLS = 500_000
 
 
 def matrix(parties: Sequence[Party], issues: Sequence[Issue], as_of: dt.date | None = None,
-           progress: Callable[[int, int], None] | None = None) -> Matrix:
-    """Every pair's distance; ``progress(done, total)`` is told after each party's row."""
-    # One row per party, aligned on the catalogue: (position, salience) or None. The
-    # pair loop runs n^2/2 times, and zipping two rows visits the issues in catalogue
-    # order, the order compare sums in, so both give identical numbers.
-    rows = {}
+           progress: Callable[[int, int], None] | None = None,
+           numpy_cells: int = NUMPY_CELLS) -> Matrix:
+    """Every pair's distance; ``progress(done, total)`` is told after each party's row.
+
+    Each party is a row aligned on the catalogue: position, salience and whether it
+    states the issue (0.0 where it does not). On a large record each party's sums with
+    all the parties after it are taken at once over whole arrays in NumPy (imported only
+    then), so no Python code runs per pair and issue; an issue one side does not state
+    adds exact zeros. On a small one a plain loop is quicker than importing NumPy. Either
+    way the sums run in catalogue order, one addition after another, as `compare` sums,
+    so all three give identical numbers.
+    """
+    values, saliences, stated = [], [], []
     for party in parties:
-        stated = party.stated(as_of)
-        rows[party.id] = [(stated[i.id].value, stated[i.id].salience) if i.id in stated
-                          else None for i in issues]
-    distance: dict[str, dict[str, float | None]] = {p.id: {} for p in parties}
-    shared: dict[str, dict[str, int]] = {p.id: {} for p in parties}
-    for index, a in enumerate(parties):
-        mine = rows[a.id]
-        for b in parties[index:]:
-            common = [x + y for x, y in zip(mine, rows[b.id], strict=True) if x and y]
-            distance[a.id][b.id] = distance[b.id][a.id] = _distance(common)
-            shared[a.id][b.id] = shared[b.id][a.id] = len(common)
+        current = party.stated(as_of)
+        values.append([current[i.id].value if i.id in current else 0.0 for i in issues])
+        saliences.append([current[i.id].salience if i.id in current else 0.0 for i in issues])
+        stated.append([1 if i.id in current else 0 for i in issues])
+    pairs = len(parties) * (len(parties) + 1) // 2
+    rows = _python_rows if pairs * len(issues) <= numpy_cells or not _has_numpy() \
+        else _numpy_rows
+    sums = rows(values, saliences, stated)
+    ids = [p.id for p in parties]
+    distance: dict[str, dict[str, float | None]] = {i: {} for i in ids}
+    shared: dict[str, dict[str, int]] = {i: {} for i in ids}
+    for index, a in enumerate(ids):
+        row = sums(index)
+        for b, (count, weights, weighted, gaps) in zip(ids[index:], row, strict=True):
+            value = None if count == 0 else weighted / weights if weights > 0 else gaps / count
+            distance[a][b] = distance[b][a] = value
+            shared[a][b] = shared[b][a] = count
         if progress:
             progress(index + 1, len(parties))
     return Matrix(tuple(parties), tuple(issues), as_of, distance, shared)
+
+
+# (issues both state, sum of weights, sum of weighted gaps, sum of gaps) for one pair
+_Sums = tuple[int, float, float, float]
+# The sums of one party with itself and every party after it, by the party's index.
+_Row = Callable[[int], list[_Sums]]
+
+
+def _python_rows(values: list[list[float]], saliences: list[list[float]],
+                 stated: list[list[int]]) -> _Row:
+    """A loop over the issues of each pair: faster than importing NumPy on a small record
+    (and faster than chains of ``map``, which build every intermediate list)."""
+    rows = [[(x, s) if m else None for x, s, m in zip(xs, ss, ms, strict=True)]
+            for xs, ss, ms in zip(values, saliences, stated, strict=True)]
+
+    def row(a: int) -> list[_Sums]:
+        mine = rows[a]
+        out: list[_Sums] = []
+        for other in rows[a:]:
+            common = [x + y for x, y in zip(mine, other, strict=True) if x and y]
+            out.append(_sums(common))
+        return out
+
+    return row
+
+
+def _has_numpy() -> bool:
+    try:
+        import numpy  # noqa: F401
+    except ImportError:  # pragma: no cover - numpy is a dependency
+        return False
+    return True
+
+
+def _numpy_rows(values: list[list[float]], saliences: list[list[float]],
+                stated: list[list[int]]) -> _Row:
+    """As `_python_rows`, a row at a time in NumPy; cumsum adds in order, as Python does
+    (``sum`` of an array adds pairwise, in another order)."""
+    import numpy as np
+
+    x = np.array(values, dtype=np.float64).reshape(len(values), -1)
+    s = np.array(saliences, dtype=np.float64).reshape(len(values), -1)
+    m = np.array(stated, dtype=np.float64).reshape(len(values), -1)
+
+    def row(a: int) -> list[_Sums]:
+        if x.shape[1] == 0:
+            return [(0, 0.0, 0.0, 0.0)] * (len(values) - a)
+        both = m[a:] * m[a]
+        weights = (s[a] + s[a:]) / 2 * both
+        gaps = np.abs(x[a] - x[a:]) * both
+        return list(zip(both.sum(axis=1).astype(int).tolist(),
+                        np.cumsum(weights, axis=1)[:, -1].tolist(),
+                        np.cumsum(weights * gaps, axis=1)[:, -1].tolist(),
+                        np.cumsum(gaps, axis=1)[:, -1].tolist(), strict=True))
+
+    return row
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from posdiff.files import Problem, read_bytes
-from posdiff.model import Dataset, Seed
+from posdiff.model import Record, Seed
+from posdiff.record.files import Problem, read_bytes
 
 
 @dataclass(frozen=True)
@@ -27,13 +27,13 @@ class SeedUse:
         return "ok" if self.seed.sha256 == self.sha256 else "changed"
 
 
-def seed_uses(dataset: Dataset) -> list[SeedUse]:
+def seed_uses(record: Record) -> list[SeedUse]:
     """Every indexed seed in index order, with its file's size and hash and its citations."""
     uses = []
-    for seed in dataset.seeds.values():
-        read = read_bytes(seed.path, dataset.seeds_dir)
+    for seed in record.seeds.values():
+        read = read_bytes(seed.path, record.seeds_dir)
         data = None if isinstance(read, Problem) else read
-        citing = [(party.id, item) for party in dataset.parties.values()
+        citing = [(party.id, item) for party in record.parties.values()
                   for item in party.evidence() if item.seed == seed.id]
         uses.append(SeedUse(
             seed, len(data) if data is not None else None,

@@ -4,13 +4,15 @@ names that are ids, plain values (None for a missing one), no decoration."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from posdiff.history import Move
-from posdiff.model import Dataset, Issue, Party, Position
+from posdiff.model import Issue, Party, Position, Record
 from posdiff.render.sheet import Tidy
 from posdiff.scoring import Comparison, Compromise, IssueComparison, Matrix
-from posdiff.seeds import SeedUse
+
+if TYPE_CHECKING:
+    from posdiff.seeds import SeedUse
 
 LIMIT_FIELDS = ("acceptable_low", "acceptable_high", "acceptable_basis", "red_line",
                 "red_line_basis")
@@ -90,12 +92,12 @@ def compromises(results: Sequence[Compromise]) -> Tidy:
 PARTIES = ("party", "name", "role", "aliases", "clout", "issues_stated", "issues", "entries")
 
 
-def parties(dataset: Dataset, stated: dict[str, int]) -> Tidy:
+def parties(record: Record, stated: dict[str, int]) -> Tidy:
     return Tidy(PARTIES, [{
         "party": p.id, "name": p.name, "role": p.role.value, "aliases": list(p.aliases),
-        "clout": p.clout, "issues_stated": stated[p.id], "issues": len(dataset.issues),
+        "clout": p.clout, "issues_stated": stated[p.id], "issues": len(record.issues),
         "entries": len(p.positions),
-    } for p in dataset.parties.values()])
+    } for p in record.parties.values()])
 
 
 ISSUES = ("issue", "title", "question", "point", "label", "description")
@@ -111,10 +113,10 @@ def issues(chosen: Sequence[Issue]) -> Tidy:
 COVERAGE = ("issue", "party", "stated", "position", "salience", "as_of")
 
 
-def coverage(dataset: Dataset, stated: dict[str, dict[str, Position]]) -> Tidy:
+def coverage(record: Record, stated: dict[str, dict[str, Position]]) -> Tidy:
     rows = []
-    for issue in dataset.issues.values():
-        for party in dataset.parties.values():
+    for issue in record.issues.values():
+        for party in record.parties.values():
             position = stated[party.id].get(issue.id)
             rows.append({"issue": issue.id, "party": party.id,
                          "stated": position is not None,

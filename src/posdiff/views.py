@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from posdiff import tidy
 from posdiff.citations import (
@@ -15,10 +15,12 @@ from posdiff.citations import (
     sources_sheet,
 )
 from posdiff.history import Move
-from posdiff.model import Basis, Dataset, Issue, Party, Position, Seed
+from posdiff.model import Basis, Issue, Party, Position, Record, Seed
 from posdiff.render.sheet import Cell, Column, Report, Sheet, number, rounded
 from posdiff.scoring import Comparison, Compromise, IssueComparison, Matrix
-from posdiff.seeds import SeedUse
+
+if TYPE_CHECKING:
+    from posdiff.seeds import SeedUse
 
 GAP_STYLES = ((60.0, "bold red"), (30.0, "yellow"), (0.0, "green"))
 
@@ -38,13 +40,13 @@ POSITIONS_LEGEND = ("position: 0..100 and its labelled point, or the nearest one
 def position_text(issue: Issue, position: Position) -> str:
     """'100 no ceasefire before settlement' at a labelled point; between two, the value
     and apart the nearest point: '95, nearest point: no ceasefire before settlement'."""
-    anchor = issue.nearest_anchor(position.value)
-    near = "" if anchor.at == position.value else ", nearest point:"
+    point = issue.nearest_point(position.value)
+    near = "" if point.at == position.value else ", nearest point:"
     marker = ""
     if position.red_line:
         marker = f" [red line, {INFERRED}]" if position.red_line_basis is Basis.INFERRED \
             else " [red line]"
-    return f"{number(position.value)}{near} {anchor.label}{marker}"
+    return f"{number(position.value)}{near} {point.label}{marker}"
 
 
 def dated_text(issue: Issue, position: Position) -> str:
@@ -322,13 +324,13 @@ def _stakes_sheet(result: Compromise) -> Sheet:
 
 # -- the record --------------------------------------------------------------
 
-def parties_report(dataset: Dataset, as_of: dt.date | None) -> Report:
+def parties_report(record: Record, as_of: dt.date | None) -> Report:
     sheet = Sheet(f"Parties{as_of_text(as_of)}", [
         Column("Party"), Column("Name"), Column("Role"), Column("Aliases", wide=1),
         Column("Clout", numeric=True), Column("Issues stated", numeric=True),
         Column("Entries", numeric=True)])
-    total = len(dataset.issues)
-    for party in dataset.parties.values():
+    total = len(record.issues)
+    for party in record.parties.values():
         stated = len(party.stated(as_of))
         sheet.rows.append([Cell(party.id), Cell(party.name), Cell(party.role.value),
                            Cell(", ".join(party.aliases)),
@@ -338,15 +340,15 @@ def parties_report(dataset: Dataset, as_of: dt.date | None) -> Report:
     data = {"parties": [{
         "party": p.id, "name": p.name, "role": p.role.value, "aliases": list(p.aliases),
         "clout": p.clout, "issues_stated": sorted(p.stated(as_of)), "entries": len(p.positions),
-    } for p in dataset.parties.values()], "issues_total": total}
+    } for p in record.parties.values()], "issues_total": total}
     return Report([sheet], data, tidy.parties(
-        dataset, {p.id: len(p.stated(as_of)) for p in dataset.parties.values()}))
+        record, {p.id: len(p.stated(as_of)) for p in record.parties.values()}))
 
 
-def issues_report(dataset: Dataset, chosen: Sequence[Issue], long: bool) -> Report:
+def issues_report(record: Record, chosen: Sequence[Issue], long: bool) -> Report:
     """The catalogue: id, title and who states each issue; with ``long``, the question and
     each labelled point of the scale as a table of its own."""
-    stated_by = {i.id: [p.id for p in dataset.parties.values() if p.position_on(i.id)]
+    stated_by = {i.id: [p.id for p in record.parties.values() if p.position_on(i.id)]
                  for i in chosen}
     sheet = Sheet("Issues", [Column("Issue", key=True), Column("Title", wide=1),
                              Column("Stated by", wide=1)],
@@ -374,13 +376,13 @@ def issues_report(dataset: Dataset, chosen: Sequence[Issue], long: bool) -> Repo
     return Report(sheets, data, tidy.issues(chosen))
 
 
-def coverage_report(dataset: Dataset, as_of: dt.date | None) -> Report:
-    parties = list(dataset.parties.values())
+def coverage_report(record: Record, as_of: dt.date | None) -> Report:
+    parties = list(record.parties.values())
     sheet = Sheet(f"Coverage: positions stated{as_of_text(as_of)}",
                   [Column("Issue", key=True)] + [Column(p.id, numeric=True) for p in parties],
                   caption="cell: position on 0..100 (salience); · : nothing stated")
     stated = {p.id: p.stated(as_of) for p in parties}
-    for issue in dataset.issues.values():
+    for issue in record.issues.values():
         cells = [Cell(issue.id)]
         for party in parties:
             position = stated[party.id].get(issue.id)
@@ -388,27 +390,27 @@ def coverage_report(dataset: Dataset, as_of: dt.date | None) -> Report:
                 f"{number(position.value)} ({number(position.salience)})"))
         sheet.rows.append(cells)
     totals = [Cell("stated", "bold")] + [
-        Cell(f"{len(stated[p.id])}/{len(dataset.issues)}", "bold")
+        Cell(f"{len(stated[p.id])}/{len(record.issues)}", "bold")
         for p in parties]
     sheet.rows.append(totals)
     data = {
         "parties": [p.id for p in parties],
         "as_of": as_of.isoformat() if as_of else None,
         "positions": {i: {p.id: (stated[p.id][i].value if i in stated[p.id] else None)
-                          for p in parties} for i in dataset.issues},
+                          for p in parties} for i in record.issues},
     }
-    return Report([sheet], data, tidy.coverage(dataset, stated))
+    return Report([sheet], data, tidy.coverage(record, stated))
 
 
-def show_report(dataset: Dataset, party: Party, as_of: dt.date | None,
+def show_report(record: Record, party: Party, as_of: dt.date | None,
                 issues: Sequence[Issue] | None, history: bool) -> Report:
-    wanted = {i.id for i in issues} if issues else set(dataset.issues)
+    wanted = {i.id for i in issues} if issues else set(record.issues)
     if history:
         entries = [p for p in party.positions if p.issue in wanted
                    and (as_of is None or p.as_of <= as_of)]
     else:
         entries = [p for i, p in party.stated(as_of).items() if i in wanted]
-    order = list(dataset.issues)
+    order = list(record.issues)
     entries.sort(key=lambda p: (order.index(p.issue), p.as_of))
     aliases = f" (aliases: {', '.join(party.aliases)})" if party.aliases else ""
     role = "" if party.takes_sides else f", {party.role.value}"
@@ -420,19 +422,19 @@ def show_report(dataset: Dataset, party: Party, as_of: dt.date | None,
         caption=f"{POSITIONS_LEGEND}; {INFERRED}: a limit no quote states, with the "
                 "curator's reason")
     for position in entries:
-        issue = dataset.issues[position.issue]
+        issue = record.issues[position.issue]
         sheet.rows.append([Cell(issue.id), Cell(position.as_of.isoformat()),
                            Cell(position_text(issue, position)),
                            Cell(number(position.salience)),
                            Cell(acceptable_text(position)), Cell(_stance(position))])
-    missing = [i for i in dataset.issues if i in wanted and i not in party.stated(as_of)]
+    missing = [i for i in record.issues if i in wanted and i not in party.stated(as_of)]
     notes = [Cell(f"States nothing on: {', '.join(missing)}", "dim")] if missing else []
     data = {"party": party.id, "name": party.name, "role": party.role.value,
             "aliases": list(party.aliases),
             "clout": party.clout, "as_of": as_of.isoformat() if as_of else None,
-            "positions": [position_data(p, dataset.seeds) for p in entries],
+            "positions": [position_data(p, record.seeds) for p in entries],
             "not_stated": missing}
-    proof = evidence_sheets(((party, p) for p in entries), dataset.seeds)
+    proof = evidence_sheets(((party, p) for p in entries), record.seeds)
     return Report([sheet, *proof], data, tidy.positions(party, entries), notes)
 
 

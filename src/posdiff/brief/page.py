@@ -30,8 +30,8 @@ from posdiff.brief.pictures import (
 )
 from posdiff.check import CheckReport
 from posdiff.citations import context_parts
-from posdiff.loader import CLAIM_NAMES
-from posdiff.model import Dataset, Issue, Party, Seed
+from posdiff.model import Issue, Party, Record, Seed
+from posdiff.record.validate import CLAIM_NAMES
 from posdiff.render.sheet import Cell, Sheet
 from posdiff.scoring import compare, compromise, matrix, weighing
 from posdiff.views import compare_report, position_text
@@ -122,7 +122,7 @@ class Evidence:
     sources: tuple[Seed, ...]  # the seeds cited above, in the index's order
 
 
-def evidence(dataset: Dataset, parties: Sequence[Party], issues: Sequence[Issue],
+def evidence(record: Record, parties: Sequence[Party], issues: Sequence[Issue],
              entries: History) -> Evidence:
     """Every entry of these parties on these issues, by issue, party and date, each with
     its quotes in their seeds' context, until MAX_QUOTES are shown; the rest are counted."""
@@ -146,7 +146,7 @@ def evidence(dataset: Dataset, parties: Sequence[Party], issues: Sequence[Issue]
                                         item.match.line if item.match else None,
                                         "" if item.supports == {"position"} else ", ".join(
                                             CLAIM_NAMES[s] for s in sorted(item.supports)),
-                                        dataset.seeds[item.seed]))
+                                        record.seeds[item.seed]))
                 shown_entries.append(Entry(party.name, issue, position.as_of.isoformat(),
                                      position_text(issue, position),
                                      limits_words(position).removeprefix(", "),
@@ -154,7 +154,7 @@ def evidence(dataset: Dataset, parties: Sequence[Party], issues: Sequence[Issue]
                                      position.reason if position.inferred_limits else None,
                                      position is dated[-1], tuple(quotes)))
     return Evidence(tuple(shown_entries), left_out, left_out_quotes,
-                    tuple(s for s in dataset.seeds.values() if s.id in cited))
+                    tuple(s for s in record.seeds.values() if s.id in cited))
 
 
 # -- the page --------------------------------------------------------------------
@@ -184,7 +184,7 @@ def build_brief(report: CheckReport, title: str, parties: Sequence[Party], named
     located); ``named``: the user chose the parties, so mediators are weighed too."""
     from posdiff import __version__
 
-    dataset = report.dataset
+    record = report.record
     colours = {p.id: svg.colour(i) for i, p in enumerate(parties)}
     stated = {p.id: p.stated(as_of) for p in parties}
     entries = history(parties, as_of)
@@ -201,14 +201,14 @@ def build_brief(report: CheckReport, title: str, parties: Sequence[Party], named
         strips.append(strip(issue, parties, stated, compromise(issue, weighs, as_of), colours))
     pair_count = len(parties) * (len(parties) - 1) // 2
     return Brief(
-        title=title, folder=str(dataset.positions_dir.parent),
+        title=title, folder=str(record.positions_dir.parent),
         as_of=as_of.isoformat() if as_of else None,
         parties=tuple(parties), issues=tuple(issues), check=check_summary(report),
         heatmap=heatmap(matrix(parties, issues, as_of)), strips=tuple(strips),
         strips_left_out=tuple(strips_left_out),
         timelines=timelines(parties, issues, entries, as_of, colours, MAX_LINES),
-        pairs=tuple(pairs(parties, issues, as_of, dataset.seeds))
+        pairs=tuple(pairs(parties, issues, as_of, record.seeds))
         if pair_count <= MAX_PAIRS else (),
         pairs_left_out=pair_count if pair_count > MAX_PAIRS else 0,
-        evidence=evidence(dataset, parties, issues, entries),
+        evidence=evidence(record, parties, issues, entries),
         not_weighed=tuple(left_out), version=__version__)

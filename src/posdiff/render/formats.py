@@ -8,15 +8,17 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import Any, TextIO
 
-from rich.text import Text
-
-from posdiff.render.console import make_console
 from posdiff.render.inert import inert, inert_cell, inert_json
-from posdiff.render.layout import renderable, strip_trailing_space
 from posdiff.render.sheet import Report
 
 
 def render_table(report: Report, out: TextIO) -> None:
+    # rich is imported here: the other formats (and so a script's run) never load it.
+    from rich.text import Text
+
+    from posdiff.render.console import make_console
+    from posdiff.render.layout import renderable, strip_trailing_space
+
     console = make_console(out)
     with console.capture() as captured:
         for sheet in report.sheets:

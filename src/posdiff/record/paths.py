@@ -1,12 +1,12 @@
-"""Where the dataset is: given on the command line, found by walking up, or shipped."""
+"""Where the record is: given on the command line, found by walking up, or shipped."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from posdiff.errors import UsageError
-from posdiff.files import printable
+from posdiff.errors import NotAFolder
+from posdiff.record.files import printable
 
 POSITIONS = "positions"
 SEEDS = "seeds"
@@ -14,15 +14,15 @@ CATALOGUE = "issues.yaml"
 
 
 @dataclass(frozen=True)
-class DatasetPaths:
+class RecordPaths:
     positions: Path
     seeds: Path
-    shipped: bool = False  # no dataset was found here, so posdiff's own is used
+    shipped: bool = False  # no record was found here, so posdiff's own is used
 
 
 def shipped_root() -> Path:
-    """The dataset that comes with posdiff: inside the wheel, or the source checkout."""
-    package = Path(__file__).resolve().parent
+    """The record that comes with posdiff: inside the wheel, or the source checkout."""
+    package = Path(__file__).resolve().parent.parent  # posdiff/record -> posdiff
     bundled = package / "_data"
     if (bundled / POSITIONS).is_dir():
         return bundled
@@ -30,8 +30,8 @@ def shipped_root() -> Path:
 
 
 def discover(start: Path) -> Path | None:
-    """The nearest folder at or above ``start`` that looks like a dataset: a positions
-    folder with a catalogue, or beside a seeds folder. A broken dataset is still found,
+    """The nearest folder at or above ``start`` that looks like a record: a positions
+    folder with a catalogue, or beside a seeds folder. A broken record is still found,
     so that its problems are reported instead of silently checking another one."""
     for folder in (start, *start.parents):
         positions = folder / POSITIONS
@@ -41,7 +41,7 @@ def discover(start: Path) -> Path | None:
 
 
 def resolve_paths(positions: Path | None, seeds: Path | None,
-                  cwd: Path | None = None) -> DatasetPaths:
+                  cwd: Path | None = None) -> RecordPaths:
     shipped = False
     if positions is None:
         found = discover((cwd or Path.cwd()).resolve())
@@ -49,16 +49,16 @@ def resolve_paths(positions: Path | None, seeds: Path | None,
         positions = (found or shipped_root()) / POSITIONS
     if seeds is None:
         seeds = positions.parent / SEEDS
-    for flag, folder in (("--positions", positions), ("--seeds", seeds)):
-        _require_folder(flag, folder)
-    return DatasetPaths(positions, seeds, shipped)
+    for role, folder in (("positions", positions), ("seeds", seeds)):
+        _require_folder(role, folder)
+    return RecordPaths(positions, seeds, shipped)
 
 
-def _require_folder(flag: str, folder: Path) -> None:
+def _require_folder(role: str, folder: Path) -> None:
     try:
         if folder.is_dir():
             return
         reason = "is not a folder"
     except (OSError, ValueError) as exc:  # a name too long, a NUL byte, a link loop
         reason = f"cannot be used: {getattr(exc, 'strerror', None) or exc}"
-    raise UsageError(f"{flag}: '{printable(str(folder))}' {reason}")
+    raise NotAFolder(role, f"'{printable(str(folder))}' {reason}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from posdiff.spec import (
+from posdiff.record.spec import (
     KEBAB,
     AnyOf,
     Bool,

@@ -1,38 +1,40 @@
-"""From the files on disk to a `Dataset`, with every problem as a diagnostic.
+"""From the files on disk to a `Record`, with every problem as a diagnostic.
 
-Invalid entries are left out of the dataset (and reported), so that one bad position
+Invalid entries are left out of the record (and reported), so that one bad position
 does not hide the problems of the others.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from posdiff import formats
 from posdiff.diagnostics import Diagnostic, Severity, error, warning
-from posdiff.files import Problem, list_folder, locate, printable, shown
 from posdiff.model import (
-    Anchor,
     Basis,
-    Dataset,
     Evidence,
     Issue,
-    LoadResult,
+    Loaded,
     Location,
     Party,
     Position,
+    Record,
     Role,
+    ScalePoint,
     Seed,
     party_names,
 )
-from posdiff.spec import Spec, as_date, join_path, validate
+from posdiff.record import schema
+from posdiff.record.files import Problem, list_folder, locate, printable, shown
+from posdiff.record.spec import Spec, as_date, join_path, validate
+from posdiff.record.yaml import Node, load_file
 from posdiff.suggest import did_you_mean
-from posdiff.yamlio import Node, load_file
 
 ISSUES_FILE = "issues.yaml"
 CLAIM_NAMES = {"position": "position", "acceptable": "acceptable range", "red_line": "red line"}
@@ -49,15 +51,34 @@ def party_files(positions_dir: Path) -> list[Path] | Problem:
             if p.suffix in (".yaml", ".yml") and p.stem != "issues" and not p.is_dir()]
 
 
-def load_dataset(positions_dir: Path, seeds_dir: Path) -> LoadResult:
-    result = LoadResult(Dataset(positions_dir, seeds_dir))
-    _Builder(result).build()
+def build_record(positions_dir: Path, seeds_dir: Path) -> Loaded:
+    result = Loaded(Record(positions_dir, seeds_dir))
+    with without_cycle_collection():
+        _Builder(result).build()
     return result
 
 
+@contextmanager
+def without_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector off while a record is built: building allocates millions
+    of objects, each allocation counts towards a collection, and each collection walks
+    everything built so far (a third of the time on a large record). What is built here
+    is trees, freed by reference counting. Afterwards the collector runs again, but no
+    longer over what exists by then (`gc.freeze`): the record lives as long as the
+    command, and rendering a large table would otherwise walk it again and again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()  # what was built lives as long as the command: never walked again
+        if enabled:
+            gc.enable()
+
+
 class _Builder:
-    def __init__(self, result: LoadResult) -> None:
-        self.dataset = result.dataset
+    def __init__(self, result: Loaded) -> None:
+        self.record = result.record
         self.report = result.diagnostics
         # Indexed seeds left out for a reported reason: citing them is not a new problem.
         self.broken_seeds: set[str] = set()
@@ -70,13 +91,13 @@ class _Builder:
         self._load_seeds()
         self._load_issues()
         names: dict[str, tuple[str, Location]] = {}  # lookup name -> (party id, where)
-        files = party_files(self.dataset.positions_dir)
+        files = party_files(self.record.positions_dir)
         if isinstance(files, Problem):
-            self.report.append(error(shown(self.dataset.positions_dir), 1, 1, files.code,
+            self.report.append(error(shown(self.record.positions_dir), 1, 1, files.code,
                                      files.message))
             files = []
         elif not files:
-            self.report.append(error(shown(self.dataset.positions_dir), 1, 1, "no-parties",
+            self.report.append(error(shown(self.record.positions_dir), 1, 1, "no-parties",
                                      "no party files (*.yaml besides issues.yaml) in this folder"))
         for path in files:
             self._load_party(path, names)
@@ -86,7 +107,7 @@ class _Builder:
     def _document(self, path: Path, root: Path,
                   spec: Spec) -> tuple[Node | None, str, set[str]]:
         """Load and validate a file: its root, its display name, and the document paths
-        with a problem at or inside them (entries there are left out of the dataset)."""
+        with a problem at or inside them (entries there are left out of the record)."""
         file = shown(path)
         if not os.path.lexists(path):
             self.report.append(error(file, 1, 1, "missing-file",
@@ -132,16 +153,16 @@ class _Builder:
     # -- seeds ---------------------------------------------------------------
 
     def _load_seeds(self) -> None:
-        seeds_dir = self.dataset.seeds_dir
+        seeds_dir = self.record.seeds_dir
         root, file, tainted = self._document(seeds_dir / SEEDS_INDEX, seeds_dir,
-                                             formats.SEEDS_INDEX)
+                                             schema.SEEDS_INDEX)
         if root is None:
             return
         indexed: set[Path] = set()
         for path, node in self._items(root, "seeds", tainted):
             fields = _values(node)
             seed_id, name = fields["id"], fields["file"]
-            if self._taken(file, path, node, "seed", self.dataset.seeds):
+            if self._taken(file, path, node, "seed", self.record.seeds):
                 continue
             self.broken_seeds.add(seed_id)  # until it proves sound below
             target = locate(seeds_dir / name, seeds_dir)
@@ -151,7 +172,7 @@ class _Builder:
                 continue
             indexed.add(target)
             self.broken_seeds.discard(seed_id)
-            self.dataset.seeds[seed_id] = Seed(
+            self.record.seeds[seed_id] = Seed(
                 id=seed_id, file=name, path=target,
                 location=Location(file, node.line, node.column),
                 outlet=fields.get("outlet"), author=fields.get("author"),
@@ -162,7 +183,7 @@ class _Builder:
 
     def _unindexed_seeds(self, indexed: set[Path], index_file: str) -> None:
         """Warn about the files in seeds/ that no entry of the index names."""
-        seeds_dir = self.dataset.seeds_dir
+        seeds_dir = self.record.seeds_dir
         entries = list_folder(seeds_dir)
         if isinstance(entries, Problem):
             self.report.append(error(shown(seeds_dir), 1, 1, entries.code, entries.message))
@@ -182,9 +203,9 @@ class _Builder:
     # -- issues --------------------------------------------------------------
 
     def _load_issues(self) -> None:
-        catalogue = self.dataset.positions_dir / ISSUES_FILE
-        root, file, tainted = self._document(catalogue, self.dataset.positions_dir,
-                                             formats.ISSUES)
+        catalogue = self.record.positions_dir / ISSUES_FILE
+        root, file, tainted = self._document(catalogue, self.record.positions_dir,
+                                             schema.ISSUES)
         if root is None or "issues" in tainted:
             self.catalogue_read = False
         if root is None:
@@ -193,46 +214,46 @@ class _Builder:
         for path, node in self._items(root, "issues", tainted):
             fields = _values(node)
             issue_id = fields["id"]
-            if self._taken(file, path, node, "issue", self.dataset.issues):
+            if self._taken(file, path, node, "issue", self.record.issues):
                 continue
             scale = self._scale(file, path, node)
             if scale is None:
                 self.broken_issues.add(issue_id)
                 continue
-            self.dataset.issues[issue_id] = Issue(
+            self.record.issues[issue_id] = Issue(
                 id=issue_id, title=fields["title"], question=fields["question"],
                 scale=scale, location=Location(file, node.line, node.column))
 
-    def _scale(self, file: str, path: str, node: Node) -> tuple[Anchor, ...] | None:
+    def _scale(self, file: str, path: str, node: Node) -> tuple[ScalePoint, ...] | None:
         scale_node = node.value["scale"]
-        anchors: list[Anchor] = []
+        points: list[ScalePoint] = []
         ok = True
-        for index, anchor_node in enumerate(scale_node.value):
-            fields = _values(anchor_node)
-            anchor = Anchor(float(fields["at"]), fields["label"], fields.get("description"))
+        for index, point_node in enumerate(scale_node.value):
+            fields = _values(point_node)
+            point = ScalePoint(float(fields["at"]), fields["label"], fields.get("description"))
             where = join_path(join_path(path, "scale"), index)
-            for other in anchors:
-                if other.at == anchor.at or other.label.casefold() == anchor.label.casefold():
-                    clash = "value" if other.at == anchor.at else "label"
-                    self._problem(file, anchor_node, "duplicate-anchor",
+            for other in points:
+                if other.at == point.at or other.label.casefold() == point.label.casefold():
+                    clash = "value" if other.at == point.at else "label"
+                    self._problem(file, point_node, "duplicate-anchor",
                                   f"{where}: anchor {clash} repeats '{other.label}' "
                                   f"(at {other.at:g}); each anchor needs its own value and label",
                                   where)
                     ok = False
-            anchors.append(anchor)
-        ends = {a.at for a in anchors}
+            points.append(point)
+        ends = {a.at for a in points}
         missing = [f"{end:g}" for end in (0.0, 100.0) if end not in ends]
         if missing:
             self._problem(file, scale_node, "scale-missing-end",
                           f"{path}.scale: anchors at {' and '.join(missing)} are required "
                           "(the ends of the 0..100 scale)", join_path(path, "scale"))
             ok = False
-        return tuple(sorted(anchors, key=lambda a: a.at)) if ok else None
+        return tuple(sorted(points, key=lambda a: a.at)) if ok else None
 
     # -- parties -------------------------------------------------------------
 
     def _load_party(self, path: Path, names: dict[str, tuple[str, Location]]) -> None:
-        root, file, tainted = self._document(path, self.dataset.positions_dir, formats.PARTY)
+        root, file, tainted = self._document(path, self.record.positions_dir, schema.PARTY)
         if root is None or not isinstance(root.value, dict):
             return
         header = {k: n.value for k, n in root.value.items()
@@ -241,8 +262,8 @@ class _Builder:
             return
         party_id = header["party"]
         location = Location(file, root.value["party"].line, root.value["party"].column)
-        if party_id in self.dataset.parties:
-            first = self.dataset.parties[party_id].location
+        if party_id in self.record.parties:
+            first = self.record.parties[party_id].location
             self._problem(file, root.value["party"], "duplicate-party",
                           f"party id '{party_id}' is already defined in {first.file}", "party")
             return
@@ -258,7 +279,7 @@ class _Builder:
                       location=location, role=Role(header.get("role", Role.PARTY)))
         if self._names_clash(file, root, party, names):
             return
-        self.dataset.parties[party_id] = party
+        self.record.parties[party_id] = party
 
     def _names_clash(self, file: str, root: Node, party: Party,
                      names: dict[str, tuple[str, Location]]) -> bool:
@@ -296,28 +317,28 @@ class _Builder:
 
     def _position(self, file: str, party_id: str, path: str, node: Node) -> Position | None:
         fields = _values(node)
-        issue = self.dataset.issues.get(fields["issue"])
+        issue = self.record.issues.get(fields["issue"])
         if issue is None and (not self.catalogue_read or fields["issue"] in self.broken_issues):
             # Reported at the catalogue already; the quotes are still worth checking.
-            self.dataset.set_aside.extend(self._evidence(file, path, node) or ())
+            self.record.set_aside.extend(self._evidence(file, path, node) or ())
             return None
         if issue is None:
             self._problem(file, node.value["issue"], "unknown-issue",
                           f"{path}.issue: no issue '{fields['issue']}' in the catalogue"
-                          f"{did_you_mean(fields['issue'], self.dataset.issues)}",
+                          f"{did_you_mean(fields['issue'], self.record.issues)}",
                           join_path(path, "issue"))
             return None
         value, label = fields["position"], None
         if isinstance(value, str):
-            anchor = issue.anchor_named(value)
-            if anchor is None:
+            point = issue.point_named(value)
+            if point is None:
                 labels = [a.label for a in issue.scale]
                 self._problem(file, node.value["position"], "unknown-anchor",
                               f"{path}.position: '{value}' is not an anchor of '{issue.id}'"
                               f"{did_you_mean(value, labels)} (anchors: {', '.join(labels)})",
                               join_path(path, "position"))
                 return None
-            value, label = anchor.at, anchor.label
+            value, label = point.at, point.label
         ok, acceptable = self._acceptable(file, path, node, float(value))
         if not ok:
             return None
@@ -333,7 +354,7 @@ class _Builder:
         bases = self._limit_bases(file, path, node, evidence, acceptable, red_line)
         if bases is None:
             return None
-        if label is None and issue.anchor_at(float(value)) is None and "note" not in fields:
+        if label is None and issue.point_at(float(value)) is None and "note" not in fields:
             self._problem(file, node.value["position"], "position-without-note",
                           f"{path}.position: {float(value):g} is between the labelled points "
                           f"of '{issue.id}'; add a one-line `note` saying why it sits there",
@@ -427,10 +448,10 @@ class _Builder:
             if fields["seed"] in self.broken_seeds:
                 ok = False
                 continue
-            if fields["seed"] not in self.dataset.seeds:
+            if fields["seed"] not in self.record.seeds:
                 self._problem(file, item.value["seed"], "unknown-seed",
                               f"{where}.seed: no seed '{fields['seed']}' in the seed index"
-                              f"{did_you_mean(fields['seed'], self.dataset.seeds)}",
+                              f"{did_you_mean(fields['seed'], self.record.seeds)}",
                               join_path(where, "seed"))
                 ok = False
                 continue

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from posdiff.diagnostics import Diagnostic, error
+from posdiff.record.yaml import Node
 from posdiff.suggest import did_you_mean
-from posdiff.yamlio import Node
 
 KEBAB = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 

@@ -16,9 +16,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import Match, SequenceMatcher
 from enum import StrEnum
+from itertools import accumulate
 
 from posdiff.model import MatchKind, QuoteMatch
 
@@ -26,14 +27,28 @@ DEFAULT_MIN_WORDS = 4
 CONTEXT_CHARS = 160  # text kept on either side of a match, for showing it in context
 ELISION = "..."
 
-# Length-preserving folds: one character for one, so most of a text maps back 1:1.
-_ONE_FOR_ONE = str.maketrans({
-    **dict.fromkeys("\u2018\u2019\u201a\u201b\u02bc", "'"),
-    **dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb", '"'),
-    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
-    **dict.fromkeys("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"
-                    + "".join(chr(c) for c in range(0x2000, 0x200B)), " "),
-})
+# Length-preserving folds: one character for one, so most of a text maps back 1:1. Done
+# as a chain of `str.replace` over the characters a text holds: `str.translate` with a
+# table this sparse walks every character through a dictionary, forty times slower.
+_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"
+_ONE_FOR_ONE = (
+    [(c, " ") for c in _SPACES]
+    + [(c, "'") for c in "\u2018\u2019\u201a\u201b\u02bc"]
+    + [(c, '"') for c in "\u201c\u201d\u201e\u201f\u00ab\u00bb"]
+    + [(c, "-") for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"]
+    + [(c, " ") for c in "\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"
+       + "".join(chr(c) for c in range(0x2000, 0x200B))]
+)
+_ASCII_ONE_FOR_ONE = _ONE_FOR_ONE[: len(_SPACES)]
+
+
+def _one_for_one(text: str) -> str:
+    for old, new in _ASCII_ONE_FOR_ONE if text.isascii() else _ONE_FOR_ONE:
+        if old in text:
+            text = text.replace(old, new)
+    return text
+
+
 # Folds that change length: runs of spaces, the ellipsis character, and (only in text
 # that is not NFC already) a letter with its combining marks.
 _RESIZING = re.compile(" {2,}|\u2026")
@@ -58,7 +73,7 @@ class Folded:
         self._folded_starts: list[int] = []
         self._edits: list[tuple[int, int, int, int]] = []  # folded start, len, original start, len
         position = shift = 0
-        translated = text.translate(_ONE_FOR_ONE)
+        translated = _one_for_one(text)
         for edit in _edits(translated, text):
             start, end, replacement = edit
             pieces.append(translated[position:start])
@@ -95,8 +110,9 @@ class Folded:
 
 def _edits(translated: str, original: str) -> list[tuple[int, int, str]]:
     """The length-changing folds of a text: (start, end, replacement), in order."""
-    found = [(m.start(), m.end(), " " if m.group()[0] == " " else ELISION)
-             for m in _RESIZING.finditer(translated)]
+    found = [] if "  " not in translated and "\u2026" not in translated else [
+        (m.start(), m.end(), " " if m.group()[0] == " " else ELISION)
+        for m in _RESIZING.finditer(translated)]
     if unicodedata.is_normalized("NFC", original):
         return found
     composed = [(m.start(), m.end(), unicodedata.normalize("NFC", m.group()))
@@ -109,7 +125,12 @@ def _edits(translated: str, original: str) -> list[tuple[int, int, str]]:
 
 
 def fold(text: str) -> str:
-    """The text as it is compared: the same folding as a seed's, trimmed."""
+    """The text as it is compared: the same folding as a seed's, trimmed (without the
+    offset map, which only a seed needs)."""
+    translated = _one_for_one(text)
+    if "  " not in translated and "\u2026" not in translated and (
+            text.isascii() or unicodedata.is_normalized("NFC", text)):
+        return translated.strip()
     return Folded(text).text.strip()
 
 
@@ -126,7 +147,8 @@ class SeedText:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._line_starts = list(accumulate((len(line) + 1 for line in text.split("\n")[:-1]),
+                                            initial=0))
         self._folded: Folded | None = None
         # Paragraphs are separated by blank lines; a text without any has one per line.
         self._paragraph_break = _BLANK_LINE if _BLANK_LINE.search(text) else re.compile("\n")
@@ -229,7 +251,6 @@ def locate(seed: SeedText, quote: str, prefix: str | None = None,
     needle = fold(quote)
     if not needle:
         return Location(None, failure=Failure.NOT_FOUND)
-    exact = seed.text.find(quote) >= 0
     spans = _places(seed, [needle])
     fragments = [needle]
     if not spans and ELISION in needle:
@@ -246,9 +267,12 @@ def locate(seed: SeedText, quote: str, prefix: str | None = None,
         passage = _whole_words(seed.folded.text, spans[0][0][0], spans[0][-1][1], 40)
         return Location(None, occurrences=len(spans), failure=Failure.CONTEXT,
                         nearest=Nearest(line, passage, ()), shortest_fragment=shortest)
-    kind = MatchKind.EXACT if exact and len(fragments) == 1 else MatchKind.NORMALISED
-    return Location(_match(seed, pinned[0], kind), occurrences=len(pinned),
-                    shortest_fragment=shortest)
+    match = _match(seed, pinned[0], MatchKind.EXACT)
+    # Exact when the quote stands as written in the seed: most often at the place found,
+    # so the seed is searched again only for a quote that is not.
+    if len(fragments) > 1 or (match.passage != quote and seed.text.find(quote) < 0):
+        match = replace(match, kind=MatchKind.NORMALISED)
+    return Location(match, occurrences=len(pinned), shortest_fragment=shortest)
 
 
 Span = tuple[int, int]

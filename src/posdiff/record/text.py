@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from posdiff.diagnostics import Diagnostic, error, warning
-from posdiff.files import Problem, read_bytes
+from posdiff.record.files import Problem, read_bytes
 
 BOM = b"\xef\xbb\xbf"
 
