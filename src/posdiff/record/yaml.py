@@ -37,7 +37,7 @@ MAX_NODES = 1_000_000
 
 _YAML = "tag:yaml.org,2002:"
 _STR = _YAML + "str"
-_SEQ, _MAP = _YAML + "seq", _YAML + "map"
+_SEQ, _MAP, _INT = _YAML + "seq", _YAML + "map", _YAML + "int"
 _SCALAR_TAGS = frozenset(_YAML + name
                          for name in ("str", "int", "float", "bool", "null", "timestamp"))
 _SAFE_TAGS = _SCALAR_TAGS | {_SEQ, _MAP}
@@ -71,6 +71,11 @@ def _loader_class(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
                             return tag
                 return _STR
             return _MAP if kind is yaml.MappingNode else _SEQ
+
+        # The composer also calls these around every node, for path resolvers, which
+        # SafeLoader has none of: do nothing, without a Python frame each time.
+        descend_resolver = staticmethod(slice)  # takes any two arguments, in C
+        ascend_resolver = staticmethod(tuple)  # takes none, in C
 
     return Loader
 
@@ -264,6 +269,8 @@ class _Walk:
             return Node(text, line, column)
         if tag == _STR:
             return Node(text, line, column)
+        if tag == _INT and implicit and text.isdigit() and (text[0] != "0" or len(text) == 1):
+            return Node(int(text), line, column)  # plain decimal, the common case
         try:
             value = _CONSTRUCT[tag](self.constructor, yaml.ScalarNode(tag, text))
         except Exception:  # PyYAML's constructors raise KeyError, IndexError, ... on bad text
