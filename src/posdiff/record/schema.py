@@ -43,7 +43,7 @@ SEEDS_INDEX = Obj({
 }, title="posdiff seed index")
 
 ANCHOR = Obj({
-    "at": Field(SCORE, "where the anchor sits on 0..100", required=True),
+    "at": Field(SCORE, "where the point sits on 0..100", required=True),
     "label": Field(TEXT, "short name, usable as a party's position", required=True),
     "description": Field(TEXT, "what the point means in full"),
 })
@@ -53,7 +53,7 @@ ISSUE = Obj({
     "title": Field(TEXT, "short human title", required=True),
     "question": Field(TEXT, "the question the scale answers", required=True),
     "scale": Field(Seq(ANCHOR, min_items=2),
-                   "labelled anchor points on 0..100; 0 and 100 are required", required=True),
+                   "labelled points on 0..100; 0 and 100 are required", required=True),
 })
 
 ISSUES = Obj({
@@ -76,8 +76,8 @@ EVIDENCE = Obj({
 POSITION = Obj({
     "issue": Field(ID, "id of the issue in issues.yaml", required=True),
     "as_of": Field(Date(), "date the position was stated", required=True),
-    "position": Field(AnyOf((SCORE, TEXT), "a number from 0 to 100 or an anchor label"),
-                      "0..100 on the issue's scale, or the label of one of its anchors",
+    "position": Field(AnyOf((SCORE, TEXT), "a number from 0 to 100 or the label of a point"),
+                      "0..100 on the issue's scale, or the label of one of its points",
                       required=True),
     "salience": Field(SCORE, "0..100: how much the issue matters to this party", required=True),
     "acceptable": Field(Seq(SCORE, min_items=2, max_items=2),

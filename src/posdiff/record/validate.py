@@ -235,9 +235,10 @@ class _Builder:
             for other in points:
                 if other.at == point.at or other.label.casefold() == point.label.casefold():
                     clash = "value" if other.at == point.at else "label"
-                    self._problem(file, point_node, "duplicate-anchor",
-                                  f"{where}: anchor {clash} repeats '{other.label}' "
-                                  f"(at {other.at:g}); each anchor needs its own value and label",
+                    self._problem(file, point_node, "duplicate-point",
+                                  f"{where}: the {clash} of this labelled point repeats "
+                                  f"'{other.label}' (at {other.at:g}); each labelled point "
+                                  "needs its own value and label",
                                   where)
                     ok = False
             points.append(point)
@@ -245,7 +246,7 @@ class _Builder:
         missing = [f"{end:g}" for end in (0.0, 100.0) if end not in ends]
         if missing:
             self._problem(file, scale_node, "scale-missing-end",
-                          f"{path}.scale: anchors at {' and '.join(missing)} are required "
+                          f"{path}.scale: labelled points at {' and '.join(missing)} are required "
                           "(the ends of the 0..100 scale)", join_path(path, "scale"))
             ok = False
         return tuple(sorted(points, key=lambda a: a.at)) if ok else None
@@ -333,9 +334,10 @@ class _Builder:
             point = issue.point_named(value)
             if point is None:
                 labels = [a.label for a in issue.scale]
-                self._problem(file, node.value["position"], "unknown-anchor",
-                              f"{path}.position: '{value}' is not an anchor of '{issue.id}'"
-                              f"{did_you_mean(value, labels)} (anchors: {', '.join(labels)})",
+                self._problem(file, node.value["position"], "unknown-point",
+                              f"{path}.position: '{value}' is not a labelled point of "
+                              f"'{issue.id}'{did_you_mean(value, labels)} (labelled points: "
+                              f"{', '.join(labels)})",
                               join_path(path, "position"))
                 return None
             value, label = point.at, point.label
