@@ -1,0 +1,46 @@
+"""The layout rule: a table when every column has room for its longest word, else a stack
+of records; never a word broken, never a trailing space."""
+
+from __future__ import annotations
+
+import io
+
+from posdiff.render.console import make_console
+from posdiff.render.layout import needed_width, renderable, strip_trailing_space
+from posdiff.render.sheet import Cell, Column, Sheet
+
+SHEET = Sheet("Title", [Column("Id", key=True), Column("Text", wide=1),
+                        Column("N", numeric=True)],
+              [[Cell("alpha-beta"), Cell("one two three extraordinarily"), Cell("12.5")]])
+
+
+def printed(sheet: Sheet, width: int) -> str:
+    out = io.StringIO()
+    console = make_console(out, width=width)
+    console.print(renderable(sheet, width))
+    return strip_trailing_space(out.getvalue())
+
+
+def test_the_needed_width_is_ids_and_numbers_whole_and_the_longest_word_of_text() -> None:
+    # "alpha-beta" 10, "extraordinarily" 15, "12.5" 4, and 3 between each two columns
+    assert needed_width(SHEET) == 10 + 15 + 4 + 2 * 3
+
+
+def test_a_sheet_is_a_table_at_its_needed_width_and_a_stack_one_column_less() -> None:
+    width = needed_width(SHEET)
+    table = printed(SHEET, width)
+    assert "────" in table and "Text:" not in table
+    assert all(len(line) <= width for line in table.splitlines())
+    stack = printed(SHEET, width - 1)
+    assert stack.splitlines() == ["Title", "", "alpha-beta", "  Text: one two three",
+                                  "        extraordinarily", "  N:    12.5", ""]
+
+
+def test_a_wide_sheet_can_ask_to_stack_below_a_width() -> None:
+    wide = Sheet(SHEET.title, SHEET.columns, SHEET.rows, table_from=200)
+    assert "────" not in printed(wide, 120)
+    assert "────" in printed(wide, 200)
+
+
+def test_no_line_ends_in_a_space_even_before_a_colour_code() -> None:
+    assert strip_trailing_space("a  \nb \x1b[0m\n") == "a\nb\x1b[0m\n"
