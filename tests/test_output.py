@@ -106,3 +106,13 @@ def test_json_output_parses_strictly(river: Path, posdiff: Invoke, args: list[st
     assert result.exit_code == 0, result.stderr
     _strict(result.stdout)
     result.stdout.encode("utf-8")
+
+
+@pytest.mark.parametrize(("value", "cell"), [
+    (0, "0"), (12, "12"), (10_485_760, "10485760"), (95.0, "95"), (88.2345, "88.23"),
+    (-15.0, "-15"), (-0.001, "0"), (-0.5, "-0.5"), (0.0, "0"), (1_000_000.0, "1000000"),
+    (2.5, "2.5"), (True, "true"), (None, ""), (["a", "b"], "a;b")])
+def test_csv_numbers_are_plain_fixed_point(value: object, cell: str) -> None:
+    from posdiff.render.formats import csv_value
+
+    assert csv_value(value) == cell

@@ -64,8 +64,11 @@ def csv_value(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return f"{round(value, 2):g}" if abs(value) < 1e15 else repr(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):  # fixed-point, never 1.2e+07: spreadsheets read it as is
+        text = f"{value:.2f}".rstrip("0").rstrip(".")
+        return "0" if text == "-0" else text
     if isinstance(value, (dt.date, StrEnum)):
         return str(value)
     if isinstance(value, (list, tuple)):
