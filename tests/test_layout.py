@@ -44,3 +44,21 @@ def test_a_wide_sheet_can_ask_to_stack_below_a_width() -> None:
 
 def test_no_line_ends_in_a_space_even_before_a_colour_code() -> None:
     assert strip_trailing_space("a  \nb \x1b[0m\n") == "a\nb\x1b[0m\n"
+
+
+def test_no_word_is_broken_when_short_text_columns_would_crowd_the_free_text() -> None:
+    words = ["normalisation", "(2025-02-28)", "guarantees", "(inferred)"]
+    sheet = Sheet("T", [Column("Issue", key=True), Column("A", wide=1), Column("B", wide=1),
+                        Column("Gap", numeric=True), Column("Overlap"),
+                        Column("Salience", numeric=True)],
+                  [[Cell("security-guarantees"), Cell("100 Russian veto (2025-03-18)"),
+                    Cell("10, nearest point: no normalisation before peace (2025-02-28)"),
+                    Cell("90"), Cell("clash (inferred)"), Cell("60/30")],
+                   [Cell("x"), Cell("guarantees"), Cell("y"), Cell("1"), Cell("—"),
+                    Cell("1/1")]])
+    width = needed_width(sheet)
+    for columns in (width, width + 7, 120):
+        table = printed(sheet, columns)
+        assert "────" in table
+        assert all(len(line) <= columns for line in table.splitlines())
+        assert all(word in table.split() for word in words), table

@@ -23,16 +23,21 @@ _TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.M)
 
 def needed_width(sheet: Sheet) -> int:
     """The narrowest table that wraps nothing but free text, and that only between words."""
-    total = 0
+    return sum(_least_widths(sheet)) + GAP * (len(sheet.columns) - 1)
+
+
+def _least_widths(sheet: Sheet) -> list[int]:
+    """Each column's least width: ids and numbers whole, free text its longest word."""
+    widths = []
     for index, column in enumerate(sheet.columns):
         cells = [row[index].text for row in sheet.rows]
         heading = max((len(w) for w in column.name.split()), default=0)
         if _wraps(column):
             longest_word = max((len(w) for t in cells for w in t.split()), default=0)
-            total += max(WIDE_MIN if column.wide else 0, longest_word, heading)
+            widths.append(max(WIDE_MIN if column.wide else 0, longest_word, heading))
         else:
-            total += max(max((len(t) for t in cells), default=0), heading)
-    return total + GAP * (len(sheet.columns) - 1)
+            widths.append(max(max((len(t) for t in cells), default=0), heading))
+    return widths
 
 
 def _wraps(column: Column) -> bool:
@@ -43,19 +48,36 @@ def _wraps(column: Column) -> bool:
 def renderable(sheet: Sheet, width: int) -> RenderableType:
     if needed_width(sheet) <= width and width >= sheet.table_from:
         # The title apart: as a table's title it would wrap to the table's width.
-        return Group(Text(inert(sheet.title), style="bold"), _table(sheet))
+        return Group(Text(inert(sheet.title), style="bold"), _table(sheet, width))
     return _stack(sheet, width)
 
 
-def _table(sheet: Sheet) -> Table:
-    # Free-text columns share the terminal width by their ratios; that needs expand.
-    table = Table(box=box.SIMPLE_HEAD, expand=any(column.wide for column in sheet.columns),
-                  header_style="bold", pad_edge=False, show_edge=False)
-    for column in sheet.columns:
+def _table(sheet: Sheet, width: int) -> Table:
+    """The sheet as a table whose column widths are set here, not by rich: rich squeezes
+    free text below its longest word when space is tight. Short text columns get their
+    full width when that leaves room, else wrap between words too; the free-text columns
+    share what is left by their ratios."""
+    columns = sheet.columns
+    least = _least_widths(sheet)
+    full = [max([len(column.name), *(len(row[i].text) for row in sheet.rows)])
+            for i, column in enumerate(columns)]
+    fixed = [hi if not column.wide else 0 for column, hi in zip(columns, full, strict=True)]
+    gaps = GAP * (len(columns) - 1)
+    if sum(fixed) + sum(lo for c, lo in zip(columns, least, strict=True) if c.wide) + gaps \
+            > width:
+        fixed = [lo if not c.wide else 0 for c, lo in zip(columns, least, strict=True)]
+    spare = width - gaps - sum(fixed) - sum(lo for c, lo in zip(columns, least, strict=True)
+                                            if c.wide)
+    ratios = sum(column.wide for column in columns)
+    widths = [lo + spare * column.wide // ratios if column.wide else fixed[i]
+              for i, (column, lo) in enumerate(zip(columns, least, strict=True))]
+    if ratios:  # what integer division left over goes to the first free-text column
+        first = next(i for i, column in enumerate(columns) if column.wide)
+        widths[first] += width - gaps - sum(widths)
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
+    for column, each in zip(columns, widths, strict=True):
         table.add_column(inert(column.name), justify="right" if column.numeric else "left",
-                         no_wrap=not _wraps(column), overflow="fold",
-                         ratio=column.wide or None,
-                         min_width=WIDE_MIN if column.wide else None)
+                         no_wrap=not _wraps(column), overflow="fold", width=each)
     for row in sheet.rows:
         table.add_row(*(Text(inert(cell.text), style=cell.style) for cell in row))
     return table
