@@ -28,11 +28,13 @@ counts are not 0. `tests/test_fuzz.py` runs a small sample of it in the normal s
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import contextlib
 import hashlib
-import multiprocessing
+import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -348,8 +350,28 @@ def fuzz(examples: int, random_seed: int, quick: bool = False) -> Tally:
     return tally
 
 
-def _worker(arguments: tuple[int, int]) -> Tally:
-    return fuzz(*arguments)
+def _chunk(examples: int, random_seed: int, timeout: float) -> Tally:
+    """Run one share of the inputs in a child process, so that a child killed by a signal
+    or stuck in a hang is reported with the seed that reproduces it, not waited for."""
+    command = [sys.executable, "-m", "tests.fuzz", "--examples", str(examples),
+               "--seed", str(random_seed), "--tally"]
+    rerun = f"python -m tests.fuzz --examples {examples} --seed {random_seed}"
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
+                              cwd=REPO, check=False)
+    except subprocess.TimeoutExpired:
+        return _lost(examples, f"seed {random_seed}: no answer after {timeout:.0f} s; {rerun}")
+    try:
+        counts = json.loads(done.stdout.splitlines()[-1])
+    except (IndexError, ValueError):
+        how = f"signal {-done.returncode}" if done.returncode < 0 else f"exit {done.returncode}"
+        return _lost(examples, f"seed {random_seed}: the process ended with {how} "
+                               f"before its report; {rerun}\n{done.stderr[-1500:]}")
+    return Tally(Counter(counts["inputs"]), Counter(counts["runs"]), counts["failures"])
+
+
+def _lost(examples: int, why: str) -> Tally:
+    return Tally(Counter({"traceback": examples}), Counter({"traceback": 1}), [why])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -357,19 +379,29 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--examples", type=int, default=1000, help="inputs to try")
     parser.add_argument("--jobs", type=int, default=1, help="processes to share them")
-    parser.add_argument("--seed", type=int, default=0, help="hypothesis seed of job 1")
+    parser.add_argument("--seed", type=int, default=0, help="hypothesis seed of share 1")
+    parser.add_argument("--share", type=int, default=250,
+                        help="inputs per child process (each with the next seed)")
     parser.add_argument("--show", type=int, default=5, help="failures to print in full")
+    parser.add_argument("--tally", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args(argv)
     started = time.monotonic()
-    shares = [(options.examples // options.jobs + (i < options.examples % options.jobs),
-               options.seed + i) for i in range(options.jobs)]
+    if options.tally:  # a child of the run below: counts as JSON on the last line
+        part = fuzz(options.examples, options.seed)
+        print(json.dumps({"inputs": part.inputs, "runs": part.runs,
+                          "failures": part.failures}))
+        return 0
+    sizes = [min(options.share, options.examples - start)
+             for start in range(0, options.examples, options.share)]
     tally = Tally()
-    if options.jobs == 1:
-        tally = fuzz(*shares[0])
-    else:
-        with multiprocessing.get_context("spawn").Pool(options.jobs) as pool:
-            for part in pool.map(_worker, shares):
-                tally.add(part)
+    with concurrent.futures.ThreadPoolExecutor(options.jobs) as pool:
+        futures = [pool.submit(_chunk, size, options.seed + number, max(600.0, 5.0 * size))
+                   for number, size in enumerate(sizes)]
+        for done, future in enumerate(concurrent.futures.as_completed(futures), 1):
+            tally.add(future.result())
+            bad = tally.inputs["internal error"] + tally.inputs["traceback"]
+            print(f"[{done}/{len(sizes)}] {sum(tally.inputs.values()):,} inputs, {bad:,} "
+                  f"failing, {time.monotonic() - started:,.0f} s", file=sys.stderr, flush=True)
     print(report(tally, time.monotonic() - started))
     for failure in tally.failures[:options.show]:
         print(f"\n--- failure\n{failure}")
