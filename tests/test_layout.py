@@ -4,8 +4,12 @@ of records; never a word broken, never a trailing space."""
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from posdiff.render.console import make_console
+from rich.cells import cell_len
+
+from posdiff.render.console import COLOR, Color, make_console
 from posdiff.render.layout import needed_width, renderable, strip_trailing_space
 from posdiff.render.sheet import Cell, Column, Sheet
 
@@ -62,3 +66,36 @@ def test_no_word_is_broken_when_short_text_columns_would_crowd_the_free_text() -
         assert "────" in table
         assert all(len(line) <= columns for line in table.splitlines())
         assert all(word in table.split() for word in words), table
+
+
+def test_a_stack_line_of_wide_characters_folds_within_the_width() -> None:
+    """A stack is printed as pre-wrapped lines; one that is wider on screen than its
+    length says (CJK characters take two cells each) is folded, never left to overflow."""
+    sheet = Sheet("T", [Column("Id", key=True), Column("Text", wide=1)],
+                  [[Cell("id"), Cell("停火 " * 12 + "和平协议" * 6)], [Cell("x" * 50), Cell("y")]])
+    stack = printed(sheet, 30)
+    assert "Text:" in stack
+    assert max(cell_len(line) for line in stack.splitlines()) <= 30
+    assert "".join(stack.split()).count("停火") == 12  # nothing cut off
+    assert "x" * 30 in stack and "x" * 20 in stack  # the long heading folds, whole
+
+
+def test_a_stack_keeps_its_styles_on_a_terminal() -> None:
+    out = io.StringIO()
+    with color_choice("always"):
+        console = make_console(out, width=20)
+        console.print(renderable(Sheet("T", SHEET.columns, [[Cell("alpha", "red"), Cell("x y"),
+                                                             Cell("1", "green")]]), 20))
+    text = out.getvalue()
+    assert "\x1b[1;31malpha" in text  # the heading bold, in its cell's colour
+    assert "\x1b[2m  Text:" in text  # labels dim
+    assert "\x1b[32m1" in text
+
+
+@contextmanager
+def color_choice(choice: Color) -> Iterator[None]:
+    token = COLOR.set(choice)
+    try:
+        yield
+    finally:
+        COLOR.reset(token)
