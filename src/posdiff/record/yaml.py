@@ -11,8 +11,10 @@ bounded. Nothing is ever constructed from a tag other than YAML's plain scalar t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -86,19 +88,30 @@ _LOADER = _loader_class(_LIBYAML) if _LIBYAML else _PURE_LOADER
 _CONSTRUCT = yaml.SafeLoader.yaml_constructors
 
 
-@dataclass(slots=True, eq=False)
+_NO_KEYS: Mapping[str, tuple[int, int]] = MappingProxyType({})  # shared by non-mappings
+
+
 class Node:
     """A YAML value with the 1-based position where it starts.
 
     ``value`` is a Python scalar, a ``list[Node]`` or a ``dict[str, Node]``; for a
-    mapping, ``key_marks`` holds where each key starts.
+    mapping, ``key_marks`` holds where each key starts. (A plain slotted class: a
+    record of 20,000 quotes makes a quarter of a million of these, and a dataclass
+    field cannot default to one shared, read-only mapping.)
     """
 
-    value: Any
-    line: int
-    column: int
-    key_marks: dict[str, tuple[int, int]] = field(default_factory=dict)
-    size: int = 1  # values under it, counted as a consumer walks them (aliases expanded)
+    __slots__ = ("column", "key_marks", "line", "size", "value")
+
+    def __init__(self, value: Any, line: int, column: int,
+                 key_marks: Mapping[str, tuple[int, int]] = _NO_KEYS, size: int = 1) -> None:
+        self.value = value
+        self.line = line
+        self.column = column
+        self.key_marks = key_marks
+        self.size = size  # values under it, counted as a consumer walks them (aliases too)
+
+    def __repr__(self) -> str:
+        return f"Node({self.value!r}, {self.line}, {self.column})"
 
 
 class _Abort(Exception):
@@ -228,9 +241,9 @@ class _Walk:
 
     def mapping(self, node: yaml.Node, depth: int) -> Node:
         mark = node.start_mark
-        made = Node({}, mark.line + 1, mark.column + 1)
-        values: dict[str, Node] = made.value
-        marks = made.key_marks
+        values: dict[str, Node] = {}
+        marks: dict[str, tuple[int, int]] = {}
+        made = Node(values, mark.line + 1, mark.column + 1, marks)
         size = 1
         for key_node, value_node in node.value:
             key_mark = key_node.start_mark
