@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from posdiff.cli import INTERNAL_ERROR, app
+from posdiff.cli import INTERNAL_ERROR, app_for
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent
@@ -65,7 +65,7 @@ def posdiff(monkeypatch: pytest.MonkeyPatch) -> Invoke:
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 
     def run(*args: str) -> Result:
-        result = CliRunner().invoke(app, list(args))
+        result = CliRunner().invoke(app_for(list(args)), list(args))  # as `main` does
         # Anything but a clean exit is a traceback a user would have seen, and reaching
         # the last line of defence (exit 70) is a bug however politely it is told.
         if result.exception is not None and not isinstance(result.exception, SystemExit):

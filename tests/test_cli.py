@@ -9,6 +9,10 @@ import re
 from pathlib import Path
 
 import pytest
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from posdiff.cli import app, app_for
 
 from tests.conftest import DATA, Invoke, edit, golden
 
@@ -410,3 +414,38 @@ def test_help_names_no_party_or_issue_of_any_record(posdiff: Invoke) -> None:
 
 def test_check_reads_table_as_text_like_every_other_command(river: Path, posdiff: Invoke) -> None:
     assert posdiff("check", "--format", "table").stdout == posdiff("check").stdout
+
+
+# -- the app a run builds --------------------------------------------------------
+
+COMMANDS = [name for name, _ in sorted(get_command(app).commands.items())]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_a_run_builds_only_its_command_and_says_the_same(name: str) -> None:
+    """`main` hands typer an app of the one command asked for; its help, and so every
+    option and argument, is what the whole app says of that command."""
+    only = app_for([name, "--help"])
+    assert only is not app
+    assert list(get_command(only).commands) == [name]  # type: ignore[attr-defined]
+    whole = CliRunner().invoke(app, [name, "--help"], terminal_width=100)
+    alone = CliRunner().invoke(only, [name, "--help"], terminal_width=100)
+    assert alone.exit_code == whole.exit_code == 0
+    assert alone.stdout == whole.stdout
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["--color", "never", "compare"],
+                                  ["comapre", "a", "b"], ["--version"]])
+def test_anything_but_a_command_name_first_gets_the_whole_app(args: list[str]) -> None:
+    assert app_for(args) is app
+
+
+def test_shell_completion_gets_the_whole_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("_POSDIFF_COMPLETE", "complete_bash")
+    assert app_for(["compare", "ru"]) is app
+
+
+def test_a_misspelt_command_is_named_with_the_whole_list(posdiff: Invoke) -> None:
+    result = posdiff("comapre", "russia", "ukraine")
+    assert result.exit_code == 2
+    assert "No such command 'comapre'" in result.stderr

@@ -6,6 +6,7 @@ needs (start-up time is most of a posdiff run).
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import errno
 import io
@@ -793,4 +794,25 @@ def brief(
 def main() -> None:
     """Console-script entry point. Typer (click) already turns Ctrl-C and a closed pipe
     (`posdiff ... | head`) into a quiet exit."""
-    app()
+    app_for(sys.argv[1:])()
+
+
+def app_for(args: list[str]) -> typer.Typer:
+    """The app with only the command that ``args`` run: typer builds the parser of every
+    registered command at each start (a tenth of a cold `compare`), and a run uses one.
+    Help on the whole app, shell completion, and anything that does not start with a
+    command name get the whole app."""
+    name = next((arg for arg in args if not arg.startswith("-")), None)
+    if name is None or any(key.endswith("_COMPLETE") for key in os.environ):
+        return app
+    only = copy.copy(app)
+    only.registered_commands = [command for command in app.registered_commands
+                                if _command_name(command) == name]
+    only.registered_groups = [group for group in app.registered_groups if group.name == name]
+    return only if only.registered_commands or only.registered_groups else app
+
+
+def _command_name(command: typer.models.CommandInfo) -> str:
+    """The name typer gives a registered command: its own, or its function's."""
+    function = command.callback.__name__ if command.callback else ""
+    return command.name or typer.main.get_command_name(function)
