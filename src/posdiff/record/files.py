@@ -66,9 +66,17 @@ def locate(path: Path, root: Path) -> Path | Problem:
     if name_problem:
         return name_problem
     try:
-        real = Path(os.path.realpath(path, strict=True))
-        inside = real.is_relative_to(os.path.realpath(root))
-        info = real.stat()
+        real_root = os.path.realpath(root)
+        info = os.lstat(path)
+        if stat.S_ISREG(info.st_mode) and path.parent == root:
+            # A regular file (not a link) directly in the root is inside it, wherever the
+            # root itself leads: one lstat instead of resolving every part of the path
+            # (a record of 1,000 seeds locates 3,000 files).
+            real, inside = Path(real_root, path.name), True
+        else:
+            real = Path(os.path.realpath(path, strict=True))
+            inside = real.is_relative_to(real_root)
+            info = real.stat()
     except OSError as exc:
         return _os_problem(exc)
     if not inside:
