@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from posdiff.brief import page, pictures, svg
 from posdiff.brief.page import Brief, build_brief
@@ -335,3 +336,30 @@ def test_brief_into_a_missing_folder_is_an_error(river: Path, posdiff: Invoke) -
     done = posdiff("brief", "-o", "no/such/folder/brief.html")
     assert done.exit_code == 1
     assert "cannot write no/such/folder/brief.html: No such file or directory" in done.stderr
+
+
+def test_stated_only_leaves_inferred_limits_out_of_the_page_and_says_so(
+        river: Path, posdiff: Invoke) -> None:
+    """As `compare --stated-only`: upstream's inferred range on water-share is not drawn,
+    not counted as an overlap in the pairs, and the header says why."""
+    assert posdiff("brief", "-o", "all.html").exit_code == 0
+    assert posdiff("brief", "--stated-only", "-o", "stated.html").exit_code == 0
+    every = (river / "all.html").read_text(encoding="utf-8")
+    stated = (river / "stated.html").read_text(encoding="utf-8")
+    assert "55–70 (inferred)" in every and "(inferred)" not in stated
+    assert "limits the curator inferred are left out" in stated
+    assert "limits the curator inferred are left out" not in every
+    brief = _brief(river)
+    water = next(s for s in brief.strips if s.issue.id == "water-share")
+    assert next(r for r in water.rows if r.name == "Upstream State").range_inferred
+
+
+def test_a_long_party_name_is_cut_in_the_strip_and_whole_in_its_tooltip_and_table(
+        river: Path) -> None:
+    long = "The Upstream State's Joint Commission for the Management of Shared Rivers"
+    edit(river / "positions" / "upstream.yaml", "name: Upstream State", f"name: {long}")
+    html = render_brief(_brief(river))
+    shown = svg.label(long)
+    assert shown != long and shown.endswith("…")
+    assert f"<title>{escape(long)}</title>{escape(shown)}</text>" in html
+    assert f'<th scope="row">{escape(long)}</th>' in html

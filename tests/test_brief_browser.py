@@ -49,6 +49,9 @@ FACTS = """(() => {
     pwned: typeof window.__posdiff_pwned,
     javascriptLinks: document.querySelectorAll('a[href^="javascript"]').length,
     text: document.body.innerText,
+    cutOff: [...document.querySelectorAll("svg text")].filter((t) => {
+      const r = t.getBoundingClientRect(); return r.left < 0 || r.right > root.clientWidth + 0.5;
+    }).map((t) => t.textContent),
   };
 })()"""
 
@@ -115,6 +118,7 @@ def test_the_page_fits_the_width_without_scrolling_sideways(
     _, facts = rendered[name, width]
     assert facts["viewport"] == width
     assert facts["width"] <= width
+    assert facts["cutOff"] == []  # no label of a picture runs off the screen
 
 
 @pytest.mark.parametrize("width", WIDTHS)

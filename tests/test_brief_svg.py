@@ -75,3 +75,17 @@ def test_party_colours_come_round_with_a_new_dash_pattern() -> None:
     count = len(svg.PALETTE)
     assert svg.colour(0) == svg.colour(count) != svg.colour(1)
     assert svg.dashes(0) == "" != svg.dashes(count)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Upstream State", "Upstream State"),
+    ("x" * 44, "x" * 44),  # exactly the room: whole
+    ("The Federal Ministry of Water Resources and Land Reclamation (not weighed)",
+     "The Federal Ministry of Water Resources and…"),  # after the last whole word
+    ("y" * 60, "y" * 43 + "…"),  # no space to cut at: cut at the room
+    ("Short words, a comma, then a very-long-hyphenated-name-that-goes-on",
+     "Short words, a comma, then a…"),
+])
+def test_a_label_is_cut_after_a_word_to_fit_a_phone(text: str, expected: str) -> None:
+    assert svg.label(text) == expected
+    assert len(svg.label(text)) <= svg.LABEL_CHARS

@@ -750,6 +750,7 @@ def brief(
         dir_okay=False, show_default=False)] = ...,  # type: ignore[assignment]
     issue: IssuesOption = None,
     as_of: AsOfOption = None,
+    stated_only: StatedOnlyOption = False,
     force: Annotated[bool, typer.Option(
         "--force", help="Overwrite FILE if it exists.")] = False,
     positions: PositionsOption = None,
@@ -771,8 +772,11 @@ def brief(
     record = report.record
     title = "the example record shipped with posdiff" if paths.shipped \
         else paths.positions.resolve().parent.name
-    page = build_brief(report, title, _parties(record, parties), bool(parties),
-                       _issues(record, issue), _as_of(as_of))
+    chosen = _parties(record, parties)
+    if stated_only:
+        chosen = [party.stated_limits_only() for party in chosen]
+    page = build_brief(report, title, chosen, bool(parties), _issues(record, issue),
+                       _as_of(as_of), stated_only)
     data = render_brief(page).encode("utf-8")
     try:
         with output.open("wb" if force else "xb") as handle:  # "x": never overwrite unasked

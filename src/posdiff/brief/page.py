@@ -176,12 +176,15 @@ class Brief:
     evidence: Evidence
     not_weighed: tuple[Party, ...]  # mediators and observers, unless named
     version: str
+    stated_only: bool  # limits the curator inferred were left out before anything else
 
 
 def build_brief(report: CheckReport, title: str, parties: Sequence[Party], named: bool,
-                issues: Sequence[Issue], as_of: dt.date | None) -> Brief:
+                issues: Sequence[Issue], as_of: dt.date | None,
+                stated_only: bool = False) -> Brief:
     """The brief of ``parties`` on ``issues`` from a record as `check` found it (quotes
-    located); ``named``: the user chose the parties, so mediators are weighed too."""
+    located); ``named``: the user chose the parties, so mediators are weighed too;
+    ``stated_only``: the parties come with their stated limits only, and the page says so."""
     from posdiff import __version__
 
     record = report.record
@@ -211,4 +214,4 @@ def build_brief(report: CheckReport, title: str, parties: Sequence[Party], named
         if pair_count <= MAX_PAIRS else (),
         pairs_left_out=pair_count if pair_count > MAX_PAIRS else 0,
         evidence=evidence(record, parties, issues, entries),
-        not_weighed=tuple(left_out), version=__version__)
+        not_weighed=tuple(left_out), version=__version__, stated_only=stated_only)

@@ -80,6 +80,15 @@ class StripRow:
     weighed: bool  # counted in the compromise points
     cells: tuple[str, str, str]  # position (as of), salience, acceptable range
 
+    @property
+    def title(self) -> str:
+        return self.name + ("" if self.weighed else " (not weighed)")
+
+    @property
+    def label(self) -> str:
+        """The title as the strip shows it: cut to fit a phone's width."""
+        return svg.label(self.title)
+
 
 @dataclass(frozen=True)
 class Guide:

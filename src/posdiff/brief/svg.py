@@ -27,6 +27,22 @@ NO_VALUE = "#e5e5e5"  # a pair with no issue in common has no distance
 PALETTE = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#56b4e9", "#e69f00", "#000000")
 
 
+# Characters of 12 px text that fit across a strip on a 375 px phone: SVG text never
+# wraps, so a longer label would run off the picture.
+LABEL_CHARS = 44
+
+
+def label(text: str, limit: int = LABEL_CHARS) -> str:
+    """``text`` as a picture can show it: whole when short, else cut after a word where
+    one ends past half the room (else at the room), with an ellipsis. The whole text is
+    in the picture's tooltip and in the table under it."""
+    if len(text) <= limit:
+        return text
+    space = text.rfind(" ", 0, limit)
+    cut = text[:space] if space > limit // 2 else text[: limit - 1]
+    return cut.rstrip(" ,;:-") + "…"
+
+
 def across(value: float, edge: float = EDGE) -> float:
     """Where a value of a 0..100 scale sits across a picture, in percent of its width."""
     clamped = min(max(value, 0.0), 100.0)
