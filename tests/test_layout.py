@@ -99,3 +99,7 @@ def color_choice(choice: Color) -> Iterator[None]:
         yield
     finally:
         COLOR.reset(token)
+
+
+def test_no_line_ends_in_a_space_without_colour_either() -> None:
+    assert strip_trailing_space("a  \nb\t\n  c \n\u00a0x\u00a0\n") == "a\nb\n  c\n\u00a0x\u00a0\n"
