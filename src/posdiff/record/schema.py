@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from posdiff.record.spec import (
@@ -118,4 +117,6 @@ def schema_document(kind: str) -> dict[str, Any]:
 
 def schema_text(kind: str) -> str:
     """The schema as `posdiff schema` prints it and `posdiff init` writes it."""
+    import json  # here: loading a record needs no JSON
+
     return json.dumps(schema_document(kind), indent=2) + "\n"

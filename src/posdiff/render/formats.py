@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Callable
 from enum import StrEnum
@@ -51,6 +50,8 @@ def render_markdown(report: Report, out: TextIO) -> None:
 
 def render_csv(report: Report, out: TextIO) -> None:
     """The tidy rows: a header of field ids, then one line per observation."""
+    import csv  # here: a table (most runs) needs no CSV
+
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(report.tidy.fields)
     for row in report.tidy.rows:

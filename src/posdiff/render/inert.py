@@ -3,7 +3,6 @@ line of its own, never a spreadsheet formula."""
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -41,5 +40,7 @@ def inert_cell(value: Any) -> Any:
 def inert_json(document: Any) -> str:
     """Strict JSON (no NaN or Infinity: a value that is not finite raises) in which DEL
     and C1 controls, which JSON leaves raw, are escaped too."""
+    import json  # here: a table (most runs) needs no JSON
+
     encoded = json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)
     return re.sub(r"[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", encoded)
