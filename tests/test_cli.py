@@ -5,7 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +17,7 @@ from typer.testing import CliRunner
 
 from posdiff.cli import app, app_for
 
-from tests.conftest import DATA, Invoke, edit, golden
+from tests.conftest import DATA, REPO, Invoke, edit, golden
 
 # -- check ---------------------------------------------------------------------
 
@@ -449,3 +452,26 @@ def test_a_misspelt_command_is_named_with_the_whole_list(posdiff: Invoke) -> Non
     result = posdiff("comapre", "russia", "ukraine")
     assert result.exit_code == 2
     assert "No such command 'comapre'" in result.stderr
+
+
+RECORD = ["--positions", str(REPO / "positions"), "--seeds", str(REPO / "seeds")]
+
+
+@pytest.mark.parametrize(("args", "loaded", "not_loaded"), [
+    (["compare", "russia", "ukraine", "-f", "json", *RECORD], ["json"], ["rich.console", "csv"]),
+    (["matrix", "-f", "csv", *RECORD], ["csv"], ["rich.console", "json"]),
+    (["compare", "russia", "ukraine", *RECORD], ["rich.console"], ["json", "csv", "rapidfuzz"]),
+    (["--help"], [], ["rich.console", "yaml", "posdiff.model"]),
+])
+def test_a_run_imports_what_its_output_needs_and_no_more(
+        args: list[str], loaded: list[str], not_loaded: list[str]) -> None:
+    """Start-up time is most of a run: rich only for a table, json and csv only for
+    their formats, rapidfuzz only for a quote that is not found."""
+    code = ("import contextlib, io, sys\nfrom posdiff.cli import main\n"
+            f"sys.argv = ['posdiff', *{args!r}]\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    try:\n        main()\n    except SystemExit:\n        pass\n"
+            f"print(sorted(m for m in {[*loaded, *not_loaded]!r} if m in sys.modules))")
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env={**os.environ, "NO_COLOR": "1"})
+    assert ran.stdout == f"{sorted(loaded)}\n", ran.stderr

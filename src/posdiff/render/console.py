@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import sys
 from contextvars import ContextVar
-from typing import Literal, TextIO
+from typing import TYPE_CHECKING, Literal, TextIO
 
-from rich.console import Console
+if TYPE_CHECKING:
+    from rich.console import Console
 
 Color = Literal["auto", "always", "never"]
 # The --color choice of the command being run (a context variable, not the environment:
@@ -27,6 +28,8 @@ def make_console(file: TextIO | None = None, width: int | None = None) -> Consol
             choice = "never"
         elif os.environ.get("FORCE_COLOR"):
             choice = "always"
+    from rich.console import Console  # here: setting --color must not load rich
+
     styles: dict[str, object] = {}
     if choice == "never":
         styles = {"color_system": None}
