@@ -15,11 +15,19 @@ from tests.conftest import Invoke, edit
 
 
 def test_dropping_inferred_limits_keeps_the_stated_ones() -> None:
-    mixed = replace(pos("x", 60, acceptable=(55, 70), red_line=True),
-                    acceptable_basis=Basis.INFERRED, red_line_basis=Basis.STATED)
-    kept = mixed.stated_limits_only()
-    assert (kept.acceptable, kept.red_line) == (None, True)
-    dropped = replace(mixed, red_line_basis=Basis.INFERRED).stated_limits_only()
+    both = replace(pos("x", 60, acceptable=(55, 70), red_line=True),
+                   acceptable_basis=Basis.STATED, red_line_basis=Basis.STATED)
+    assert both.stated_limits_only() is both
+    line_inferred = replace(both, red_line_basis=Basis.INFERRED).stated_limits_only()
+    assert (line_inferred.acceptable, line_inferred.red_line) == ((55, 70), False)
+    assert line_inferred.inferred_limits == ()
+    # A stated red line around an inferred range goes with the range: its words say
+    # there is a line, not where it runs (as the position alone it would claim more).
+    range_inferred = replace(both, acceptable_basis=Basis.INFERRED).stated_limits_only()
+    assert (range_inferred.acceptable, range_inferred.red_line) == (None, False)
+    assert range_inferred.inferred_limits == ()
+    dropped = replace(both, acceptable_basis=Basis.INFERRED,
+                      red_line_basis=Basis.INFERRED).stated_limits_only()
     assert (dropped.acceptable, dropped.red_line, dropped.inferred_limits) == (None, False, ())
 
 
@@ -51,11 +59,14 @@ def test_compare_marks_inferred_limits_and_can_leave_them_out(river: Path,
     table = posdiff("compare", "upstream", "downstream").stdout
     assert "clash (inferred)" in table
     assert "Red-line clashes: water-share (inferred)" in table
-    # Without the inferred ranges, the red line a quote states still clashes, on its own.
+    # Without the inferred ranges, upstream's red line goes too: its quote says there is
+    # a line, not that it runs at the position itself, so no clash is claimed.
     stated = json.loads(posdiff("compare", "upstream", "downstream", "--stated-only",
                                 "-f", "json").stdout)["issues"][0]
     assert stated["acceptable"] == {"upstream": None, "downstream": None}
-    assert (stated["red_line_clash"], stated["basis"]["red_line_clash"]) == (True, "stated")
+    assert (stated["red_line_clash"], stated["basis"]["red_line_clash"]) == (False, None)
+    assert "Red-line clashes: none" in posdiff("compare", "upstream", "downstream",
+                                              "--stated-only").stdout
 
 
 def test_an_inferred_red_line_disappears_with_stated_only(river: Path, posdiff: Invoke) -> None:

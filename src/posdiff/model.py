@@ -133,11 +133,12 @@ class Position:
 
     def stated_limits_only(self) -> Position:
         """This entry with its inferred limits dropped: an inferred range counts as the
-        position alone, an inferred red line as none."""
+        position alone, an inferred red line as none, and so does a stated red line around
+        an inferred range: the words say there is a line, not where it runs."""
         if not self.inferred_limits:
             return self
         keep_range = self.acceptable_basis is Basis.STATED
-        keep_red_line = self.red_line_basis is Basis.STATED
+        keep_red_line = self.red_line_basis is Basis.STATED and keep_range
         return replace(self, acceptable=self.acceptable if keep_range else None,
                        acceptable_basis=self.acceptable_basis if keep_range else None,
                        red_line=keep_red_line,
