@@ -31,7 +31,7 @@ from posdiff.brief.pictures import (
 from posdiff.check import CheckReport
 from posdiff.citations import context_parts
 from posdiff.model import Issue, Party, Record, Seed
-from posdiff.record.validate import CLAIM_NAMES
+from posdiff.record.parties import CLAIM_NAMES
 from posdiff.render.sheet import Cell, Sheet
 from posdiff.scoring import compare, compromise, matrix, weighing
 from posdiff.views import compare_report, position_text

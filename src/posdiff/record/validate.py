@@ -1,43 +1,29 @@
 """From the files on disk to a `Record`, with every problem as a diagnostic.
 
 Invalid entries are left out of the record (and reported), so that one bad position
-does not hide the problems of the others.
+does not hide the problems of the others. The seed index and the issue catalogue are
+read first; then each party file on its own (`parties`, in other processes too for a
+large record: `workers`); then, in file order, what the party files mean together.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
-import os
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
-from posdiff.diagnostics import Diagnostic, Severity, error, warning
-from posdiff.model import (
-    Basis,
-    Evidence,
-    Issue,
-    Loaded,
-    Location,
-    Party,
-    Position,
-    Record,
-    Role,
-    ScalePoint,
-    Seed,
-    party_names,
-)
+from posdiff.diagnostics import error, warning
+from posdiff.model import Issue, Loaded, Location, Record, ScalePoint, Seed, party_names
 from posdiff.record import schema
+from posdiff.record.document import Reader, items, values
 from posdiff.record.files import Problem, list_folder, locate, printable, shown
-from posdiff.record.spec import Spec, as_date, join_path, validate
-from posdiff.record.yaml import Node, load_file
-from posdiff.suggest import did_you_mean
+from posdiff.record.parties import PartyContext, PartyFile
+from posdiff.record.spec import as_date, join_path
+from posdiff.record.workers import read_parties
+from posdiff.record.yaml import Node
 
 ISSUES_FILE = "issues.yaml"
-CLAIM_NAMES = {"position": "position", "acceptable": "acceptable range", "red_line": "red line"}
 SEEDS_INDEX = "index.yaml"
 
 
@@ -76,8 +62,9 @@ def without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-class _Builder:
+class _Builder(Reader):
     def __init__(self, result: Loaded) -> None:
+        super().__init__()
         self.record = result.record
         self.report = result.diagnostics
         # Indexed seeds left out for a reported reason: citing them is not a new problem.
@@ -90,7 +77,6 @@ class _Builder:
     def build(self) -> None:
         self._load_seeds()
         self._load_issues()
-        names: dict[str, tuple[str, Location]] = {}  # lookup name -> (party id, where)
         files = party_files(self.record.positions_dir)
         if isinstance(files, Problem):
             self.report.append(error(shown(self.record.positions_dir), 1, 1, files.code,
@@ -99,44 +85,14 @@ class _Builder:
         elif not files:
             self.report.append(error(shown(self.record.positions_dir), 1, 1, "no-parties",
                                      "no party files (*.yaml besides issues.yaml) in this folder"))
-        for path in files:
-            self._load_party(path, names)
+        context = PartyContext(
+            self.record.positions_dir, self.record.issues, self.record.seeds,
+            frozenset(self.broken_issues), frozenset(self.broken_seeds), self.catalogue_read)
+        names: dict[str, tuple[str, Location]] = {}  # lookup name -> (party id, where)
+        for read in read_parties(files, context):
+            self._admit(read, names)
 
     # -- helpers -------------------------------------------------------------
-
-    def _document(self, path: Path, root: Path,
-                  spec: Spec) -> tuple[Node | None, str, set[str]]:
-        """Load and validate a file: its root, its display name, and the document paths
-        with a problem at or inside them (entries there are left out of the record)."""
-        file = shown(path)
-        if not os.path.lexists(path):
-            self.report.append(error(file, 1, 1, "missing-file",
-                                     f"{path.name} not found; see `posdiff docs data-format`"))
-            return None, file, set()
-        loaded = load_file(path, root, file)
-        self.report.extend(loaded.diagnostics)
-        if loaded.root is None:
-            return None, file, set()
-        problems = validate(loaded.root, spec, file)
-        self.report.extend(problems)
-        return loaded.root, file, _with_ancestors(p.path for p in problems)
-
-    def _items(self, root: Node, key: str, tainted: set[str]) -> Iterable[tuple[str, Node]]:
-        """The valid items of the list under ``key``, with their document paths."""
-        if not isinstance(root.value, dict) or key not in root.value:
-            return
-        items = root.value[key].value
-        if not isinstance(items, list):
-            return
-        for index, item in enumerate(items):
-            path = join_path(key, index)
-            if path not in tainted:
-                yield path, item
-
-    def _problem(self, file: str, node: Node, code: str, message: str, path: str,
-                 severity: Severity = Severity.ERROR) -> None:
-        self.report.append(Diagnostic(file, node.line, node.column, severity, code, message,
-                                      path))
 
     def _taken(self, file: str, path: str, node: Node, kind: str,
                known: dict[str, Seed] | dict[str, Issue]) -> bool:
@@ -144,7 +100,7 @@ class _Builder:
         wanted = node.value["id"].value
         if wanted not in known:
             return False
-        self._problem(file, node.value["id"], "duplicate-id",
+        self.problem(file, node.value["id"], "duplicate-id",
                       f"{kind} id '{wanted}' is already used at line "
                       f"{known[wanted].location.line}; ids must be unique",
                       join_path(path, "id"))
@@ -154,20 +110,20 @@ class _Builder:
 
     def _load_seeds(self) -> None:
         seeds_dir = self.record.seeds_dir
-        root, file, tainted = self._document(seeds_dir / SEEDS_INDEX, seeds_dir,
+        root, file, tainted = self.document(seeds_dir / SEEDS_INDEX, seeds_dir,
                                              schema.SEEDS_INDEX)
         if root is None:
             return
         indexed: set[Path] = set()
-        for path, node in self._items(root, "seeds", tainted):
-            fields = _values(node)
+        for path, node in items(root, "seeds", tainted):
+            fields = values(node)
             seed_id, name = fields["id"], fields["file"]
             if self._taken(file, path, node, "seed", self.record.seeds):
                 continue
             self.broken_seeds.add(seed_id)  # until it proves sound below
             target = locate(seeds_dir / name, seeds_dir)
             if isinstance(target, Problem):
-                self._problem(file, node.value["file"], *_seed_file_problem(
+                self.problem(file, node.value["file"], *_seed_file_problem(
                     target, name, seeds_dir), join_path(path, "file"))
                 continue
             indexed.add(target)
@@ -204,15 +160,15 @@ class _Builder:
 
     def _load_issues(self) -> None:
         catalogue = self.record.positions_dir / ISSUES_FILE
-        root, file, tainted = self._document(catalogue, self.record.positions_dir,
+        root, file, tainted = self.document(catalogue, self.record.positions_dir,
                                              schema.ISSUES)
         if root is None or "issues" in tainted:
             self.catalogue_read = False
         if root is None:
             return
         self.broken_issues = _ids_under(root, "issues", tainted)
-        for path, node in self._items(root, "issues", tainted):
-            fields = _values(node)
+        for path, node in items(root, "issues", tainted):
+            fields = values(node)
             issue_id = fields["id"]
             if self._taken(file, path, node, "issue", self.record.issues):
                 continue
@@ -229,13 +185,13 @@ class _Builder:
         points: list[ScalePoint] = []
         ok = True
         for index, point_node in enumerate(scale_node.value):
-            fields = _values(point_node)
+            fields = values(point_node)
             point = ScalePoint(float(fields["at"]), fields["label"], fields.get("description"))
             where = join_path(join_path(path, "scale"), index)
             for other in points:
                 if other.at == point.at or other.label.casefold() == point.label.casefold():
                     clash = "value" if other.at == point.at else "label"
-                    self._problem(file, point_node, "duplicate-point",
+                    self.problem(file, point_node, "duplicate-point",
                                   f"{where}: the {clash} of this labelled point repeats "
                                   f"'{other.label}' (at {other.at:g}); each labelled point "
                                   "needs its own value and label",
@@ -245,7 +201,7 @@ class _Builder:
         ends = {a.at for a in points}
         missing = [f"{end:g}" for end in (0.0, 100.0) if end not in ends]
         if missing:
-            self._problem(file, scale_node, "scale-missing-end",
+            self.problem(file, scale_node, "scale-missing-end",
                           f"{path}.scale: labelled points at {' and '.join(missing)} are required "
                           "(the ends of the 0..100 scale)", join_path(path, "scale"))
             ok = False
@@ -253,218 +209,35 @@ class _Builder:
 
     # -- parties -------------------------------------------------------------
 
-    def _load_party(self, path: Path, names: dict[str, tuple[str, Location]]) -> None:
-        root, file, tainted = self._document(path, self.record.positions_dir, schema.PARTY)
-        if root is None or not isinstance(root.value, dict):
+    def _admit(self, read: PartyFile, names: dict[str, tuple[str, Location]]) -> None:
+        """Add a party file's party to the record, unless an earlier file holds its id
+        or one of its names."""
+        self.report.extend(read.document)
+        party = read.party
+        if party is None:
             return
-        header = {k: n.value for k, n in root.value.items()
-                  if k != "positions" and k not in tainted}
-        if "party" not in header or "name" not in header:
+        where = party.location
+        if party.id in self.record.parties:
+            first = self.record.parties[party.id].location
+            self.report.append(error(where.file, where.line, where.column, "duplicate-party",
+                                     f"party id '{party.id}' is already defined in "
+                                     f"{first.file}", "party"))
             return
-        party_id = header["party"]
-        location = Location(file, root.value["party"].line, root.value["party"].column)
-        if party_id in self.record.parties:
-            first = self.record.parties[party_id].location
-            self._problem(file, root.value["party"], "duplicate-party",
-                          f"party id '{party_id}' is already defined in {first.file}", "party")
-            return
-        if path.stem != party_id:
-            self._problem(file, root.value["party"], "file-name-mismatch",
-                          f"party '{party_id}' lives in {path.name}; name the file "
-                          f"{party_id}{path.suffix} so it is easy to find", "party",
-                          severity=Severity.WARNING)
-        aliases = tuple(n.value for n in header.get("aliases", []))
-        positions = self._positions(file, party_id, root, tainted)
-        party = Party(id=party_id, name=header["name"], aliases=aliases,
-                      clout=float(header.get("clout", 1.0)), positions=positions,
-                      location=location, role=Role(header.get("role", Role.PARTY)))
-        if self._names_clash(file, root, party, names):
-            return
-        self.record.parties[party_id] = party
-
-    def _names_clash(self, file: str, root: Node, party: Party,
-                     names: dict[str, tuple[str, Location]]) -> bool:
+        self.report.extend(read.entries)
+        self.record.set_aside.extend(read.set_aside)
         clashed = False
-        for name, node in _name_nodes(root):
+        for name, written in read.names:
             if name in names and names[name][0] != party.id:
-                other, where = names[name]
-                self._problem(file, node, "alias-clash",
-                              f"name '{name}' of party '{party.id}' is also a name of "
-                              f"'{other}' ({where}); every name must point to one party",
-                              "aliases")
+                other, first = names[name]
+                self.report.append(error(
+                    written.file, written.line, written.column, "alias-clash",
+                    f"name '{name}' of party '{party.id}' is also a name of '{other}' "
+                    f"({first}); every name must point to one party", "aliases"))
                 clashed = True
         for name in party_names(party):
-            names.setdefault(name, (party.id, party.location))
-        return clashed
-
-    def _positions(self, file: str, party_id: str, root: Node,
-                   tainted: set[str]) -> tuple[Position, ...]:
-        positions: list[Position] = []
-        seen: dict[tuple[str, dt.date], int] = {}
-        for path, node in self._items(root, "positions", tainted):
-            position = self._position(file, party_id, path, node)
-            if position is None:
-                continue
-            key = (position.issue, position.as_of)
-            if key in seen:
-                self._problem(file, node.value["as_of"], "duplicate-position",
-                              f"{path}: '{position.issue}' already has an entry dated "
-                              f"{position.as_of.isoformat()} (line {seen[key]}); "
-                              "merge them or give each its own as_of", join_path(path, "as_of"))
-                continue
-            seen[key] = node.line
-            positions.append(position)
-        return tuple(sorted(positions, key=lambda p: (p.issue, p.as_of)))
-
-    def _position(self, file: str, party_id: str, path: str, node: Node) -> Position | None:
-        fields = _values(node)
-        issue = self.record.issues.get(fields["issue"])
-        if issue is None and (not self.catalogue_read or fields["issue"] in self.broken_issues):
-            # Reported at the catalogue already; the quotes are still worth checking.
-            self.record.set_aside.extend(self._evidence(file, path, node) or ())
-            return None
-        if issue is None:
-            self._problem(file, node.value["issue"], "unknown-issue",
-                          f"{path}.issue: no issue '{fields['issue']}' in the catalogue"
-                          f"{did_you_mean(fields['issue'], self.record.issues)}",
-                          join_path(path, "issue"))
-            return None
-        value, label = fields["position"], None
-        if isinstance(value, str):
-            point = issue.point_named(value)
-            if point is None:
-                labels = [a.label for a in issue.scale]
-                self._problem(file, node.value["position"], "unknown-point",
-                              f"{path}.position: '{value}' is not a labelled point of "
-                              f"'{issue.id}'{did_you_mean(value, labels)} (labelled points: "
-                              f"{', '.join(labels)})",
-                              join_path(path, "position"))
-                return None
-            value, label = point.at, point.label
-        ok, acceptable = self._acceptable(file, path, node, float(value))
-        if not ok:
-            return None
-        red_line = bool(fields.get("red_line", False))
-        if red_line and acceptable is None:
-            self._problem(file, node.value["red_line"], "red-line-without-range",
-                          f"{path}: a red line needs an `acceptable: [lo, hi]` range "
-                          "saying what the party could live with", join_path(path, "red_line"))
-            return None
-        evidence = self._evidence(file, path, node)
-        if evidence is None:
-            return None
-        bases = self._limit_bases(file, path, node, evidence, acceptable, red_line)
-        if bases is None:
-            return None
-        if label is None and issue.point_at(float(value)) is None and "note" not in fields:
-            self._problem(file, node.value["position"], "position-without-note",
-                          f"{path}.position: {float(value):g} is between the labelled points "
-                          f"of '{issue.id}'; add a one-line `note` saying why it sits there",
-                          join_path(path, "position"), Severity.WARNING)
-        return Position(
-            party=party_id, issue=issue.id, value=float(value),
-            salience=float(fields["salience"]), stance=fields["stance"],
-            as_of=_date(fields["as_of"]), evidence=evidence,
-            location=Location(file, node.line, node.column), label=label,
-            acceptable=acceptable, red_line=red_line, acceptable_basis=bases[0],
-            red_line_basis=bases[1], reason=fields.get("reason"), note=fields.get("note"))
-
-    def _limit_bases(self, file: str, path: str, node: Node, evidence: tuple[Evidence, ...],
-                     acceptable: tuple[float, float] | None,
-                     red_line: bool) -> tuple[Basis | None, Basis | None] | None:
-        """Whether the range and the red line are stated (a quote of their own supports
-        them) or inferred (`basis: inferred` with a `reason`); None after an error."""
-        fields = _values(node)
-        inferred_ok = fields.get("basis") == Basis.INFERRED
-        if inferred_ok and "reason" not in fields:
-            self._problem(file, node.value["basis"], "missing-field",
-                          f"{path}: `basis: inferred` needs a one-line `reason` saying why "
-                          "the limits sit where they do", join_path(path, "reason"))
-            return None
-        supported = {claim for item in evidence for claim in item.supports}
-        present = {"position": True, "acceptable": acceptable is not None,
-                   "red_line": red_line}
-        ok = True
-        for claim, needed in present.items():
-            if claim in supported and not needed:
-                self._problem(file, node, "supports-nothing",
-                              f"{path}: a quote says it supports `{claim}`, but the entry has "
-                              f"no {CLAIM_NAMES[claim]}; drop it from `supports`",
-                              join_path(path, "evidence"))
-                ok = False
-        if "position" not in supported:
-            self._problem(file, node.value["evidence"], "position-without-quote",
-                          f"{path}: no quote supports the position itself; add one, or add "
-                          "`position` to a quote's `supports`", join_path(path, "evidence"))
-            ok = False
-        bases: list[Basis | None] = []
-        for claim in ("acceptable", "red_line"):
-            if not present[claim]:
-                bases.append(None)
-            elif claim in supported:
-                bases.append(Basis.STATED)
-            elif inferred_ok:
-                bases.append(Basis.INFERRED)
-            else:
-                self._problem(file, node.value[claim], "limit-without-quote",
-                              f"{path}.{claim}: no quote states this {CLAIM_NAMES[claim]}; "
-                              f"add `supports: [{claim}]` to the quote that states it, or mark "
-                              "the entry `basis: inferred` with a `reason`",
-                              join_path(path, claim))
-                ok = False
-        if ok and ("basis" in fields or "reason" in fields) and Basis.INFERRED not in bases:
-            at = node.value.get("basis") or node.value["reason"]
-            self._problem(file, at, "basis-unused",
-                          f"{path}: `basis`/`reason` are given but no limit of this entry is "
-                          "inferred (each has a quote of its own, or there is none); remove "
-                          "them", join_path(path, "basis"), Severity.WARNING)
-        return (bases[0], bases[1]) if ok else None
-
-    def _acceptable(self, file: str, path: str, node: Node,
-                    value: float) -> tuple[bool, tuple[float, float] | None]:
-        """(valid, the range or None when absent); a wrong range is reported."""
-        if "acceptable" not in node.value:
-            return True, None
-        range_node = node.value["acceptable"]
-        low, high = (float(n.value) for n in range_node.value)
-        where = join_path(path, "acceptable")
-        if low > high:
-            self._problem(file, range_node, "inverted-range",
-                          f"{where}: [{low:g}, {high:g}] is inverted; write [{high:g}, {low:g}]",
-                          where)
-            return False, None
-        if not low <= value <= high:
-            self._problem(file, range_node, "position-outside-range",
-                          f"{where}: [{low:g}, {high:g}] does not contain the position "
-                          f"{value:g}; a party can live with its own position", where)
-            return False, None
-        return True, (low, high)
-
-    def _evidence(self, file: str, path: str, node: Node) -> tuple[Evidence, ...] | None:
-        evidence: list[Evidence] = []
-        ok = True
-        for index, item in enumerate(node.value["evidence"].value):
-            fields = _values(item)
-            where = join_path(join_path(path, "evidence"), index)
-            quote_node = item.value["quote"]
-            if fields["seed"] in self.broken_seeds:
-                ok = False
-                continue
-            if fields["seed"] not in self.record.seeds:
-                self._problem(file, item.value["seed"], "unknown-seed",
-                              f"{where}.seed: no seed '{fields['seed']}' in the seed index"
-                              f"{did_you_mean(fields['seed'], self.record.seeds)}",
-                              join_path(where, "seed"))
-                ok = False
-                continue
-            supports = frozenset(n.value for n in fields.get("supports", [])) or frozenset(
-                {"position"})
-            evidence.append(Evidence(
-                seed=fields["seed"], quote=fields["quote"],
-                location=Location(file, quote_node.line, quote_node.column),
-                prefix=fields.get("prefix"), suffix=fields.get("suffix"), supports=supports))
-        return tuple(evidence) if ok else None
-
+            names.setdefault(name, (party.id, where))
+        if not clashed:
+            self.record.parties[party.id] = party
 
 def _ids_under(root: Node, key: str, tainted: set[str]) -> set[str]:
     """The ids of the entries under ``key`` that have a problem, where the id is legible."""
@@ -480,14 +253,6 @@ def _ids_under(root: Node, key: str, tainted: set[str]) -> set[str]:
     return ids
 
 
-def _name_nodes(root: Node) -> list[tuple[str, Node]]:
-    """Each name a party file gives its party, case-folded, with where it is written."""
-    fields = root.value
-    aliases = fields.get("aliases", Node([], 0, 0)).value
-    named = [fields["party"], fields["name"], *(aliases if isinstance(aliases, list) else [])]
-    return [(node.value.casefold(), node) for node in named if isinstance(node.value, str)]
-
-
 def _seed_file_problem(problem: Problem, name: str, seeds_dir: Path) -> tuple[str, str]:
     """The code and message for a seed `file:` that cannot be used."""
     if problem.code == "outside-record":
@@ -497,24 +262,3 @@ def _seed_file_problem(problem: Problem, name: str, seeds_dir: Path) -> tuple[st
         return ("missing-seed-file", f"seed file '{printable(name)}' does not exist in "
                                      f"{shown(seeds_dir)}")
     return problem.code, f"seed file '{printable(name)}': {problem.message}"
-
-
-def _values(node: Node) -> dict[str, Any]:
-    """A validated mapping's fields as plain scalars (lists of scalars stay Nodes)."""
-    return {key: child.value for key, child in node.value.items()}
-
-
-def _date(value: Any) -> dt.date:
-    parsed = as_date(value)
-    assert parsed is not None  # guaranteed by validation
-    return parsed
-
-
-def _with_ancestors(paths: Iterable[str]) -> set[str]:
-    """Each path and every path that contains it: ``a[1].b`` gives a, a[1] and a[1].b."""
-    out: set[str] = set()
-    for path in paths:
-        out.update(path[: m.start()] for m in re.finditer(r"(?=[.\[])", path) if m.start())
-        out.add(path)
-    return out
-

@@ -1,0 +1,283 @@
+"""One party file on its own: its party and positions, checked against the issue
+catalogue and the seed index, with what is wrong in it.
+
+What a file means next to the other party files (a party id or a name given twice) is
+decided afterwards, in file order, by `validate`; so party files can be read in any
+order, or in other processes (`workers`), and give the same record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from posdiff.diagnostics import Diagnostic, Severity
+from posdiff.model import (
+    Basis,
+    Evidence,
+    Issue,
+    Location,
+    Party,
+    Position,
+    Role,
+    Seed,
+)
+from posdiff.record import schema
+from posdiff.record.document import Reader, items, values
+from posdiff.record.spec import as_date, join_path
+from posdiff.record.yaml import Node
+from posdiff.suggest import did_you_mean
+
+CLAIM_NAMES = {"position": "position", "acceptable": "acceptable range", "red_line": "red line"}
+
+
+@dataclass(frozen=True)
+class PartyContext:
+    """What a party file is checked against, read before any party file."""
+
+    positions_dir: Path
+    issues: dict[str, Issue]
+    seeds: dict[str, Seed]
+    # Issues and seeds reported broken already: entries citing them are not reported
+    # again (every issue is, when the catalogue could not be read).
+    broken_issues: frozenset[str]
+    broken_seeds: frozenset[str]
+    catalogue_read: bool
+
+
+@dataclass
+class PartyFile:
+    """What one party file gives. ``document`` holds the problems of the file as YAML
+    and against its schema; ``entries`` those found in reading its positions, which
+    count only if the party is admitted (its id is not taken by an earlier file)."""
+
+    path: Path
+    document: list[Diagnostic]
+    party: Party | None = None
+    entries: list[Diagnostic] = field(default_factory=list)
+    names: list[tuple[str, Location]] = field(default_factory=list)  # case-folded
+    set_aside: list[Evidence] = field(default_factory=list)
+
+
+def read_party(path: Path, context: PartyContext) -> PartyFile:
+    return _PartyReader(context).read(path)
+
+
+class _PartyReader(Reader):
+    def __init__(self, context: PartyContext) -> None:
+        super().__init__()
+        self.context = context
+        self.set_aside: list[Evidence] = []
+
+    def read(self, path: Path) -> PartyFile:
+        root, file, tainted = self.document(path, self.context.positions_dir, schema.PARTY)
+        read = PartyFile(path, self.report)
+        if root is None or not isinstance(root.value, dict):
+            return read
+        header = {k: n.value for k, n in root.value.items()
+                  if k != "positions" and k not in tainted}
+        if "party" not in header or "name" not in header:
+            return read
+        party_id = header["party"]
+        self.report = read.entries  # from here on, problems of the entries
+        if path.stem != party_id:
+            self.problem(file, root.value["party"], "file-name-mismatch",
+                         f"party '{party_id}' lives in {path.name}; name the file "
+                         f"{party_id}{path.suffix} so it is easy to find", "party",
+                         severity=Severity.WARNING)
+        aliases = tuple(n.value for n in header.get("aliases", []))
+        read.party = Party(
+            id=party_id, name=header["name"], aliases=aliases,
+            clout=float(header.get("clout", 1.0)),
+            positions=self._positions(file, party_id, root, tainted),
+            location=Location(file, root.value["party"].line, root.value["party"].column),
+            role=Role(header.get("role", Role.PARTY)))
+        read.names = [(name, Location(file, node.line, node.column))
+                      for name, node in _name_nodes(root)]
+        read.set_aside = self.set_aside
+        return read
+
+    def _positions(self, file: str, party_id: str, root: Node,
+                   tainted: set[str]) -> tuple[Position, ...]:
+        positions: list[Position] = []
+        seen: dict[tuple[str, dt.date], int] = {}
+        for path, node in items(root, "positions", tainted):
+            position = self._position(file, party_id, path, node)
+            if position is None:
+                continue
+            key = (position.issue, position.as_of)
+            if key in seen:
+                self.problem(file, node.value["as_of"], "duplicate-position",
+                              f"{path}: '{position.issue}' already has an entry dated "
+                              f"{position.as_of.isoformat()} (line {seen[key]}); "
+                              "merge them or give each its own as_of", join_path(path, "as_of"))
+                continue
+            seen[key] = node.line
+            positions.append(position)
+        return tuple(sorted(positions, key=lambda p: (p.issue, p.as_of)))
+
+    def _position(self, file: str, party_id: str, path: str, node: Node) -> Position | None:
+        fields = values(node)
+        known = self.context
+        issue = known.issues.get(fields["issue"])
+        if issue is None and (not known.catalogue_read or fields["issue"] in known.broken_issues):
+            # Reported at the catalogue already; the quotes are still worth checking.
+            self.set_aside.extend(self._evidence(file, path, node) or ())
+            return None
+        if issue is None:
+            self.problem(file, node.value["issue"], "unknown-issue",
+                          f"{path}.issue: no issue '{fields['issue']}' in the catalogue"
+                          f"{did_you_mean(fields['issue'], self.context.issues)}",
+                          join_path(path, "issue"))
+            return None
+        value, label = fields["position"], None
+        if isinstance(value, str):
+            point = issue.point_named(value)
+            if point is None:
+                labels = [a.label for a in issue.scale]
+                self.problem(file, node.value["position"], "unknown-point",
+                              f"{path}.position: '{value}' is not a labelled point of "
+                              f"'{issue.id}'{did_you_mean(value, labels)} (labelled points: "
+                              f"{', '.join(labels)})",
+                              join_path(path, "position"))
+                return None
+            value, label = point.at, point.label
+        ok, acceptable = self._acceptable(file, path, node, float(value))
+        if not ok:
+            return None
+        red_line = bool(fields.get("red_line", False))
+        if red_line and acceptable is None:
+            self.problem(file, node.value["red_line"], "red-line-without-range",
+                          f"{path}: a red line needs an `acceptable: [lo, hi]` range "
+                          "saying what the party could live with", join_path(path, "red_line"))
+            return None
+        evidence = self._evidence(file, path, node)
+        if evidence is None:
+            return None
+        bases = self._limit_bases(file, path, node, evidence, acceptable, red_line)
+        if bases is None:
+            return None
+        if label is None and issue.point_at(float(value)) is None and "note" not in fields:
+            self.problem(file, node.value["position"], "position-without-note",
+                          f"{path}.position: {float(value):g} is between the labelled points "
+                          f"of '{issue.id}'; add a one-line `note` saying why it sits there",
+                          join_path(path, "position"), Severity.WARNING)
+        return Position(
+            party=party_id, issue=issue.id, value=float(value),
+            salience=float(fields["salience"]), stance=fields["stance"],
+            as_of=_date(fields["as_of"]), evidence=evidence,
+            location=Location(file, node.line, node.column), label=label,
+            acceptable=acceptable, red_line=red_line, acceptable_basis=bases[0],
+            red_line_basis=bases[1], reason=fields.get("reason"), note=fields.get("note"))
+
+    def _limit_bases(self, file: str, path: str, node: Node, evidence: tuple[Evidence, ...],
+                     acceptable: tuple[float, float] | None,
+                     red_line: bool) -> tuple[Basis | None, Basis | None] | None:
+        """Whether the range and the red line are stated (a quote of their own supports
+        them) or inferred (`basis: inferred` with a `reason`); None after an error."""
+        fields = values(node)
+        inferred_ok = fields.get("basis") == Basis.INFERRED
+        if inferred_ok and "reason" not in fields:
+            self.problem(file, node.value["basis"], "missing-field",
+                          f"{path}: `basis: inferred` needs a one-line `reason` saying why "
+                          "the limits sit where they do", join_path(path, "reason"))
+            return None
+        supported = {claim for item in evidence for claim in item.supports}
+        present = {"position": True, "acceptable": acceptable is not None,
+                   "red_line": red_line}
+        ok = True
+        for claim, needed in present.items():
+            if claim in supported and not needed:
+                self.problem(file, node, "supports-nothing",
+                              f"{path}: a quote says it supports `{claim}`, but the entry has "
+                              f"no {CLAIM_NAMES[claim]}; drop it from `supports`",
+                              join_path(path, "evidence"))
+                ok = False
+        if "position" not in supported:
+            self.problem(file, node.value["evidence"], "position-without-quote",
+                          f"{path}: no quote supports the position itself; add one, or add "
+                          "`position` to a quote's `supports`", join_path(path, "evidence"))
+            ok = False
+        bases: list[Basis | None] = []
+        for claim in ("acceptable", "red_line"):
+            if not present[claim]:
+                bases.append(None)
+            elif claim in supported:
+                bases.append(Basis.STATED)
+            elif inferred_ok:
+                bases.append(Basis.INFERRED)
+            else:
+                self.problem(file, node.value[claim], "limit-without-quote",
+                              f"{path}.{claim}: no quote states this {CLAIM_NAMES[claim]}; "
+                              f"add `supports: [{claim}]` to the quote that states it, or mark "
+                              "the entry `basis: inferred` with a `reason`",
+                              join_path(path, claim))
+                ok = False
+        if ok and ("basis" in fields or "reason" in fields) and Basis.INFERRED not in bases:
+            at = node.value.get("basis") or node.value["reason"]
+            self.problem(file, at, "basis-unused",
+                          f"{path}: `basis`/`reason` are given but no limit of this entry is "
+                          "inferred (each has a quote of its own, or there is none); remove "
+                          "them", join_path(path, "basis"), Severity.WARNING)
+        return (bases[0], bases[1]) if ok else None
+
+    def _acceptable(self, file: str, path: str, node: Node,
+                    value: float) -> tuple[bool, tuple[float, float] | None]:
+        """(valid, the range or None when absent); a wrong range is reported."""
+        if "acceptable" not in node.value:
+            return True, None
+        range_node = node.value["acceptable"]
+        low, high = (float(n.value) for n in range_node.value)
+        where = join_path(path, "acceptable")
+        if low > high:
+            self.problem(file, range_node, "inverted-range",
+                          f"{where}: [{low:g}, {high:g}] is inverted; write [{high:g}, {low:g}]",
+                          where)
+            return False, None
+        if not low <= value <= high:
+            self.problem(file, range_node, "position-outside-range",
+                          f"{where}: [{low:g}, {high:g}] does not contain the position "
+                          f"{value:g}; a party can live with its own position", where)
+            return False, None
+        return True, (low, high)
+
+    def _evidence(self, file: str, path: str, node: Node) -> tuple[Evidence, ...] | None:
+        evidence: list[Evidence] = []
+        ok = True
+        for index, item in enumerate(node.value["evidence"].value):
+            fields = values(item)
+            where = join_path(join_path(path, "evidence"), index)
+            quote_node = item.value["quote"]
+            if fields["seed"] in self.context.broken_seeds:
+                ok = False
+                continue
+            if fields["seed"] not in self.context.seeds:
+                self.problem(file, item.value["seed"], "unknown-seed",
+                              f"{where}.seed: no seed '{fields['seed']}' in the seed index"
+                              f"{did_you_mean(fields['seed'], self.context.seeds)}",
+                              join_path(where, "seed"))
+                ok = False
+                continue
+            supports = frozenset(n.value for n in fields.get("supports", [])) or frozenset(
+                {"position"})
+            evidence.append(Evidence(
+                seed=fields["seed"], quote=fields["quote"],
+                location=Location(file, quote_node.line, quote_node.column),
+                prefix=fields.get("prefix"), suffix=fields.get("suffix"), supports=supports))
+        return tuple(evidence) if ok else None
+
+
+
+def _name_nodes(root: Node) -> list[tuple[str, Node]]:
+    """Each name a party file gives its party, case-folded, with where it is written."""
+    fields = root.value
+    aliases = fields.get("aliases", Node([], 0, 0)).value
+    named = [fields["party"], fields["name"], *(aliases if isinstance(aliases, list) else [])]
+    return [(node.value.casefold(), node) for node in named if isinstance(node.value, str)]
+
+
+def _date(value: object) -> dt.date:
+    parsed = as_date(value)
+    assert parsed is not None  # guaranteed by validation
+    return parsed
