@@ -18,9 +18,8 @@ from posdiff.model import Issue, Loaded, Location, Record, ScalePoint, Seed, par
 from posdiff.record import schema
 from posdiff.record.document import Reader, items, values
 from posdiff.record.files import Problem, list_folder, locate, printable, shown
-from posdiff.record.parties import PartyContext, PartyFile
+from posdiff.record.parties import PartyContext, PartyFile, read_parties
 from posdiff.record.spec import as_date, join_path
-from posdiff.record.workers import read_parties
 from posdiff.record.yaml import Node
 
 ISSUES_FILE = "issues.yaml"

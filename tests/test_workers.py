@@ -1,0 +1,185 @@
+"""Work shared out to forked children gives what the same work gives in one process."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from benchmarks.synthetic import Size, generate
+
+from posdiff import check
+from posdiff.check import run_check
+from posdiff.record import parties, workers
+from posdiff.record.paths import RecordPaths
+from posdiff.record.validate import build_record
+
+from tests.conftest import edit
+
+PARENT = os.getpid()
+
+
+def _tagged(item: int) -> tuple[int, int]:
+    return item * item, os.getpid()
+
+
+@pytest.fixture
+def cores(monkeypatch: pytest.MonkeyPatch) -> list[int | None]:
+    """Four cores, whatever the machine; records each child started (None: could not)."""
+    monkeypatch.setattr(workers, "_cores", lambda: 4)
+    started: list[int | None] = []
+    start = workers._start
+
+    def counted(*args: object) -> object:
+        child = start(*args)  # type: ignore[arg-type]
+        started.append(child[1].pid if child else None)
+        return child
+
+    monkeypatch.setattr(workers, "_start", counted)
+    return started
+
+
+def test_shares_are_done_by_children_and_come_back_in_order(cores: list[int | None]) -> None:
+    told: list[int] = []
+    results = workers.in_shares(_tagged, range(12), [1] * 12, 3, told.append)
+    assert [value for value, _ in results] == [n * n for n in range(12)]
+    pids = [pid for _, pid in results]
+    assert pids[:3] == [PARENT] * 3 and PARENT not in pids[3:]  # the first share is ours
+    assert len(set(pids)) == 4 and len(cores) == 3 and None not in cores
+    assert told == [1, 1, 1, 3, 3, 3]  # our items one by one, then each child's share
+
+
+def test_shares_follow_the_sizes() -> None:
+    assert workers._shares(6, [5, 1, 1, 1, 1, 1], 1) == [(0, 1), (1, 6)] or \
+        workers._cores() < 2
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(workers, "_cores", lambda: 4)
+        assert workers._shares(8, [1] * 8, 1) == [(0, 2), (2, 4), (4, 6), (6, 8)]
+        assert workers._shares(8, [1] * 8, 4) == [(0, 4), (4, 8)]  # 2 shares pay, not 4
+        assert workers._shares(8, [1] * 8, 5) == [(0, 8)]
+        assert workers._shares(3, [10, 10, 10], 1) == [(0, 1), (1, 2), (2, 3)]
+        assert workers._shares(0, [], 1) == [(0, 0)]
+        patch.setattr(workers, "_cores", lambda: 1)
+        assert workers._shares(8, [1] * 8, 1) == [(0, 8)]
+
+
+def _dies(how: str) -> Callable[[int], tuple[int, int]]:
+    def work(item: int) -> tuple[int, int]:
+        if os.getpid() != PARENT:
+            if how == "exit":
+                os._exit(3)
+            if how == "signal":
+                os.kill(os.getpid(), signal.SIGKILL)
+            if how == "raise":
+                raise ValueError("in the child")
+            if how == "unpicklable":
+                return lambda: None  # type: ignore[return-value]
+            if how == "hang":
+                time.sleep(60)
+        return _tagged(item)
+    return work
+
+
+@pytest.mark.parametrize("how", ["exit", "signal", "raise", "unpicklable", "hang"])
+def test_a_failing_child_costs_time_not_results(cores: list[int | None], how: str,
+                                                 monkeypatch: pytest.MonkeyPatch,
+                                                 capfd: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(workers, "PATIENCE_SECONDS", 1.0)
+    monkeypatch.setattr(workers, "POLL_SECONDS", 0.05)
+    results = workers.in_shares(_dies(how), range(6), [1] * 6, 2)
+    assert results == [(n * n, PARENT) for n in range(6)]  # all done here in the end
+    assert len(cores) == 2 and None not in cores
+    assert capfd.readouterr() == ("", "")  # no traceback from a child
+
+
+def _interrupted(item: int) -> tuple[int, int]:
+    if os.getpid() != PARENT:
+        os.kill(os.getpid(), signal.SIGINT)  # as Ctrl-C sends it to the whole group
+    return _tagged(item)
+
+
+def test_an_interrupt_is_left_to_the_parent(cores: list[int | None]) -> None:
+    results = workers.in_shares(_interrupted, range(4), [1] * 4, 2)
+    assert [pid for _, pid in results][2:] == [cores[0]] * 2  # the child went on
+
+
+def test_no_child_is_forked_beside_another_thread(cores: list[int | None]) -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        results = workers.in_shares(_tagged, range(6), [1] * 6, 1)
+    finally:
+        stop.set()
+        thread.join()
+    assert results == [(n * n, PARENT) for n in range(6)] and cores == []
+
+
+def _troubled(river: Path) -> Path:
+    """The river record with problems that span files, and within one, over eight files."""
+    positions = river / "positions"
+    up, down = positions / "upstream.yaml", positions / "downstream.yaml"
+    shutil.copy(down, positions / "a-first.yaml")  # party downstream, defined twice
+    shutil.copy(up, positions / "b-other.yaml")
+    edit(positions / "b-other.yaml", "party: upstream", "party: other")  # file name
+    edit(positions / "b-other.yaml", "name: Upstream State", "name: Delta")  # names clash
+    shutil.copy(up, positions / "c-quotes.yaml")
+    edit(positions / "c-quotes.yaml", "party: upstream", "party: c-quotes")
+    edit(positions / "c-quotes.yaml", "name: Upstream State", "name: Quoter")
+    edit(positions / "c-quotes.yaml", "aliases: [highlands]", "aliases: [quoter]")
+    edit(positions / "c-quotes.yaml", "quote: ", "quote: not in the seed at all, ")
+    (positions / "d-broken.yaml").write_text("party: [unclosed\n", encoding="utf-8")
+    edit(positions / "issues.yaml", "  - id: monitoring\n    title: Monitoring\n",
+         "  - id: monitoring\n")  # a broken issue: entries citing it are set aside
+    return river
+
+
+def _shared(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "_cores", lambda: 4)
+    monkeypatch.setattr(parties, "SHARE_BYTES", 1)
+    monkeypatch.setattr(check, "SHARE_QUOTES", 1)
+
+
+def test_a_record_read_in_shares_is_the_record_read_here(
+        river: Path, cores: list[int | None], monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = RecordPaths(_troubled(river) / "positions", river / "seeds")
+    monkeypatch.setattr(workers, "_cores", lambda: 1)
+    alone = build_record(paths.positions, paths.seeds)
+    _shared(monkeypatch)
+    shared = build_record(paths.positions, paths.seeds)
+    assert len(cores) == 3 and None not in cores  # 8 files, 4 processes
+    codes = {d.code for d in alone.diagnostics}
+    assert {"duplicate-party", "alias-clash", "file-name-mismatch", "yaml-syntax",
+            "missing-field"} <= codes, codes
+    assert alone.record.set_aside  # quotes of entries whose issue is broken
+    assert shared.diagnostics == alone.diagnostics
+    assert shared.record == alone.record
+
+
+def test_quotes_located_in_shares_are_located_as_here(
+        tmp_path: Path, cores: list[int | None], monkeypatch: pytest.MonkeyPatch) -> None:
+    made = generate(Size(seeds=6, seed_bytes=2_000, parties=2, issues=4, quotes=30), tmp_path)
+    for party in made.party_ids:
+        edit(made.positions / f"{party}.yaml", "quote: ", "quote: never said, ")
+    seed = sorted(made.seeds.glob("*.txt"))[-1]
+    seed.write_bytes(seed.read_bytes()[:500] + b"\xff")  # a seed that cannot be read
+    paths = RecordPaths(made.positions, made.seeds)
+    monkeypatch.setattr(workers, "_cores", lambda: 1)
+    alone = run_check(paths)
+    _shared(monkeypatch)
+    told: list[tuple[int, int]] = []
+    shared = run_check(paths, progress=lambda done, total: told.append((done, total)))
+    assert len(cores) >= 1 + 2 and None not in cores  # the party files, then the quotes
+    codes = [d.code for d in alone.diagnostics]
+    assert "quote-not-found" in codes and "not-utf8" in codes, codes
+    assert shared.diagnostics == alone.diagnostics
+    assert shared.matches == alone.matches and alone.matches["exact"] > 0
+    assert [e.match for e in shared.record.evidence()] == \
+        [e.match for e in alone.record.evidence()]
+    total = alone.summary()["quotes"]
+    assert told[0] == (0, total) and told[-1] == (total, total)
