@@ -72,8 +72,8 @@ def _shares(count: int, sizes: Sequence[int], share_size: int) -> list[tuple[int
     """[start, end) of each share: runs of items of about equal size, one for each
     process that pays, or one run of them all."""
     total = sum(sizes)
-    processes = min(_cores(), count, total // max(share_size, 1)) if _can_fork() else 1
-    if processes < 2:
+    processes = min(count, total // max(share_size, 1), _cores())
+    if processes < 2 or not _can_fork():
         return [(0, count)]
     shares: list[tuple[int, int]] = []
     start = done = 0
