@@ -87,6 +87,30 @@ def test_progress_only_on_a_terminal_and_only_when_long(
     assert stream.getvalue() == expected
 
 
+def test_stages_share_the_line_and_a_new_label_erases_the_old(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = iter([100.0, 102.0, 103.0, 104.0, 105.0])
+    monkeypatch.setattr(progress_module.time, "monotonic", lambda: next(clock))
+    stream = _Terminal()
+    with TerminalProgress("check: quotes", stream) as progress:
+        progress.stage("reading party files")(100, 100)
+        progress(5, 20)
+        progress(20, 20)
+    assert stream.getvalue() == ("\rposdiff: reading party files 100 of 100\x1b[K"
+                                 "\rposdiff: check: quotes 5 of 20\x1b[K"
+                                 "\rposdiff: check: quotes 20 of 20\r\x1b[K")
+
+
+def test_reading_tells_its_progress_file_by_file(river: Path) -> None:
+    from posdiff.check import run_check
+    from posdiff.record.paths import RecordPaths
+
+    told: list[tuple[int, int]] = []
+    run_check(RecordPaths(river / "positions", river / "seeds"),
+              reading=lambda done, total: told.append((done, total)))
+    assert told == [(1, 3), (2, 3), (3, 3)]
+
+
 def test_check_tells_its_progress_quote_by_seed(river: Path) -> None:
     from posdiff.check import run_check
     from posdiff.record.paths import RecordPaths

@@ -49,10 +49,11 @@ class CheckReport:
 
 
 def run_check(paths: RecordPaths, min_words: int = DEFAULT_MIN_WORDS,
-              progress: Callable[[int, int], None] | None = None) -> CheckReport:
-    """Load the record and locate every quote; ``progress(done, total)`` is told the
-    quotes located after each seed."""
-    loaded = build_record(paths.positions, paths.seeds)
+              progress: Callable[[int, int], None] | None = None,
+              reading: Callable[[int, int], None] | None = None) -> CheckReport:
+    """Load the record and locate every quote; ``reading(done, total)`` is told the
+    party files read, then ``progress(done, total)`` the quotes located, seed by seed."""
+    loaded = build_record(paths.positions, paths.seeds, reading)
     report = CheckReport(loaded.record, list(loaded.diagnostics))
     record = report.record
     evidence = record.evidence()

@@ -38,6 +38,7 @@ INTERNAL_ERROR = 70  # EX_SOFTWARE (sysexits.h): a bug in posdiff, never the use
 _CLICK_ERROR: type[Exception] = next(
     cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "ClickException")
 _DEBUG = "posdiff.debug"
+READING = "reading party files"  # the progress shown while a record is read
 
 
 class _Group(TyperGroup):
@@ -199,7 +200,7 @@ def check(
                          "(or beside a seeds/ folder) in this folder or any above it; run "
                          "posdiff check inside a record or point at one with --positions DIR")
     with TerminalProgress("check: quotes") as progress:
-        report = run_check(paths, min_words, progress)
+        report = run_check(paths, min_words, progress, progress.stage(READING))
     CHECK_FORMATS[chosen.value](report, sys.stdout, strict)
     raise typer.Exit(0 if report.ok(strict) else 1)
 
@@ -334,8 +335,11 @@ StatedOnlyOption = Annotated[bool, typer.Option(
 def _record(positions: Path | None, seeds: Path | None) -> Record:
     """The valid record the options point at (see `_paths`)."""
     from posdiff.record import load_record
+    from posdiff.render.progress import TerminalProgress
 
-    return load_record(_paths(positions, seeds))
+    paths = _paths(positions, seeds)
+    with TerminalProgress(READING) as progress:
+        return load_record(paths, progress)
 
 
 def _paths(positions: Path | None, seeds: Path | None) -> RecordPaths:

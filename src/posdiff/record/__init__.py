@@ -15,7 +15,7 @@ Nothing is imported at the top, so that a module below (files, for the CLI's
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -24,16 +24,19 @@ if TYPE_CHECKING:
     from posdiff.record.paths import RecordPaths
 
 
-def read_record(paths: RecordPaths) -> Loaded:
-    """The record as loaded, with every problem found."""
+def read_record(paths: RecordPaths,
+                progress: Callable[[int, int], None] | None = None) -> Loaded:
+    """The record as loaded, with every problem found; ``progress(done, total)`` is told
+    the party files read."""
     from posdiff.record.validate import build_record
 
-    return build_record(paths.positions, paths.seeds)
+    return build_record(paths.positions, paths.seeds, progress)
 
 
-def load_record(paths: RecordPaths) -> Record:
+def load_record(paths: RecordPaths,
+                progress: Callable[[int, int], None] | None = None) -> Record:
     """The record, or an InvalidRecord naming its first error."""
-    loaded = read_record(paths)
+    loaded = read_record(paths, progress)
     _refuse(loaded.errors)
     return loaded.record
 

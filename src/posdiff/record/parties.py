@@ -9,7 +9,7 @@ order, in other processes too (`workers`), and give the same record.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -67,11 +67,13 @@ class PartyFile:
     set_aside: list[Evidence] = field(default_factory=list)
 
 
-def read_parties(files: Sequence[Path], context: PartyContext) -> list[PartyFile]:
+def read_parties(files: Sequence[Path], context: PartyContext,
+                 done: Callable[[int], None] | None = None) -> list[PartyFile]:
     """Each party file as read on its own, in the order given; a large record's files
-    are read in as many processes as pay for themselves."""
+    are read in as many processes as pay for themselves. ``done(n)`` is told of each
+    ``n`` files read."""
     return in_shares(partial(read_party, context=context), files,
-                     [_size(path) for path in files], SHARE_BYTES)
+                     [_size(path) for path in files], SHARE_BYTES, done)
 
 
 def read_party(path: Path, context: PartyContext) -> PartyFile:

@@ -9,7 +9,7 @@ large record: `workers`); then, in file order, what the party files mean togethe
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -36,10 +36,13 @@ def party_files(positions_dir: Path) -> list[Path] | Problem:
             if p.suffix in (".yaml", ".yml") and p.stem != "issues" and not p.is_dir()]
 
 
-def build_record(positions_dir: Path, seeds_dir: Path) -> Loaded:
+def build_record(positions_dir: Path, seeds_dir: Path,
+                 progress: Callable[[int, int], None] | None = None) -> Loaded:
+    """The record with its problems; ``progress(done, total)`` is told the party files
+    read."""
     result = Loaded(Record(positions_dir, seeds_dir))
     with without_cycle_collection():
-        _Builder(result).build()
+        _Builder(result).build(progress)
     return result
 
 
@@ -73,7 +76,7 @@ class _Builder(Reader):
         self.broken_issues: set[str] = set()
         self.catalogue_read = True
 
-    def build(self) -> None:
+    def build(self, progress: Callable[[int, int], None] | None) -> None:
         self._load_seeds()
         self._load_issues()
         files = party_files(self.record.positions_dir)
@@ -88,7 +91,15 @@ class _Builder(Reader):
             self.record.positions_dir, self.record.issues, self.record.seeds,
             frozenset(self.broken_issues), frozenset(self.broken_seeds), self.catalogue_read)
         names: dict[str, tuple[str, Location]] = {}  # lookup name -> (party id, where)
-        for read in read_parties(files, context):
+        done = 0
+
+        def counted(count: int) -> None:
+            nonlocal done
+            done += count
+            if progress:
+                progress(done, len(files))
+
+        for read in read_parties(files, context, counted):
             self._admit(read, names)
 
     # -- helpers -------------------------------------------------------------
