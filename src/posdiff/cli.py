@@ -770,9 +770,11 @@ def brief(
     from posdiff.brief.page import build_brief
     from posdiff.check import run_check
     from posdiff.render.html import render_brief
+    from posdiff.render.progress import TerminalProgress
 
     paths = _paths(positions, seeds)
-    report = run_check(paths)
+    with TerminalProgress("brief: checking quotes") as progress:
+        report = run_check(paths, progress=progress, reading=progress.stage(READING))
     record = report.record
     title = "the example record shipped with posdiff" if paths.shipped \
         else paths.positions.resolve().parent.name

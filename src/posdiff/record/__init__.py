@@ -5,8 +5,13 @@
     text      bytes -> strict UTF-8 text
     yaml      text -> a tree of nodes with positions (PyYAML's compose)
     spec      the small schema language; schema: the three files' shapes in it
-    validate  nodes -> a `Record` with diagnostics (a `Loaded`)
+    document  one file: loaded, validated against its spec, its problems reported
+    parties   one party file on its own -> a `PartyFile` (its party, its problems)
+    validate  the seed index, the catalogue, then the party files, admitted in file
+              order -> a `Record` with diagnostics (a `Loaded`)
     evidence  locating each quote in its seed
+    workers   independent work (party files, quotes) shared out to forked children on
+              a large record
 
 Here: loading it for the commands that read it, refusing to score an invalid one.
 Nothing is imported at the top, so that a module below (files, for the CLI's
