@@ -21,8 +21,11 @@ by its worst run:
 - traceback: an exception escaped, or an exit code posdiff never uses.
 
 A run that prints the content of a file outside the record, or changes a file on disk,
-also counts as a traceback (it is a bug as bad). The command exits 1 when the last two
-counts are not 0. `tests/test_fuzz.py` runs a small sample of it in the normal suite.
+also counts as a traceback (it is a bug as bad); so does an input whose check, with its
+work shared out to forked children, finds other problems, another record or other
+places for its quotes than when all of it is done in one process. The command exits 1
+when the last two counts are not 0. `tests/test_fuzz.py` runs a small sample of it in
+the normal suite.
 """
 
 from __future__ import annotations
@@ -50,7 +53,12 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from posdiff import check
+from posdiff.check import run_check
 from posdiff.cli import INTERNAL_ERROR, app
+from posdiff.record import parties as party_files
+from posdiff.record import workers
+from posdiff.record.paths import RecordPaths
 from posdiff.record.validate import build_record
 
 REPO = Path(__file__).resolve().parent.parent
@@ -291,6 +299,10 @@ def run_case(case: Case, data: st.DataObject, tally: Tally, quick: bool) -> None
         every_format, parties, issues = False, [], []
         outcomes = [("load", "traceback")]
         tally.failures.append(f"{case.steps}: loader: {traceback.format_exc(limit=-3)}")
+    if _checked(case, shared=True) != _checked(case, shared=False):
+        outcomes.append(("shares", "traceback"))
+        tally.failures.append(f"{case.steps}: checked in shares, the record, its problems "
+                              "or its quotes' places differ from checking in one process")
     page = case.outside.with_name("brief.html")
     for args in _commands(parties, issues, every_format, quick, data, page):
         result = runner.invoke(app, [*args, "--positions", str(case.root / "positions"),
@@ -313,6 +325,24 @@ def run_case(case: Case, data: st.DataObject, tally: Tally, quick: bool) -> None
         tally.runs[outcome] += 1
         worst = max(worst, outcome, key=OUTCOMES.index)
     tally.inputs[worst] += 1
+
+
+def _checked(case: Case, shared: bool) -> str:
+    """`posdiff check`'s findings, in full, with the work shared out to forked children
+    (four processes, however small the record) or all done in this one."""
+    saved = workers._cores, party_files.SHARE_BYTES, check.SHARE_QUOTES
+    if shared:
+        workers._cores, party_files.SHARE_BYTES, check.SHARE_QUOTES = lambda: 4, 1, 1
+    else:
+        workers._cores = lambda: 1
+    try:
+        report = run_check(RecordPaths(case.root / "positions", case.root / "seeds"))
+        return repr((report.record, report.diagnostics, report.matches,
+                     [item.match for item in report.record.evidence()]))
+    except Exception as exc:  # the commands below report it; here only sameness counts
+        return f"raised {type(exc).__name__}"
+    finally:
+        workers._cores, party_files.SHARE_BYTES, check.SHARE_QUOTES = saved
 
 
 @contextlib.contextmanager

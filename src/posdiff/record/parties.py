@@ -27,6 +27,7 @@ from posdiff.model import (
 )
 from posdiff.record import schema
 from posdiff.record.document import Reader, items, values
+from posdiff.record.files import MAX_BYTES
 from posdiff.record.spec import as_date, join_path
 from posdiff.record.workers import in_shares
 from posdiff.record.yaml import Node
@@ -81,10 +82,12 @@ def read_party(path: Path, context: PartyContext) -> PartyFile:
 
 
 def _size(path: Path) -> int:
+    """The bytes there are to read: a file over the limit is refused unread."""
     try:
-        return path.lstat().st_size
+        size = path.lstat().st_size
     except OSError:
         return 0  # reported when the file is read
+    return size if size <= MAX_BYTES else 0
 
 
 class _PartyReader(Reader):
