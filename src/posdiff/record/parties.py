@@ -135,9 +135,9 @@ class _PartyReader(Reader):
             key = (position.issue, position.as_of)
             if key in seen:
                 self.problem(file, node.value["as_of"], "duplicate-position",
-                              f"{path}: '{position.issue}' already has an entry dated "
-                              f"{position.as_of.isoformat()} (line {seen[key]}); "
-                              "merge them or give each its own as_of", join_path(path, "as_of"))
+                             f"{path}: '{position.issue}' already has an entry dated "
+                             f"{position.as_of.isoformat()} (line {seen[key]}); "
+                             "merge them or give each its own as_of", join_path(path, "as_of"))
                 continue
             seen[key] = node.line
             positions.append(position)
@@ -153,9 +153,9 @@ class _PartyReader(Reader):
             return None
         if issue is None:
             self.problem(file, node.value["issue"], "unknown-issue",
-                          f"{path}.issue: no issue '{fields['issue']}' in the catalogue"
-                          f"{did_you_mean(fields['issue'], self.context.issues)}",
-                          join_path(path, "issue"))
+                         f"{path}.issue: no issue '{fields['issue']}' in the catalogue"
+                         f"{did_you_mean(fields['issue'], self.context.issues)}",
+                         join_path(path, "issue"))
             return None
         value, label = fields["position"], None
         if isinstance(value, str):
@@ -163,10 +163,10 @@ class _PartyReader(Reader):
             if point is None:
                 labels = [a.label for a in issue.scale]
                 self.problem(file, node.value["position"], "unknown-point",
-                              f"{path}.position: '{value}' is not a labelled point of "
-                              f"'{issue.id}'{did_you_mean(value, labels)} (labelled points: "
-                              f"{', '.join(labels)})",
-                              join_path(path, "position"))
+                             f"{path}.position: '{value}' is not a labelled point of "
+                             f"'{issue.id}'{did_you_mean(value, labels)} (labelled points: "
+                             f"{', '.join(labels)})",
+                             join_path(path, "position"))
                 return None
             value, label = point.at, point.label
         ok, acceptable = self._acceptable(file, path, node, float(value))
@@ -175,8 +175,8 @@ class _PartyReader(Reader):
         red_line = bool(fields.get("red_line", False))
         if red_line and acceptable is None:
             self.problem(file, node.value["red_line"], "red-line-without-range",
-                          f"{path}: a red line needs an `acceptable: [lo, hi]` range "
-                          "saying what the party could live with", join_path(path, "red_line"))
+                         f"{path}: a red line needs an `acceptable: [lo, hi]` range "
+                         "saying what the party could live with", join_path(path, "red_line"))
             return None
         evidence = self._evidence(file, path, node)
         if evidence is None:
@@ -186,9 +186,9 @@ class _PartyReader(Reader):
             return None
         if label is None and issue.point_at(float(value)) is None and "note" not in fields:
             self.problem(file, node.value["position"], "position-without-note",
-                          f"{path}.position: {float(value):g} is between the labelled points "
-                          f"of '{issue.id}'; add a one-line `note` saying why it sits there",
-                          join_path(path, "position"), Severity.WARNING)
+                         f"{path}.position: {float(value):g} is between the labelled points "
+                         f"of '{issue.id}'; add a one-line `note` saying why it sits there",
+                         join_path(path, "position"), Severity.WARNING)
         return Position(
             party=party_id, issue=issue.id, value=float(value),
             salience=float(fields["salience"]), stance=fields["stance"],
@@ -206,8 +206,8 @@ class _PartyReader(Reader):
         inferred_ok = fields.get("basis") == Basis.INFERRED
         if inferred_ok and "reason" not in fields:
             self.problem(file, node.value["basis"], "missing-field",
-                          f"{path}: `basis: inferred` needs a one-line `reason` saying why "
-                          "the limits sit where they do", join_path(path, "reason"))
+                         f"{path}: `basis: inferred` needs a one-line `reason` saying why "
+                         "the limits sit where they do", join_path(path, "reason"))
             return None
         supported = {claim for item in evidence for claim in item.supports}
         present = {"position": True, "acceptable": acceptable is not None,
@@ -216,14 +216,14 @@ class _PartyReader(Reader):
         for claim, needed in present.items():
             if claim in supported and not needed:
                 self.problem(file, node, "supports-nothing",
-                              f"{path}: a quote says it supports `{claim}`, but the entry has "
-                              f"no {CLAIM_NAMES[claim]}; drop it from `supports`",
-                              join_path(path, "evidence"))
+                             f"{path}: a quote says it supports `{claim}`, but the entry has "
+                             f"no {CLAIM_NAMES[claim]}; drop it from `supports`",
+                             join_path(path, "evidence"))
                 ok = False
         if "position" not in supported:
             self.problem(file, node.value["evidence"], "position-without-quote",
-                          f"{path}: no quote supports the position itself; add one, or add "
-                          "`position` to a quote's `supports`", join_path(path, "evidence"))
+                         f"{path}: no quote supports the position itself; add one, or add "
+                         "`position` to a quote's `supports`", join_path(path, "evidence"))
             ok = False
         bases: list[Basis | None] = []
         for claim in ("acceptable", "red_line"):
@@ -235,17 +235,17 @@ class _PartyReader(Reader):
                 bases.append(Basis.INFERRED)
             else:
                 self.problem(file, node.value[claim], "limit-without-quote",
-                              f"{path}.{claim}: no quote states this {CLAIM_NAMES[claim]}; "
-                              f"add `supports: [{claim}]` to the quote that states it, or mark "
-                              "the entry `basis: inferred` with a `reason`",
-                              join_path(path, claim))
+                             f"{path}.{claim}: no quote states this {CLAIM_NAMES[claim]}; "
+                             f"add `supports: [{claim}]` to the quote that states it, or mark "
+                             "the entry `basis: inferred` with a `reason`",
+                             join_path(path, claim))
                 ok = False
         if ok and ("basis" in fields or "reason" in fields) and Basis.INFERRED not in bases:
             at = node.value.get("basis") or node.value["reason"]
             self.problem(file, at, "basis-unused",
-                          f"{path}: `basis`/`reason` are given but no limit of this entry is "
-                          "inferred (each has a quote of its own, or there is none); remove "
-                          "them", join_path(path, "basis"), Severity.WARNING)
+                         f"{path}: `basis`/`reason` are given but no limit of this entry is "
+                         "inferred (each has a quote of its own, or there is none); remove "
+                         "them", join_path(path, "basis"), Severity.WARNING)
         return (bases[0], bases[1]) if ok else None
 
     def _acceptable(self, file: str, path: str, node: Node,
@@ -258,13 +258,13 @@ class _PartyReader(Reader):
         where = join_path(path, "acceptable")
         if low > high:
             self.problem(file, range_node, "inverted-range",
-                          f"{where}: [{low:g}, {high:g}] is inverted; write [{high:g}, {low:g}]",
-                          where)
+                         f"{where}: [{low:g}, {high:g}] is inverted; write [{high:g}, {low:g}]",
+                         where)
             return False, None
         if not low <= value <= high:
             self.problem(file, range_node, "position-outside-range",
-                          f"{where}: [{low:g}, {high:g}] does not contain the position "
-                          f"{value:g}; a party can live with its own position", where)
+                         f"{where}: [{low:g}, {high:g}] does not contain the position "
+                         f"{value:g}; a party can live with its own position", where)
             return False, None
         return True, (low, high)
 
@@ -280,9 +280,9 @@ class _PartyReader(Reader):
                 continue
             if fields["seed"] not in self.context.seeds:
                 self.problem(file, item.value["seed"], "unknown-seed",
-                              f"{where}.seed: no seed '{fields['seed']}' in the seed index"
-                              f"{did_you_mean(fields['seed'], self.context.seeds)}",
-                              join_path(where, "seed"))
+                             f"{where}.seed: no seed '{fields['seed']}' in the seed index"
+                             f"{did_you_mean(fields['seed'], self.context.seeds)}",
+                             join_path(where, "seed"))
                 ok = False
                 continue
             supports = frozenset(n.value for n in fields.get("supports", [])) or frozenset(

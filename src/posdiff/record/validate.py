@@ -111,9 +111,9 @@ class _Builder(Reader):
         if wanted not in known:
             return False
         self.problem(file, node.value["id"], "duplicate-id",
-                      f"{kind} id '{wanted}' is already used at line "
-                      f"{known[wanted].location.line}; ids must be unique",
-                      join_path(path, "id"))
+                     f"{kind} id '{wanted}' is already used at line "
+                     f"{known[wanted].location.line}; ids must be unique",
+                     join_path(path, "id"))
         return True
 
     # -- seeds ---------------------------------------------------------------
@@ -202,18 +202,18 @@ class _Builder(Reader):
                 if other.at == point.at or other.label.casefold() == point.label.casefold():
                     clash = "value" if other.at == point.at else "label"
                     self.problem(file, point_node, "duplicate-point",
-                                  f"{where}: the {clash} of this labelled point repeats "
-                                  f"'{other.label}' (at {other.at:g}); each labelled point "
-                                  "needs its own value and label",
-                                  where)
+                                 f"{where}: the {clash} of this labelled point repeats "
+                                 f"'{other.label}' (at {other.at:g}); each labelled point "
+                                 "needs its own value and label",
+                                 where)
                     ok = False
             points.append(point)
         ends = {a.at for a in points}
         missing = [f"{end:g}" for end in (0.0, 100.0) if end not in ends]
         if missing:
             self.problem(file, scale_node, "scale-missing-end",
-                          f"{path}.scale: labelled points at {' and '.join(missing)} are required "
-                          "(the ends of the 0..100 scale)", join_path(path, "scale"))
+                         f"{path}.scale: labelled points at {' and '.join(missing)} are required "
+                         "(the ends of the 0..100 scale)", join_path(path, "scale"))
             ok = False
         return tuple(sorted(points, key=lambda a: a.at)) if ok else None
 
