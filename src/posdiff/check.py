@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import accumulate
 
 from posdiff.diagnostics import Diagnostic, Severity, count_by_severity, error, warning
 from posdiff.model import Evidence, MatchKind, QuoteMatch, Record, Seed
@@ -111,16 +112,14 @@ def locate_evidence(record: Record, evidence: Iterable[Evidence], min_words: int
     for item in evidence:
         by_seed[item.seed].append(item)
     groups = list(by_seed.values())
-    total, done = sum(map(len, groups)), 0
+    located_by = [0, *accumulate(map(len, groups))]  # quotes located after n seeds
+    seeds_done = 0
 
-    counted = iter(groups)
-
-    def advance(count: int) -> None:  # ``count`` more seeds done
-        nonlocal done
-        for _ in range(count):
-            done += len(next(counted))
+    def advance(seeds: int) -> None:
+        nonlocal seeds_done
+        seeds_done += seeds
         if progress:
-            progress(done, total)
+            progress(located_by[seeds_done], located_by[-1])
 
     advance(0)
     with without_cycle_collection():
