@@ -29,9 +29,9 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 POLL_SECONDS = 0.5  # how often a child is checked on while its answer is awaited
-# A child has done the same kind of work as this process; one that has not answered
-# this long after this process finished its own share (at least PATIENCE_SECONDS,
-# at most PATIENCE_FACTOR times that share's time) is taken to be stuck.
+# A child does the same kind of work as this process, about as much; one that has not
+# answered PATIENCE_SECONDS after this process finished its own share (or PATIENCE_FACTOR
+# times that share's time, when longer) is taken to be stuck.
 PATIENCE_SECONDS = 30.0
 PATIENCE_FACTOR = 10.0
 
