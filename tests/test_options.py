@@ -4,7 +4,9 @@ count once; big inputs have a limit and show progress only on a terminal."""
 from __future__ import annotations
 
 import io
+import itertools
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -99,6 +101,25 @@ def test_stages_share_the_line_and_a_new_label_erases_the_old(
     assert stream.getvalue() == ("\rposdiff: reading party files 100 of 100\x1b[K"
                                  "\rposdiff: check: quotes 5 of 20\x1b[K"
                                  "\rposdiff: check: quotes 20 of 20\r\x1b[K")
+
+
+@pytest.mark.parametrize(("args", "stages"), [
+    (["compare", "upstream", "downstream"], ["reading party files"]),
+    (["matrix"], ["reading party files", "matrix: rows"]),
+    (["check"], ["reading party files", "check: quotes"]),
+    (["brief", "-o", "brief.html"], ["reading party files", "brief: checking quotes"]),
+])
+def test_commands_show_each_stage_on_a_terminal(
+        river: Path, posdiff: Invoke, monkeypatch: pytest.MonkeyPatch, args: list[str],
+        stages: list[str]) -> None:
+    monkeypatch.setattr(progress_module, "DELAY_SECONDS", 0.0)
+    monkeypatch.setattr(TerminalProgress, "_terminal", lambda self: True)
+    clock = iter(range(1_000_000))  # a second between any two reads of the clock
+    monkeypatch.setattr(progress_module.time, "monotonic", lambda: float(next(clock)))
+    result = posdiff(*args)
+    assert result.exit_code == 0, result.stderr
+    drawn = re.findall(r"posdiff: (.+?) \d+ of \d+", result.stderr)
+    assert [label for label, _ in itertools.groupby(drawn)] == stages, result.stderr
 
 
 def test_reading_tells_its_progress_file_by_file(river: Path) -> None:
