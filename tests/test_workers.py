@@ -108,6 +108,24 @@ def test_an_interrupt_is_left_to_the_parent(cores: list[int | None]) -> None:
     assert [pid for _, pid in results][2:] == [cores[0]] * 2  # the child went on
 
 
+def test_where_no_child_can_be_forked_all_is_done_here(
+        cores: list[int | None], monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing.process
+
+    def refused(self: object) -> None:
+        raise OSError(11, "Resource temporarily unavailable")  # as fork(2) says EAGAIN
+
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", refused)
+    open_before = _open_files()
+    results = workers.in_shares(_tagged, range(6), [1] * 6, 2)
+    assert results == [(n * n, PARENT) for n in range(6)] and cores == [None, None]
+    assert _open_files() == open_before  # the pipes made for the children are closed
+
+
+def _open_files() -> int:
+    return len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else 0
+
+
 def test_no_child_is_forked_beside_another_thread(cores: list[int | None]) -> None:
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)

@@ -101,14 +101,19 @@ def _cores() -> int:
 
 def _start(work: Callable[[Item], Result],
            share: Sequence[Item]) -> tuple[Connection, BaseProcess] | None:
-    import multiprocessing
-
     try:
+        import multiprocessing
+
         fork = multiprocessing.get_context("fork")
         receive, send = fork.Pipe(duplex=False)
+    except Exception:  # no multiprocessing here, or no pipe to spare
+        return None
+    try:
         child = fork.Process(target=_work, args=(send, work, share), daemon=True)
         child.start()
-    except Exception:  # cannot fork here (limits, a sandbox): it is all done in this one
+    except Exception:  # cannot fork here (process limits, a sandbox): done in this one
+        receive.close()
+        send.close()
         return None
     send.close()
     return receive, child
