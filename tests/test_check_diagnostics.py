@@ -150,3 +150,41 @@ def test_a_broken_issue_is_reported_at_the_catalogue_only(river: Path) -> None:
     assert [d.code for d in problems(river)] == ["scale-missing-end"]
     edit(river / ISSUES, "title: Monitoring", "title: [Monitoring]")
     assert [d.code for d in problems(river)] == ["wrong-type"]
+
+
+def test_a_party_whose_name_clashes_is_left_out_but_its_names_still_count(
+        river: Path) -> None:
+    """The second party to give a name is left out; a third that gives one of the second's
+    names clashes with it too, so no name ever points to two parties."""
+    positions = river / "positions"
+    edit(positions / "upstream.yaml", "aliases: [highlands]", "aliases: [delta, ridge]")
+    (positions / "valley.yaml").write_text(
+        (positions / "upstream.yaml").read_text(encoding="utf-8")
+        .replace("party: upstream", "party: valley")
+        .replace("name: Upstream State", "name: Valley State")
+        .replace("aliases: [delta, ridge]", "aliases: [ridge]"), encoding="utf-8")
+    report = run_check(RecordPaths(positions, river / "seeds"))
+    clashes = [d.message for d in report.diagnostics if d.code == "alias-clash"]
+    assert len(clashes) == 2, clashes
+    assert "'delta' of party 'upstream' is also a name of 'downstream'" in clashes[0]
+    assert "'ridge' of party 'valley' is also a name of 'upstream'" in clashes[1]
+    assert set(report.record.parties) == {"downstream", "mediator"}
+
+
+def test_problems_reading_seeds_come_before_those_of_quotes(river: Path) -> None:
+    """`posdiff show` and `brief` name the first problem of locating: an unreadable seed
+    explains the quotes it holds, so it comes first."""
+    from posdiff.check import locate_evidence
+    from posdiff.record import load_record
+
+    seeds = river / "seeds"
+    (seeds / "other.txt").write_bytes(b"\xff")
+    edit(seeds / "index.yaml", "seeds:\n", "seeds:\n  - id: other\n    file: other.txt\n")
+    edit(river / "positions" / "mediator.yaml", "seed: river-report", "seed: other")
+    edit(river / "positions" / "upstream.yaml", "quote: will not release",
+         "quote: will never release")
+    record = load_record(RecordPaths(river / "positions", seeds))
+    evidence = record.evidence()
+    assert evidence[0].seed == "river-report"  # its quotes are located first
+    problems = locate_evidence(record, evidence, 4)
+    assert [p.code for p in problems] == ["not-utf8", "quote-not-found"], problems

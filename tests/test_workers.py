@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
+import multiprocessing
 import os
 import shutil
 import signal
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -55,9 +59,9 @@ def test_shares_are_done_by_children_and_come_back_in_order(cores: list[int | No
 
 
 def test_shares_follow_the_sizes() -> None:
-    assert workers._shares(6, [5, 1, 1, 1, 1, 1], 1) == [(0, 1), (1, 6)] or \
-        workers._cores() < 2
     with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(workers, "_cores", lambda: 2)
+        assert workers._shares(6, [5, 1, 1, 1, 1, 1], 1) == [(0, 1), (1, 6)]
         patch.setattr(workers, "_cores", lambda: 4)
         assert workers._shares(8, [1] * 8, 1) == [(0, 2), (2, 4), (4, 6), (6, 8)]
         assert workers._shares(8, [1] * 8, 4) == [(0, 4), (4, 8)]  # 2 shares pay, not 4
@@ -95,6 +99,91 @@ def test_a_failing_child_costs_time_not_results(cores: list[int | None], how: st
     assert results == [(n * n, PARENT) for n in range(6)]  # all done here in the end
     assert len(cores) == 2 and None not in cores
     assert capfd.readouterr() == ("", "")  # no traceback from a child
+
+
+def _parent_fails(item: int) -> tuple[int, int]:
+    if os.getpid() == PARENT:
+        raise ValueError("in the parent")
+    time.sleep(60)
+    return _tagged(item)
+
+
+def test_children_are_stopped_when_the_parent_fails(cores: list[int | None]) -> None:
+    with pytest.raises(ValueError, match="in the parent"):
+        workers.in_shares(_parent_fails, range(6), [1] * 6, 2)
+    assert len(cores) == 2 and multiprocessing.active_children() == []
+
+
+def test_a_dead_child_is_noticed_at_once(cores: list[int | None],
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Noticed in a few looks at the clock, not when the patience runs out."""
+    looks = itertools.count()
+    monkeypatch.setattr(workers.time, "monotonic", lambda: float(next(looks)))
+    monkeypatch.setattr(workers, "POLL_SECONDS", 0.01)
+    monkeypatch.setattr(workers, "PATIENCE_SECONDS", 100_000.0)
+    results = workers.in_shares(_dies("exit"), range(4), [1] * 4, 2)
+    assert results == [(n * n, PARENT) for n in range(4)]
+    assert next(looks) < 1_000
+
+
+def test_a_child_ends_when_its_parent_is_killed(tmp_path: Path) -> None:
+    """Its answer, more than a pipe holds, then finds no reader: it must not wait for
+    ever (nor hold the parent's output open)."""
+    marker = tmp_path / "child"
+    script = f"""
+import os, time
+from posdiff.record import workers
+workers._cores = lambda: 2
+parent = os.getpid()
+def work(item):
+    if os.getpid() == parent:
+        time.sleep(600)
+        return ""
+    open({str(marker)!r}, "w").write(str(os.getpid()))
+    return "x" * 5_000_000
+workers.in_shares(work, [0, 1], [1, 1], 1)
+"""
+    parent = subprocess.Popen([sys.executable, "-c", script])
+    try:
+        for _ in range(200):  # the child writes its pid, then blocks sending its answer
+            if marker.exists() and marker.read_text():
+                break
+            time.sleep(0.05)
+        child = int(marker.read_text())
+        time.sleep(0.5)
+    finally:
+        parent.kill()
+        parent.wait()
+    for _ in range(200):
+        if not _running(child):
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(child, signal.SIGKILL)
+        pytest.fail("the child outlived its parent")
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended
+    except FileNotFoundError:
+        return False
+
+
+def _interrupted_at_start() -> None:
+    os.kill(os.getpid(), signal.SIGINT)  # as Ctrl-C may, while the child starts
+
+
+def test_an_interrupt_while_a_child_starts_is_ignored_by_it(
+        cores: list[int | None], monkeypatch: pytest.MonkeyPatch,
+        capfd: pytest.CaptureFixture[str]) -> None:
+    import multiprocessing.util
+
+    monkeypatch.setattr(multiprocessing.util, "_run_after_forkers", _interrupted_at_start)
+    results = workers.in_shares(_tagged, range(4), [1] * 4, 2)
+    assert [pid for _, pid in results][2:] == [cores[0]] * 2  # the child went on
+    assert capfd.readouterr() == ("", "")
 
 
 def _interrupted(item: int) -> tuple[int, int]:

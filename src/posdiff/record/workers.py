@@ -43,7 +43,9 @@ def in_shares(work: Callable[[Item], Result], items: Sequence[Item], sizes: Sequ
     each ``n`` items finished. ``work`` must not change what a child holds and the parent
     reads: only what it returns comes back."""
     shares = _shares(len(items), sizes, share_size)
-    children = [_start(work, items[start:end]) for start, end in shares[1:]]
+    children: list[tuple[Connection, BaseProcess] | None] = []
+    for start, end in shares[1:]:
+        children.append(_start(work, items[start:end], [c[0] for c in children if c]))
     results: list[Result] = []
     try:
         began = time.monotonic()
@@ -55,7 +57,7 @@ def in_shares(work: Callable[[Item], Result], items: Sequence[Item], sizes: Sequ
         now = time.monotonic()
         deadline = now + max(PATIENCE_SECONDS, PATIENCE_FACTOR * (now - began))
         for (start, end), child in zip(shares[1:], children, strict=True):
-            answer = _answer(*child, deadline) if child else None
+            answer = _answer(child[0], deadline) if child else None
             if answer is None or len(answer) != end - start:
                 answer = [work(item) for item in items[start:end]]
             results += answer
@@ -99,8 +101,10 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def _start(work: Callable[[Item], Result],
-           share: Sequence[Item]) -> tuple[Connection, BaseProcess] | None:
+def _start(work: Callable[[Item], Result], share: Sequence[Item],
+           readers: list[Connection]) -> tuple[Connection, BaseProcess] | None:
+    """A child doing ``share``, and the end of the pipe its answer comes through;
+    ``readers`` are the ends this process reads other children through."""
     try:
         import multiprocessing
 
@@ -108,22 +112,40 @@ def _start(work: Callable[[Item], Result],
         receive, send = fork.Pipe(duplex=False)
     except Exception:  # no multiprocessing here, or no pipe to spare
         return None
+    # SIGINT is held back over the fork: the child ignores it from its first instruction
+    # (before, Python would raise it in multiprocessing's start-up code, which prints a
+    # traceback), and one meant for this process is delivered when the fork is done.
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        child = fork.Process(target=_work, args=(send, work, share), daemon=True)
+        child = fork.Process(target=_work, args=(send, [receive, *readers], work, share),
+                             daemon=True)
         child.start()
     except Exception:  # cannot fork here (process limits, a sandbox): done in this one
         receive.close()
         send.close()
         return None
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
     send.close()
     return receive, child
 
 
-def _work(send: Connection, work: Callable[[Item], Result], share: Sequence[Item]) -> None:
+def _work(send: Connection, readers: list[Connection], work: Callable[[Item], Result],
+          share: Sequence[Item]) -> None:
     """In the child: do the share and send the results back; on any failure send
     nothing, so that the parent does the share itself and reports what goes wrong as it
-    would have."""
+    would have.
+
+    The child closes the parent's ends of the pipes, so that its answer finds no reader
+    once the parent is gone (killed, say) and it ends instead of waiting for ever, and
+    it writes nothing to, and holds nothing open of, the user's standard streams."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # an interrupt is the parent's to handle
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    for reader in readers:
+        reader.close()
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 1)
+    os.dup2(quiet, 2)
     gc.disable()  # what it builds is freed when it exits
     try:
         send.send([work(item) for item in share])
@@ -132,15 +154,16 @@ def _work(send: Connection, work: Callable[[Item], Result], share: Sequence[Item
     send.close()
 
 
-def _answer(receive: Connection, child: BaseProcess, deadline: float) -> list[Any] | None:
+def _answer(receive: Connection, deadline: float) -> list[Any] | None:
     """What the child sent, or None if it ended, or ran past ``deadline``, without a
-    readable answer."""
+    readable answer. A child that ends closes the only writing end of its pipe (this
+    process closed its own, and no later child holds it), so reading then fails at once."""
     try:
         while not receive.poll(POLL_SECONDS):
-            if time.monotonic() > deadline or (not child.is_alive() and not receive.poll()):
+            if time.monotonic() > deadline:
                 return None
         answer = receive.recv()
-    except Exception:  # a broken pipe, a truncated or unreadable pickle
+    except Exception:  # the pipe closed with no answer, a truncated or unreadable pickle
         return None
     finally:
         receive.close()
