@@ -67,6 +67,23 @@ def test_the_pure_python_composer_finds_the_same(text: str, code: str, line: int
     assert [(d.code, d.line, d.column) for d in loaded.diagnostics][:1] == [(code, line, column)]
 
 
+def _deeper(frames: int, text: str) -> list[tuple[str, int, int]]:
+    if frames:
+        return _deeper(frames - 1, text)
+    loaded = load_text(text, "f.yaml", loader=_PURE_LOADER)
+    return [(d.code, d.line, d.column) for d in loaded.diagnostics]
+
+
+@pytest.mark.parametrize("levels", [70, 300, 440, 460, 480, 600])
+def test_the_pure_composer_reports_deep_nesting_alike_at_any_call_depth(levels: int) -> None:
+    """A forked child reads party files a few frames deeper than its parent: the same
+    file must give the same report there."""
+    text = "".join(" " * i + "k:\n" for i in range(levels)) + " " * levels + "v\n"
+    reports = {tuple(_deeper(frames, text)) for frames in (0, 9, 40)}
+    assert len(reports) == 1, reports
+    assert next(iter(reports))[0][0] == "too-deep"
+
+
 def test_an_alias_inside_its_own_collection_is_refused() -> None:
     loaded = load_bytes(b"a: &x [1, *x]\n", "f.yaml")
     assert loaded.root is None

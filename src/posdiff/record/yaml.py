@@ -11,10 +11,11 @@ bounded. Nothing is ever constructed from a tag other than YAML's plain scalar t
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
+from types import FrameType, MappingProxyType
 from typing import Any
 
 import yaml
@@ -36,6 +37,7 @@ def _libyaml_loader() -> type[yaml.SafeLoader] | None:
 
 MAX_DEPTH = 64
 MAX_NODES = 1_000_000
+PURE_FRAMES = 900  # for the pure-Python composer: about 450 levels of nesting
 
 _YAML = "tag:yaml.org,2002:"
 _STR = _YAML + "str"
@@ -163,6 +165,13 @@ def load_text(text: str, shown_as: str, diagnostics: list[Diagnostic] | None = N
 def _compose(text: str, file: str, loader: type[yaml.SafeLoader]) -> yaml.Node | None:
     """PyYAML's node tree of the one document in ``text``; a syntax error aborts."""
     parser = loader(text)
+    limit = sys.getrecursionlimit()
+    if loader is _PURE_LOADER:
+        # The pure-Python composer recurses with the nesting, so the depth at which it
+        # gives up must not depend on how deep the caller already is (a forked child
+        # reading party files is a few frames deeper than the parent), or the same file
+        # would be reported in two ways.
+        sys.setrecursionlimit(_frames() + PURE_FRAMES)
     try:
         return parser.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -185,7 +194,17 @@ def _compose(text: str, file: str, loader: type[yaml.SafeLoader]) -> yaml.Node |
         raise _Abort(error(file, 1, 1, "too-deep", f"nesting is deeper than {MAX_DEPTH} "
                                                    "levels; flatten the document")) from None
     finally:
+        sys.setrecursionlimit(limit)
         parser.dispose()
+
+
+def _frames() -> int:
+    """How deep the stack is here."""
+    frame: FrameType | None = sys._getframe()
+    depth = 0
+    while frame is not None:
+        frame, depth = frame.f_back, depth + 1
+    return depth
 
 
 class _Walk:
