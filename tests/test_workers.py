@@ -215,6 +215,15 @@ def _open_files() -> int:
     return len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else 0
 
 
+def test_a_child_that_fails_to_set_itself_up_is_silent(
+        cores: list[int | None], monkeypatch: pytest.MonkeyPatch,
+        capfd: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(os, "devnull", "/nonexistent/null")  # as in a bare sandbox
+    results = workers.in_shares(_tagged, range(4), [1] * 4, 2)
+    assert results == [(n * n, PARENT) for n in range(4)] and None not in cores
+    assert capfd.readouterr() == ("", "")
+
+
 def test_no_child_is_forked_beside_another_thread(cores: list[int | None]) -> None:
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)

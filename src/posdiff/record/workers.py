@@ -112,8 +112,8 @@ def _start(work: Callable[[Item], Result], share: Sequence[Item],
         receive, send = fork.Pipe(duplex=False)
     except Exception:  # no multiprocessing here, or no pipe to spare
         return None
-    # SIGINT is held back over the fork: the child ignores it from its first instruction
-    # (before, Python would raise it in multiprocessing's start-up code, which prints a
+    # SIGINT is held back over the fork: the child ignores it before it can arrive
+    # (otherwise Python would raise it in multiprocessing's start-up code, which prints a
     # traceback), and one meant for this process is delivered when the fork is done.
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
@@ -139,15 +139,15 @@ def _work(send: Connection, readers: list[Connection], work: Callable[[Item], Re
     The child closes the parent's ends of the pipes, so that its answer finds no reader
     once the parent is gone (killed, say) and it ends instead of waiting for ever, and
     it writes nothing to, and holds nothing open of, the user's standard streams."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # an interrupt is the parent's to handle
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    for reader in readers:
-        reader.close()
-    quiet = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(quiet, 1)
-    os.dup2(quiet, 2)
-    gc.disable()  # what it builds is freed when it exits
     try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # an interrupt is the parent's
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        for reader in readers:
+            reader.close()
+        quiet = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(quiet, 1)
+        os.dup2(quiet, 2)
+        gc.disable()  # what it builds is freed when it exits
         send.send([work(item) for item in share])
     except BaseException:
         os._exit(1)
