@@ -199,13 +199,16 @@ def test_the_nearest_passage_is_searched_only_within_its_bounds() -> None:
     """The hint costs more than the quote's length times the seed's (a 20,000-character
     quote took 39 s against a 7 KB seed, for every command that checks): past the bounds
     there is no hint, and the quote is still reported as not found."""
-    text = "The delegation said the ceasefire would hold until the spring talks. " * 40
-    seed = SeedText(text)
-    near = "The delegation said the ceasefire would hold until the autumn talks"
-    assert nearest(seed, near) is not None
-    assert nearest(seed, (near + " ") * (NEAREST_MAX_CHARS // len(near))) is not None
-    assert nearest(seed, (near + " ") * (NEAREST_MAX_CHARS // len(near) + 1)) is None
-    big = SeedText(text * (NEAREST_MAX_WORK // (len(text) * len(near)) + 1))
-    assert nearest(big, near) is None
+    text = "The delegation said the ceasefire would hold until the spring talks. " * 20_000
+    seed = SeedText(text[:5_000])
+    near = ("The delegation said the ceasefire would hold until the autumn talks " * 20)
+    longest = near[:NEAREST_MAX_CHARS]
+    assert nearest(seed, longest) is not None  # at the bound: still searched
+    assert nearest(seed, longest + "s") is None
+    short = near[:100]
+    widest = text[: NEAREST_MAX_WORK // len(short)]  # quote × seed exactly at the bound
+    assert len(SeedText(widest).folded.text) * len(short) == NEAREST_MAX_WORK
+    assert nearest(SeedText(widest), short) is not None
+    assert nearest(SeedText(text[: len(widest) + 1]), short) is None
     found = locate(seed, "x" * 100_000)
     assert found.match is None and found.failure is Failure.NOT_FOUND
