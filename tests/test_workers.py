@@ -20,6 +20,7 @@ from benchmarks.synthetic import Size, generate
 from posdiff import check
 from posdiff.check import run_check
 from posdiff.record import parties, workers
+from posdiff.record.files import MAX_BYTES
 from posdiff.record.paths import RecordPaths
 from posdiff.record.validate import build_record
 
@@ -275,6 +276,16 @@ def test_a_record_read_in_shares_is_the_record_read_here(
     assert alone.record.set_aside  # quotes of entries whose issue is broken
     assert shared.diagnostics == alone.diagnostics
     assert shared.record == alone.record
+
+
+def test_a_file_over_the_size_limit_does_not_make_a_small_record_fork(
+        river: Path, cores: list[int | None]) -> None:
+    """It is refused unread, so it weighs nothing when the work is cut into shares."""
+    with open(river / "positions" / "giant.yaml", "wb") as giant:
+        giant.truncate(MAX_BYTES + 1)  # sparse: no disk used
+    loaded = build_record(river / "positions", river / "seeds")
+    assert "file-too-large" in {d.code for d in loaded.diagnostics}
+    assert cores == []
 
 
 def test_quotes_located_in_shares_are_located_as_here(

@@ -27,7 +27,7 @@ from posdiff.model import (
 )
 from posdiff.record import schema
 from posdiff.record.document import Reader, items, values
-from posdiff.record.files import MAX_BYTES
+from posdiff.record.files import too_large
 from posdiff.record.spec import as_date, join_path
 from posdiff.record.workers import in_shares
 from posdiff.record.yaml import Node
@@ -87,7 +87,7 @@ def _size(path: Path) -> int:
         size = path.lstat().st_size
     except OSError:
         return 0  # reported when the file is read
-    return size if size <= MAX_BYTES else 0
+    return 0 if too_large(size) else size
 
 
 class _PartyReader(Reader):
