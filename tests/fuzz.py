@@ -53,13 +53,12 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from posdiff import check
 from posdiff.check import run_check
 from posdiff.cli import INTERNAL_ERROR, app
-from posdiff.record import parties as party_files
-from posdiff.record import workers
 from posdiff.record.paths import RecordPaths
 from posdiff.record.validate import build_record
+
+from tests.sharing import processes
 
 REPO = Path(__file__).resolve().parent.parent
 BASES = {"shipped": REPO, "river": REPO / "tests" / "data" / "river"}
@@ -330,19 +329,13 @@ def run_case(case: Case, data: st.DataObject, tally: Tally, quick: bool) -> None
 def _checked(case: Case, shared: bool) -> str:
     """`posdiff check`'s findings, in full, with the work shared out to forked children
     (four processes, however small the record) or all done in this one."""
-    saved = workers._cores, party_files.SHARE_BYTES, check.SHARE_QUOTES
-    if shared:
-        workers._cores, party_files.SHARE_BYTES, check.SHARE_QUOTES = lambda: 4, 1, 1
-    else:
-        workers._cores = lambda: 1
     try:
-        report = run_check(RecordPaths(case.root / "positions", case.root / "seeds"))
+        with processes(4 if shared else 1):
+            report = run_check(RecordPaths(case.root / "positions", case.root / "seeds"))
         return repr((report.record, report.diagnostics, report.matches,
                      [item.match for item in report.record.evidence()]))
     except Exception as exc:  # the commands below report it; here only sameness counts
         return f"raised {type(exc).__name__}"
-    finally:
-        workers._cores, party_files.SHARE_BYTES, check.SHARE_QUOTES = saved
 
 
 @contextlib.contextmanager

@@ -17,14 +17,14 @@ from pathlib import Path
 import pytest
 from benchmarks.synthetic import Size, generate
 
-from posdiff import check
 from posdiff.check import run_check
-from posdiff.record import parties, workers
+from posdiff.record import workers
 from posdiff.record.files import MAX_BYTES
 from posdiff.record.paths import RecordPaths
 from posdiff.record.validate import build_record
 
 from tests.conftest import edit
+from tests.sharing import processes
 
 PARENT = os.getpid()
 
@@ -256,19 +256,13 @@ def _troubled(river: Path) -> Path:
     return river
 
 
-def _shared(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(workers, "_cores", lambda: 4)
-    monkeypatch.setattr(parties, "SHARE_BYTES", 1)
-    monkeypatch.setattr(check, "SHARE_QUOTES", 1)
-
-
 def test_a_record_read_in_shares_is_the_record_read_here(
-        river: Path, cores: list[int | None], monkeypatch: pytest.MonkeyPatch) -> None:
+        river: Path, cores: list[int | None]) -> None:
     paths = RecordPaths(_troubled(river) / "positions", river / "seeds")
-    monkeypatch.setattr(workers, "_cores", lambda: 1)
-    alone = build_record(paths.positions, paths.seeds)
-    _shared(monkeypatch)
-    shared = build_record(paths.positions, paths.seeds)
+    with processes(1):
+        alone = build_record(paths.positions, paths.seeds)
+    with processes(4):
+        shared = build_record(paths.positions, paths.seeds)
     assert len(cores) == 3 and None not in cores  # 8 files, 4 processes
     codes = {d.code for d in alone.diagnostics}
     assert {"duplicate-party", "alias-clash", "file-name-mismatch", "yaml-syntax",
@@ -289,18 +283,18 @@ def test_a_file_over_the_size_limit_does_not_make_a_small_record_fork(
 
 
 def test_quotes_located_in_shares_are_located_as_here(
-        tmp_path: Path, cores: list[int | None], monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, cores: list[int | None]) -> None:
     made = generate(Size(seeds=6, seed_bytes=2_000, parties=2, issues=4, quotes=30), tmp_path)
     for party in made.party_ids:
         edit(made.positions / f"{party}.yaml", "quote: ", "quote: never said, ")
     seed = sorted(made.seeds.glob("*.txt"))[-1]
     seed.write_bytes(seed.read_bytes()[:500] + b"\xff")  # a seed that cannot be read
     paths = RecordPaths(made.positions, made.seeds)
-    monkeypatch.setattr(workers, "_cores", lambda: 1)
-    alone = run_check(paths)
-    _shared(monkeypatch)
+    with processes(1):
+        alone = run_check(paths)
     told: list[tuple[int, int]] = []
-    shared = run_check(paths, progress=lambda done, total: told.append((done, total)))
+    with processes(4):
+        shared = run_check(paths, progress=lambda done, total: told.append((done, total)))
     assert len(cores) >= 1 + 2 and None not in cores  # the party files, then the quotes
     codes = [d.code for d in alone.diagnostics]
     assert "quote-not-found" in codes and "not-utf8" in codes, codes
