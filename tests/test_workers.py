@@ -12,6 +12,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pytest
@@ -223,6 +224,16 @@ def test_a_child_that_fails_to_set_itself_up_is_silent(
     results = workers.in_shares(_tagged, range(4), [1] * 4, 2)
     assert results == [(n * n, PARENT) for n in range(4)] and None not in cores
     assert capfd.readouterr() == ("", "")
+
+
+def test_an_answer_of_the_wrong_length_is_not_merged(
+        cores: list[int | None], monkeypatch: pytest.MonkeyPatch) -> None:
+    def short(send: Connection, readers: object, work: object, share: object) -> None:
+        send.send([(0, os.getpid())])  # one result for a share of three
+
+    monkeypatch.setattr(workers, "_work", short)
+    results = workers.in_shares(_tagged, range(6), [1] * 6, 3)
+    assert results == [(n * n, PARENT) for n in range(6)] and None not in cores
 
 
 def test_no_child_is_forked_beside_another_thread(cores: list[int | None]) -> None:
