@@ -226,10 +226,12 @@ def test_a_child_that_fails_to_set_itself_up_is_silent(
     assert capfd.readouterr() == ("", "")
 
 
-def test_an_answer_of_the_wrong_length_is_not_merged(
-        cores: list[int | None], monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("answer", [[(0, 0)], {(0, 0): 1, (1, 1): 1, (4, 2): 1}])
+def test_an_answer_of_the_wrong_shape_is_not_merged(
+        cores: list[int | None], monkeypatch: pytest.MonkeyPatch, answer: object) -> None:
+    """One result for a share of three, or three in a mapping: the share is done here."""
     def short(send: Connection, readers: object, work: object, share: object) -> None:
-        send.send([(0, os.getpid())])  # one result for a share of three
+        send.send(answer)
 
     monkeypatch.setattr(workers, "_work", short)
     results = workers.in_shares(_tagged, range(6), [1] * 6, 3)
