@@ -80,3 +80,16 @@ def test_a_schema_catches_a_changed_output() -> None:
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"parties": [], "issues_total": 0, "extra": 1},
                             output_schema("parties"))
+
+
+def test_a_score_is_zero_or_at_least_the_smallest_step() -> None:
+    """Finer numbers make weighted sums lose their precision (a salience of 5e-324 made a
+    weighted mean gap of 1.5 read 2): 0 and SMALLEST pass, anything between is refused."""
+    from posdiff.record.schema import SCORE, SMALLEST
+
+    assert SCORE.check(0) is None and SCORE.check(0.0) is None
+    assert SCORE.check(SMALLEST) is None and SCORE.check(100) is None
+    for finer in (5e-324, 1e-300, SMALLEST / 2, SMALLEST - 1e-12):
+        problem = SCORE.check(finer)
+        assert problem is not None and problem[0] == "out-of-range", finer
+        assert f"at least {SMALLEST:g}" in problem[1]

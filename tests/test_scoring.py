@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from posdiff.model import Party
+from posdiff.record.schema import SMALLEST
 from posdiff.scoring import (
     compare,
     compromise,
@@ -111,7 +112,9 @@ def test_matrix_is_symmetric_with_coverage() -> None:
 
 # -- properties ---------------------------------------------------------------
 
-scores = st.floats(0, 100, allow_nan=False)
+# Every score a record may hold: 0, or 0.001 (SMALLEST) to 100. Finer ones are refused at
+# check: a salience of 5e-324 made a weighted mean gap of 1.5 read 2.
+scores = st.one_of(st.just(0.0), st.floats(SMALLEST, 100))
 
 
 @st.composite

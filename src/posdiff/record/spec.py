@@ -65,11 +65,14 @@ class Choice:
 @dataclass(frozen=True)
 class Number:
     """A finite number in [minimum, maximum]: every number has both bounds, so that no
-    sum or product of them can overflow to infinity or NaN."""
+    sum or product of them can overflow to infinity or NaN. Past ``smallest``, a number
+    other than 0 is refused nearer 0 than that: a product of such numbers falls below
+    the floats' precision (a salience of 5e-324 made a weighted mean gap of 1.5 read 2)."""
 
     minimum: float
     maximum: float
     exclusive_minimum: bool = False
+    smallest: float = 0.0
 
     def check(self, value: Any) -> Problem | None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -83,6 +86,9 @@ class Number:
         low, high = self.minimum, self.maximum
         if (value <= low if self.exclusive_minimum else value < low) or value > high:
             return "out-of-range", f"{value:g} is out of range: {self.range_text()}"
+        if value and abs(value) < self.smallest:
+            return "out-of-range", (f"{value:g} is finer than this number allows: write 0 "
+                                    f"or at least {self.smallest:g}")
         return None
 
     def range_text(self) -> str:
@@ -91,9 +97,14 @@ class Number:
         return f"must be between {self.minimum:g} and {self.maximum:g}"
 
     def schema(self) -> dict[str, Any]:
-        return {"type": "number",
-                "exclusiveMinimum" if self.exclusive_minimum else "minimum": self.minimum,
-                "maximum": self.maximum}
+        out: dict[str, Any] = {
+            "type": "number",
+            "exclusiveMinimum" if self.exclusive_minimum else "minimum": self.minimum,
+            "maximum": self.maximum}
+        if self.smallest:
+            out["not"] = {"exclusiveMinimum": -self.smallest, "exclusiveMaximum": self.smallest,
+                          "not": {"const": 0}}
+        return out
 
 
 @dataclass(frozen=True)
