@@ -294,10 +294,23 @@ def test_brief_never_overwrites_unless_forced(river: Path, posdiff: Invoke) -> N
     target.write_text("mine", encoding="utf-8")
     refused = posdiff("brief", "-o", "brief.html")
     assert refused.exit_code == 2
-    assert "brief.html exists; nothing was written (--force overwrites it)" in refused.stderr
+    assert ("brief.html already exists; nothing was written (--force overwrites it)"
+            in refused.stderr)
     assert target.read_text(encoding="utf-8") == "mine"
     assert posdiff("brief", "-o", "brief.html", "--force").exit_code == 0
     assert target.read_text(encoding="utf-8").startswith("<!doctype html>")
+
+
+def test_brief_refuses_a_taken_file_before_reading_the_record(river: Path,
+                                                             posdiff: Invoke) -> None:
+    # Reading a large record takes seconds: the refusal comes first, so the folder that
+    # is not there is never looked for.
+    (river / "brief.html").write_text("mine", encoding="utf-8")
+    refused = posdiff("brief", "-o", "brief.html", "--positions", "nowhere")
+    assert refused.exit_code == 2
+    assert refused.stderr == ("posdiff: brief.html already exists; nothing was written "
+                              "(--force overwrites it)\n")
+    assert (river / "brief.html").read_text(encoding="utf-8") == "mine"
 
 
 def test_brief_of_a_failing_record_writes_it_and_exits_1(river: Path,

@@ -724,20 +724,14 @@ def export_ktab(
     from posdiff.ktab import write
     from posdiff.scoring import weighing
 
+    if out.suffix.lower() != ".csv":
+        raise UsageError(f"-o {printable(str(out))}: KTAB reads only files ending in .csv")
+    _refuse_existing(out, force)
     record = _record(positions, seeds)
     chosen, _ = weighing(_parties(record, parties), named=bool(parties))
     inputs = record_inputs(_issues(record, issue), chosen, _as_of(as_of))
     text = write(inputs, "posdiff record", {p.id: p.name for p in chosen})
-    if out.suffix.lower() != ".csv":
-        raise UsageError(f"-o {printable(str(out))}: KTAB reads only files ending in .csv")
-    try:
-        with out.open("wb" if force else "xb") as handle:  # "x": never overwrite by accident
-            handle.write(text.encode("utf-8"))
-    except FileExistsError:
-        raise UsageError(f"{printable(str(out))} already exists; nothing was written "
-                         "(--force overwrites it)") from None
-    except OSError as exc:
-        raise PosdiffError(f"cannot write {printable(str(out))}: {exc.strerror}") from None
+    _write_new(out, text.encode("utf-8"), force)
     actors = len(inputs[0].stakes)
     scaled = (f"; saliences divided by {len(inputs)} so each actor's total stays within 100"
               if len(inputs) > 1 else "")
@@ -772,6 +766,7 @@ def brief(
     from posdiff.render.html import render_brief
     from posdiff.render.progress import TerminalProgress
 
+    _refuse_existing(output, force)
     paths = _paths(positions, seeds)
     with TerminalProgress("brief: checking quotes") as progress:
         report = run_check(paths, progress=progress, reading=progress.stage(READING))
@@ -784,14 +779,7 @@ def brief(
     page = build_brief(report, title, chosen, bool(parties), _issues(record, issue),
                        _as_of(as_of), stated_only)
     data = render_brief(page).encode("utf-8")
-    try:
-        with output.open("wb" if force else "xb") as handle:  # "x": never overwrite unasked
-            handle.write(data)
-    except FileExistsError:
-        raise UsageError(f"{printable(str(output))} exists; nothing was written "
-                         "(--force overwrites it)") from None
-    except OSError as exc:
-        raise PosdiffError(f"cannot write {printable(str(output))}: {exc.strerror}") from None
+    _write_new(output, data, force)
     typer.echo(f"Wrote {printable(str(output))} ({len(data):,} bytes): "
                f"{len(page.parties)} parties, {len(page.issues)} issues, "
                f"{sum(len(e.quotes) for e in page.evidence.entries):,} quotes.")
@@ -799,6 +787,28 @@ def brief(
         typer.echo(f"posdiff: the record fails check ({page.check.errors} error(s)); the "
                    "page says so at the top. Run `posdiff check` to see them all.", err=True)
         raise typer.Exit(1)
+
+
+def _refuse_existing(path: Path, force: bool) -> None:
+    """Refuse a taken output before the work, which takes seconds on a large record;
+    `_write_new` still refuses if the file appears meanwhile."""
+    if not force and os.path.lexists(path):
+        raise _exists(path)
+
+
+def _write_new(path: Path, data: bytes, force: bool) -> None:
+    try:
+        with path.open("wb" if force else "xb") as handle:  # "x": never overwrite unasked
+            handle.write(data)
+    except FileExistsError:
+        raise _exists(path) from None
+    except OSError as exc:
+        raise PosdiffError(f"cannot write {printable(str(path))}: {exc.strerror}") from None
+
+
+def _exists(path: Path) -> UsageError:
+    return UsageError(f"{printable(str(path))} already exists; nothing was written "
+                      "(--force overwrites it)")
 
 
 def main() -> None:
