@@ -23,5 +23,4 @@ def pos(issue_id: str, value: float, salience: float = 50, acceptable: tuple[flo
 
 
 def party(party_id: str, *positions: Position, clout: float = 1.0) -> Party:
-    ordered = tuple(sorted(positions, key=lambda p: (p.issue, p.as_of)))
-    return Party(party_id, party_id.title(), (), clout, ordered, HERE)
+    return Party(party_id, party_id.title(), (), clout, positions, HERE)

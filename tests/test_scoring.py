@@ -72,6 +72,27 @@ def test_as_of_picks_the_latest_entry_on_or_before_the_date() -> None:
     assert compare(x, y, ISSUES, as_of=dt.date(2025, 1, 15)).distance is None
 
 
+def test_position_on_is_the_latest_entry_of_that_issue_up_to_the_date() -> None:
+    def on(day: int) -> dt.date:
+        return dt.date(2025, 3, day)
+
+    # Built out of order: the party keeps its entries by issue, then date.
+    b1, b5, b9 = (pos("b", value, as_of=on(day)) for value, day in ((1, 1), (5, 5), (9, 9)))
+    x = party("x", pos("c", 70, as_of=on(2)), b9, pos("a", 30, as_of=on(8)), b1, b5)
+    assert [(p.issue, p.as_of.day) for p in x.positions] == [
+        ("a", 8), ("b", 1), ("b", 5), ("b", 9), ("c", 2)]
+    assert x.position_on("b") is b9
+    assert x.position_on("b", on(9)) is b9  # on the day counts
+    assert x.position_on("b", on(8)) is b5
+    assert x.position_on("b", on(1)) is b1
+    assert x.position_on("b", dt.date(2025, 2, 28)) is None  # before its first entry
+    assert x.position_on("a", on(7)) is None  # the issue before it in order is not taken
+    assert x.position_on("c", on(1)) is None
+    assert x.position_on("c").value == 70
+    for missing in ("", "aa", "bz", "d"):  # sorting between, before and after the others
+        assert x.position_on(missing) is None
+
+
 def test_compromise_is_the_clout_and_salience_weighted_mean_and_median() -> None:
     x = party("x", pos("a", 0, 100, acceptable=(0, 30)), clout=2)  # weight 200
     y = party("y", pos("a", 60, 50, acceptable=(40, 80)))  # weight 50

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from operator import attrgetter
 from pathlib import Path
 
 from posdiff.diagnostics import Diagnostic
@@ -152,15 +154,22 @@ class Position:
                      if basis is Basis.INFERRED)
 
 
+_ISSUE_DATE = attrgetter("issue", "as_of")
+
+
 @dataclass(frozen=True)
 class Party:
     id: str
     name: str
     aliases: tuple[str, ...]
     clout: float
-    positions: tuple[Position, ...]  # sorted by (issue, as_of)
+    positions: tuple[Position, ...]  # sorted by (issue, as_of), whatever order is given
     location: Location
     role: Role = Role.PARTY
+
+    def __post_init__(self) -> None:
+        # `position_on` bisects: the order is kept here, not trusted to every builder.
+        object.__setattr__(self, "positions", tuple(sorted(self.positions, key=_ISSUE_DATE)))
 
     @property
     def takes_sides(self) -> bool:
@@ -171,12 +180,12 @@ class Party:
         return replace(self, positions=tuple(p.stated_limits_only() for p in self.positions))
 
     def position_on(self, issue: str, as_of: dt.date | None = None) -> Position | None:
-        """The latest entry on ``issue`` dated on or before ``as_of`` (or the latest of all)."""
-        current: Position | None = None
-        for position in self.positions:
-            if position.issue == issue and (as_of is None or position.as_of <= as_of):
-                current = position
-        return current
+        """The latest entry on ``issue`` dated on or before ``as_of`` (or the latest of all).
+        A search, not a scan: a brief asks this of every party on every issue."""
+        end = bisect_right(self.positions, (issue, as_of or dt.date.max), key=_ISSUE_DATE)
+        if end and self.positions[end - 1].issue == issue:
+            return self.positions[end - 1]
+        return None
 
     def evidence(self) -> list[Evidence]:
         """Every quote of every position, superseded entries included."""

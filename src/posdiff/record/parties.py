@@ -141,7 +141,7 @@ class _PartyReader(Reader):
                 continue
             seen[key] = node.line
             positions.append(position)
-        return tuple(sorted(positions, key=lambda p: (p.issue, p.as_of)))
+        return tuple(positions)  # `Party` sorts them
 
     def _position(self, file: str, party_id: str, path: str, node: Node) -> Position | None:
         fields = values(node)
