@@ -29,6 +29,23 @@ def test_an_exact_quote_gives_offsets_line_and_column() -> None:
     assert found.occurrences == 1
 
 
+def test_a_quote_written_as_in_the_seed_is_exact_though_first_found_folded() -> None:
+    # Located at its first place, whose spaces differ; written so further on: exact.
+    seed = SeedText("Then the  talks failed.\n\nBy noon the talks failed again.\n")
+    found = locate(seed, "the talks failed")
+    assert found.match is not None and found.occurrences == 2
+    assert (found.match.line, found.match.passage) == (1, "the  talks failed")
+    assert found.match.kind is MatchKind.EXACT
+    # Written so at the very start, and the prefix picks the place further on.
+    pinned = locate(SeedText("the talks failed. Then Kyiv said the  talks failed.\n"),
+                    "the talks failed", prefix="Kyiv said")
+    assert pinned.match is not None and pinned.match.start == 33
+    assert pinned.match.kind is MatchKind.EXACT
+    # Folded at every place it occurs: normalised.
+    folded = locate(SeedText("Then the  talks failed.\n"), "the talks failed")
+    assert folded.match is not None and folded.match.kind is MatchKind.NORMALISED
+
+
 def test_white_space_and_typography_fold_but_letter_case_does_not() -> None:
     found = locate(SEED, 'the ministry repeated that it would keep talking...')
     assert found.match is not None and found.match.kind is MatchKind.NORMALISED

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from difflib import Match, SequenceMatcher
 from enum import StrEnum
 from itertools import accumulate
@@ -149,16 +149,12 @@ class SeedText:
         self.text = text
         self._line_starts = list(accumulate((len(line) + 1 for line in text.split("\n")[:-1]),
                                             initial=0))
-        self._folded: Folded | None = None
+        # Built at once, not on first use: every seed read is read to locate quotes, and
+        # locating one looks it up eight times.
+        self.folded = Folded(text)
         # Paragraphs are separated by blank lines; a text without any has one per line.
         self._paragraph_break = _BLANK_LINE if _BLANK_LINE.search(text) else re.compile("\n")
         self._breaks: list[int] | None = None
-
-    @property
-    def folded(self) -> Folded:
-        if self._folded is None:
-            self._folded = Folded(self.text)
-        return self._folded
 
     def line_column(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self._line_starts, offset)
@@ -267,12 +263,8 @@ def locate(seed: SeedText, quote: str, prefix: str | None = None,
         passage = _whole_words(seed.folded.text, spans[0][0][0], spans[0][-1][1], 40)
         return Location(None, occurrences=len(spans), failure=Failure.CONTEXT,
                         nearest=Nearest(line, passage, ()), shortest_fragment=shortest)
-    match = _match(seed, pinned[0], MatchKind.EXACT)
-    # Exact when the quote stands as written in the seed: most often at the place found,
-    # so the seed is searched again only for a quote that is not.
-    if len(fragments) > 1 or (match.passage != quote and seed.text.find(quote) < 0):
-        match = replace(match, kind=MatchKind.NORMALISED)
-    return Location(match, occurrences=len(pinned), shortest_fragment=shortest)
+    return Location(_match(seed, pinned[0], quote, elided=len(fragments) > 1),
+                    occurrences=len(pinned), shortest_fragment=shortest)
 
 
 Span = tuple[int, int]
@@ -349,11 +341,16 @@ def _context_fits(seed: SeedText, start: int, end: int, prefix: str | None,
     return not (suffix and not text[end:].lstrip().startswith(fold(suffix)))
 
 
-def _match(seed: SeedText, spans: tuple[Span, ...], kind: MatchKind) -> QuoteMatch:
+def _match(seed: SeedText, spans: tuple[Span, ...], quote: str, elided: bool) -> QuoteMatch:
     start, end = seed.span(spans[0][0], spans[-1][1])
     line, column = seed.line_column(start)
     before, after = seed.around(start, end)
-    return QuoteMatch(start, end, line, column, kind, passage=seed.text[start:end],
+    passage = seed.text[start:end]
+    # Exact when the quote stands as written in the seed: most often at the place found,
+    # so the seed is searched again only for a quote that is not.
+    exact = not elided and (passage == quote or seed.text.find(quote) >= 0)
+    return QuoteMatch(start, end, line, column,
+                      MatchKind.EXACT if exact else MatchKind.NORMALISED, passage=passage,
                       before=before, after=after,
                       fragments=tuple(seed.span(*s) for s in spans))
 
