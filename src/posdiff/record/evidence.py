@@ -149,8 +149,7 @@ class SeedText:
         self.text = text
         self._line_starts = list(accumulate((len(line) + 1 for line in text.split("\n")[:-1]),
                                             initial=0))
-        # Built at once, not on first use: every seed read is read to locate quotes, and
-        # locating one looks it up eight times.
+        # Folded at once: a seed is read only to locate quotes in it, and each needs this.
         self.folded = Folded(text)
         # Paragraphs are separated by blank lines; a text without any has one per line.
         self._paragraph_break = _BLANK_LINE if _BLANK_LINE.search(text) else re.compile("\n")
