@@ -16,12 +16,12 @@ def render_table(report: Report, out: TextIO) -> None:
     from rich.text import Text
 
     from posdiff.render.console import make_console
-    from posdiff.render.layout import renderable, strip_trailing_space
+    from posdiff.render.layout import print_sheet, strip_trailing_space
 
     console = make_console(out)
     with console.capture() as captured:
         for sheet in report.sheets:
-            console.print(renderable(sheet, console.width))
+            print_sheet(console, sheet)
             if sheet.caption:  # below the table, not squeezed to its width
                 console.print(Text(inert(sheet.caption), style="dim"))
             console.print()
