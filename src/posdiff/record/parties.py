@@ -48,10 +48,12 @@ class PartyContext:
     issues: dict[str, Issue]
     seeds: dict[str, Seed]
     # Issues and seeds reported broken already: entries citing them are not reported
-    # again (every issue is, when the catalogue could not be read).
+    # again (every issue is, when the catalogue could not be read; every seed, when the
+    # seed index could not be).
     broken_issues: frozenset[str]
     broken_seeds: frozenset[str]
     catalogue_read: bool
+    index_read: bool
 
 
 @dataclass
@@ -154,7 +156,7 @@ class _PartyReader(Reader):
         if issue is None:
             self.problem(file, node.value["issue"], "unknown-issue",
                          f"{path}.issue: no issue '{fields['issue']}' in the catalogue"
-                         f"{did_you_mean(fields['issue'], self.context.issues)}",
+                         f"{did_you_mean(fields['issue'], [*known.issues, *known.broken_issues])}",
                          join_path(path, "issue"))
             return None
         value, label = fields["position"], None
@@ -275,13 +277,15 @@ class _PartyReader(Reader):
             fields = values(item)
             where = join_path(join_path(path, "evidence"), index)
             quote_node = item.value["quote"]
-            if fields["seed"] in self.context.broken_seeds:
-                ok = False
+            known = self.context
+            if fields["seed"] not in known.seeds and (
+                    not known.index_read or fields["seed"] in known.broken_seeds):
+                ok = False  # its problem is reported at the seed index
                 continue
-            if fields["seed"] not in self.context.seeds:
+            if fields["seed"] not in known.seeds:
                 self.problem(file, item.value["seed"], "unknown-seed",
                              f"{where}.seed: no seed '{fields['seed']}' in the seed index"
-                             f"{did_you_mean(fields['seed'], self.context.seeds)}",
+                             f"{did_you_mean(fields['seed'], [*known.seeds, *known.broken_seeds])}",
                              join_path(where, "seed"))
                 ok = False
                 continue

@@ -75,6 +75,7 @@ class _Builder(Reader):
         # cannot be read): entries citing them are not reported again.
         self.broken_issues: set[str] = set()
         self.catalogue_read = True
+        self.index_read = True
 
     def build(self, progress: Callable[[int, int], None] | None) -> None:
         self._load_seeds()
@@ -89,7 +90,8 @@ class _Builder(Reader):
                                      "no party files (*.yaml besides issues.yaml) in this folder"))
         context = PartyContext(
             self.record.positions_dir, self.record.issues, self.record.seeds,
-            frozenset(self.broken_issues), frozenset(self.broken_seeds), self.catalogue_read)
+            frozenset(self.broken_issues), frozenset(self.broken_seeds), self.catalogue_read,
+            self.index_read)
         names: dict[str, tuple[str, Location]] = {}  # lookup name -> (party id, where)
         done = 0
 
@@ -122,8 +124,10 @@ class _Builder(Reader):
         seeds_dir = self.record.seeds_dir
         root, file, tainted = self.document(seeds_dir / SEEDS_INDEX, seeds_dir,
                                              schema.SEEDS_INDEX)
+        self.index_read = _entries_read(root, "seeds")
         if root is None:
             return
+        self.broken_seeds = _ids_under(root, "seeds", tainted)
         indexed: set[Path] = set()
         for path, node in items(root, "seeds", tainted):
             fields = values(node)
@@ -172,8 +176,7 @@ class _Builder(Reader):
         catalogue = self.record.positions_dir / ISSUES_FILE
         root, file, tainted = self.document(catalogue, self.record.positions_dir,
                                              schema.ISSUES)
-        if root is None or "issues" in tainted:
-            self.catalogue_read = False
+        self.catalogue_read = _entries_read(root, "issues")
         if root is None:
             return
         self.broken_issues = _ids_under(root, "issues", tainted)
@@ -248,6 +251,16 @@ class _Builder(Reader):
             names.setdefault(name, (party.id, where))
         if not clashed:
             self.record.parties[party.id] = party
+
+def _entries_read(root: Node | None, key: str) -> bool:
+    """Whether the file holds a list of entries under ``key``, some of them broken perhaps.
+    When it does not, no id cited from it can be known, and saying so for each citation
+    would bury the one problem under as many errors as there are citations."""
+    if root is None or not isinstance(root.value, dict) or key not in root.value:
+        return False
+    entries = root.value[key].value
+    return isinstance(entries, list) and bool(entries)
+
 
 def _ids_under(root: Node, key: str, tainted: set[str]) -> set[str]:
     """The ids of the entries under ``key`` that have a problem, where the id is legible."""
