@@ -168,6 +168,18 @@ def test_a_pinned_seed_that_changed_is_an_error(lakeside: Path, posdiff: Invoke)
     assert (problem["code"], problem["file"], problem["line"]) == (
         "seed-changed", "seeds/index.yaml", 2)
     assert digest[:12] in problem["message"]
+    # Its quotes are still located in the text as it is: those it broke are named, and
+    # only those are counted as not located.
+    report = json.loads(result.stdout)
+    assert [p["code"] for p in report["problems"]] == ["seed-changed"]
+    assert report["summary"]["quotes_unmatched"] == 0
+    seed.write_text(seed.read_text(encoding="utf-8").replace("will never", "will not"),
+                    encoding="utf-8")
+    report = json.loads(posdiff("check", "--format", "json").stdout)
+    assert [(p["code"], p["file"]) for p in report["problems"]] == [
+        ("quote-not-found", PARTY), ("seed-changed", "seeds/index.yaml")]
+    assert "the quote differs: not → never" in report["problems"][0]["message"]
+    assert report["summary"]["quotes_unmatched"] == 1
 
 
 def test_the_retired_min_score_option_says_why(lakeside: Path, posdiff: Invoke) -> None:

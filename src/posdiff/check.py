@@ -75,7 +75,8 @@ def run_check(paths: RecordPaths, min_words: int = DEFAULT_MIN_WORDS,
 
 def read_seeds(record: Record,
                seed_ids: Iterable[str]) -> tuple[dict[str, SeedText], list[Diagnostic]]:
-    """The texts of these seeds, each checked against its pinned sha256 if it has one."""
+    """The texts of these seeds, each checked against its pinned sha256 if it has one. A
+    text that changed is still given: locating its quotes in it names those it broke."""
     texts: dict[str, SeedText] = {}
     problems: list[Diagnostic] = []
     for seed_id in seed_ids:
@@ -86,7 +87,6 @@ def read_seeds(record: Record,
             continue
         if seed.sha256 and (digest := hashlib.sha256(data).hexdigest()) != seed.sha256:
             problems.append(_changed(seed, digest))
-            continue
         text, undecodable = decode_utf8(data, shown(seed.path))
         problems += undecodable
         if text is not None:
@@ -99,7 +99,8 @@ def _changed(seed: Seed, digest: str) -> Diagnostic:
     return error(where.file, where.line, where.column, "seed-changed",
                  f"seed '{seed.id}' ({seed.file}) has sha256 {digest[:12]}…, but the index pins "
                  f"{(seed.sha256 or '')[:12]}…: the text changed after its quotes were checked; "
-                 "restore it, or re-read every quote that cites it and update sha256")
+                 "restore it, or re-read every quote that cites it and update sha256 (the "
+                 "quotes that no longer match are reported too)")
 
 
 def locate_evidence(record: Record, evidence: Iterable[Evidence], min_words: int,
