@@ -118,6 +118,10 @@ def test_a_short_quote_without_context_is_an_error(lakeside: Path, posdiff: Invo
     assert code == 1
     assert [p["code"] for p in found] == ["quote-too-short"]
     assert "2 word(s), fewer than 4" in str(found[0]["message"])
+    # It occurs once already: what it needs is a prefix or suffix, not fewer places.
+    assert str(found[0]["message"]).endswith(
+        "quote more of the passage, or add a prefix or suffix (the words just before or "
+        "after it in the seed) that pins it there")
 
 
 def test_a_quote_one_word_short_is_an_error(lakeside: Path, posdiff: Invoke) -> None:

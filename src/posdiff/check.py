@@ -179,10 +179,13 @@ def _judge(evidence: Evidence, found: Location, min_words: int) -> list[Diagnost
     pinned = bool(evidence.prefix or evidence.suffix)
     if found.shortest_fragment < min_words and not (pinned and found.occurrences == 1):
         part = "quote" if not found.match.elided else "shortest part of this elided quote"
+        pin = ("add a prefix or suffix (the words just before or after it in the seed) that "
+               "pins it there" if found.occurrences == 1 else
+               "add a prefix or suffix that makes it occur exactly once (it occurs "
+               f"{found.occurrences} time(s))")
         return [error(*at, "quote-too-short",
                       f"{part} has {found.shortest_fragment} word(s), fewer than {min_words}: "
-                      "quote more of the passage, or add a prefix or suffix that makes it occur "
-                      f"exactly once (it occurs {found.occurrences} time(s))")]
+                      f"quote more of the passage, or {pin}")]
     if found.occurrences > 1:
         return [warning(*at, "quote-ambiguous",
                         f"quote occurs {found.occurrences} times in seed '{evidence.seed}' "
