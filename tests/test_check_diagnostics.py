@@ -203,8 +203,12 @@ def test_a_party_whose_name_clashes_is_left_out_but_its_names_still_count(
     report = run_check(RecordPaths(positions, river / "seeds"))
     clashes = [d.message for d in report.diagnostics if d.code == "alias-clash"]
     assert len(clashes) == 2, clashes
-    assert "'delta' of party 'upstream' is also a name of 'downstream'" in clashes[0]
-    assert "'ridge' of party 'valley' is also a name of 'upstream'" in clashes[1]
+    # Each names where the other party's name is written: the alias itself, not the
+    # party's first line.
+    assert ("'delta' of party 'upstream' is also a name of 'downstream' "
+            "(positions/downstream.yaml:3:21)") in clashes[0]
+    assert ("'ridge' of party 'valley' is also a name of 'upstream' "
+            "(positions/upstream.yaml:3:18)") in clashes[1]
     assert set(report.record.parties) == {"downstream", "mediator"}
 
 

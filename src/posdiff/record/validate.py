@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from posdiff.diagnostics import error, warning
-from posdiff.model import Issue, Loaded, Location, Record, ScalePoint, Seed, party_names
+from posdiff.model import Issue, Loaded, Location, Record, ScalePoint, Seed
 from posdiff.record import schema
 from posdiff.record.document import Reader, items, values
 from posdiff.record.files import Problem, list_folder, locate, printable, shown
@@ -247,10 +247,11 @@ class _Builder(Reader):
                     f"name '{name}' of party '{party.id}' is also a name of '{other}' "
                     f"({first}); every name must point to one party", "aliases"))
                 clashed = True
-        for name in party_names(party):
-            names.setdefault(name, (party.id, where))
+        for name, written in read.names:  # each where it is written, for a later clash
+            names.setdefault(name, (party.id, written))
         if not clashed:
             self.record.parties[party.id] = party
+
 
 def _entries_read(root: Node | None, key: str) -> bool:
     """Whether the file holds a list of entries under ``key``, some of them broken perhaps.
