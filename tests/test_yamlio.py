@@ -67,6 +67,26 @@ def test_the_pure_python_composer_finds_the_same(text: str, code: str, line: int
     assert [(d.code, d.line, d.column) for d in loaded.diagnostics][:1] == [(code, line, column)]
 
 
+@pytest.mark.parametrize("pure", [False, True])
+@pytest.mark.parametrize(("text", "hint"), [
+    # Found where the list should have closed; begun lines before.
+    ("name: [Upstream State\nclout: 2\n",
+     "(while parsing a flow sequence that starts at line 1, column 7)"),
+    ("a:\n\tb: 1\n", "; indent with spaces: YAML does not allow tabs there"),
+    ("a:\n  b: 1\n\t  c: 2\n", "; indent with spaces: YAML does not allow tabs there"),
+])
+def test_a_syntax_error_says_where_its_construct_began_and_how_to_fix_a_tab(
+        text: str, hint: str, pure: bool) -> None:
+    loaded = load_text(text, "f.yaml", **({"loader": _PURE_LOADER} if pure else {}))
+    assert [d.code for d in loaded.diagnostics] == ["yaml-syntax"]
+    assert hint in loaded.diagnostics[0].message
+
+
+def test_a_syntax_error_without_a_construct_names_none() -> None:
+    message = load_text("a: *nowhere\n", "f.yaml").diagnostics[0].message
+    assert message == "YAML syntax error: found undefined alias"
+
+
 def _deeper(frames: int, text: str) -> list[tuple[str, int, int]]:
     if frames:
         return _deeper(frames - 1, text)

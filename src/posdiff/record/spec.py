@@ -125,8 +125,11 @@ class Date(NamedTuple):
         parsed = as_date(value)
         if parsed is None:
             return "invalid-date", f"expected a date like 2025-03-18, got {describe(value)}"
-        if parsed > dt.date.today():
-            return "future-date", f"{parsed.isoformat()} is in the future"
+        today = dt.date.today()
+        if parsed > today:
+            return "future-date", (f"{parsed.isoformat()} is in the future (today is "
+                                   f"{today.isoformat()}); give the date it was stated or "
+                                   "published")
         return None
 
     def schema(self) -> dict[str, Any]:

@@ -187,7 +187,7 @@ def _compose(text: str, file: str, loader: type[yaml.SafeLoader]) -> yaml.Node |
                                f"nesting is deeper than the YAML parser allows ({problem}); "
                                "flatten the document")) from None
         raise _Abort(error(file, line, column, "yaml-syntax",
-                           f"YAML syntax error: {problem}")) from None
+                           f"YAML syntax error: {problem}{_syntax_hint(exc, text)}")) from None
     except yaml.YAMLError as exc:
         raise _Abort(error(file, 1, 1, "yaml-syntax", f"YAML syntax error: {exc}")) from None
     except RecursionError:  # the pure-Python composer on very deep nesting
@@ -196,6 +196,24 @@ def _compose(text: str, file: str, loader: type[yaml.SafeLoader]) -> yaml.Node |
     finally:
         sys.setrecursionlimit(limit)
         parser.dispose()
+
+
+def _syntax_hint(exc: yaml.MarkedYAMLError, text: str) -> str:
+    """Where the construct that went wrong began, when that is elsewhere (an unclosed
+    bracket is found lines later), and the fix for a tab."""
+    hint = ""
+    start, end = exc.context_mark, exc.problem_mark
+    if exc.context and start and end:
+        hint = f" ({exc.context} that starts at line {start.line + 1}, column {start.column + 1})"
+    if "tab" in (exc.problem or "") or (end and _character(text, end.line, end.column) == "\t"):
+        hint += "; indent with spaces: YAML does not allow tabs there"
+    return hint
+
+
+def _character(text: str, line: int, column: int) -> str:
+    """The character at a 0-based line and column of ``text``, or '' past its end."""
+    lines = text.split("\n", line + 1)
+    return lines[line][column : column + 1] if line < len(lines) else ""
 
 
 def _frames() -> int:
