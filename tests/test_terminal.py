@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -46,3 +47,36 @@ def test_a_closed_pipe_ends_every_command_quietly_with_the_same_code() -> None:
             assert run.stderr.read() == b"", command
         codes.add(run.wait())
     assert codes == {1}
+
+
+def _posdiff(*command: str, **streams: object) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "posdiff", *command], cwd=REPO,
+                          stderr=subprocess.PIPE, check=False, timeout=60,
+                          **streams)  # type: ignore[call-overload]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+@pytest.mark.parametrize("command", [["matrix"], ["check", "--format", "json"], ["--help"],
+                                     ["--version"], ["docs", "curation"]])
+def test_a_full_disk_is_told_in_one_line(command: list[str]) -> None:
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        run = _posdiff(*command, stdout=full)
+    assert run.stderr.decode() == "posdiff: cannot write the output: No space left on device\n"
+    assert run.returncode == 74
+
+
+@pytest.mark.parametrize("command", [["matrix"], ["matrix", "--format", "csv"], ["check"]])
+def test_a_closed_standard_output_is_told_before_any_work(command: list[str]) -> None:
+    run = _posdiff(*command, stdin=subprocess.DEVNULL, preexec_fn=lambda: os.close(1))
+    assert run.stderr.decode() == ("posdiff: standard output is closed; nothing could be "
+                                   "printed\n")
+    assert run.returncode == 74
+
+
+def test_a_huge_columns_is_capped(river: Path, posdiff: Invoke,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    for columns in ("999999999999999999999999999999", "100000000"):
+        monkeypatch.setenv("COLUMNS", columns)
+        done = posdiff("parties")
+        assert done.exit_code == 0, done.stderr
+        assert max(map(len, done.stdout.splitlines())) == 1_000

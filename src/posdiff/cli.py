@@ -6,6 +6,7 @@ needs (start-up time is most of a posdiff run).
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import errno
@@ -47,6 +48,10 @@ class _Group(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:  # typer's Context, whichever click it wraps
         _escape_unencodable_output()
+        if sys.stdout is None:  # started with its standard output closed (`>&-`)
+            typer.echo("posdiff: standard output is closed; nothing could be printed",
+                       err=True)
+            ctx.exit(OUTPUT_ERROR)
         try:
             return super().invoke(ctx)
         except PosdiffError as exc:
@@ -60,9 +65,30 @@ class _Group(TyperGroup):
         except OSError as exc:
             if exc.errno == errno.EPIPE:  # `posdiff ... | head`: click exits quietly
                 raise
+            if exc.errno in _OUTPUT_ERRNOS:  # the record's files are read as diagnostics
+                ctx.exit(_output_failed(exc))
             _internal_error(ctx, exc)
         except Exception as exc:
             _internal_error(ctx, exc)
+
+
+# Errors of writing to standard output (a full disk, a closed or broken descriptor):
+# the files posdiff writes itself report theirs with the file's name.
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF})
+OUTPUT_ERROR = 74  # sysexits' EX_IOERR
+
+
+def _output_failed(exc: OSError) -> int:
+    """Say that the output could not be written, and drop what is still buffered: the
+    interpreter would try to flush it at exit and print a traceback of its own."""
+    typer.echo(f"posdiff: cannot write the output: {exc.strerror or exc}", err=True)
+    _drop_output()
+    return OUTPUT_ERROR
+
+
+def _drop_output() -> None:
+    with contextlib.suppress(OSError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
 
 
 def _said(exc: PosdiffError) -> tuple[str, str, int]:
@@ -813,8 +839,19 @@ def _exists(path: Path) -> UsageError:
 
 def main() -> None:
     """Console-script entry point. Typer (click) already turns Ctrl-C and a closed pipe
-    (`posdiff ... | head`) into a quiet exit."""
-    app_for(sys.argv[1:])()
+    (`posdiff ... | head`) into a quiet exit; `--help` and `--version`, printed before any
+    command runs, have their output flushed here."""
+    try:
+        try:
+            app_for(sys.argv[1:])()
+        finally:
+            if sys.stdout is not None:
+                sys.stdout.flush()
+    except OSError as exc:  # only writing can fail here: every read is a diagnostic
+        if exc.errno != errno.EPIPE:
+            raise SystemExit(_output_failed(exc)) from None
+        _drop_output()  # the reader left: nothing more to say, as during a command
+        raise SystemExit(1) from None
 
 
 def app_for(args: list[str]) -> typer.Typer:

@@ -14,6 +14,7 @@ Color = Literal["auto", "always", "never"]
 # The --color choice of the command being run (a context variable, not the environment:
 # a test or an embedding program runs many commands in one process).
 COLOR: ContextVar[Color] = ContextVar("posdiff_color", default="auto")
+MAX_WIDTH = 1_000  # columns: wider than any screen, and every line stays small
 
 
 def make_console(file: TextIO | None = None, width: int | None = None) -> Console:
@@ -35,5 +36,8 @@ def make_console(file: TextIO | None = None, width: int | None = None) -> Consol
         styles = {"color_system": None}
     elif choice == "always":
         styles = {"force_terminal": True}
-    return Console(file=file or sys.stdout, width=width, highlight=False, markup=False,
-                   emoji=False, soft_wrap=False, **styles)  # type: ignore[arg-type]
+    console = Console(file=file or sys.stdout, width=width, highlight=False, markup=False,
+                      emoji=False, soft_wrap=False, **styles)  # type: ignore[arg-type]
+    # COLUMNS is the user's to set: a width of billions would pad every line to it.
+    console.width = min(console.width, MAX_WIDTH)
+    return console
