@@ -4,6 +4,9 @@ that every value of the record reaches it as text, its budgets, and the command.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -301,6 +304,36 @@ def test_brief_never_overwrites_unless_forced(river: Path, posdiff: Invoke) -> N
     assert target.read_text(encoding="utf-8").startswith("<!doctype html>")
 
 
+@pytest.mark.parametrize(("target", "said"), [
+    ("", "posdiff: . is a folder; give the name of a file\n"),
+    ("no/such/folder/brief.html",
+     "posdiff: there is no folder no/such/folder to write brief.html in\n"),
+])
+def test_brief_refuses_a_place_it_cannot_write_before_any_work(
+        river: Path, posdiff: Invoke, target: str, said: str) -> None:
+    for force in ((), ("--force",)):
+        refused = posdiff("brief", "-o", target, *force)
+        assert (refused.exit_code, refused.stderr) == (2, said)
+
+
+def test_brief_to_a_pipe_nobody_reads_says_so_instead_of_waiting(river: Path) -> None:
+    os.mkfifo(river / "pipe.html")
+    # In a process of its own, so that a regression fails here instead of hanging.
+    refused = subprocess.run([sys.executable, "-m", "posdiff", "brief", "-o", "pipe.html",
+                              "--force"], cwd=river, capture_output=True, text=True,
+                             timeout=60, check=False)
+    assert refused.returncode == 1
+    assert refused.stderr == ("posdiff: cannot write pipe.html: a named pipe that no "
+                              "process reads\n")
+
+
+def test_the_name_written_cannot_forge_a_line(river: Path, posdiff: Invoke) -> None:
+    done = posdiff("brief", "-o", "b\nok: 0 error(s).html")
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout.startswith("Wrote b\\nok: 0 error(s).html (")
+    assert len(done.stdout.splitlines()) == 1
+
+
 def test_brief_refuses_a_taken_file_before_reading_the_record(river: Path,
                                                              posdiff: Invoke) -> None:
     # Reading a large record takes seconds: the refusal comes first, so the folder that
@@ -343,12 +376,6 @@ def test_brief_usage_errors(river: Path, posdiff: Invoke, args: list[str],
     assert done.exit_code == 2
     assert message in done.stderr
     assert not (river / "x.html").exists()
-
-
-def test_brief_into_a_missing_folder_is_an_error(river: Path, posdiff: Invoke) -> None:
-    done = posdiff("brief", "-o", "no/such/folder/brief.html")
-    assert done.exit_code == 1
-    assert "cannot write no/such/folder/brief.html: No such file or directory" in done.stderr
 
 
 def test_stated_only_leaves_inferred_limits_out_of_the_page_and_says_so(

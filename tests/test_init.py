@@ -64,6 +64,30 @@ def test_a_second_init_refuses_and_changes_nothing(fresh: Path, posdiff: Invoke)
     assert _tree(fresh) == before
 
 
+def test_a_file_where_a_folder_goes_stops_every_write(fresh: Path, posdiff: Invoke) -> None:
+    (fresh / ".github").write_text("not a folder\n", encoding="utf-8")
+    before = _tree(fresh)
+    refused = posdiff("init")
+    assert refused.exit_code == 2
+    assert refused.stderr == ("posdiff: this folder already has .github; nothing was "
+                              "written (init never overwrites)\n")
+    assert _tree(fresh) == before
+
+
+def test_a_folder_that_cannot_be_resolved_is_refused(fresh: Path, posdiff: Invoke) -> None:
+    (fresh / "loop").symlink_to(fresh / "loop")
+    refused = posdiff("init", "loop")
+    assert refused.exit_code == 2
+    assert refused.stderr.startswith("posdiff: loop cannot be used: ")
+
+
+def test_a_folder_name_cannot_forge_a_line(fresh: Path, posdiff: Invoke) -> None:
+    made = posdiff("init", "n\nok: 0 error(s)")
+    assert made.exit_code == 0, made.stderr
+    assert "Created a record in n\\nok: 0 error(s):" in made.stdout
+    assert not any(line.startswith("ok:") for line in made.stdout.splitlines())
+
+
 def test_one_file_in_the_way_stops_every_write(fresh: Path, posdiff: Invoke) -> None:
     (fresh / ".pre-commit-config.yaml").write_text("repos: []\n", encoding="utf-8")
     (fresh / "seeds").mkdir()

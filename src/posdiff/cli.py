@@ -276,10 +276,14 @@ def init(
 
     from posdiff.scaffold import existing, new_record
 
-    here = folder.resolve() == Path.cwd().resolve()
+    try:
+        here = folder.resolve() == Path.cwd().resolve()
+    except (OSError, RuntimeError) as exc:  # a link loop, a current folder since removed
+        raise UsageError(f"{printable(str(folder))} cannot be used: "
+                         f"{getattr(exc, 'strerror', None) or exc}") from None
     made = new_record()
     if taken := existing(folder, made):
-        raise UsageError(f"{'this folder' if here else folder} already has "
+        raise UsageError(f"{'this folder' if here else printable(str(folder))} already has "
                          f"{', '.join(taken)}; nothing was written (init never overwrites)")
     for new in made:
         target = folder / new.path
@@ -289,11 +293,12 @@ def init(
                 handle.write(new.content)
         except OSError as exc:
             raise PosdiffError(f"cannot write {target}: {exc.strerror}") from None
-    typer.echo(f"Created a record {'here' if here else f'in {folder}'}:")
+    shown_as = inert(printable(str(folder)))  # a name cannot start a line of its own
+    typer.echo(f"Created a record {'here' if here else f'in {shown_as}'}:")
     width = max(len(new.path) for new in made)
     for new in made:
         typer.echo(f"  {new.path:<{width}}  {new.about}")
-    typer.echo(_NEXT_STEPS.format(cd="" if here else f"\n  cd {shlex.quote(str(folder))}"))
+    typer.echo(_NEXT_STEPS.format(cd="" if here else f"\n  cd {inert(shlex.quote(str(folder)))}"))
 
 
 _NEXT_STEPS = """
@@ -761,7 +766,7 @@ def export_ktab(
     actors = len(inputs[0].stakes)
     scaled = (f"; saliences divided by {len(inputs)} so each actor's total stays within 100"
               if len(inputs) > 1 else "")
-    typer.echo(f"Wrote {printable(str(out))}: {actors} actors, {len(inputs)} issue(s) "
+    typer.echo(f"Wrote {inert(printable(str(out)))}: {actors} actors, {len(inputs)} issue(s) "
                f"({', '.join(i.issue for i in inputs)}){scaled}")
 
 @app.command()
@@ -806,7 +811,7 @@ def brief(
                        _as_of(as_of), stated_only)
     data = render_brief(page).encode("utf-8")
     _write_new(output, data, force)
-    typer.echo(f"Wrote {printable(str(output))} ({len(data):,} bytes): "
+    typer.echo(f"Wrote {inert(printable(str(output)))} ({len(data):,} bytes): "
                f"{len(page.parties)} parties, {len(page.issues)} issues, "
                f"{sum(len(e.quotes) for e in page.evidence.entries):,} quotes.")
     if not page.check.ok:
@@ -818,18 +823,30 @@ def brief(
 def _refuse_existing(path: Path, force: bool) -> None:
     """Refuse a taken output before the work, which takes seconds on a large record;
     `_write_new` still refuses if the file appears meanwhile."""
+    if path.is_dir():
+        raise UsageError(f"{printable(str(path))} is a folder; give the name of a file")
+    if not path.parent.is_dir():
+        raise UsageError(f"there is no folder {printable(str(path.parent))} to write "
+                         f"{printable(path.name)} in")
     if not force and os.path.lexists(path):
         raise _exists(path)
 
 
 def _write_new(path: Path, data: bytes, force: bool) -> None:
+    # Exclusive unless forced: never overwrite unasked, even in a race. Not blocking at
+    # the open: a named pipe that no process reads would hang it for ever.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_NONBLOCK | (os.O_TRUNC if force else os.O_EXCL)
     try:
-        with path.open("wb" if force else "xb") as handle:  # "x": never overwrite unasked
+        descriptor = os.open(path, flags, 0o666)
+        os.set_blocking(descriptor, True)
+        with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
     except FileExistsError:
         raise _exists(path) from None
     except OSError as exc:
-        raise PosdiffError(f"cannot write {printable(str(path))}: {exc.strerror}") from None
+        why = ("a named pipe that no process reads" if exc.errno == errno.ENXIO
+               else exc.strerror)
+        raise PosdiffError(f"cannot write {printable(str(path))}: {why}") from None
 
 
 def _exists(path: Path) -> UsageError:
