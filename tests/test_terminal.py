@@ -80,3 +80,18 @@ def test_a_huge_columns_is_capped(river: Path, posdiff: Invoke,
         done = posdiff("parties")
         assert done.exit_code == 0, done.stderr
         assert max(map(len, done.stdout.splitlines())) == 1_000
+
+
+@pytest.mark.parametrize(("command", "code", "said"), [
+    ("check", 2, "posdiff: no record here or above"),
+    ("compare russia ukraine", 0, "posdiff: no record here or above; reading the example"),
+])
+def test_a_current_folder_since_removed_is_no_record(tmp_path: Path, command: str, code: int,
+                                                     said: str) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    run = subprocess.run(["sh", "-c", f'cd "{gone}" && rmdir "{gone}" && exec "$0" -m posdiff '
+                          f"{command}", sys.executable], capture_output=True, text=True,
+                         timeout=60, check=False)
+    assert run.returncode == code, run.stderr
+    assert run.stderr.startswith(said)

@@ -44,7 +44,11 @@ def resolve_paths(positions: Path | None, seeds: Path | None,
                   cwd: Path | None = None) -> RecordPaths:
     shipped = False
     if positions is None:
-        found = discover((cwd or Path.cwd()).resolve())
+        try:
+            here: Path | None = (cwd or Path.cwd()).resolve()
+        except OSError:  # the current folder was removed: there is no record here
+            here = None
+        found = discover(here) if here else None
         shipped = found is None
         positions = (found or shipped_root()) / POSITIONS
     if seeds is None:
