@@ -127,6 +127,24 @@ def test_compare_with_nothing_in_common_says_so(river: Path, posdiff: Invoke) ->
     assert "state no issue in common" in table
 
 
+def test_a_party_is_not_compared_with_itself(river: Path, posdiff: Invoke) -> None:
+    refused = posdiff("compare", "Upstream State", "UPSTREAM")
+    assert refused.exit_code == 2
+    assert refused.stderr == ("posdiff: 'Upstream State' and 'UPSTREAM' both name Upstream "
+                              "State (upstream); compare two different parties\n")
+
+
+def test_a_matrix_needs_two_different_parties_when_parties_are_named(
+        river: Path, posdiff: Invoke) -> None:
+    refused = posdiff("matrix", "upstream", "Upstream State")
+    assert refused.exit_code == 2
+    assert refused.stderr == ("posdiff: 'upstream', 'Upstream State' name only Upstream "
+                              "State (upstream); name at least two different parties, or "
+                              "none for all of them\n")
+    assert posdiff("matrix", "upstream").stderr.startswith("posdiff: 'upstream' names only ")
+    assert posdiff("matrix", "upstream", "downstream").exit_code == 0
+
+
 def test_compare_csv_and_markdown(river: Path, posdiff: Invoke) -> None:
     rows = list(csv.DictReader(io.StringIO(posdiff("compare", "upstream", "downstream",
                                                    "-f", "csv").stdout)))

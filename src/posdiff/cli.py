@@ -429,6 +429,9 @@ def compare(
 
     record = _record(positions, seeds)
     a, b = record.party(party_a), record.party(party_b)
+    if a.id == b.id:
+        raise UsageError(f"'{party_a}' and '{party_b}' both name {a.name} ({a.id}); compare "
+                         "two different parties")
     if evidence:
         locate_quotes(record, [a, b])
     if stated_only:
@@ -462,7 +465,13 @@ def matrix(
     from posdiff.views import matrix_report
 
     record = _record(positions, seeds)
-    chosen = _parties(record, [*(parties or []), *(listed.split(",") if listed else [])])
+    named = [*(parties or []), *(listed.split(",") if listed else [])]
+    chosen = _parties(record, named)
+    if named and len(chosen) < 2:
+        said = ", ".join(f"'{name}'" for name in named)
+        raise UsageError(f"{said} {'names' if len(named) == 1 else 'name'} only "
+                         f"{chosen[0].name} ({chosen[0].id}); name at least two different "
+                         "parties, or none for all of them")
     if len(chosen) > MAX_MATRIX_PARTIES:
         raise UsageError(f"a matrix of {len(chosen):,} parties is over the limit of "
                          f"{MAX_MATRIX_PARTIES:,} (its cost grows with the square); choose "
