@@ -78,6 +78,16 @@ def test_check_on_a_missing_folder_is_a_usage_error(river: Path, posdiff: Invoke
     assert "--positions: 'nowhere' is not a folder" in result.stderr
 
 
+def test_a_seeds_folder_looked_for_is_not_said_to_be_given(river: Path,
+                                                          posdiff: Invoke) -> None:
+    (river / "seeds").rename(river / "sources")
+    result = posdiff("check")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("posdiff: no seeds folder beside the positions folder: '")
+    assert result.stderr.endswith("/seeds' is not a folder; give --seeds DIR to read another\n")
+    assert posdiff("check", "--seeds", "sources").exit_code == 0
+
+
 def test_an_unknown_format_is_a_usage_error(river: Path, posdiff: Invoke) -> None:
     assert posdiff("check", "--format", "xml").exit_code == 2
     assert posdiff("compare", "upstream", "downstream", "--format", "xml").exit_code == 2

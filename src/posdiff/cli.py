@@ -95,6 +95,8 @@ def _said(exc: PosdiffError) -> tuple[str, str, int]:
     """What the user is told about one of the project's errors: message, hint, exit code.
     The core's domain errors name no flag and no command; this says which to use."""
     if isinstance(exc, NotAFolder):
+        if not exc.given:
+            return f"{exc}; give --{exc.role} DIR to read another", exc.hint, 2
         return f"--{exc.role}: {exc}", exc.hint, 2
     if isinstance(exc, UnknownName):
         see = " (see `posdiff issues`)" if exc.kind == "issue" else ""

@@ -34,11 +34,13 @@ class UnknownName(PosdiffError):
 
 
 class NotAFolder(PosdiffError):
-    """The folder given for the record's positions or seeds (``role``) cannot be used."""
+    """The folder for the record's positions or seeds (``role``) cannot be used;
+    ``given``: the user named it, rather than posdiff looking for it."""
 
-    def __init__(self, role: str, message: str) -> None:
+    def __init__(self, role: str, message: str, given: bool = True) -> None:
         super().__init__(message)
         self.role = role
+        self.given = given
 
 
 class InvalidRecord(PosdiffError):

@@ -51,18 +51,20 @@ def resolve_paths(positions: Path | None, seeds: Path | None,
         found = discover(here) if here else None
         shipped = found is None
         positions = (found or shipped_root()) / POSITIONS
+    seeds_given = seeds is not None
     if seeds is None:
         seeds = positions.parent / SEEDS
-    for role, folder in (("positions", positions), ("seeds", seeds)):
-        _require_folder(role, folder)
+    _require_folder("positions", positions, given=True)
+    _require_folder("seeds", seeds, given=seeds_given)
     return RecordPaths(positions, seeds, shipped)
 
 
-def _require_folder(role: str, folder: Path) -> None:
+def _require_folder(role: str, folder: Path, given: bool) -> None:
     try:
         if folder.is_dir():
             return
         reason = "is not a folder"
     except (OSError, ValueError) as exc:  # a name too long, a NUL byte, a link loop
         reason = f"cannot be used: {getattr(exc, 'strerror', None) or exc}"
-    raise NotAFolder(role, f"'{printable(str(folder))}' {reason}")
+    looked = "" if given else f"no {role} folder beside the positions folder: "
+    raise NotAFolder(role, f"{looked}'{printable(str(folder))}' {reason}", given)
