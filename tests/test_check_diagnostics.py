@@ -43,6 +43,8 @@ CASES: list[tuple[str, str, str | None, str | bytes, str]] = [
      f"{UP}:24:15"),
     ("invalid-date", UP, "as_of: 2024-05-01\n    position: 60",
      "as_of: 2024-02-30\n    position: 60", f"{UP}:7:12"),
+    ("invalid-date", UP, "as_of: 2024-05-01\n    position: 60",
+     "as_of: 2024-W18\n    position: 60", f"{UP}:7:12"),
     ("future-date", UP, "as_of: 2024-05-01\n    position: 60",
      "as_of: 2999-01-01\n    position: 60", f"{UP}:7:12"),
     ("invalid-id", UP, "party: upstream", "party: Up Stream", f"{UP}:1:8"),

@@ -137,6 +137,15 @@ def test_compare_with_nothing_in_common_says_so(river: Path, posdiff: Invoke) ->
     assert "state no issue in common" in table
 
 
+@pytest.mark.parametrize("day", ["2024-W18", "20240501", "2024-5-1", "2024-05-01T00:00",
+                                 "2024-02-30", " 2024-05-01"])
+def test_as_of_takes_a_date_written_like_2025_03_18_only(river: Path, posdiff: Invoke,
+                                                         day: str) -> None:
+    refused = posdiff("compare", "upstream", "downstream", "--as-of", day)
+    assert refused.exit_code == 2
+    assert refused.stderr == f"posdiff: --as-of: '{day}' is not a date like 2025-03-18\n"
+
+
 def test_a_party_is_not_compared_with_itself(river: Path, posdiff: Invoke) -> None:
     refused = posdiff("compare", "Upstream State", "UPSTREAM")
     assert refused.exit_code == 2

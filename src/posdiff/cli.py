@@ -397,10 +397,12 @@ def _emit(report: Report, output: ResultFormat) -> None:
 def _as_of(text: str | None, option: str = "--as-of") -> dt.date | None:
     if text is None:
         return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"{option}: '{text}' is not a date like 2025-03-18") from None
+    from posdiff.record.spec import parse_date
+
+    day = parse_date(text)
+    if day is None:
+        raise UsageError(f"{option}: '{text}' is not a date like 2025-03-18")
+    return day
 
 
 @app.command()

@@ -192,17 +192,26 @@ def describe(value: Any) -> str:
     return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
 
 
+_CALENDAR_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
 def as_date(value: Any) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
+    return parse_date(value.strip()) if isinstance(value, str) else None
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A date written as 2025-03-18, and only so: Python reads 20250318 and 2025-W12
+    as dates too, which no curator or user means by one."""
+    if not _CALENDAR_DATE.fullmatch(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:  # 2025-02-30
+        return None
 
 
 def join_path(path: str, key: str | int) -> str:
