@@ -280,6 +280,14 @@ def test_parties_issues_coverage_and_show(river: Path, posdiff: Invoke) -> None:
     assert "river-report, line 3" in shown.stdout
 
 
+def test_show_of_a_party_silent_on_the_issues_prints_no_empty_tables(
+        river: Path, posdiff: Invoke) -> None:
+    shown = posdiff("show", "mediator", "--issue", "monitoring")
+    assert shown.exit_code == 0, shown.stderr
+    assert shown.stdout == ("Mediator [mediator, mediator], clout 1\n"
+                            "States nothing on: monitoring\n")
+
+
 def test_record_text_is_printed_literally(river: Path, posdiff: Invoke) -> None:
     edit(river / "positions/upstream.yaml", "stance: Releases",
          "stance: \"[bold red]Loud[/] \\e[31m \\e]8;;http://x\\a link\"\n    # Releases")

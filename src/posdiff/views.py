@@ -434,6 +434,9 @@ def show_report(record: Record, party: Party, as_of: dt.date | None,
             "clout": party.clout, "as_of": as_of.isoformat() if as_of else None,
             "positions": [position_data(p, record.seeds) for p in entries],
             "not_stated": missing}
+    if not entries:  # the party's line, and what it does not state: no empty tables
+        return Report([], data, tidy.positions(party, entries),
+                      [Cell(sheet.title, "bold"), *notes])
     proof = evidence_sheets(((party, p) for p in entries), record.seeds)
     return Report([sheet, *proof], data, tidy.positions(party, entries), notes)
 
