@@ -359,7 +359,7 @@ def test_brief_takes_parties_issues_and_a_date(river: Path, posdiff: Invoke) -> 
     done = posdiff("brief", "upstream", "lowlands", "--issue", "water-share", "--as-of",
                    "2024-05-10", "-o", "two.html")
     assert done.exit_code == 0, done.stderr
-    assert "2 parties, 1 issues, 3 quotes" in done.stdout
+    assert "2 parties, 1 issue, 3 quotes" in done.stdout
     html = (river / "two.html").read_text(encoding="utf-8")
     assert "each party's latest entry on or before 2024-05-10" in html
 

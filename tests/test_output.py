@@ -116,3 +116,10 @@ def test_csv_numbers_are_plain_fixed_point(value: object, cell: str) -> None:
     from posdiff.render.formats import csv_value
 
     assert csv_value(value) == cell
+
+
+def test_counts_say_one_party_and_twenty_thousand_quotes() -> None:
+    from posdiff.render.sheet import count
+
+    assert [count(1, "party", "parties"), count(2, "party", "parties"), count(0, "issue"),
+            count(20_000, "quote")] == ["1 party", "2 parties", "0 issues", "20,000 quotes"]

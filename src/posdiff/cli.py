@@ -809,6 +809,7 @@ def brief(
     from posdiff.check import run_check
     from posdiff.render.html import render_brief
     from posdiff.render.progress import TerminalProgress
+    from posdiff.render.sheet import count
 
     _refuse_existing(output, force)
     paths = _paths(positions, seeds)
@@ -825,8 +826,9 @@ def brief(
     data = render_brief(page).encode("utf-8")
     _write_new(output, data, force)
     typer.echo(f"Wrote {inert(printable(str(output)))} ({len(data):,} bytes): "
-               f"{len(page.parties)} parties, {len(page.issues)} issues, "
-               f"{sum(len(e.quotes) for e in page.evidence.entries):,} quotes.")
+               f"{count(len(page.parties), 'party', 'parties')}, "
+               f"{count(len(page.issues), 'issue')}, "
+               f"{count(sum(len(e.quotes) for e in page.evidence.entries), 'quote')}.")
     if not page.check.ok:
         typer.echo(f"posdiff: the record fails check ({page.check.errors} error(s)); the "
                    "page says so at the top. Run `posdiff check` to see them all.", err=True)

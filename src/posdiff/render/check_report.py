@@ -12,6 +12,7 @@ from posdiff.check import CheckReport
 from posdiff.diagnostics import Diagnostic, Severity
 from posdiff.render.console import make_console
 from posdiff.render.inert import inert, inert_json
+from posdiff.render.sheet import count
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
 
@@ -36,10 +37,10 @@ def _summary_line(report: CheckReport, strict: bool) -> Text:
     s = report.summary()
     ok = report.ok(strict)
     counts = f"{s['errors']} error(s), {s['warnings']} warning(s)"
-    record = (f"{s['parties']} parties, {s['issues']} issues, {s['positions']} positions, "
-              f"{s['quotes']} quotes ({s['quotes_exact']} exact, {s['quotes_normalised']} "
-              f"normalised, {s['quotes_unmatched']} not located), "
-              f"{s['seeds']} seeds")
+    record = (f"{count(s['parties'], 'party', 'parties')}, {count(s['issues'], 'issue')}, "
+              f"{count(s['positions'], 'position')}, {count(s['quotes'], 'quote')} "
+              f"({s['quotes_exact']} exact, {s['quotes_normalised']} normalised, "
+              f"{s['quotes_unmatched']} not located), {count(s['seeds'], 'seed')}")
     text = Text("ok" if ok else "failed", style="bold green" if ok else "bold red")
     text.append(f": {counts}; {record}")
     return text

@@ -62,5 +62,10 @@ def number(value: float | None, places: int = 1) -> str:
     return text[: -places - 1] if text.endswith("." + "0" * places) else text
 
 
+def count(how_many: int, noun: str, plural: str = "") -> str:
+    """``3 parties``, ``1 party``: the noun as many as there are, thousands grouped."""
+    return f"{how_many:,} {noun if how_many == 1 else plural or noun + 's'}"
+
+
 def rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
