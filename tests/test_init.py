@@ -81,6 +81,14 @@ def test_a_folder_that_cannot_be_resolved_is_refused(fresh: Path, posdiff: Invok
     assert refused.stderr.startswith("posdiff: loop cannot be used: ")
 
 
+def test_a_link_to_nowhere_is_not_a_folder(fresh: Path, posdiff: Invoke) -> None:
+    (fresh / "dangling").symlink_to(fresh / "nowhere")
+    refused = posdiff("init", "dangling")
+    assert (refused.exit_code, refused.stderr) == (
+        2, "posdiff: dangling is not a folder; nothing was written\n")
+    assert sorted(p.name for p in fresh.iterdir()) == ["dangling"]
+
+
 def test_a_folder_name_cannot_forge_a_line(fresh: Path, posdiff: Invoke) -> None:
     made = posdiff("init", "n\nok: 0 error(s)")
     assert made.exit_code == 0, made.stderr

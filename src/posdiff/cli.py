@@ -283,6 +283,8 @@ def init(
     except (OSError, RuntimeError) as exc:  # a link loop, a current folder since removed
         raise UsageError(f"{printable(str(folder))} cannot be used: "
                          f"{getattr(exc, 'strerror', None) or exc}") from None
+    if os.path.lexists(folder) and not folder.is_dir():  # a file, or a link to nowhere
+        raise UsageError(f"{printable(str(folder))} is not a folder; nothing was written")
     made = new_record()
     if taken := existing(folder, made):
         raise UsageError(f"{'this folder' if here else printable(str(folder))} already has "
