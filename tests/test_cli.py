@@ -146,6 +146,17 @@ def test_as_of_takes_a_date_written_like_2025_03_18_only(river: Path, posdiff: I
     assert refused.stderr == f"posdiff: --as-of: '{day}' is not a date like 2025-03-18\n"
 
 
+def test_an_unknown_name_is_quoted_short_and_as_valid_text(river: Path,
+                                                           posdiff: Invoke) -> None:
+    long = posdiff("compare", "x" * 100_000, "upstream")
+    assert long.exit_code == 2
+    assert len(long.stderr) < 400 and "x…x" in long.stderr
+    undecodable = posdiff("show", "up\udcffstream")  # a byte that was not UTF-8
+    assert undecodable.stderr.startswith("posdiff: unknown party 'up\\xffstream'")
+    issue = posdiff("compare", "upstream", "downstream", "--issue", "y" * 100_000)
+    assert len(issue.stderr) < 400
+
+
 def test_a_party_is_not_compared_with_itself(river: Path, posdiff: Invoke) -> None:
     refused = posdiff("compare", "Upstream State", "UPSTREAM")
     assert refused.exit_code == 2

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from posdiff.diagnostics import Diagnostic
 from posdiff.errors import UnknownName
+from posdiff.record.files import printable  # a name typed: bounded, valid UTF-8
 from posdiff.suggest import closest
 
 
@@ -223,7 +224,8 @@ class Record:
             if wanted in party_names(party):
                 return party
         known = {n: p.id for p in self.parties.values() for n in party_names(p)}
-        raise UnknownName("party", f"unknown party '{name}'{_did_you_mean(wanted, known)}"
+        raise UnknownName("party", f"unknown party '{printable(name)}'"
+                          f"{_did_you_mean(wanted, known)}"
                          f" (known: {', '.join(self.parties) or 'none'})")
 
     def issue(self, name: str) -> Issue:
@@ -231,7 +233,8 @@ class Record:
         if wanted in self.issues:
             return self.issues[wanted]
         known = {i: i for i in self.issues}
-        raise UnknownName("issue", f"unknown issue '{name}'{_did_you_mean(wanted, known)}")
+        raise UnknownName("issue", f"unknown issue '{printable(name)}'"
+                          f"{_did_you_mean(wanted, known)}")
 
 
 @dataclass
