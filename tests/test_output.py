@@ -123,3 +123,17 @@ def test_counts_say_one_party_and_twenty_thousand_quotes() -> None:
 
     assert [count(1, "party", "parties"), count(2, "party", "parties"), count(0, "issue"),
             count(20_000, "quote")] == ["1 party", "2 parties", "0 issues", "20,000 quotes"]
+
+
+def test_a_position_midway_between_two_points_names_both() -> None:
+    from posdiff.model import Issue, ScalePoint
+    from posdiff.views import position_text
+
+    from tests.builders import HERE, pos
+
+    fees = Issue("fees", "Fees", "?", (ScalePoint(0, "no fee"), ScalePoint(50, "half fee"),
+                                       ScalePoint(100, "full fee")), HERE)
+    assert [position_text(fees, pos("fees", value)) for value in (25, 24, 26.5, 50, 75)] == [
+        "25, midway between no fee and half fee", "24, nearest point: no fee",
+        "26.5, nearest point: half fee", "50 half fee",
+        "75, midway between half fee and full fee"]

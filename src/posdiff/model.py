@@ -101,8 +101,10 @@ class Issue:
     def point_at(self, value: float) -> ScalePoint | None:
         return next((a for a in self.scale if a.at == value), None)
 
-    def nearest_point(self, value: float) -> ScalePoint:
-        return min(self.scale, key=lambda point: (abs(point.at - value), point.at))
+    def nearest_points(self, value: float) -> list[ScalePoint]:
+        """The labelled point nearest ``value``, or the two it lies midway between."""
+        gap = min(abs(point.at - value) for point in self.scale)
+        return sorted((p for p in self.scale if abs(p.at - value) == gap), key=lambda p: p.at)
 
 
 @dataclass

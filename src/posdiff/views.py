@@ -39,14 +39,20 @@ POSITIONS_LEGEND = ("position: 0..100 and its labelled point, or the nearest one
 
 def position_text(issue: Issue, position: Position) -> str:
     """'100 no ceasefire before settlement' at a labelled point; between two, the value
-    and apart the nearest point: '95, nearest point: no ceasefire before settlement'."""
-    point = issue.nearest_point(position.value)
-    near = "" if point.at == position.value else ", nearest point:"
+    and apart the nearest point: '95, nearest point: no ceasefire before settlement', or
+    both when it is midway: '25, midway between no fee and half the fee'."""
+    nearest = issue.nearest_points(position.value)
+    if len(nearest) > 1:
+        said = f", midway between {nearest[0].label} and {nearest[-1].label}"
+    elif nearest[0].at == position.value:
+        said = f" {nearest[0].label}"
+    else:
+        said = f", nearest point: {nearest[0].label}"
     marker = ""
     if position.red_line:
         marker = f" [red line, {INFERRED}]" if position.red_line_basis is Basis.INFERRED \
             else " [red line]"
-    return f"{number(position.value)}{near} {point.label}{marker}"
+    return f"{number(position.value)}{said}{marker}"
 
 
 def dated_text(issue: Issue, position: Position) -> str:
