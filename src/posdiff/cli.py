@@ -774,9 +774,15 @@ def export_ktab(
         raise UsageError(f"-o {printable(str(out))}: KTAB reads only files ending in .csv")
     _refuse_existing(out, force)
     record = _record(positions, seeds)
-    chosen, _ = weighing(_parties(record, parties), named=bool(parties))
+    chosen, left_out = weighing(_parties(record, parties), named=bool(parties))
     inputs = record_inputs(_issues(record, issue), chosen, _as_of(as_of))
-    text = write(inputs, "posdiff record", {p.id: p.name for p in chosen})
+    try:
+        text = write(inputs, "posdiff record", {p.id: p.name for p in chosen})
+    except UsageError as exc:
+        if not left_out:
+            raise
+        raise UsageError(str(exc), f"Mediators and observers are actors only when named; "
+                         f"left out: {', '.join(p.id for p in left_out)}.") from None
     _write_new(out, text.encode("utf-8"), force)
     actors = len(inputs[0].stakes)
     scaled = (f"; saliences divided by {len(inputs)} so each actor's total stays within 100"
