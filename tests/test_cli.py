@@ -157,6 +157,14 @@ def test_an_unknown_name_is_quoted_short_and_as_valid_text(river: Path,
     assert len(issue.stderr) < 400
 
 
+def test_suggestions_are_near_the_word_not_merely_inside_a_long_id() -> None:
+    from posdiff.suggest import closest
+
+    ids = ["ceasefire-scope", "ceasefire-conditions", "nato", "monitoring"]
+    assert [closest(word, ids) for word in ("nope", "nato-membership", "monitorin", "x")] == [
+        None, "nato", "monitoring", None]
+
+
 def test_a_party_is_not_compared_with_itself(river: Path, posdiff: Invoke) -> None:
     refused = posdiff("compare", "Upstream State", "UPSTREAM")
     assert refused.exit_code == 2

@@ -11,7 +11,15 @@ def closest(word: str, choices: Iterable[str], cutoff: float = 70) -> str | None
 
     best = process.extractOne(word, list(choices), scorer=fuzz.WRatio,
                               processor=utils.default_process, score_cutoff=cutoff)
-    return best[0] if best else None
+    if best is None:
+        return None
+    # WRatio rates a short word high inside any long one ('nope' in 'ceasefire-scope'):
+    # such a match stands only when one holds the other as a whole part ('nato' and
+    # 'nato-membership').
+    typed, found = utils.default_process(word), utils.default_process(best[0])
+    if fuzz.ratio(typed, found) < 50 and not set(typed.split()) & set(found.split()):
+        return None
+    return str(best[0])
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
