@@ -124,6 +124,20 @@ def test_a_bad_csv_is_named_by_file_and_line(tmp_path: Path, posdiff: Invoke,
     assert "nowhere.csv: does not exist" in missing.stderr
 
 
+def test_a_csv_named_through_a_link_is_read_where_it_leads(
+        tmp_path: Path, posdiff: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file is the user's own, not a record file: a link of theirs is followed."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "link.csv").symlink_to(EC)
+    (tmp_path / "loop.csv").symlink_to(tmp_path / "loop.csv")
+    assert posdiff("forecast", "--from-csv", "sub/link.csv").exit_code == 0
+    loop = posdiff("forecast", "--from-csv", "loop.csv")
+    assert (loop.exit_code, loop.stderr) == (
+        2, "posdiff: --from-csv loop.csv: symbolic links lead in a loop; fix or remove the "
+           "link\n")
+
+
 def test_from_csv_takes_no_party_names(posdiff: Invoke) -> None:
     result = posdiff("forecast", "Belgium", "--from-csv", EC)
     assert result.exit_code == 2

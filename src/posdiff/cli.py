@@ -731,7 +731,11 @@ def _scenario(path: Path) -> Scenario:
     from posdiff.record.files import Problem, read_bytes
     from posdiff.record.text import decode_utf8
 
-    data = read_bytes(path, path.parent)
+    try:  # the file the user names, wherever a link of theirs leads: not a record file
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # missing, or a link loop: said below
+        real = path
+    data = read_bytes(real, real.parent)
     if isinstance(data, Problem):
         raise UsageError(f"--from-csv {printable(str(path))}: {data.message}")
     text, problems = decode_utf8(data, printable(str(path)))
