@@ -426,7 +426,8 @@ def show_report(record: Record, party: Party, as_of: dt.date | None,
         Column("Salience", numeric=True), Column("Acceptable"),
         Column("Stance", wide=1)],
         caption=f"{POSITIONS_LEGEND}; {INFERRED}: a limit no quote states, with the "
-                "curator's reason")
+                "curator's reason",
+        table_from=100)  # narrower, the stance wraps every two words: a stack reads better
     for position in entries:
         issue = record.issues[position.issue]
         sheet.rows.append([Cell(issue.id), Cell(position.as_of.isoformat()),
