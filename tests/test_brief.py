@@ -316,13 +316,19 @@ def test_brief_refuses_a_place_it_cannot_write_before_any_work(
         assert (refused.exit_code, refused.stderr) == (2, said)
 
 
+def test_a_name_too_long_for_the_system_is_a_usage_error(river: Path, posdiff: Invoke) -> None:
+    refused = posdiff("brief", "-o", "z" * 300 + ".html")
+    assert refused.exit_code == 2
+    assert refused.stderr.endswith(".html cannot be used: File name too long\n")
+
+
 def test_brief_to_a_pipe_nobody_reads_says_so_instead_of_waiting(river: Path) -> None:
     os.mkfifo(river / "pipe.html")
     # In a process of its own, so that a regression fails here instead of hanging.
     refused = subprocess.run([sys.executable, "-m", "posdiff", "brief", "-o", "pipe.html",
                               "--force"], cwd=river, capture_output=True, text=True,
                              timeout=60, check=False)
-    assert refused.returncode == 1
+    assert refused.returncode == 74
     assert refused.stderr == ("posdiff: cannot write pipe.html: a named pipe that no "
                               "process reads\n")
 

@@ -169,6 +169,31 @@ def test_a_file_that_appears_after_the_check_is_not_overwritten(
     (fresh / "positions/issues.yaml").write_text("mine\n", encoding="utf-8")
     monkeypatch.setattr("posdiff.scaffold.existing", lambda *_: [])  # as if it raced in
     refused = posdiff("init")
-    assert refused.exit_code == 1
-    assert "cannot write positions/issues.yaml: File exists" in refused.stderr
+    assert refused.exit_code == 74
+    assert "cannot write positions/issues.yaml: File exists; nothing was kept" in (
+        refused.stderr)
     assert (fresh / "positions/issues.yaml").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_a_write_that_fails_halfway_takes_back_all_it_made(
+        fresh: Path, posdiff: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    (fresh / "talks").mkdir()
+    (fresh / "talks/.github").write_text("in the way\n", encoding="utf-8")
+    before = _tree(fresh)
+    monkeypatch.setattr("posdiff.scaffold.existing", lambda *_: [])  # as if it raced in
+    refused = posdiff("init", "talks")  # the workflow, written last, cannot be
+    assert refused.exit_code == 74
+    assert refused.stderr.startswith("posdiff: cannot write talks/.github/workflows/")
+    assert _tree(fresh) == before
+    assert sorted(p.name for p in (fresh / "talks").iterdir()) == [".github"]
+
+
+def test_a_link_in_the_folder_is_never_written_through(fresh: Path, posdiff: Invoke) -> None:
+    elsewhere = fresh / "elsewhere"
+    elsewhere.mkdir()
+    (fresh / "talks").mkdir()
+    (fresh / "talks/schema").symlink_to(elsewhere)
+    refused = posdiff("init", "talks")
+    assert refused.exit_code == 2
+    assert "talks already has schema; nothing was written" in refused.stderr
+    assert list(elsewhere.iterdir()) == []

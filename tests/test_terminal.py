@@ -65,7 +65,8 @@ def test_a_full_disk_is_told_in_one_line(command: list[str]) -> None:
     assert run.returncode == 74
 
 
-@pytest.mark.parametrize("command", [["matrix"], ["matrix", "--format", "csv"], ["check"]])
+@pytest.mark.parametrize("command", [["matrix"], ["matrix", "--format", "csv"], ["check"],
+                                     ["--help"], ["--version"], ["matrix", "--help"]])
 def test_a_closed_standard_output_is_told_before_any_work(command: list[str]) -> None:
     run = _posdiff(*command, stdin=subprocess.DEVNULL, preexec_fn=lambda: os.close(1))
     assert run.stderr.decode() == ("posdiff: standard output is closed; nothing could be "
@@ -95,3 +96,13 @@ def test_a_current_folder_since_removed_is_no_record(tmp_path: Path, command: st
                          timeout=60, check=False)
     assert run.returncode == code, run.stderr
     assert run.stderr.startswith(said)
+
+
+def test_init_from_a_removed_folder_writes_where_it_is_told(tmp_path: Path) -> None:
+    gone, target = tmp_path / "gone", tmp_path / "talks"
+    gone.mkdir()
+    run = subprocess.run(["sh", "-c", f'cd "{gone}" && rmdir "{gone}" && exec "$0" -m posdiff '
+                          f'init "{target}"', sys.executable], capture_output=True, text=True,
+                         timeout=60, check=False)
+    assert run.returncode == 0, run.stderr
+    assert (target / "positions" / "issues.yaml").is_file()

@@ -21,7 +21,14 @@ import typer
 from typer.core import TyperGroup
 
 from posdiff import completion
-from posdiff.errors import InvalidRecord, NotAFolder, PosdiffError, UnknownName, UsageError
+from posdiff.errors import (
+    InvalidRecord,
+    NotAFolder,
+    OutputError,
+    PosdiffError,
+    UnknownName,
+    UsageError,
+)
 from posdiff.record.files import printable
 from posdiff.render.inert import inert
 
@@ -48,10 +55,6 @@ class _Group(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:  # typer's Context, whichever click it wraps
         _escape_unencodable_output()
-        if sys.stdout is None:  # started with its standard output closed (`>&-`)
-            typer.echo("posdiff: standard output is closed; nothing could be printed",
-                       err=True)
-            ctx.exit(OUTPUT_ERROR)
         try:
             return super().invoke(ctx)
         except PosdiffError as exc:
@@ -279,30 +282,60 @@ def init(
     from posdiff.scaffold import existing, new_record
 
     try:
-        here = folder.resolve() == Path.cwd().resolve()
-    except (OSError, RuntimeError) as exc:  # a link loop, a current folder since removed
+        where = folder.resolve()
+    except (OSError, RuntimeError) as exc:  # a link loop
         raise UsageError(f"{printable(str(folder))} cannot be used: "
                          f"{getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        here = where == Path.cwd().resolve()
+    except OSError:  # the current folder was removed: a folder given is elsewhere
+        here = False
     if os.path.lexists(folder) and not folder.is_dir():  # a file, or a link to nowhere
         raise UsageError(f"{printable(str(folder))} is not a folder; nothing was written")
     made = new_record()
     if taken := existing(folder, made):
         raise UsageError(f"{'this folder' if here else printable(str(folder))} already has "
                          f"{', '.join(taken)}; nothing was written (init never overwrites)")
+    made_here: list[Path] = []  # folders and files created, taken back on a failure
     for new in made:
         target = folder / new.path
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            _make_folders(target.parent, made_here)
             with target.open("xb") as handle:  # "x": never overwrite, even in a race
+                made_here.append(target)
                 handle.write(new.content)
         except OSError as exc:
-            raise PosdiffError(f"cannot write {target}: {exc.strerror}") from None
+            _take_back(made_here)
+            raise OutputError(f"cannot write {printable(str(target))}: {exc.strerror}; "
+                              "nothing was kept") from None
     shown_as = inert(printable(str(folder)))  # a name cannot start a line of its own
     typer.echo(f"Created a record {'here' if here else f'in {shown_as}'}:")
     width = max(len(new.path) for new in made)
     for new in made:
         typer.echo(f"  {new.path:<{width}}  {new.about}")
     typer.echo(_NEXT_STEPS.format(cd="" if here else f"\n  cd {inert(shlex.quote(str(folder)))}"))
+
+
+def _make_folders(folder: Path, made_here: list[Path]) -> None:
+    """``folder`` and every missing folder above it, each noted in ``made_here``."""
+    missing = []
+    for place in (folder, *folder.parents):
+        if place.is_dir():
+            break
+        missing.append(place)
+    for place in reversed(missing):
+        place.mkdir()
+        made_here.append(place)
+
+
+def _take_back(made_here: list[Path]) -> None:
+    """Remove what a failed `init` made, last first: it writes all or nothing."""
+    for place in reversed(made_here):
+        with contextlib.suppress(OSError):
+            if place.is_dir() and not place.is_symlink():
+                place.rmdir()
+            else:
+                place.unlink()
 
 
 _NEXT_STEPS = """
@@ -850,12 +883,16 @@ def brief(
 def _refuse_existing(path: Path, force: bool) -> None:
     """Refuse a taken output before the work, which takes seconds on a large record;
     `_write_new` still refuses if the file appears meanwhile."""
-    if path.is_dir():
-        raise UsageError(f"{printable(str(path))} is a folder; give the name of a file")
-    if not path.parent.is_dir():
-        raise UsageError(f"there is no folder {printable(str(path.parent))} to write "
-                         f"{printable(path.name)} in")
-    if not force and os.path.lexists(path):
+    try:
+        if path.is_dir():
+            raise UsageError(f"{printable(str(path))} is a folder; give the name of a file")
+        if not path.parent.is_dir():
+            raise UsageError(f"there is no folder {printable(str(path.parent))} to write "
+                             f"{printable(path.name)} in")
+        taken = os.path.lexists(path)
+    except OSError as exc:  # a name too long for the system
+        raise UsageError(f"{printable(str(path))} cannot be used: {exc.strerror}") from None
+    if taken and not force:
         raise _exists(path)
 
 
@@ -873,7 +910,7 @@ def _write_new(path: Path, data: bytes, force: bool) -> None:
     except OSError as exc:
         why = ("a named pipe that no process reads" if exc.errno == errno.ENXIO
                else exc.strerror)
-        raise PosdiffError(f"cannot write {printable(str(path))}: {why}") from None
+        raise OutputError(f"cannot write {printable(str(path))}: {why}") from None
 
 
 def _exists(path: Path) -> UsageError:
@@ -885,6 +922,9 @@ def main() -> None:
     """Console-script entry point. Typer (click) already turns Ctrl-C and a closed pipe
     (`posdiff ... | head`) into a quiet exit; `--help` and `--version`, printed before any
     command runs, have their output flushed here."""
+    if sys.stdout is None:  # started with its standard output closed (`>&-`)
+        typer.echo("posdiff: standard output is closed; nothing could be printed", err=True)
+        raise SystemExit(OUTPUT_ERROR)
     try:
         try:
             app_for(sys.argv[1:])()

@@ -25,6 +25,12 @@ class UsageError(PosdiffError):
     exit_code = 2
 
 
+class OutputError(PosdiffError):
+    """What was asked could not be written: a full disk, no permission (exit 74)."""
+
+    exit_code = 74
+
+
 class UnknownName(PosdiffError):
     """The record has no party or issue by this name (``kind`` says which)."""
 

@@ -55,14 +55,16 @@ def new_record() -> list[NewFile]:
 def existing(root: Path, new: list[NewFile]) -> list[str]:
     """The files of ``new`` that are already there under ``root`` (a dangling symbolic
     link counts: writing would follow it), and the places where a folder of theirs would
-    go but something else is (a file named `.github`): any of them stops `init` before it
-    writes a byte."""
+    go but something else is (a file named `.github`, a link): any of them stops `init`
+    before it writes a byte."""
     taken: dict[str, None] = {}  # in the order of ``new``, each once
     for made in new:
         parts = made.path.split("/")
         folders = ["/".join(parts[:depth]) for depth in range(1, len(parts))]
         for folder in folders:
-            if os.path.lexists(root / folder) and not (root / folder).is_dir():
+            there = root / folder
+            # A link is taken too: writing through it would put files outside the record.
+            if os.path.lexists(there) and (there.is_symlink() or not there.is_dir()):
                 taken[folder] = None
         if os.path.lexists(root / made.path):
             taken[made.path] = None

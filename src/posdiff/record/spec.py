@@ -196,11 +196,13 @@ _CALENDAR_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 def as_date(value: Any) -> dt.date | None:
+    """A calendar date: YAML's own (2025-03-18 unquoted) or text written so; a date
+    with a time of day is not one."""
     if isinstance(value, dt.datetime):
-        return value.date()
+        return None
     if isinstance(value, dt.date):
         return value
-    return parse_date(value.strip()) if isinstance(value, str) else None
+    return parse_date(value) if isinstance(value, str) else None
 
 
 def parse_date(text: str) -> dt.date | None:
