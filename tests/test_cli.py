@@ -157,6 +157,15 @@ def test_an_unknown_name_is_quoted_short_and_as_valid_text(river: Path,
     assert len(issue.stderr) < 400
 
 
+@pytest.mark.parametrize("command", [["docs"], ["schema"], ["schema", "--output"],
+                                     ["compare", "upstream", "downstream", "--as-of"]])
+def test_a_long_value_is_quoted_short(river: Path, posdiff: Invoke,
+                                      command: list[str]) -> None:
+    refused = posdiff(*command, "x" * 100_000)
+    assert refused.exit_code == 2
+    assert "x…x" in refused.stderr and len(refused.stderr) < 500
+
+
 def test_suggestions_are_near_the_word_not_merely_inside_a_long_id() -> None:
     from posdiff.suggest import closest
 

@@ -255,13 +255,13 @@ def schema(
 
     if output is not None:
         if output not in OUTPUTS:
-            raise UsageError(f"no JSON output schema for '{output}'; choose one of: "
+            raise UsageError(f"no JSON output schema for '{printable(output)}'; choose one of: "
                              f"{', '.join(OUTPUTS)}")
         typer.echo(json.dumps(output_schema(output), indent=2))
     elif kind in SCHEMAS:
         typer.echo(schema_text(kind), nl=False)
     else:
-        raise UsageError(f"unknown schema '{kind}'; choose one of: {', '.join(SCHEMAS)} "
+        raise UsageError(f"unknown schema '{printable(kind)}'; choose one of: {', '.join(SCHEMAS)} "
                          "(or --output COMMAND for a command's JSON output)")
 
 
@@ -436,7 +436,7 @@ def _as_of(text: str | None, option: str = "--as-of") -> dt.date | None:
 
     day = parse_date(text)
     if day is None:
-        raise UsageError(f"{option}: '{text}' is not a date like 2025-03-18")
+        raise UsageError(f"{option}: '{printable(text)}' is not a date like 2025-03-18")
     return day
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from posdiff.errors import UsageError
+from posdiff.record.files import printable
 from posdiff.record.paths import shipped_root
 
 DOCS = "docs"
@@ -40,7 +41,7 @@ def topic(name: str) -> Topic:
         return TOPICS[name]
     from posdiff.suggest import did_you_mean
 
-    raise UsageError(f"no documentation topic '{name}'{did_you_mean(name, TOPICS)} "
+    raise UsageError(f"no documentation topic '{printable(name)}'{did_you_mean(name, TOPICS)} "
                      f"(topics: {', '.join(TOPICS)})")
 
 
