@@ -340,16 +340,18 @@ def test_the_name_written_cannot_forge_a_line(river: Path, posdiff: Invoke) -> N
     assert len(done.stdout.splitlines()) == 1
 
 
-def test_brief_refuses_a_taken_file_before_reading_the_record(river: Path,
-                                                             posdiff: Invoke) -> None:
+@pytest.mark.parametrize(("command", "written"), [
+    (["brief"], "brief.html"), (["export", "ktab", "nobody"], "w.csv")])
+def test_a_taken_file_is_refused_before_the_record_is_read(
+        river: Path, posdiff: Invoke, command: list[str], written: str) -> None:
     # Reading a large record takes seconds: the refusal comes first, so the folder that
-    # is not there is never looked for.
-    (river / "brief.html").write_text("mine", encoding="utf-8")
-    refused = posdiff("brief", "-o", "brief.html", "--positions", "nowhere")
+    # is not there is never looked for (nor the party that is not in the record).
+    (river / written).write_text("mine", encoding="utf-8")
+    refused = posdiff(*command, "-o", written, "--positions", "nowhere")
     assert refused.exit_code == 2
-    assert refused.stderr == ("posdiff: brief.html already exists; nothing was written "
+    assert refused.stderr == (f"posdiff: {written} already exists; nothing was written "
                               "(--force overwrites it)\n")
-    assert (river / "brief.html").read_text(encoding="utf-8") == "mine"
+    assert (river / written).read_text(encoding="utf-8") == "mine"
 
 
 def test_brief_of_a_failing_record_writes_it_and_exits_1(river: Path,

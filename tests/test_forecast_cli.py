@@ -86,15 +86,6 @@ def test_export_never_overwrites_without_force(river: Path, posdiff: Invoke) -> 
     assert posdiff(*args, "--force").exit_code == 0
 
 
-def test_export_refuses_a_taken_file_before_reading_the_record(river: Path,
-                                                              posdiff: Invoke) -> None:
-    (river / "w.csv").write_text("mine", encoding="utf-8")
-    refused = posdiff("export", "ktab", "nobody", "-o", "w.csv")
-    assert refused.exit_code == 2
-    assert refused.stderr == ("posdiff: w.csv already exists; nothing was written "
-                              "(--force overwrites it)\n")
-
-
 def test_export_refuses_to_impute(river: Path, posdiff: Invoke) -> None:
     result = posdiff("export", "ktab", "upstream", "downstream", "mediator", "-o", "w.csv")
     assert result.exit_code == 2
