@@ -78,7 +78,7 @@ class _Group(TyperGroup):
 # Errors of writing to standard output (a full disk, a closed or broken descriptor):
 # the files posdiff writes itself report theirs with the file's name.
 _OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF})
-OUTPUT_ERROR = 74  # sysexits' EX_IOERR
+OUTPUT_ERROR = OutputError.exit_code
 
 
 def _output_failed(exc: OSError) -> int:

@@ -26,9 +26,9 @@ class UsageError(PosdiffError):
 
 
 class OutputError(PosdiffError):
-    """What was asked could not be written: a full disk, no permission (exit 74)."""
+    """What was asked could not be written: a full disk, no permission."""
 
-    exit_code = 74
+    exit_code = 74  # sysexits' EX_IOERR
 
 
 class UnknownName(PosdiffError):
