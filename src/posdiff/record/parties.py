@@ -273,11 +273,11 @@ class _PartyReader(Reader):
     def _evidence(self, file: str, path: str, node: Node) -> tuple[Evidence, ...] | None:
         evidence: list[Evidence] = []
         ok = True
+        known = self.context
         for index, item in enumerate(node.value["evidence"].value):
             fields = values(item)
             where = join_path(join_path(path, "evidence"), index)
             quote_node = item.value["quote"]
-            known = self.context
             if fields["seed"] not in known.seeds and (
                     not known.index_read or fields["seed"] in known.broken_seeds):
                 ok = False  # its problem is reported at the seed index
