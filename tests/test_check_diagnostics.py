@@ -182,6 +182,14 @@ def test_a_broken_entry_does_not_hide_a_misspelt_id(river: Path, broken: tuple[s
     assert f"did you mean '{meant}'?" in found[0].message
 
 
+def test_a_date_with_a_time_of_day_is_said_to_be_one(river: Path) -> None:
+    edit(river / UP, "as_of: 2024-05-01\n    position: 60",
+         "as_of: 2024-05-01 10:00:00\n    position: 60")
+    found = problems(river)
+    assert found[0].message == ("positions[0].as_of: expected a date like 2025-03-18, got a "
+                                "date and time (2024-05-01 10:00:00)")
+
+
 def test_a_broken_seed_is_reported_at_the_index_only(river: Path) -> None:
     edit(river / INDEX, "date: 2024-06-01", "date: 2999-06-01")
     found = problems(river)

@@ -186,6 +186,8 @@ def describe(value: Any) -> str:
     if isinstance(value, (int, float)):
         text = str(value)
         return f"a number ({text[:20]}…)" if len(text) > 20 else f"a number ({text})"
+    if isinstance(value, dt.datetime):
+        return f"a date and time ({value.isoformat(' ')})"
     if isinstance(value, dt.date):
         return f"a date ({value.isoformat()})"
     text = str(value)

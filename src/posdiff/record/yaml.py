@@ -199,8 +199,8 @@ def _compose(text: str, file: str, loader: type[yaml.SafeLoader]) -> yaml.Node |
 
 
 def _syntax_hint(exc: yaml.MarkedYAMLError, text: str) -> str:
-    """Where the construct that went wrong began, when that is elsewhere (an unclosed
-    bracket is found lines later), and the fix for a tab."""
+    """Where the construct that went wrong began (an unclosed bracket is found lines
+    later), and the fix for a tab."""
     hint = ""
     start, end = exc.context_mark, exc.problem_mark
     if exc.context and start and end:
