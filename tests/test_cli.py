@@ -175,6 +175,8 @@ def test_suggestions_are_near_the_word_not_merely_inside_a_long_id() -> None:
 
 
 def test_a_party_is_not_compared_with_itself(river: Path, posdiff: Invoke) -> None:
+    padded = posdiff("compare", "upstream" + " " * 5_000, "UPSTREAM")  # a name, once stripped
+    assert padded.exit_code == 2 and len(padded.stderr) < 400
     refused = posdiff("compare", "Upstream State", "UPSTREAM")
     assert refused.exit_code == 2
     assert refused.stderr == ("posdiff: 'Upstream State' and 'UPSTREAM' both name Upstream "

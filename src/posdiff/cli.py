@@ -469,7 +469,8 @@ def compare(
     record = _record(positions, seeds)
     a, b = record.party(party_a), record.party(party_b)
     if a.id == b.id:
-        raise UsageError(f"'{party_a}' and '{party_b}' both name {a.name} ({a.id}); compare "
+        raise UsageError(f"'{printable(party_a)}' and '{printable(party_b)}' both name "
+                         f"{a.name} ({a.id}); compare "
                          "two different parties")
     if evidence:
         locate_quotes(record, [a, b])
@@ -507,7 +508,7 @@ def matrix(
     named = [*(parties or []), *(listed.split(",") if listed else [])]
     chosen = _parties(record, named)
     if named and len(chosen) < 2:
-        said = ", ".join(f"'{name}'" for name in named)
+        said = ", ".join(f"'{printable(name)}'" for name in named)
         raise UsageError(f"{said} {'names' if len(named) == 1 else 'name'} only "
                          f"{chosen[0].name} ({chosen[0].id}); name at least two different "
                          "parties, or none for all of them")
