@@ -247,8 +247,7 @@ class _Builder(Reader):
                     f"name '{name}' of party '{party.id}' is also a name of '{other}' "
                     f"({first}); every name must point to one party", "aliases"))
                 clashed = True
-        for name, written in read.names:  # each where it is written, for a later clash
-            names.setdefault(name, (party.id, written))
+            names.setdefault(name, (party.id, written))  # where written, for a later clash
         if not clashed:
             self.record.parties[party.id] = party
 
