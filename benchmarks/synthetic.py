@@ -37,6 +37,7 @@ STATED_SHARE = (0.60, 0.90)  # each party states a random share of the issues in
 HISTORY_SHARE = 0.15  # stated issues that also have an older, superseded entry
 RANGE_SHARE = 0.60  # entries with an acceptable range
 RED_LINE_SHARE = 0.25  # of those, marked as red lines
+VOICES = ("party", "reported", "author", "conduct")
 INFERRED_SHARE = 0.50  # of the limits, inferred by the curator rather than quoted
 
 
@@ -454,11 +455,18 @@ def _position(rng: random.Random, prose: Prose, issue: dict[str, Any], as_of: dt
         if rng.random() < RED_LINE_SHARE:
             entry["red_line"] = True
             limits.append("red_line")
-    if limits and rng.random() < INFERRED_SHARE:
+    inferred = bool(limits) and rng.random() < INFERRED_SHARE
+    if inferred:
         entry["basis"] = "inferred"
         entry["reason"] = prose.sentence()
     elif limits:
         evidence[0] = {**evidence[0], "supports": ["position", *limits]}
+    # Whose words: an inferred entry may rest on the authors' reading alone; otherwise the
+    # first quote, which states every claim, is the party's own or reported.
+    voices = VOICES[2:] if inferred and rng.random() < 0.5 else VOICES[:2]
+    evidence[0] = {**evidence[0], "voice": rng.choice(voices)}
+    for index in range(1, len(evidence)):
+        evidence[index] = {**evidence[index], "voice": rng.choice(VOICES)}
     if isinstance(position, int) and all(point["at"] != value for point in issue["scale"]):
         entry["note"] = prose.sentence()
     entry["stance"] = prose.sentence()

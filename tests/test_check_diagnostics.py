@@ -40,7 +40,7 @@ CASES: list[tuple[str, str, str | None, str | bytes, str]] = [
      f"{UP}:10:17"),
     ("red-line-without-range", UP, "    acceptable: [55, 70]\n", "", f"{UP}:10:15"),
     ("unknown-point", UP, "position: joint commission", "position: joint comission",
-     f"{UP}:24:15"),
+     f"{UP}:26:15"),
     ("invalid-date", UP, "as_of: 2024-05-01\n    position: 60",
      "as_of: 2024-02-30\n    position: 60", f"{UP}:7:12"),
     ("invalid-date", UP, "as_of: 2024-05-01\n    position: 60",
@@ -55,11 +55,11 @@ CASES: list[tuple[str, str, str | None, str | bytes, str]] = [
      "as_of: 2999-01-01\n    position: 60", f"{UP}:7:12"),
     ("invalid-id", UP, "party: upstream", "party: Up Stream", f"{UP}:1:8"),
     ("empty-value", UP, "name: Upstream State", "name: ''", f"{UP}:2:7"),
-    ("unknown-issue", UP, "issue: monitoring", "issue: monitorin", f"{UP}:22:12"),
+    ("unknown-issue", UP, "issue: monitoring", "issue: monitorin", f"{UP}:24:12"),
     ("unknown-seed", UP, "seed: river-report\n        quote: will",
      "seed: river-reprot\n        quote: will", f"{UP}:14:15"),
     ("duplicate-position", DOWN, "issue: monitoring\n    as_of: 2024-05-01",
-     "issue: water-share\n    as_of: 2024-05-01", f"{DOWN}:18:12"),
+     "issue: water-share\n    as_of: 2024-05-01", f"{DOWN}:19:12"),
     # Party files load in name order, so the later file is the one told of a clash.
     ("duplicate-party", DOWN, "party: downstream", "party: upstream", f"{UP}:1:8"),
     ("alias-clash", UP, "aliases: [highlands]", "aliases: [delta]", f"{UP}:3:11"),
@@ -89,7 +89,7 @@ CASES: list[tuple[str, str, str | None, str | bytes, str]] = [
     ("limit-without-quote", DOWN, "    basis: inferred\n    reason: a demand",
      "    reason: a demand", f"{DOWN}:9:17"),
     ("missing-field", DOWN, "    reason: a demand of at least 70 per cent leaves room up to 45 "
-     "on this scale\n", "", f"{DOWN}:15:12"),
+     "on this scale\n", "", f"{DOWN}:16:12"),
     ("position-without-quote", UP, "        quote: will not release more than 40 per cent of the "
      "summer flow\n", "        quote: will not release more than 40 per cent of the summer "
      "flow\n        supports: [red_line]\n", f"{UP}:14:7"),
@@ -98,8 +98,8 @@ CASES: list[tuple[str, str, str | None, str | bytes, str]] = [
      f"{DOWN}:5:5"),
     ("basis-unused", DOWN, "quote: want at least 70 per cent of the summer flow",
      "quote: want at least 70 per cent of the summer flow\n"
-     "        supports: [position, acceptable]", f"{DOWN}:16:12"),
-    ("invalid-choice", UP, "supports: [red_line]", "supports: [redline]", f"{UP}:18:20"),
+     "        supports: [position, acceptable]", f"{DOWN}:17:12"),
+    ("invalid-choice", UP, "supports: [red_line]", "supports: [redline]", f"{UP}:19:20"),
     ("invalid-choice", DOWN, "aliases: [lowlands, delta]", "aliases: [lowlands, delta]\n"
      "role: referee", f"{DOWN}:4:7"),
     ("position-without-note", DOWN, "    note: at least 70 per cent downstream is 30 on a scale "
@@ -231,7 +231,7 @@ def test_problems_reading_seeds_come_before_those_of_quotes(river: Path) -> None
     """`posdiff show` and `brief` name the first problem of locating: an unreadable seed
     explains the quotes it holds, so it comes first."""
     from posdiff.check import locate_evidence
-    from posdiff.record import load_record
+    from posdiff.record import read_record
 
     seeds = river / "seeds"
     (seeds / "other.txt").write_bytes(b"\xff")
@@ -239,7 +239,7 @@ def test_problems_reading_seeds_come_before_those_of_quotes(river: Path) -> None
     edit(river / "positions" / "mediator.yaml", "seed: river-report", "seed: other")
     edit(river / "positions" / "upstream.yaml", "quote: will not release",
          "quote: will never release")
-    record = load_record(RecordPaths(river / "positions", seeds))
+    record = read_record(RecordPaths(river / "positions", seeds)).record
     evidence = record.evidence()
     assert evidence[0].seed == "river-report"  # its quotes are located first
     problems = locate_evidence(record, evidence, 4)

@@ -10,6 +10,7 @@ from functools import partial
 from itertools import accumulate
 
 from posdiff.diagnostics import Diagnostic, Severity, count_by_severity, error, warning
+from posdiff.errors import InvalidRecord
 from posdiff.model import Evidence, MatchKind, QuoteMatch, Record, Seed
 from posdiff.record.evidence import DEFAULT_MIN_WORDS, Failure, Location, SeedText, locate
 from posdiff.record.files import Problem, read_bytes, shown
@@ -71,6 +72,18 @@ def run_check(paths: RecordPaths, min_words: int = DEFAULT_MIN_WORDS,
                                           progress)
     report.diagnostics.sort(key=Diagnostic.sort_key)
     return report
+
+
+def checked_record(paths: RecordPaths,
+                   progress: Callable[[int, int], None] | None = None,
+                   reading: Callable[[int, int], None] | None = None) -> Record:
+    """The record, every quote located, once `check` finds no error in it: any error that
+    check reports (a quote not in its seed as much as a broken file) raises InvalidRecord,
+    so that nothing is scored from a record that fails check. Warnings do not block."""
+    report = run_check(paths, progress=progress, reading=reading)
+    if errors := [d for d in report.diagnostics if d.is_error]:
+        raise InvalidRecord(errors)
+    return report.record
 
 
 def read_seeds(record: Record,

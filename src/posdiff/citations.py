@@ -79,6 +79,7 @@ def evidence_data(item: Evidence, seed: Seed) -> dict[str, Any]:
     match = item.match
     return {
         "seed": item.seed, "quote": item.quote, "supports": sorted(item.supports),
+        "voice": item.voice,
         "located": match is not None,
         "line": match.line if match else None,
         "column": match.column if match else None,

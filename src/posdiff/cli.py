@@ -33,10 +33,12 @@ from posdiff.record.files import printable
 from posdiff.render.inert import inert
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from posdiff.ktab import Scenario
     from posdiff.model import Issue, Party, Record
     from posdiff.record.paths import RecordPaths
-    from posdiff.render.sheet import Report
+    from posdiff.render.sheet import Cell, Report
 
 
 INTERNAL_ERROR = 70  # EX_SOFTWARE (sysexits.h): a bug in posdiff, never the user's input
@@ -60,6 +62,8 @@ class _Group(TyperGroup):
         except PosdiffError as exc:
             message, hint, code = _said(exc)
             typer.echo(f"posdiff: {inert(message)}", err=True)
+            for line in _errors_shown(exc):
+                typer.echo(f"  {inert(line)}", err=True)
             if hint:
                 typer.echo(hint, err=True)
             ctx.exit(code)
@@ -104,10 +108,21 @@ def _said(exc: PosdiffError) -> tuple[str, str, int]:
     if isinstance(exc, UnknownName):
         see = " (see `posdiff issues`)" if exc.kind == "issue" else ""
         return f"{exc}{see}", exc.hint, 2
-    if isinstance(exc, InvalidRecord):
-        return str(exc), ("Run `posdiff check` to see them all; scores from a broken record "
-                          "would not be trustworthy."), 1
     return str(exc), exc.hint, exc.exit_code
+
+
+ERRORS_SHOWN = 3  # of a record that fails check: `posdiff check` lists them all
+
+
+def _errors_shown(exc: PosdiffError) -> list[str]:
+    """The first errors of a record that fails check, as `posdiff check` words them."""
+    if not isinstance(exc, InvalidRecord):
+        return []
+    lines = [f"{d.file}:{d.line}:{d.column}: [{d.code}] {d.message}"
+             for d in exc.errors[:ERRORS_SHOWN]]
+    if len(exc.errors) > ERRORS_SHOWN:
+        lines.append(f"… and {len(exc.errors) - ERRORS_SHOWN:,} more")
+    return lines
 
 
 def _internal_error(ctx: Any, exc: Exception) -> None:
@@ -396,18 +411,29 @@ IssuesOption = Annotated[list[str] | None, typer.Option(
     "--issue", "-i", help="Only this issue (repeat for several).",
     autocompletion=completion.issue_ids)]
 StatedOnlyOption = Annotated[bool, typer.Option(
-    "--stated-only", help="Use only the ranges and red lines a quote states; limits the "
-    "curator inferred are left out.")]
+    "--stated-only", help="Use only what the parties' own or reported words state: an "
+    "entry whose position is inferred is left out (an earlier stated entry, if any, stands), "
+    "and so are inferred ranges and red lines.")]
+
+
+def _as_stated(parties: Sequence[Party], stated_only: bool) -> tuple[list[Party], list[Cell]]:
+    """The parties as --stated-only asks, and the note that says what it left out."""
+    if not stated_only:
+        return list(parties), []
+    from posdiff.views import stated_only_note
+
+    return [party.stated_only() for party in parties], [stated_only_note(parties)]
 
 
 def _record(positions: Path | None, seeds: Path | None) -> Record:
-    """The valid record the options point at (see `_paths`)."""
-    from posdiff.record import load_record
+    """The record the options point at (see `_paths`), once it passes check: every
+    command that reads a record refuses one that fails, whatever the error."""
+    from posdiff.check import checked_record
     from posdiff.render.progress import TerminalProgress
 
     paths = _paths(positions, seeds)
-    with TerminalProgress(READING) as progress:
-        return load_record(paths, progress)
+    with TerminalProgress("checking quotes") as progress:
+        return checked_record(paths, progress, progress.stage(READING))
 
 
 def _paths(positions: Path | None, seeds: Path | None) -> RecordPaths:
@@ -423,9 +449,10 @@ def _paths(positions: Path | None, seeds: Path | None) -> RecordPaths:
     return paths
 
 
-def _emit(report: Report, output: ResultFormat) -> None:
+def _emit(report: Report, output: ResultFormat, notes: Sequence[Cell] = ()) -> None:
     from posdiff.render.formats import RESULT_FORMATS
 
+    report.notes.extend(notes)
     RESULT_FORMATS[output.value](report, sys.stdout)
 
 
@@ -462,7 +489,6 @@ def compare(
 
     Example: posdiff compare PARTY_A PARTY_B --sort gap --evidence
     """
-    from posdiff.record import locate_quotes
     from posdiff.scoring import compare as compare_parties
     from posdiff.views import compare_report
 
@@ -472,13 +498,10 @@ def compare(
         raise UsageError(f"'{printable(party_a)}' and '{printable(party_b)}' both name "
                          f"{a.name} ({a.id}); compare "
                          "two different parties")
-    if evidence:
-        locate_quotes(record, [a, b])
-    if stated_only:
-        a, b = a.stated_limits_only(), b.stated_limits_only()
+    (a, b), notes = _as_stated([a, b], stated_only)
     chosen = _issues(record, issue)
     result = compare_parties(a, b, chosen, _as_of(as_of))
-    _emit(compare_report(result, record.seeds, sort.value, evidence), output)
+    _emit(compare_report(result, record.seeds, sort.value, evidence), output, notes)
 
 
 @app.command()
@@ -491,6 +514,7 @@ def matrix(
         "--parties", "-p", hidden=True, help="Comma-separated parties (older spelling of "
         "the positional PARTIES).")] = None,
     as_of: AsOfOption = None,
+    stated_only: StatedOnlyOption = False,
     output: FormatOption = ResultFormat.table,
     positions: PositionsOption = None,
     seeds: SeedsOption = None,
@@ -517,9 +541,10 @@ def matrix(
                          f"{MAX_MATRIX_PARTIES:,} (its cost grows with the square); choose "
                          "the parties to set against each other, or use compare for a pair")
     issues = _issues(record, issue)
+    chosen, notes = _as_stated(chosen, stated_only)
     with TerminalProgress("matrix: rows") as progress:
         result = build_matrix(chosen, issues, _as_of(as_of), progress)
-    _emit(matrix_report(result), output)
+    _emit(matrix_report(result), output, notes)
 
 
 def _parties(record: Record, names: list[str] | None) -> list[Party]:
@@ -559,13 +584,12 @@ def compromise(
 
     record = _record(positions, seeds)
     chosen, left_out = weighing(_parties(record, parties), named=bool(parties))
-    if stated_only:
-        chosen = [party.stated_limits_only() for party in chosen]
+    chosen, notes = _as_stated(chosen, stated_only)
     issues = _issues(record, issue)
     date = _as_of(as_of)
     results = [find_compromise(i, chosen, date) for i in issues]
     _emit(compromise_report(results, chosen, date, detail=bool(issue), left_out=left_out,
-                            stated_only=stated_only), output)
+                            stated_only=stated_only), output, notes)
 
 
 @app.command()
@@ -609,6 +633,7 @@ def issues(
 @app.command()
 def coverage(
     as_of: AsOfOption = None,
+    stated_only: StatedOnlyOption = False,
     output: FormatOption = ResultFormat.table,
     positions: PositionsOption = None,
     seeds: SeedsOption = None,
@@ -619,7 +644,9 @@ def coverage(
     """
     from posdiff.views import coverage_report
 
-    _emit(coverage_report(_record(positions, seeds), _as_of(as_of)), output)
+    record = _record(positions, seeds)
+    chosen, notes = _as_stated(list(record.parties.values()), stated_only)
+    _emit(coverage_report(record, chosen, _as_of(as_of)), output, notes)
 
 
 @app.command()
@@ -632,6 +659,7 @@ def changes(
         metavar="DATE", help="Only changes dated on or after DATE (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(
         metavar="DATE", help="Only changes dated on or before DATE.")] = None,
+    stated_only: StatedOnlyOption = False,
     output: FormatOption = ResultFormat.table,
     positions: PositionsOption = None,
     seeds: SeedsOption = None,
@@ -649,8 +677,9 @@ def changes(
     if start and end and start > end:
         raise UsageError(f"--since {start.isoformat()} is after --until {end.isoformat()}; "
                          "give the earlier date to --since")
-    _emit(changes_report(moves(_parties(record, parties), chosen, start, end), start, end,
-                         record.seeds), output)
+    followed, notes = _as_stated(_parties(record, parties), stated_only)
+    _emit(changes_report(moves(followed, chosen, start, end), start, end, record.seeds),
+          output, notes)
 
 
 @app.command()
@@ -660,13 +689,15 @@ def seeds(
     seeds: SeedsOption = None,
 ) -> None:
     """List the seeds: source, size, pin (sha256), how many quotes cite each and who.
+    It reads a record that fails check too (it scores nothing), to help find out why.
 
     Example: posdiff seeds --format csv
     """
+    from posdiff.record import read_record
     from posdiff.seeds import seed_uses
     from posdiff.views import seeds_report
 
-    _emit(seeds_report(seed_uses(_record(positions, seeds))), output)
+    _emit(seeds_report(seed_uses(read_record(_paths(positions, seeds)).record)), output)
 
 
 @app.command()
@@ -677,6 +708,7 @@ def show(
     as_of: AsOfOption = None,
     history: Annotated[bool, typer.Option(
         "--history", help="Every dated entry, not only the one in force.")] = False,
+    stated_only: StatedOnlyOption = False,
     output: FormatOption = ResultFormat.table,
     positions: PositionsOption = None,
     seeds: SeedsOption = None,
@@ -685,14 +717,12 @@ def show(
 
     Example: posdiff show PARTY --issue ISSUE --history
     """
-    from posdiff.record import locate_quotes
     from posdiff.views import show_report
 
     record = _record(positions, seeds)
-    shown = record.party(party)
-    locate_quotes(record, [shown])
+    (shown,), notes = _as_stated([record.party(party)], stated_only)
     chosen = _issues(record, issue) if issue else None
-    _emit(show_report(record, shown, _as_of(as_of), chosen, history), output)
+    _emit(show_report(record, shown, _as_of(as_of), chosen, history), output, notes)
 
 
 class StopRuleChoice(StrEnum):
@@ -720,6 +750,7 @@ def forecast(
     from_csv: Annotated[Path | None, typer.Option(
         "--from-csv", metavar="FILE", help="Run on a scenario in KTAB's CSV layout instead "
         "of the record (--issue then picks dimensions by name).", dir_okay=False)] = None,
+    stated_only: StatedOnlyOption = False,
     output: FormatOption = ResultFormat.table,
     positions: PositionsOption = None,
     seeds: SeedsOption = None,
@@ -735,10 +766,11 @@ def forecast(
     from posdiff.scoring import weighing
 
     rule = StopRule(stop_rule.value)
+    notes: list[Cell] = []
     if from_csv is not None:
-        if parties or as_of:
-            raise UsageError("--from-csv runs on the file's actors: drop the party names "
-                             "and --as-of")
+        if parties or as_of or stated_only:
+            raise UsageError("--from-csv runs on the file's actors: drop the party names, "
+                             "--as-of and --stated-only")
         scenario = _scenario(from_csv)
         for line in scenario.warnings:
             typer.echo(f"posdiff: {inert(line)}", err=True)
@@ -751,12 +783,13 @@ def forecast(
     else:
         record = _record(positions, seeds)
         chosen, left_out = weighing(_parties(record, parties), named=bool(parties))
+        chosen, notes = _as_stated(chosen, stated_only)
         date = _as_of(as_of)
         inputs = record_inputs(_issues(record, issue), chosen, date)
         setting = Setting(rounds, rule, "record", date.isoformat() if date else None,
                           tuple(left_out), tuple(i.issue for i in inputs if not i.stakes))
         results = forecast_issues(inputs, rounds, rule, sensitivity, (0.0, 100.0))
-    _emit(forecast_report(results, setting, rounds_detail, sensitivity), output)
+    _emit(forecast_report(results, setting, rounds_detail, sensitivity), output, notes)
 
 
 def _scenario(path: Path) -> Scenario:
@@ -796,6 +829,7 @@ def export_ktab(
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")
                      ] = False,
     as_of: AsOfOption = None,
+    stated_only: StatedOnlyOption = False,
     positions: PositionsOption = None,
     seeds: SeedsOption = None,
 ) -> None:
@@ -813,6 +847,7 @@ def export_ktab(
     _refuse_existing(out, force)
     record = _record(positions, seeds)
     chosen, left_out = weighing(_parties(record, parties), named=bool(parties))
+    chosen, notes = _as_stated(chosen, stated_only)
     inputs = record_inputs(_issues(record, issue), chosen, _as_of(as_of))
     try:
         text = write(inputs, "posdiff record", {p.id: p.name for p in chosen})
@@ -827,6 +862,8 @@ def export_ktab(
               if len(inputs) > 1 else "")
     typer.echo(f"Wrote {inert(printable(str(out)))}: {actors} actors, {len(inputs)} issue(s) "
                f"({', '.join(i.issue for i in inputs)}){scaled}")
+    for note in notes:
+        typer.echo(note.text)
 
 @app.command()
 def brief(
@@ -864,9 +901,7 @@ def brief(
     record = report.record
     title = "the example record shipped with posdiff" if paths.shipped \
         else paths.positions.resolve().parent.name
-    chosen = _parties(record, parties)
-    if stated_only:
-        chosen = [party.stated_limits_only() for party in chosen]
+    chosen, _ = _as_stated(_parties(record, parties), stated_only)
     page = build_brief(report, title, chosen, bool(parties), _issues(record, issue),
                        _as_of(as_of), stated_only)
     data = render_brief(page).encode("utf-8")

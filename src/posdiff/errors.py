@@ -4,6 +4,12 @@ at one boundary and turns each into a message and an exit code."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from posdiff.diagnostics import Diagnostic
+
 
 class PosdiffError(Exception):
     """A problem the user can fix; the message is shown as is, without a traceback.
@@ -50,4 +56,12 @@ class NotAFolder(PosdiffError):
 
 
 class InvalidRecord(PosdiffError):
-    """The record has errors, so nothing computed from it could be trusted."""
+    """The record fails check, so nothing computed from it could be trusted; ``errors``
+    are check's errors, in its order."""
+
+    def __init__(self, errors: Sequence[Diagnostic]) -> None:
+        count = len(errors)
+        super().__init__(f"the record fails check: {count:,} error{'s' * (count != 1)}",
+                         "Run `posdiff check` to see them all; scores from a record that "
+                         "fails check would not be trustworthy.")
+        self.errors = list(errors)

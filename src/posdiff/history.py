@@ -31,7 +31,7 @@ class Move:
         """The aspects that differ between the two entries (none: a restatement)."""
         before, after = self.before, self.after
         differs = {
-            "position": self.shift != 0,
+            "position": self.shift != 0 or before.position_basis != after.position_basis,
             "acceptable": (before.acceptable, before.acceptable_basis)
             != (after.acceptable, after.acceptable_basis),
             "red_line": (before.red_line, before.red_line_basis)

@@ -26,10 +26,25 @@ class Location:
 
 
 class Basis(StrEnum):
-    """Whether a limit (an acceptable range, a red line) rests on a quote of its own."""
+    """Whether a claim (a position, an acceptable range, a red line) rests on the party's
+    words (a quote in its own voice or reported) or on the curator's inference."""
 
     STATED = "stated"
     INFERRED = "inferred"
+
+
+class Voice(StrEnum):
+    """Whose words a quote is, said of the party whose entry cites it."""
+
+    PARTY = "party"  # its own words: a quotation of it, its officials, its official texts
+    REPORTED = "reported"  # the source tells, in its own words, what the party said
+    AUTHOR = "author"  # the source's own reading of the party's aims
+    CONDUCT = "conduct"  # what the party did, not what it said
+
+    @property
+    def states(self) -> bool:
+        """Whether a quote in this voice can state a claim of the party's."""
+        return self in (Voice.PARTY, Voice.REPORTED)
 
 
 class Role(StrEnum):
@@ -115,7 +130,14 @@ class Evidence:
     prefix: str | None = None
     suffix: str | None = None
     supports: frozenset[str] = frozenset({"position"})  # what the quote states
+    # None in a record written before voices: read as the party's words (check warns).
+    voice: Voice | None = None
     match: QuoteMatch | None = None  # set by locating
+
+    @property
+    def states(self) -> bool:
+        """Whether this quote states the claims it supports, in the party's words."""
+        return self.voice is None or self.voice.states
 
 
 @dataclass(frozen=True)
@@ -133,8 +155,14 @@ class Position:
     red_line: bool = False
     acceptable_basis: Basis | None = None  # None when there is no range
     red_line_basis: Basis | None = None  # None when there is no red line
-    reason: str | None = None  # why the inferred limits sit where they do
+    reason: str | None = None  # why the inferred claims are read as they are
     note: str | None = None  # why a number between labelled points sits there
+    position_basis: Basis = Basis.STATED
+
+    @property
+    def inferred(self) -> bool:
+        """Whether the position itself rests on no words of the party's."""
+        return self.position_basis is Basis.INFERRED
 
     def stated_limits_only(self) -> Position:
         """This entry with its inferred limits dropped: an inferred range counts as the
@@ -155,6 +183,11 @@ class Position:
         return tuple(name for name, basis in (("acceptable", self.acceptable_basis),
                                               ("red_line", self.red_line_basis))
                      if basis is Basis.INFERRED)
+
+    @property
+    def inferred_claims(self) -> tuple[str, ...]:
+        """The names of every claim of this entry that no words of the party's state."""
+        return ("position",) * self.inferred + self.inferred_limits
 
 
 _ISSUE_DATE = attrgetter("issue", "as_of")
@@ -179,8 +212,17 @@ class Party:
         """Mediators and observers carry no weight in compromise points."""
         return self.role is Role.PARTY
 
-    def stated_limits_only(self) -> Party:
-        return replace(self, positions=tuple(p.stated_limits_only() for p in self.positions))
+    def stated_only(self) -> Party:
+        """The party as its own words give it: an entry whose position is inferred is
+        left out (the party is silent there, or its earlier stated entry stands), and the
+        inferred limits of the others are dropped."""
+        return replace(self, positions=tuple(p.stated_limits_only() for p in self.positions
+                                             if not p.inferred))
+
+    @property
+    def inferred_entries(self) -> int:
+        """How many of its entries have an inferred position."""
+        return sum(p.inferred for p in self.positions)
 
     def position_on(self, issue: str, as_of: dt.date | None = None) -> Position | None:
         """The latest entry on ``issue`` dated on or before ``as_of`` (or the latest of all).

@@ -17,6 +17,8 @@ BOOL: Schema = {"type": "boolean"}
 DATE: Schema = {"type": "string", "format": "date"}
 ID: Schema = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
 BASIS: Schema = {"enum": ["stated", "inferred"]}
+# Whose words a quote is; null in a record written before voices were asked for.
+VOICE: Schema = {"enum": ["party", "reported", "author", "conduct"]}
 
 
 def maybe(schema: Schema) -> Schema:
@@ -39,6 +41,7 @@ def by_id(value: Schema) -> Schema:
 
 
 RANGE: Schema = {"type": "array", "items": NUMBER, "minItems": 2, "maxItems": 2}
+CLAIMS = record({"position": BASIS, "acceptable": maybe(BASIS), "red_line": maybe(BASIS)})
 SOURCE = record({"seed": ID, "outlet": maybe(TEXT), "author": maybe(TEXT),
                  "title": maybe(TEXT), "date": maybe(DATE), "url": maybe(TEXT)})
 EVIDENCE = record({
@@ -47,9 +50,11 @@ EVIDENCE = record({
     "located": BOOL, "line": maybe(COUNT), "column": maybe(COUNT), "start": maybe(COUNT),
     "end": maybe(COUNT), "match": maybe({"enum": ["exact", "normalised"]}),
     "fragments": maybe(listing(RANGE)), "source": SOURCE,
+    "voice": maybe(VOICE),
 })
 POSITION = record({
-    "issue": ID, "as_of": DATE, "position": NUMBER, "label": maybe(TEXT), "salience": NUMBER,
+    "issue": ID, "as_of": DATE, "position": NUMBER, "label": maybe(TEXT),
+    "position_basis": BASIS, "salience": NUMBER,
     "acceptable": maybe(RANGE), "red_line": BOOL, "stance": TEXT,
     "acceptable_basis": maybe(BASIS), "red_line_basis": maybe(BASIS), "reason": maybe(TEXT),
     "note": maybe(TEXT), "evidence": listing(EVIDENCE),
@@ -65,14 +70,17 @@ COMPARE = {
             "red_lines": by_id(BOOL), "gap": maybe(NUMBER), "overlap": maybe(RANGE),
             "red_line_clash": BOOL,
             "basis": record({"overlap": maybe(BASIS), "red_line_clash": maybe(BASIS)}),
+            "claims": by_id(maybe(CLAIMS)),
             # only with --evidence:
             "evidence": by_id(listing(EVIDENCE)),
         }), "required": ["issue", "positions", "saliences", "dates", "acceptable",
-                         "red_lines", "gap", "overlap", "red_line_clash", "basis"]}),
+                         "red_lines", "gap", "overlap", "red_line_clash", "basis",
+                         "claims"]}),
     }),
 }
 MATRIX = record({"parties": listing(ID), "issues": listing(ID), "as_of": maybe(DATE),
-                 "distance": by_id(by_id(maybe(NUMBER))), "coverage": by_id(by_id(COUNT))})
+                 "distance": by_id(by_id(maybe(NUMBER))), "coverage": by_id(by_id(COUNT)),
+                 "inferred": by_id(by_id(COUNT))})
 COMPROMISE = record({
     "parties": listing(ID), "left_out": listing(record({"party": ID, "role": TEXT})),
     "stated_only": BOOL, "as_of": maybe(DATE),
@@ -80,13 +88,15 @@ COMPROMISE = record({
         "issue": ID, "mean": maybe(NUMBER), "median": maybe(NUMBER),
         "mean_acceptable_to": listing(ID), "median_acceptable_to": listing(ID),
         "positions": by_id(NUMBER), "weights": by_id(NUMBER), "silent": listing(ID),
-        "inferred_ranges": listing(ID),
+        "inferred_positions": listing(ID), "inferred_ranges": listing(ID),
     })),
 })
 PARTIES = record({
     "parties": listing(record({
         "party": ID, "name": TEXT, "role": {"enum": ["party", "mediator", "observer"]},
         "aliases": listing(TEXT), "clout": NUMBER, "issues_stated": listing(ID),
+        "positions_stated": listing(ID), "positions_inferred": listing(ID),
+        "quotes_by_voice": record({name: COUNT for name in (*VOICE["enum"], "not_given")}),
         "entries": COUNT})),
     "issues_total": COUNT,
 })
@@ -95,7 +105,8 @@ ISSUES = record({"issues": listing(record({
     "scale": listing(record({"at": NUMBER, "label": TEXT, "description": maybe(TEXT)})),
     "stated_by": listing(ID)}))})
 COVERAGE = record({"parties": listing(ID), "as_of": maybe(DATE),
-                   "positions": by_id(by_id(maybe(NUMBER)))})
+                   "positions": by_id(by_id(maybe(NUMBER))),
+                   "bases": by_id(by_id(maybe(BASIS)))})
 SHOW = record({
     "party": ID, "name": TEXT, "role": {"enum": ["party", "mediator", "observer"]},
     "aliases": listing(TEXT), "clout": NUMBER, "as_of": maybe(DATE),

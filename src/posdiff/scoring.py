@@ -14,10 +14,11 @@ Formulas (also in the README):
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from posdiff.model import Basis, Issue, Party, Position
+from posdiff.model import Basis, Issue, Party, Position, Voice
 
 Range = tuple[float, float]
 
@@ -164,6 +165,8 @@ class Matrix:
     as_of: dt.date | None
     distance: dict[str, dict[str, float | None]]
     shared: dict[str, dict[str, int]]
+    # Of the issues both state, how many rest on an inferred position of either side.
+    inferred: dict[str, dict[str, int]]
 
 
 MAX_MATRIX_PARTIES = 2_000  # the pairs grow with the square: 2,000 parties is 2 million
@@ -186,8 +189,12 @@ def matrix(parties: Sequence[Party], issues: Sequence[Issue], as_of: dt.date | N
     so all three give identical numbers.
     """
     values, saliences, stated = [], [], []
+    states: list[set[str]] = []  # the issues each party states
+    infers: list[set[str]] = []  # those of them where its position is inferred
     for party in parties:
         current = party.stated(as_of)
+        states.append({i.id for i in issues if i.id in current})
+        infers.append({i for i in states[-1] if current[i].inferred})
         values.append([current[i.id].value if i.id in current else 0.0 for i in issues])
         saliences.append([current[i.id].salience if i.id in current else 0.0 for i in issues])
         stated.append([1 if i.id in current else 0 for i in issues])
@@ -198,15 +205,21 @@ def matrix(parties: Sequence[Party], issues: Sequence[Issue], as_of: dt.date | N
     ids = [p.id for p in parties]
     distance: dict[str, dict[str, float | None]] = {i: {} for i in ids}
     shared: dict[str, dict[str, int]] = {i: {} for i in ids}
+    inferred: dict[str, dict[str, int]] = {i: {} for i in ids}
     for index, a in enumerate(ids):
         row = sums(index)
-        for b, (count, weights, weighted, gaps) in zip(ids[index:], row, strict=True):
+        for offset, (b, (count, weights, weighted, gaps)) in enumerate(
+                zip(ids[index:], row, strict=True)):
             value = None if count == 0 else weighted / weights if weights > 0 else gaps / count
             distance[a][b] = distance[b][a] = value
             shared[a][b] = shared[b][a] = count
+            other = index + offset
+            inferred[a][b] = inferred[b][a] = len(
+                (infers[index] & states[other]) | (infers[other] & states[index])
+            ) if infers[index] or infers[other] else 0
         if progress:
             progress(index + 1, len(parties))
-    return Matrix(tuple(parties), tuple(issues), as_of, distance, shared)
+    return Matrix(tuple(parties), tuple(issues), as_of, distance, shared, inferred)
 
 
 # (issues both state, sum of weights, sum of weighted gaps, sum of gaps) for one pair
@@ -263,6 +276,25 @@ def _numpy_rows(values: list[list[float]], saliences: list[list[float]],
                         np.cumsum(gaps, axis=1)[:, -1].tolist(), strict=True))
 
     return row
+
+
+@dataclass(frozen=True)
+class Strength:
+    """How well a party's positions in force rest on its words: the issues whose position
+    a quote in its voice states, those inferred, and their quotes by voice (None: a quote
+    whose voice is not given)."""
+
+    stated: tuple[str, ...]
+    inferred: tuple[str, ...]
+    voices: Counter[Voice | None]
+
+
+def evidence_strength(party: Party, as_of: dt.date | None = None) -> Strength:
+    current = party.stated(as_of)
+    voices: Counter[Voice | None] = Counter({voice: 0 for voice in (*Voice, None)})
+    voices.update(item.voice for position in current.values() for item in position.evidence)
+    return Strength(tuple(i for i, p in current.items() if not p.inferred),
+                    tuple(i for i, p in current.items() if p.inferred), voices)
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,13 @@ names that are ids, plain values (None for a missing one), no decoration."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from posdiff.history import Move
-from posdiff.model import Issue, Party, Position, Record
+from posdiff.model import Issue, Party, Position, Record, Voice
 from posdiff.render.sheet import Tidy
-from posdiff.scoring import Comparison, Compromise, IssueComparison, Matrix
+from posdiff.scoring import Comparison, Compromise, IssueComparison, Matrix, Strength
 
 if TYPE_CHECKING:
     from posdiff.seeds import SeedUse
@@ -27,12 +27,13 @@ def _limits(position: Position | None) -> dict[str, Any]:
             "red_line_basis": position.red_line_basis}
 
 
-SIDE_FIELDS = ("as_of", "position", "salience", *LIMIT_FIELDS)
+SIDE_FIELDS = ("as_of", "position", "position_basis", "salience", *LIMIT_FIELDS)
 
 
 def _side(position: Position | None) -> dict[str, Any]:
     return {"as_of": position.as_of if position else None,
             "position": position.value if position else None,
+            "position_basis": position.position_basis if position else None,
             "salience": position.salience if position else None, **_limits(position)}
 
 
@@ -66,13 +67,14 @@ def _basis(inferred: bool) -> str:
     return "inferred" if inferred else "stated"
 
 
-MATRIX = ("party_a", "party_b", "distance", "shared_issues", "issues")
+MATRIX = ("party_a", "party_b", "distance", "shared_issues", "inferred_issues", "issues")
 
 
 def matrix(result: Matrix) -> Tidy:
     ids = [p.id for p in result.parties]
     return Tidy(MATRIX, [{"party_a": a, "party_b": b, "distance": result.distance[a][b],
-                  "shared_issues": result.shared[a][b], "issues": len(result.issues)}
+                  "shared_issues": result.shared[a][b],
+                  "inferred_issues": result.inferred[a][b], "issues": len(result.issues)}
                  for a in ids for b in ids if a != b])
 
 
@@ -89,15 +91,23 @@ def compromises(results: Sequence[Compromise]) -> Tidy:
     } for r in results])
 
 
-PARTIES = ("party", "name", "role", "aliases", "clout", "issues_stated", "issues", "entries")
+PARTIES = ("party", "name", "role", "aliases", "clout", "issues_stated", "issues",
+           "positions_stated", "positions_inferred", *(f"quotes_{v}" for v in Voice),
+           "quotes_voice_not_given", "entries")
 
 
-def parties(record: Record, stated: dict[str, int]) -> Tidy:
-    return Tidy(PARTIES, [{
-        "party": p.id, "name": p.name, "role": p.role.value, "aliases": list(p.aliases),
-        "clout": p.clout, "issues_stated": stated[p.id], "issues": len(record.issues),
-        "entries": len(p.positions),
-    } for p in record.parties.values()])
+def parties(record: Record, strength: dict[str, Strength]) -> Tidy:
+    rows = []
+    for p in record.parties.values():
+        held = strength[p.id]
+        rows.append({
+            "party": p.id, "name": p.name, "role": p.role.value, "aliases": list(p.aliases),
+            "clout": p.clout, "issues_stated": len(held.stated) + len(held.inferred),
+            "issues": len(record.issues), "positions_stated": len(held.stated),
+            "positions_inferred": len(held.inferred),
+            **{f"quotes_{v}": held.voices[v] for v in Voice},
+            "quotes_voice_not_given": held.voices[None], "entries": len(p.positions)})
+    return Tidy(PARTIES, rows)
 
 
 ISSUES = ("issue", "title", "question", "point", "label", "description")
@@ -110,30 +120,33 @@ def issues(chosen: Sequence[Issue]) -> Tidy:
     } for i in chosen for point in i.scale])
 
 
-COVERAGE = ("issue", "party", "stated", "position", "salience", "as_of")
+COVERAGE = ("issue", "party", "stated", "position", "position_basis", "salience", "as_of")
 
 
-def coverage(record: Record, stated: dict[str, dict[str, Position]]) -> Tidy:
+def coverage(issues: Iterable[Issue], parties: Sequence[Party],
+             stated: dict[str, dict[str, Position]]) -> Tidy:
     rows = []
-    for issue in record.issues.values():
-        for party in record.parties.values():
+    for issue in issues:
+        for party in parties:
             position = stated[party.id].get(issue.id)
             rows.append({"issue": issue.id, "party": party.id,
                          "stated": position is not None,
                          "position": position.value if position else None,
+                         "position_basis": position.position_basis if position else None,
                          "salience": position.salience if position else None,
                          "as_of": position.as_of if position else None})
     return Tidy(COVERAGE, rows)
 
 
-POSITIONS = ("party", "issue", "as_of", "position", "label", "salience", *LIMIT_FIELDS, "note",
-             "reason", "stance", "quotes")
+POSITIONS = ("party", "issue", "as_of", "position", "label", "position_basis", "salience",
+             *LIMIT_FIELDS, "note", "reason", "stance", "quotes")
 
 
 def positions(party: Party, entries: Sequence[Position]) -> Tidy:
     return Tidy(POSITIONS, [{
         "party": party.id, "issue": p.issue, "as_of": p.as_of, "position": p.value,
-        "label": p.label, "salience": p.salience, **_limits(p), "note": p.note,
+        "label": p.label, "position_basis": p.position_basis, "salience": p.salience,
+        **_limits(p), "note": p.note,
         "reason": p.reason, "stance": p.stance, "quotes": len(p.evidence),
     } for p in entries])
 

@@ -15,9 +15,9 @@ from posdiff.citations import (
     sources_sheet,
 )
 from posdiff.history import Move
-from posdiff.model import Basis, Issue, Party, Position, Record, Seed
-from posdiff.render.sheet import Cell, Column, Report, Sheet, number, rounded
-from posdiff.scoring import Comparison, Compromise, IssueComparison, Matrix
+from posdiff.model import Basis, Evidence, Issue, Party, Position, Record, Seed, Voice
+from posdiff.render.sheet import Cell, Column, Report, Sheet, count, number, rounded
+from posdiff.scoring import Comparison, Compromise, IssueComparison, Matrix, evidence_strength
 
 if TYPE_CHECKING:
     from posdiff.seeds import SeedUse
@@ -31,10 +31,18 @@ def heat(value: float | None) -> str:
     return next(style for floor, style in GAP_STYLES if value >= floor)
 
 
-INFERRED = "inferred"  # the word that marks a limit no quote states, wherever it is shown
+INFERRED = "inferred"  # the word that marks a claim no words of the party's state
+# Where a cell has no room for the word: a number resting on an inferred position.
+INFERRED_MARK = "†"
 FAR_APART = dt.timedelta(days=60)  # two entries this far apart may not answer each other
 POSITIONS_LEGEND = ("position: 0..100 and its labelled point, or the nearest one when it sits "
                     "between two")
+VOICES_LEGEND = ("voice: whose words the quote is: party (its own), reported (the source "
+                 "tells what it said), author (the source's reading), conduct (what it did); "
+                 "only party and reported quotes state a claim")
+INFERRED_LEGEND = (f"[{INFERRED}]: no quote in the party's own or reported words states "
+                   "it, only the source's reading or the party's conduct (--stated-only "
+                   "leaves it out)")
 
 
 def position_text(issue: Issue, position: Position) -> str:
@@ -48,9 +56,9 @@ def position_text(issue: Issue, position: Position) -> str:
         said = f" {nearest[0].label}"
     else:
         said = f", nearest point: {nearest[0].label}"
-    marker = ""
+    marker = f" [{INFERRED}]" if position.inferred else ""
     if position.red_line:
-        marker = f" [red line, {INFERRED}]" if position.red_line_basis is Basis.INFERRED \
+        marker += f" [red line, {INFERRED}]" if position.red_line_basis is Basis.INFERRED \
             else " [red line]"
     return f"{number(position.value)}{said}{marker}"
 
@@ -78,30 +86,46 @@ def evidence_sheets(entries: Iterable[tuple[Party, Position]],
     """Each quote in its seed's context with its source, then the sources cited."""
     proof = Sheet("Evidence: each quote «in its seed's context»", [
         Column("Issue", key=True), Column("Party"), Column("Source", wide=1),
-        Column("Passage", wide=2)], table_from=120)
+        Column("Passage", wide=2)], table_from=120, caption=VOICES_LEGEND)
     cited: dict[str, Seed] = {}
     for party, position in entries:
         for item in position.evidence:
             seed = seeds[item.seed]
             cited[seed.id] = seed
-            claims = "" if item.supports == {"position"} else (
-                " [states: " + ", ".join(sorted(item.supports)) + "]")
             proof.rows.append([Cell(position.issue), Cell(party.id),
                                Cell(f"{position.as_of.isoformat()}; {source_text(item, seed)}"),
-                               Cell(in_context(item) + claims)])
+                               Cell(f"{in_context(item)} [{quote_tags(item)}]")])
     return [proof, sources_sheet(cited.values())]
+
+
+def quote_tags(item: Evidence) -> str:
+    """'voice: reported; states: acceptable, position': whose words, and what they state
+    when more than the position."""
+    voice = f"voice: {item.voice}" if item.voice else "voice: not given"
+    if item.supports == {"position"}:
+        return voice
+    return f"{voice}; states: {', '.join(sorted(item.supports))}"
 
 
 def position_data(position: Position, seeds: Mapping[str, Seed]) -> dict[str, Any]:
     return {
         "issue": position.issue, "as_of": position.as_of.isoformat(),
-        "position": position.value, "label": position.label, "salience": position.salience,
+        "position": position.value, "label": position.label,
+        "position_basis": position.position_basis, "salience": position.salience,
         "acceptable": list(position.acceptable) if position.acceptable else None,
         "red_line": position.red_line, "stance": position.stance,
         "acceptable_basis": position.acceptable_basis, "red_line_basis": position.red_line_basis,
         "reason": position.reason, "note": position.note,
         "evidence": [evidence_data(e, seeds[e.seed]) for e in position.evidence],
     }
+
+
+def stated_only_note(parties: Sequence[Party]) -> Cell:
+    """What --stated-only left out of these parties."""
+    left = {p.id: p.inferred_entries for p in parties if p.inferred_entries}
+    whose = f" ({', '.join(f'{p} {n}' for p, n in left.items())})" if left else ""
+    return Cell(f"--stated-only: {count(sum(left.values()), 'entry', 'entries')} whose position "
+                f"is inferred left out{whose}, and every inferred range and red line", "dim")
 
 
 # -- compare -----------------------------------------------------------------
@@ -120,10 +144,10 @@ def compare_report(result: Comparison, seeds: Mapping[str, Seed], sort: str = "i
     main = Sheet(f"{a.name} vs {b.name}{as_of_text(result.as_of)}: issues both state", [
         Column("Issue", key=True), Column(a.name, wide=1), Column(b.name, wide=1),
         Column("Gap", numeric=True), Column("Overlap"), Column("Salience", numeric=True)],
-        caption=f"{POSITIONS_LEGEND}, then the date of the entry; * : the two entries are "
-                f"over {FAR_APART.days} days apart; overlap: where both acceptable ranges meet; "
-                f"clash: a red line and no overlap; {INFERRED}: rests on a limit no quote "
-                "states (--stated-only leaves those out)")
+        caption=f"{POSITIONS_LEGEND}, then the date of the entry; {INFERRED_LEGEND}; * : "
+                f"the two entries are over {FAR_APART.days} days apart; overlap: where both "
+                "acceptable ranges meet; clash: a red line and no overlap; either marked "
+                f"({INFERRED}) rests on an inferred range or red line")
     for row in shared:
         assert row.a and row.b
         if row.red_line_clash:
@@ -212,6 +236,7 @@ def compare_data(result: Comparison, seeds: Mapping[str, Seed] | None) -> dict[s
             "basis": {"overlap": _basis(row.overlap_inferred) if row.overlap else None,
                       "red_line_clash": _basis(row.clash_inferred) if row.red_line_clash
                       else None},
+            "claims": {p: claims_data(pos) for p, pos in ((a, row.a), (b, row.b))},
         }
         if seeds is not None:
             data["evidence"] = {p: [evidence_data(e, seeds[e.seed]) for e in pos.evidence]
@@ -228,6 +253,14 @@ def compare_data(result: Comparison, seeds: Mapping[str, Seed] | None) -> dict[s
     }
 
 
+def claims_data(position: Position | None) -> dict[str, Basis | None] | None:
+    """Whether each claim of an entry is stated or inferred (None: the entry has none)."""
+    if position is None:
+        return None
+    return {"position": position.position_basis, "acceptable": position.acceptable_basis,
+            "red_line": position.red_line_basis}
+
+
 def _basis(inferred: bool) -> str:
     return Basis.INFERRED.value if inferred else Basis.STATED.value
 
@@ -240,7 +273,9 @@ def matrix_report(result: Matrix) -> Report:
              else f"{len(result.issues)} issues")
     sheet = Sheet(f"Distance between parties ({scope}{as_of_text(result.as_of)})",
                   [Column("Party", key=True)] + [Column(i, numeric=True) for i in ids],
-                  caption="cell: distance 0..100 (shared issues); — : no issue in common")
+                  caption=f"cell: distance 0..100 (shared issues); {INFERRED_MARK}: it rests "
+                          "on at least one inferred position (--stated-only leaves those out); "
+                          "— : no issue in common; · : a party against itself")
     for a in ids:
         cells = [Cell(a)]
         for b in ids:
@@ -248,7 +283,8 @@ def matrix_report(result: Matrix) -> Report:
             if a == b:
                 cells.append(Cell("·", "dim"))
             else:
-                cells.append(Cell(f"{number(value)} ({shared})", heat(value)))
+                mark = INFERRED_MARK if result.inferred[a][b] else ""
+                cells.append(Cell(f"{number(value)} ({shared}){mark}", heat(value)))
         sheet.rows.append(cells)
     data = {
         "parties": ids,
@@ -256,6 +292,7 @@ def matrix_report(result: Matrix) -> Report:
         "as_of": result.as_of.isoformat() if result.as_of else None,
         "distance": {a: {b: rounded(result.distance[a][b]) for b in ids} for a in ids},
         "coverage": {a: {b: result.shared[a][b] for b in ids} for a in ids},
+        "inferred": {a: {b: result.inferred[a][b] for b in ids} for a in ids},
     }
     return Report([sheet], data, tidy.matrix(result))
 
@@ -300,6 +337,7 @@ def compromise_report(results: Sequence[Compromise], parties: Sequence[Party],
             "positions": {s.party.id: s.position.value for s in r.stakes},
             "weights": {s.party.id: s.weight for s in r.stakes},
             "silent": [p.id for p in r.silent],
+            "inferred_positions": [s.party.id for s in r.stakes if s.position.inferred],
             "inferred_ranges": [s.party.id for s in r.stakes
                                 if s.position.acceptable_basis is Basis.INFERRED],
         } for r in results],
@@ -331,24 +369,40 @@ def _stakes_sheet(result: Compromise) -> Sheet:
 # -- the record --------------------------------------------------------------
 
 def parties_report(record: Record, as_of: dt.date | None) -> Report:
+    """Each party with its coverage and the strength of its evidence: of the positions in
+    force, how many its words state and how many are inferred, and their quotes by voice."""
     sheet = Sheet(f"Parties{as_of_text(as_of)}", [
         Column("Party"), Column("Name"), Column("Role"), Column("Aliases", wide=1),
-        Column("Clout", numeric=True), Column("Issues stated", numeric=True),
-        Column("Entries", numeric=True)])
+        Column("Clout", numeric=True), Column("Issues", numeric=True),
+        Column("Stated", numeric=True), Column("Inferred", numeric=True),
+        Column("Quotes p/r/a/c", numeric=True), Column("Entries", numeric=True)],
+        caption="issues: those it has a position on, of the catalogue; stated and inferred: "
+                "of those positions, how many a quote in its own or reported words states, "
+                "and how many rest only on the source's reading or its conduct; quotes "
+                "p/r/a/c: their quotes by voice (party, reported, author, conduct); entries: "
+                "every dated entry")
     total = len(record.issues)
+    strength = {p.id: evidence_strength(p, as_of) for p in record.parties.values()}
     for party in record.parties.values():
-        stated = len(party.stated(as_of))
+        held = strength[party.id]
         sheet.rows.append([Cell(party.id), Cell(party.name), Cell(party.role.value),
                            Cell(", ".join(party.aliases)),
                            Cell(number(party.clout, 2)),
-                           Cell(f"{stated}/{total}"),
+                           Cell(f"{len(held.stated) + len(held.inferred)}/{total}"),
+                           Cell(str(len(held.stated))),
+                           Cell(str(len(held.inferred)), "yellow" if held.inferred else ""),
+                           Cell("/".join(str(held.voices[v]) for v in Voice)
+                                + (f" +{held.voices[None]} unset" if held.voices[None] else "")),
                            Cell(str(len(party.positions)))])
     data = {"parties": [{
         "party": p.id, "name": p.name, "role": p.role.value, "aliases": list(p.aliases),
-        "clout": p.clout, "issues_stated": sorted(p.stated(as_of)), "entries": len(p.positions),
+        "clout": p.clout, "issues_stated": sorted(p.stated(as_of)),
+        "positions_stated": list(strength[p.id].stated),
+        "positions_inferred": list(strength[p.id].inferred),
+        "quotes_by_voice": {str(v or "not_given"): n for v, n in strength[p.id].voices.items()},
+        "entries": len(p.positions),
     } for p in record.parties.values()], "issues_total": total}
-    return Report([sheet], data, tidy.parties(
-        record, {p.id: len(p.stated(as_of)) for p in record.parties.values()}))
+    return Report([sheet], data, tidy.parties(record, strength))
 
 
 def issues_report(record: Record, chosen: Sequence[Issue], long: bool) -> Report:
@@ -382,18 +436,20 @@ def issues_report(record: Record, chosen: Sequence[Issue], long: bool) -> Report
     return Report(sheets, data, tidy.issues(chosen))
 
 
-def coverage_report(record: Record, as_of: dt.date | None) -> Report:
-    parties = list(record.parties.values())
+def coverage_report(record: Record, parties: Sequence[Party], as_of: dt.date | None) -> Report:
     sheet = Sheet(f"Coverage: positions stated{as_of_text(as_of)}",
                   [Column("Issue", key=True)] + [Column(p.id, numeric=True) for p in parties],
-                  caption="cell: position on 0..100 (salience); · : nothing stated")
+                  caption=f"cell: position on 0..100 (salience); {INFERRED_MARK}: the position "
+                          "is inferred, no quote in the party's own or reported words states "
+                          "it; · : nothing stated")
     stated = {p.id: p.stated(as_of) for p in parties}
     for issue in record.issues.values():
         cells = [Cell(issue.id)]
         for party in parties:
             position = stated[party.id].get(issue.id)
             cells.append(Cell("·", "dim") if position is None else Cell(
-                f"{number(position.value)} ({number(position.salience)})"))
+                f"{number(position.value)} ({number(position.salience)})"
+                f"{INFERRED_MARK * position.inferred}"))
         sheet.rows.append(cells)
     totals = [Cell("stated", "bold")] + [
         Cell(f"{len(stated[p.id])}/{len(record.issues)}", "bold")
@@ -404,8 +460,10 @@ def coverage_report(record: Record, as_of: dt.date | None) -> Report:
         "as_of": as_of.isoformat() if as_of else None,
         "positions": {i: {p.id: (stated[p.id][i].value if i in stated[p.id] else None)
                           for p in parties} for i in record.issues},
+        "bases": {i: {p.id: (stated[p.id][i].position_basis if i in stated[p.id] else None)
+                      for p in parties} for i in record.issues},
     }
-    return Report([sheet], data, tidy.coverage(record, stated))
+    return Report([sheet], data, tidy.coverage(record.issues.values(), parties, stated))
 
 
 def show_report(record: Record, party: Party, as_of: dt.date | None,
@@ -425,8 +483,8 @@ def show_report(record: Record, party: Party, as_of: dt.date | None,
         Column("Issue", key=True), Column("As of"), Column("Position", wide=1),
         Column("Salience", numeric=True), Column("Acceptable"),
         Column("Stance", wide=1)],
-        caption=f"{POSITIONS_LEGEND}; {INFERRED}: a limit no quote states, with the "
-                "curator's reason",
+        caption=f"{POSITIONS_LEGEND}; {INFERRED_LEGEND}; the curator's reason follows "
+                "the stance",
         table_from=100)  # narrower, the stance wraps every two words: a stack reads better
     for position in entries:
         issue = record.issues[position.issue]
@@ -453,8 +511,8 @@ def _stance(position: Position) -> str:
     parts = [position.stance]
     if position.note:
         parts.append(f"Note: {position.note}")
-    if position.inferred_limits:
-        parts.append(f"Inferred ({', '.join(position.inferred_limits)}): {position.reason}")
+    if position.inferred_claims:
+        parts.append(f"Inferred ({', '.join(position.inferred_claims)}): {position.reason}")
     return " ".join(part if part.rstrip().endswith((".", "!", "?")) else part.rstrip() + "."
                     for part in parts)
 
@@ -492,7 +550,8 @@ def changes_report(found: Sequence[Move], since: dt.date | None, until: dt.date 
     sheet = Sheet(f"Changes{window}", [
         Column("Party", key=True), Column("Issue", key=True), Column("From"), Column("To"),
         Column("What changed", wide=1)],
-        caption=f"{POSITIONS_LEGEND}; an entry that only restates the last one is not listed")
+        caption=f"{POSITIONS_LEGEND}; {INFERRED_LEGEND}; an entry that only restates the "
+                "last one is not listed")
     for move in found:
         sheet.rows.append([
             Cell(move.party.id), Cell(move.issue.id), Cell(move.before.as_of.isoformat()),

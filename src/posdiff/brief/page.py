@@ -97,6 +97,7 @@ class Quote:
     located: bool
     line: int | None
     states: str  # what the quote states, when more than the position
+    voice: str  # whose words: party, reported, author, conduct, or "not given"
     seed: Seed
 
 
@@ -109,6 +110,7 @@ class Entry:
     limits: str
     stance: str
     note: str | None
+    inferred: str  # the claims inferred ("position, red line"), "" when none
     reason: str | None
     in_force: bool  # False: a later entry (up to the as-of date) replaced it
     quotes: tuple[Quote, ...]
@@ -146,12 +148,14 @@ def evidence(record: Record, parties: Sequence[Party], issues: Sequence[Issue],
                                         item.match.line if item.match else None,
                                         "" if item.supports == {"position"} else ", ".join(
                                             CLAIM_NAMES[s] for s in sorted(item.supports)),
+                                        str(item.voice or "not given"),
                                         record.seeds[item.seed]))
                 shown_entries.append(Entry(party.name, issue, position.as_of.isoformat(),
                                      position_text(issue, position),
                                      limits_words(position).removeprefix(", "),
                                      position.stance, position.note,
-                                     position.reason if position.inferred_limits else None,
+                                     ", ".join(CLAIM_NAMES[c] for c in position.inferred_claims),
+                                     position.reason if position.inferred_claims else None,
                                      position is dated[-1], tuple(quotes)))
     return Evidence(tuple(shown_entries), left_out, left_out_quotes,
                     tuple(s for s in record.seeds.values() if s.id in cited))
@@ -176,7 +180,13 @@ class Brief:
     evidence: Evidence
     not_weighed: tuple[Party, ...]  # mediators and observers, unless named
     version: str
-    stated_only: bool  # limits the curator inferred were left out before anything else
+    stated_only: bool  # inferred positions and limits were left out before anything else
+
+    @property
+    def scored(self) -> bool:
+        """Nothing is scored from a record that fails check: the page then holds the
+        check's problems and the evidence only."""
+        return self.check.ok
 
 
 def build_brief(report: CheckReport, title: str, parties: Sequence[Party], named: bool,
@@ -184,34 +194,46 @@ def build_brief(report: CheckReport, title: str, parties: Sequence[Party], named
                 stated_only: bool = False) -> Brief:
     """The brief of ``parties`` on ``issues`` from a record as `check` found it (quotes
     located); ``named``: the user chose the parties, so mediators are weighed too;
-    ``stated_only``: the parties come with their stated limits only, and the page says so."""
+    ``stated_only``: the parties come as their words give them, and the page says so.
+    A record that fails check is scored not at all: the page has its problems and the
+    evidence only."""
     from posdiff import __version__
 
     record = report.record
-    colours = {p.id: svg.colour(i) for i, p in enumerate(parties)}
-    stated = {p.id: p.stated(as_of) for p in parties}
+    check = check_summary(report)
     entries = history(parties, as_of)
     weighs, left_out = weighing(parties, named)
-    strips: list[Strip] = []
-    strips_left_out: list[Issue] = []
-    drawn = 0
-    for issue in issues:
-        marks = sum(issue.id in stated[p.id] for p in parties)
-        if strips_left_out or drawn + marks > MAX_MARKS:
-            strips_left_out.append(issue)
-            continue
-        drawn += marks
-        strips.append(strip(issue, parties, stated, compromise(issue, weighs, as_of), colours))
-    pair_count = len(parties) * (len(parties) - 1) // 2
+    scored = parties if check.ok else []
+    strips, strips_left_out = _strips(scored, issues, as_of, weighs)
+    pair_count = len(scored) * (len(scored) - 1) // 2
+    colours = {p.id: svg.colour(i) for i, p in enumerate(parties)}
     return Brief(
         title=title, folder=str(record.positions_dir.parent),
         as_of=as_of.isoformat() if as_of else None,
-        parties=tuple(parties), issues=tuple(issues), check=check_summary(report),
-        heatmap=heatmap(matrix(parties, issues, as_of)), strips=tuple(strips),
+        parties=tuple(parties), issues=tuple(issues), check=check,
+        heatmap=heatmap(matrix(scored, issues, as_of)), strips=tuple(strips),
         strips_left_out=tuple(strips_left_out),
-        timelines=timelines(parties, issues, entries, as_of, colours, MAX_LINES),
-        pairs=tuple(pairs(parties, issues, as_of, record.seeds))
+        timelines=timelines(scored, issues, entries, as_of, colours, MAX_LINES),
+        pairs=tuple(pairs(scored, issues, as_of, record.seeds))
         if pair_count <= MAX_PAIRS else (),
         pairs_left_out=pair_count if pair_count > MAX_PAIRS else 0,
         evidence=evidence(record, parties, issues, entries),
         not_weighed=tuple(left_out), version=__version__, stated_only=stated_only)
+
+
+def _strips(parties: Sequence[Party], issues: Sequence[Issue], as_of: dt.date | None,
+            weighs: Sequence[Party]) -> tuple[list[Strip], list[Issue]]:
+    """A strip per issue until MAX_MARKS positions are drawn, and the issues left out."""
+    colours = {p.id: svg.colour(i) for i, p in enumerate(parties)}
+    stated = {p.id: p.stated(as_of) for p in parties}
+    strips: list[Strip] = []
+    left_out: list[Issue] = []
+    drawn = 0
+    for issue in issues if parties else ():
+        marks = sum(issue.id in stated[p.id] for p in parties)
+        if left_out or drawn + marks > MAX_MARKS:
+            left_out.append(issue)
+            continue
+        drawn += marks
+        strips.append(strip(issue, parties, stated, compromise(issue, weighs, as_of), colours))
+    return strips, left_out

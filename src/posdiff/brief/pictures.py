@@ -28,6 +28,7 @@ class HeatCell:
     step: int | None  # the colour step of svg.HEAT; None: no distance (or the diagonal)
     text: str  # the distance, "—" without one, "·" on the diagonal
     shared: str  # how many issues both state, "" on the diagonal
+    inferred: bool = False  # the distance rests on at least one inferred position
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def heatmap(result: Matrix) -> Heatmap:
             value = result.distance[a][b]
             cells.append(HeatCell(None, "·", "") if a == b else
                           HeatCell(svg.heat_step(value), number(value),
-                                   str(result.shared[a][b])))
+                                   str(result.shared[a][b]), bool(result.inferred[a][b])))
         rows.append(tuple(cells))
     step = 100 // len(svg.HEAT)
     legend: tuple[tuple[int | None, str], ...] = tuple(
@@ -78,6 +79,7 @@ class StripRow:
     range_inferred: bool
     red_line: str  # "", "stated" or "inferred"
     weighed: bool  # counted in the compromise points
+    inferred: bool  # the position is inferred: drawn hollow
     cells: tuple[str, str, str]  # position (as of), salience, acceptable range
 
     @property
@@ -138,7 +140,7 @@ def strip(issue: Issue, parties: Sequence[Party], stated: Stated, result: Compro
             svg.across(position.value), svg.radius(position.salience),
             (svg.across(span[0]), svg.across(span[1])) if span else None,
             position.acceptable_basis is Basis.INFERRED, red, party.id in weighed,
-            (dated_text(issue, position), number(position.salience),
+            position.inferred, (dated_text(issue, position), number(position.salience),
              acceptable_text(position) if span else "only its position")))
     guides = tuple(Guide(name, svg.across(point), number(point),
                          ", ".join(p.id for p in result.acceptors(point)) or "nobody")

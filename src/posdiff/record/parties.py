@@ -24,6 +24,7 @@ from posdiff.model import (
     Position,
     Role,
     Seed,
+    Voice,
 )
 from posdiff.record import schema
 from posdiff.record.document import Reader, items, values
@@ -183,7 +184,7 @@ class _PartyReader(Reader):
         evidence = self._evidence(file, path, node)
         if evidence is None:
             return None
-        bases = self._limit_bases(file, path, node, evidence, acceptable, red_line)
+        bases = self._bases(file, path, node, evidence, acceptable, red_line)
         if bases is None:
             return None
         if label is None and issue.point_at(float(value)) is None and "note" not in fields:
@@ -196,59 +197,74 @@ class _PartyReader(Reader):
             salience=float(fields["salience"]), stance=fields["stance"],
             as_of=_date(fields["as_of"]), evidence=evidence,
             location=Location(file, node.line, node.column), label=label,
-            acceptable=acceptable, red_line=red_line, acceptable_basis=bases[0],
-            red_line_basis=bases[1], reason=fields.get("reason"), note=fields.get("note"))
+            acceptable=acceptable, red_line=red_line, position_basis=bases[0],
+            acceptable_basis=bases[1], red_line_basis=bases[2], reason=fields.get("reason"),
+            note=fields.get("note"))
 
-    def _limit_bases(self, file: str, path: str, node: Node, evidence: tuple[Evidence, ...],
-                     acceptable: tuple[float, float] | None,
-                     red_line: bool) -> tuple[Basis | None, Basis | None] | None:
-        """Whether the range and the red line are stated (a quote of their own supports
-        them) or inferred (`basis: inferred` with a `reason`); None after an error."""
+    def _bases(self, file: str, path: str, node: Node, evidence: tuple[Evidence, ...],
+               acceptable: tuple[float, float] | None,
+               red_line: bool) -> tuple[Basis, Basis | None, Basis | None] | None:
+        """Whether the position, the range and the red line are each stated (a quote in
+        the party's voice supports it) or inferred (`basis: inferred` with a `reason`);
+        None after an error. One rule for every claim."""
         fields = values(node)
         inferred_ok = fields.get("basis") == Basis.INFERRED
         if inferred_ok and "reason" not in fields:
             self.problem(file, node.value["basis"], "missing-field",
                          f"{path}: `basis: inferred` needs a one-line `reason` saying why "
-                         "the limits sit where they do", join_path(path, "reason"))
+                         "the inferred claims are read as they are", join_path(path, "reason"))
             return None
-        supported = {claim for item in evidence for claim in item.supports}
         present = {"position": True, "acceptable": acceptable is not None,
                    "red_line": red_line}
         ok = True
         for claim, needed in present.items():
-            if claim in supported and not needed:
+            if not needed and any(claim in item.supports for item in evidence):
                 self.problem(file, node, "supports-nothing",
                              f"{path}: a quote says it supports `{claim}`, but the entry has "
                              f"no {CLAIM_NAMES[claim]}; drop it from `supports`",
                              join_path(path, "evidence"))
                 ok = False
-        if "position" not in supported:
-            self.problem(file, node.value["evidence"], "position-without-quote",
-                         f"{path}: no quote supports the position itself; add one, or add "
-                         "`position` to a quote's `supports`", join_path(path, "evidence"))
-            ok = False
-        bases: list[Basis | None] = []
-        for claim in ("acceptable", "red_line"):
-            if not present[claim]:
-                bases.append(None)
-            elif claim in supported:
-                bases.append(Basis.STATED)
+        bases: dict[str, Basis | None] = {}
+        for claim, needed in present.items():
+            supporting = [item for item in evidence if claim in item.supports]
+            if not needed:
+                bases[claim] = None
+            elif any(item.states for item in supporting):
+                bases[claim] = Basis.STATED
+            elif claim == "position" and not supporting:
+                self.problem(file, node.value["evidence"], "position-without-quote",
+                             f"{path}: no quote supports the position itself; add one, or add "
+                             "`position` to a quote's `supports`", join_path(path, "evidence"))
+                ok = False
             elif inferred_ok:
-                bases.append(Basis.INFERRED)
-            else:
+                bases[claim] = Basis.INFERRED
+            elif not supporting:
                 self.problem(file, node.value[claim], "limit-without-quote",
                              f"{path}.{claim}: no quote states this {CLAIM_NAMES[claim]}; "
                              f"add `supports: [{claim}]` to the quote that states it, or mark "
                              "the entry `basis: inferred` with a `reason`",
                              join_path(path, claim))
                 ok = False
-        if ok and ("basis" in fields or "reason" in fields) and Basis.INFERRED not in bases:
+            else:
+                voices = sorted({str(item.voice) for item in supporting})
+                self.problem(file, node.value[claim], "claim-not-stated",
+                             f"{path}.{claim}: only {' and '.join(voices)} quotes support "
+                             f"the {CLAIM_NAMES[claim]}, and those are not the party's words; "
+                             "cite a quote in voice party or reported that states it, or mark "
+                             "the entry `basis: inferred` with a `reason`",
+                             join_path(path, claim))
+                ok = False
+        if ok and ("basis" in fields or "reason" in fields) \
+                and Basis.INFERRED not in bases.values():
             at = node.value.get("basis") or node.value["reason"]
             self.problem(file, at, "basis-unused",
-                         f"{path}: `basis`/`reason` are given but no limit of this entry is "
-                         "inferred (each has a quote of its own, or there is none); remove "
-                         "them", join_path(path, "basis"), Severity.WARNING)
-        return (bases[0], bases[1]) if ok else None
+                         f"{path}: `basis`/`reason` are given but no claim of this entry is "
+                         "inferred (a quote in the party's voice states each); remove them",
+                         join_path(path, "basis"), Severity.WARNING)
+        if not ok:
+            return None
+        assert bases["position"] is not None
+        return bases["position"], bases["acceptable"], bases["red_line"]
 
     def _acceptable(self, file: str, path: str, node: Node,
                     value: float) -> tuple[bool, tuple[float, float] | None]:
@@ -291,10 +307,18 @@ class _PartyReader(Reader):
                 continue
             supports = frozenset(n.value for n in fields.get("supports", [])) or frozenset(
                 {"position"})
+            if "voice" not in fields:
+                self.problem(file, quote_node, "missing-voice",
+                             f"{where}: no `voice`; add `voice: party` (its own words), "
+                             "`reported` (the source tells what it said), `author` (the "
+                             "source's reading) or `conduct` (what it did); until then the "
+                             "quote counts as the party's words", join_path(where, "voice"),
+                             Severity.WARNING)
             evidence.append(Evidence(
                 seed=fields["seed"], quote=fields["quote"],
                 location=Location(file, quote_node.line, quote_node.column),
-                prefix=fields.get("prefix"), suffix=fields.get("suffix"), supports=supports))
+                prefix=fields.get("prefix"), suffix=fields.get("suffix"), supports=supports,
+                voice=Voice(fields["voice"]) if "voice" in fields else None))
         return tuple(evidence) if ok else None
 
 

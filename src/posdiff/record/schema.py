@@ -65,6 +65,7 @@ ISSUES = Obj({
 CLAIMS = ("position", "acceptable", "red_line")  # what a quote can state
 BASES = ("stated", "inferred")
 ROLES = ("party", "mediator", "observer")
+VOICES = ("party", "reported", "author", "conduct")  # whose words a quote is
 
 EVIDENCE = Obj({
     "seed": Field(ID, "id of the seed in seeds/index.yaml", required=True),
@@ -73,7 +74,14 @@ EVIDENCE = Obj({
     "suffix": Field(TEXT, "text just after the quote, to pin one of several occurrences"),
     "supports": Field(Seq(Choice(CLAIMS), min_items=1),
                       "what the quote states: position, acceptable, red_line [default: position]"),
+    "voice": Field(Choice(VOICES),
+                   "whose words: party (its own), reported (the source tells what it said), "
+                   "author (the source's reading) or conduct (what it did); only party and "
+                   "reported quotes make a claim stated"),
 })
+# Fields of a quote written on its entry: said where they go, not only "unknown".
+ON_EACH_QUOTE = {name: "it belongs on each quote, under `evidence`"
+                 for name in ("voice", "seed", "quote", "prefix", "suffix", "supports")}
 
 POSITION = Obj({
     "issue": Field(ID, "id of the issue in issues.yaml", required=True),
@@ -85,14 +93,15 @@ POSITION = Obj({
     "acceptable": Field(Seq(SCORE, min_items=2, max_items=2),
                         "[lo, hi]: the range the party could live with"),
     "red_line": Field(Bool(), "true when the party will not accept anything outside `acceptable`"),
-    "basis": Field(Choice(BASES), "inferred: a limit (acceptable, red_line) without a quote "
-                   "of its own is the curator's inference [default: stated]"),
-    "reason": Field(TEXT, "one line: why the inferred limits sit where they do"),
+    "basis": Field(Choice(BASES), "inferred: a claim (position, acceptable, red_line) that no "
+                   "quote in the party's voice (party or reported) states is the curator's "
+                   "inference [default: stated]"),
+    "reason": Field(TEXT, "one line: why the inferred claims are read as they are"),
     "note": Field(TEXT, "one line: why a number between labelled points sits there"),
     "stance": Field(TEXT, "one sentence, in the curator's words", required=True),
     "evidence": Field(Seq(EVIDENCE, min_items=1), "quotes from seeds that state it",
                       required=True),
-})
+}, elsewhere=ON_EACH_QUOTE)
 
 PARTY = Obj({
     "party": Field(ID, "kebab-case id of the party", required=True),

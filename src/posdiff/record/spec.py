@@ -168,6 +168,7 @@ class Field(NamedTuple):
 class Obj(NamedTuple):
     fields: dict[str, Field]
     title: str = ""
+    elsewhere: dict[str, str] = {}  # noqa: RUF012 (never changed): field -> where it goes
 
 
 Scalar = Str | Number | Bool | Date | Choice | AnyOf
@@ -278,9 +279,10 @@ def _validate_obj(node: Node, spec: Obj, file: str, path: str) -> list[Diagnosti
     for name, child in fields.items():
         if name not in spec.fields:
             line, column = node.key_marks[name]
+            hint = (f" here; {spec.elsewhere[name]}" if name in spec.elsewhere
+                    else did_you_mean(name, spec.fields))
             problems.append(error(file, line, column, "unknown-field",
-                                  f"{where}: unknown field '{name}'"
-                                  f"{did_you_mean(name, spec.fields)}",
+                                  f"{where}: unknown field '{name}'{hint}",
                                   join_path(path, name)))
         else:
             problems += _child(child, spec.fields[name].spec, file, path, name)
