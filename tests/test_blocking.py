@@ -19,7 +19,7 @@ from posdiff.check import run_check
 from posdiff.record.paths import RecordPaths
 
 from tests.conftest import REPO, Invoke, edit
-from tests.test_check_diagnostics import CASES, DOWN, INDEX, ISSUES, UP
+from tests.test_check_diagnostics import CASES, DOWN, INDEX, UP
 
 SOURCE = REPO / "src" / "posdiff"
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)+$")

@@ -53,7 +53,7 @@ def test_check_json_lists_every_problem_with_its_fields(river: Path, posdiff: In
     document = json.loads(result.stdout)
     assert document["ok"] is False
     assert document["problems"] == [{
-        "file": "positions/upstream.yaml", "line": 22, "column": 12, "severity": "error",
+        "file": "positions/upstream.yaml", "line": 24, "column": 12, "severity": "error",
         "code": "unknown-issue", "path": "positions[1].issue",
         "message": "positions[1].issue: no issue 'monitorin' in the catalogue; "
                    "did you mean 'monitoring'?"}]
@@ -118,6 +118,10 @@ def test_compare_json_follows_the_documented_shape(river: Path, posdiff: Invoke)
         "red_lines": {"upstream": True, "downstream": False},
         "gap": 30.0, "overlap": None, "red_line_clash": True,
         "basis": {"overlap": None, "red_line_clash": "inferred"},
+        "claims": {"upstream": {"position": "stated", "acceptable": "inferred",
+                                "red_line": "stated"},
+                   "downstream": {"position": "stated", "acceptable": "inferred",
+                                  "red_line": None}},
     }
 
 
@@ -375,16 +379,17 @@ def test_outside_any_record_other_commands_say_they_read_the_example(
                                     "record shipped with posdiff (")
 
 
-def test_evidence_commands_refuse_only_quotes_they_would_show(river: Path,
-                                                              posdiff: Invoke) -> None:
+def test_a_quote_not_found_anywhere_stops_every_command_not_only_those_that_show_it(
+        river: Path, posdiff: Invoke) -> None:
+    """Scores of parties whose own quotes are sound still come from a record that fails
+    check: they are refused too (before, only commands that showed the quote refused)."""
     edit(river / "positions/downstream.yaml", "quote: want at least 70 per cent",
          "quote: demand at least 95 per cent of the winter")
-    assert posdiff("show", "upstream").exit_code == 0
-    refused = posdiff("show", "downstream")
-    assert refused.exit_code == 1
-    assert "[quote-not-found]" in refused.stderr
-    assert posdiff("compare", "upstream", "downstream").exit_code == 0
-    assert posdiff("compare", "upstream", "downstream", "--evidence").exit_code == 1
+    for args in (["show", "upstream"], ["compare", "upstream", "mediator"],
+                 ["compare", "upstream", "downstream", "--evidence"]):
+        refused = posdiff(*args)
+        assert refused.exit_code == 1, args
+        assert "[quote-not-found]" in refused.stderr
 
 
 LATER_MEDIATOR = """

@@ -206,7 +206,8 @@ def test_show_names_the_source_and_marks_the_elision(lakeside: Path, posdiff: In
     # The context stops at the paragraph, and adds no space before the seed's full stop.
     assert ("| pause | north | 2024-09-01; lakeside, line 3: Lake Courier, “Talks in Lakeside”, "
             "2024-09-02 | «The northern delegation said it […] and left the room». Officials in "
-            "the capital rejected the plan – and called the offer “a trap” …… |") in page
+            "the capital rejected the plan – and called the offer “a trap” …… [voice: party] |"
+            ) in page
     assert ("| lakeside | Lake Courier | 2024-09-02 | Talks in Lakeside "
             "https://example.org/lakeside |") in page
 

@@ -104,8 +104,8 @@ def test_stages_share_the_line_and_a_new_label_erases_the_old(
 
 
 @pytest.mark.parametrize(("args", "stages"), [
-    (["compare", "upstream", "downstream"], ["reading party files"]),
-    (["matrix"], ["reading party files", "matrix: rows"]),
+    (["compare", "upstream", "downstream"], ["reading party files", "checking quotes"]),
+    (["matrix"], ["reading party files", "checking quotes", "matrix: rows"]),
     (["check"], ["reading party files", "check: quotes"]),
     (["brief", "-o", "brief.html"], ["reading party files", "brief: checking quotes"]),
 ])

@@ -14,8 +14,8 @@
               a large record
 
 Here: reading it. `posdiff.check.checked_record` is what the commands that score it
-use: the record once check finds no error in it. Nothing is imported at the top, so that a module below (files, for the CLI's
-`printable`) costs no more than itself.
+use: the record once check finds no error in it. Nothing is imported at the top, so that
+a module below (files, for the CLI's `printable`) costs no more than itself.
 """
 
 from __future__ import annotations
