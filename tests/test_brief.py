@@ -198,6 +198,14 @@ def test_a_failing_record_says_so_at_the_top_in_words(river: Path) -> None:
     assert "Check failed: this record has 1 error(s)" in header
     assert "[quote-not-found]" in header
     assert "not found in the seed" in html  # the quote itself, in the evidence
+    # Nothing is scored from it: no distance, strip, chart or pair, only the evidence.
+    assert not brief.scored
+    assert (brief.heatmap.parties, brief.strips, brief.timelines.charts, brief.pairs) == (
+        (), (), (), ())
+    assert "Nothing is scored from a record that fails check" in header
+    for section in ("matrix", "issues", "over-time", "pairs"):
+        assert f'id="{section}"' not in html and f'href="#{section}"' not in html
+    assert 'id="evidence"' in html and len(brief.evidence.entries) == 5
 
 
 def test_a_passing_record_says_so_too(river: Path) -> None:

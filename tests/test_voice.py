@@ -119,6 +119,9 @@ def test_a_change_of_basis_alone_is_a_change(river: Path, posdiff: Invoke) -> No
     assert _check(river) == []
     changes = " ".join(posdiff("changes").stdout.split())
     assert "position 0 joint commission [inferred] → 0 joint commission (+0)" in changes
+    # With the parties' words alone, the inferred entry is silent: nothing changed.
+    stated = " ".join(posdiff("changes", "--stated-only").stdout.split())
+    assert "No party has changed anything." in stated and "upstream 1" in stated
 
 
 STATED_ONLY = [
