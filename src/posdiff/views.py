@@ -437,7 +437,7 @@ def issues_report(record: Record, chosen: Sequence[Issue], long: bool) -> Report
 
 
 def coverage_report(record: Record, parties: Sequence[Party], as_of: dt.date | None) -> Report:
-    sheet = Sheet(f"Coverage: positions stated{as_of_text(as_of)}",
+    sheet = Sheet(f"Coverage: who has a position on each issue{as_of_text(as_of)}",
                   [Column("Issue", key=True)] + [Column(p.id, numeric=True) for p in parties],
                   caption=f"cell: position on 0..100 (salience); {INFERRED_MARK}: the position "
                           "is inferred, no quote in the party's own or reported words states "
@@ -451,7 +451,7 @@ def coverage_report(record: Record, parties: Sequence[Party], as_of: dt.date | N
                 f"{number(position.value)} ({number(position.salience)})"
                 f"{INFERRED_MARK * position.inferred}"))
         sheet.rows.append(cells)
-    totals = [Cell("stated", "bold")] + [
+    totals = [Cell("issues", "bold")] + [
         Cell(f"{len(stated[p.id])}/{len(record.issues)}", "bold")
         for p in parties]
     sheet.rows.append(totals)
