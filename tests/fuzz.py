@@ -53,8 +53,8 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from posdiff.check import run_check
 from posdiff.cli import INTERNAL_ERROR, app
+from posdiff.record.check import run_check
 from posdiff.record.paths import RecordPaths
 from posdiff.record.validate import build_record
 

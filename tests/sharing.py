@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from posdiff import check
-from posdiff.record import parties, workers
+from posdiff.record import check, parties, workers
 
 
 @contextmanager

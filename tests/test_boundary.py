@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from posdiff import views
 from posdiff.cli import INTERNAL_ERROR, app
+from posdiff.reports import views
 
 from tests.conftest import Invoke
 

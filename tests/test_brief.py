@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from posdiff.brief import page, pictures, svg
-from posdiff.brief.page import Brief, build_brief
-from posdiff.check import CheckReport, run_check
+from posdiff.analysis.distance import compare, compromise, matrix
+from posdiff.record.check import CheckReport, run_check
 from posdiff.record.paths import resolve_paths
 from posdiff.render.html import http_url, render_brief
-from posdiff.render.sheet import number
-from posdiff.scoring import compare, compromise, matrix
-from posdiff.views import compare_report
+from posdiff.reports.brief import page, pictures, svg
+from posdiff.reports.brief.page import Brief, build_brief
+from posdiff.reports.sheet import number
+from posdiff.reports.views import compare_report
 
 from tests.conftest import Invoke, edit
 from tests.hostile_brief import BREAKOUT, ENTITIES, LINK, QUOTED, SCRIPT, hostile_record

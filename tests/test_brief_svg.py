@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from posdiff.brief import svg
+from posdiff.reports.brief import svg
 
 
 @pytest.mark.parametrize(("value", "expected"), [

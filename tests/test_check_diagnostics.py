@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from posdiff.check import run_check
 from posdiff.diagnostics import Diagnostic
+from posdiff.record.check import run_check
 from posdiff.record.paths import RecordPaths
 
 from tests.conftest import edit
@@ -230,8 +230,8 @@ def test_a_party_whose_name_clashes_is_left_out_but_its_names_still_count(
 def test_problems_reading_seeds_come_before_those_of_quotes(river: Path) -> None:
     """`posdiff show` and `brief` name the first problem of locating: an unreadable seed
     explains the quotes it holds, so it comes first."""
-    from posdiff.check import locate_evidence
     from posdiff.record import read_record
+    from posdiff.record.check import locate_evidence
 
     seeds = river / "seeds"
     (seeds / "other.txt").write_bytes(b"\xff")

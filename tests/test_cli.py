@@ -171,7 +171,7 @@ def test_a_long_value_is_quoted_short(river: Path, posdiff: Invoke,
 
 
 def test_suggestions_are_near_the_word_not_merely_inside_a_long_id() -> None:
-    from posdiff.suggest import closest
+    from posdiff.words import closest
 
     ids = ["ceasefire-scope", "ceasefire-conditions", "nato", "monitoring"]
     assert [closest(word, ids) for word in ("nope", "nato-membership", "monitorin", "x")] == [

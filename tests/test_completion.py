@@ -12,8 +12,7 @@ import typer
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from posdiff import completion
-from posdiff.cli import app
+from posdiff.cli import app, completion
 
 from tests.conftest import DATA
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from posdiff.docs import TOPICS
+from posdiff.cli.docs import TOPICS
 
 from tests.conftest import REPO, Invoke
 

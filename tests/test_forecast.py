@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from posdiff import ktab
+from posdiff.analysis.forecast import ktab
+from posdiff.analysis.forecast.model import Actor, MoveKind, Run, StopRule, forecast
 from posdiff.errors import PosdiffError
-from posdiff.forecast import Actor, MoveKind, Run, StopRule, forecast
 
 from tests.conftest import DATA
 

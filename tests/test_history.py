@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from posdiff.history import moves
+from posdiff.analysis.changes import moves
 
 from tests.builders import issue, party, pos
 

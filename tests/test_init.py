@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from posdiff.record.scaffold import existing, new_record
 from posdiff.record.schema import SCHEMAS
-from posdiff.scaffold import existing, new_record
 
 from tests.conftest import REPO, Invoke
 
@@ -167,7 +167,7 @@ def test_a_file_that_appears_after_the_check_is_not_overwritten(
         fresh: Path, posdiff: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
     (fresh / "positions").mkdir()
     (fresh / "positions/issues.yaml").write_text("mine\n", encoding="utf-8")
-    monkeypatch.setattr("posdiff.scaffold.existing", lambda *_: [])  # as if it raced in
+    monkeypatch.setattr("posdiff.record.scaffold.existing", lambda *_: [])  # as if it raced in
     refused = posdiff("init")
     assert refused.exit_code == 74
     assert "cannot write positions/issues.yaml: File exists; nothing was kept" in (
@@ -180,7 +180,7 @@ def test_a_write_that_fails_halfway_takes_back_all_it_made(
     (fresh / "talks").mkdir()
     (fresh / "talks/.github").write_text("in the way\n", encoding="utf-8")
     before = _tree(fresh)
-    monkeypatch.setattr("posdiff.scaffold.existing", lambda *_: [])  # as if it raced in
+    monkeypatch.setattr("posdiff.record.scaffold.existing", lambda *_: [])  # as if it raced in
     refused = posdiff("init", "talks")  # the workflow, written last, cannot be
     assert refused.exit_code == 74
     assert refused.stderr.startswith("posdiff: cannot write talks/.github/workflows/")

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from posdiff import ktab
+from posdiff.analysis.forecast import ktab
+from posdiff.analysis.forecast.inputs import IssueInput, Stake
+from posdiff.analysis.forecast.model import Actor
 from posdiff.errors import UsageError
-from posdiff.forecast import Actor
-from posdiff.forecast_input import IssueInput, Stake
 
 from tests.conftest import DATA
 

@@ -11,7 +11,7 @@ from rich.cells import cell_len
 
 from posdiff.render.console import COLOR, Color, make_console
 from posdiff.render.layout import needed_width, renderable, strip_trailing_space
-from posdiff.render.sheet import Cell, Column, Sheet
+from posdiff.reports.sheet import Cell, Column, Sheet
 
 SHEET = Sheet("Title", [Column("Id", key=True), Column("Text", wide=1),
                         Column("N", numeric=True)],

@@ -7,8 +7,8 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+from posdiff.analysis.distance import compare, weighing
 from posdiff.model import Basis, Role
-from posdiff.scoring import compare, weighing
 
 from tests.builders import issue, party, pos
 from tests.conftest import Invoke, edit

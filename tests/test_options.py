@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from posdiff import scoring
+from posdiff.analysis import distance as scoring
 from posdiff.render import progress as progress_module
 from posdiff.render.progress import TerminalProgress
 
@@ -123,7 +123,7 @@ def test_commands_show_each_stage_on_a_terminal(
 
 
 def test_reading_tells_its_progress_file_by_file(river: Path) -> None:
-    from posdiff.check import run_check
+    from posdiff.record.check import run_check
     from posdiff.record.paths import RecordPaths
 
     told: list[tuple[int, int]] = []
@@ -133,7 +133,7 @@ def test_reading_tells_its_progress_file_by_file(river: Path) -> None:
 
 
 def test_check_tells_its_progress_quote_by_seed(river: Path) -> None:
-    from posdiff.check import run_check
+    from posdiff.record.check import run_check
     from posdiff.record.paths import RecordPaths
 
     told: list[tuple[int, int]] = []

@@ -119,7 +119,7 @@ def test_csv_numbers_are_plain_fixed_point(value: object, cell: str) -> None:
 
 
 def test_counts_say_one_party_and_twenty_thousand_quotes() -> None:
-    from posdiff.render.sheet import count
+    from posdiff.reports.sheet import count
 
     assert [count(1, "party", "parties"), count(2, "party", "parties"), count(0, "issue"),
             count(20_000, "quote")] == ["1 party", "2 parties", "0 issues", "20,000 quotes"]
@@ -127,7 +127,7 @@ def test_counts_say_one_party_and_twenty_thousand_quotes() -> None:
 
 def test_a_position_midway_between_two_points_names_both() -> None:
     from posdiff.model import Issue, ScalePoint
-    from posdiff.views import position_text
+    from posdiff.reports.views import position_text
 
     from tests.builders import HERE, pos
 

@@ -49,8 +49,8 @@ def test_readme_examples_are_real_output(intro: str, command: str, posdiff: Invo
 
 
 def test_the_readme_lists_every_csv_column() -> None:
-    from posdiff import tidy
-    from posdiff.forecast_view import FORECAST
+    from posdiff.reports import tidy
+    from posdiff.reports.forecast import FORECAST
 
     text = README.read_text(encoding="utf-8")
     for fields in (tidy.COMPARISON, tidy.MATRIX, tidy.COMPROMISES, tidy.PARTIES, tidy.ISSUES,

@@ -75,7 +75,7 @@ def test_every_json_output_follows_its_published_schema(river: Path, posdiff: In
 def test_a_schema_catches_a_changed_output() -> None:
     import jsonschema
 
-    from posdiff.output_schema import output_schema
+    from posdiff.reports.schema import output_schema
 
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"parties": [], "issues_total": 0, "extra": 1},

@@ -8,9 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from posdiff.model import Party
-from posdiff.record.schema import SMALLEST
-from posdiff.scoring import (
+from posdiff.analysis.distance import (
     compare,
     compromise,
     matrix,
@@ -20,6 +18,8 @@ from posdiff.scoring import (
     weighted_mean,
     weighted_median,
 )
+from posdiff.model import Party
+from posdiff.record.schema import SMALLEST
 
 from tests.builders import issue, party, pos
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from posdiff.forecast import Actor, StopRule, forecast
-from posdiff.sensitivity import Input, nudges, ranked
+from posdiff.analysis.forecast.model import Actor, StopRule, forecast
+from posdiff.analysis.forecast.sensitivity import Input, nudges, ranked
 
 ACTORS = [Actor("low", 1, 0, 0.9), Actor("high", 2, 60, 0.9), Actor("edge", 1, 100, 0.05)]
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from benchmarks.synthetic import Size, generate
 
-from posdiff.check import run_check
+from posdiff.record.check import run_check
 from posdiff.record.paths import RecordPaths
 
 TINY = Size(seeds=3, seed_bytes=3_000, parties=3, issues=4, quotes=16)

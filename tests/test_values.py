@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from posdiff.check import run_check
+from posdiff.record.check import run_check
 from posdiff.record.paths import RecordPaths
 
 from tests.conftest import Invoke, edit

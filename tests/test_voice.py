@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from posdiff.check import run_check
 from posdiff.model import Basis, Voice
+from posdiff.record.check import run_check
 from posdiff.record.paths import RecordPaths
 
 from tests.conftest import Invoke, edit

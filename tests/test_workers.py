@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from benchmarks.synthetic import Size, generate
 
-from posdiff.check import run_check
 from posdiff.record import workers
+from posdiff.record.check import run_check
 from posdiff.record.files import MAX_BYTES
 from posdiff.record.paths import RecordPaths
 from posdiff.record.validate import build_record

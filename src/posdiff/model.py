@@ -11,8 +11,10 @@ from pathlib import Path
 
 from posdiff.diagnostics import Diagnostic
 from posdiff.errors import UnknownName
-from posdiff.record.files import printable  # a name typed: bounded, valid UTF-8
-from posdiff.suggest import closest
+from posdiff.words import (
+    closest,
+    printable,  # a name typed: bounded, valid UTF-8
+)
 
 
 @dataclass(frozen=True)

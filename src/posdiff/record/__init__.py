@@ -13,7 +13,7 @@
     workers   independent work (party files, quotes) shared out to forked children on
               a large record
 
-Here: reading it. `posdiff.check.checked_record` is what the commands that score it
+Here: reading it. `posdiff.record.check.checked_record` is what the commands that score it
 use: the record once check finds no error in it. Nothing is imported at the top, so that
 a module below (files, for the CLI's `printable`) costs no more than itself.
 """

@@ -16,8 +16,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from posdiff.words import printable
+
 MAX_BYTES = 10 * 1024 * 1024  # one limit for every file: YAML and seed texts alike
-_SHOWN_CHARS = 200  # a longer path is shortened in the middle when printed
 
 
 @dataclass(frozen=True)
@@ -40,16 +41,6 @@ def shown(path: Path | str) -> str:
     if path.is_relative_to(cwd):
         path = path.relative_to(cwd)
     return printable(path.as_posix())
-
-
-def printable(name: str) -> str:
-    """A file name as valid UTF-8 text: undecodable bytes (which Python keeps as lone
-    surrogates) become ``\\xNN``; very long names are cut in the middle."""
-    text = os.fsencode(name).decode("utf-8", "backslashreplace")
-    if len(text) > _SHOWN_CHARS:
-        half = _SHOWN_CHARS // 2
-        text = f"{text[:half]}…{text[-half:]}"
-    return text
 
 
 def too_large(size: int) -> Problem | None:

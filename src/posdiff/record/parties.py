@@ -32,7 +32,7 @@ from posdiff.record.files import too_large
 from posdiff.record.spec import as_date, join_path
 from posdiff.record.workers import in_shares
 from posdiff.record.yaml import Node
-from posdiff.suggest import did_you_mean
+from posdiff.words import did_you_mean
 
 # A process reads at least this much YAML: below it, forking one and reading its answer
 # back cost more than they save (reading takes about 0.3 s a megabyte, forking and

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from posdiff.errors import NotAFolder
-from posdiff.record.files import printable
+from posdiff.words import printable
 
 POSITIONS = "positions"
 SEEDS = "seeds"

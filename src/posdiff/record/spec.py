@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from posdiff.diagnostics import Diagnostic, error
 from posdiff.record.yaml import Node
-from posdiff.suggest import did_you_mean
+from posdiff.words import did_you_mean
 
 KEBAB = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 

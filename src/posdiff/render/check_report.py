@@ -8,11 +8,11 @@ from typing import Any, TextIO
 
 from rich.text import Text
 
-from posdiff.check import CheckReport
 from posdiff.diagnostics import Diagnostic, Severity
+from posdiff.record.check import CheckReport
 from posdiff.render.console import make_console
 from posdiff.render.inert import inert, inert_json
-from posdiff.render.sheet import count
+from posdiff.reports.sheet import count
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
 

@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import Any, TextIO
 
 from posdiff.render.inert import inert, inert_cell, inert_json
-from posdiff.render.sheet import Report
+from posdiff.reports.sheet import Report
 
 
 def render_table(report: Report, out: TextIO) -> None:

@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from posdiff.brief import page
-from posdiff.brief.page import Brief
+from posdiff.reports.brief import page
+from posdiff.reports.brief.page import Brief
 
 _STYLE_WORDS = {"bold", "dim", "red", "green", "yellow"}  # the views' cell styles
 _UNSAFE_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f\"'<>\\`]")

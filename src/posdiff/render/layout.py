@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from posdiff.render.inert import inert
-from posdiff.render.sheet import Column, Sheet
+from posdiff.reports.sheet import Column, Sheet
 
 WIDE_MIN = 12  # the least a free-text column may shrink to before the layout changes
 GAP = 3  # between two columns: a space of padding, the (blank) rule, a space of padding

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from posdiff.forecast import Actor, Run, StopRule, forecast
+from posdiff.analysis.forecast.model import Actor, Run, StopRule, forecast
 
 SALIENCE_STEP = 0.1  # ten points on the record's 0..100 salience scale
 

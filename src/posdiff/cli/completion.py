@@ -32,7 +32,7 @@ def issue_ids(ctx: typer.Context, incomplete: str) -> Candidates:
 
 
 def topics(incomplete: str) -> Candidates:
-    from posdiff.docs import TOPICS
+    from posdiff.cli.docs import TOPICS
 
     return [(t.name, t.about) for t in TOPICS.values() if t.name.startswith(incomplete)]
 

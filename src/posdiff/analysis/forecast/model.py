@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from posdiff.analysis.distance import weighted_mean, weighted_median
 from posdiff.errors import PosdiffError
-from posdiff.scoring import weighted_mean, weighted_median
 
 Q = 1.0  # the chance the status quo holds when nobody challenges; Scholz et al. chose 1
 DEFAULT_ROUNDS = 10

@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from posdiff.forecast import Q, Round, Run, StopRule
-from posdiff.forecast_input import IssueForecast, Stake
+from posdiff.analysis.forecast.inputs import IssueForecast, Stake
+from posdiff.analysis.forecast.model import Q, Round, Run, StopRule
+from posdiff.analysis.forecast.sensitivity import Input, ranked
 from posdiff.model import Party
-from posdiff.render.sheet import Cell, Column, Report, Sheet, Tidy, number
-from posdiff.sensitivity import Input, ranked
+from posdiff.reports.sheet import Cell, Column, Report, Sheet, Tidy, number
 
 MODEL = "bueno-de-mesquita-expected-utility"
 VARIANT = "scholz-calbert-smith-2011-table-2"

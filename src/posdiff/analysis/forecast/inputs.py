@@ -7,9 +7,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from posdiff.forecast import Actor, Run, StopRule, forecast
+from posdiff.analysis.forecast.model import Actor, Run, StopRule, forecast
+from posdiff.analysis.forecast.sensitivity import Nudge, nudges
 from posdiff.model import Issue, Party, Position
-from posdiff.sensitivity import Nudge, nudges
 
 
 @dataclass(frozen=True)

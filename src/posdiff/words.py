@@ -1,8 +1,12 @@
-""""Did you mean ...?" for misspelt names, fields and ids."""
+"""Names as users type and read them: "did you mean ...?" for misspelt names, fields and
+ids, and any name made printable."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
+
+SHOWN_CHARS = 200  # a longer name is shortened in the middle when printed
 
 
 def closest(word: str, choices: Iterable[str], cutoff: float = 70) -> str | None:
@@ -26,3 +30,13 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """'; did you mean 'x'?' for the closest choice, or an empty string."""
     best = closest(word, choices)
     return f"; did you mean '{best}'?" if best else ""
+
+
+def printable(name: str) -> str:
+    """A file name as valid UTF-8 text: undecodable bytes (which Python keeps as lone
+    surrogates) become ``\\xNN``; very long names are cut in the middle."""
+    text = os.fsencode(name).decode("utf-8", "backslashreplace")
+    if len(text) > SHOWN_CHARS:
+        half = SHOWN_CHARS // 2
+        text = f"{text[:half]}…{text[-half:]}"
+    return text

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from posdiff.errors import UsageError
-from posdiff.record.files import printable
 from posdiff.record.paths import shipped_root
+from posdiff.words import printable
 
 DOCS = "docs"
 
@@ -39,7 +39,7 @@ TOPICS = {topic.name: topic for topic in (
 def topic(name: str) -> Topic:
     if name in TOPICS:
         return TOPICS[name]
-    from posdiff.suggest import did_you_mean
+    from posdiff.words import did_you_mean
 
     raise UsageError(f"no documentation topic '{printable(name)}'{did_you_mean(name, TOPICS)} "
                      f"(topics: {', '.join(TOPICS)})")

@@ -16,8 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from posdiff.brief import svg
-from posdiff.brief.pictures import (
+from posdiff.analysis.distance import compare, compromise, matrix, weighing
+from posdiff.model import Issue, Party, Record, Seed
+from posdiff.record.check import CheckReport
+from posdiff.record.parties import CLAIM_NAMES
+from posdiff.reports.brief import svg
+from posdiff.reports.brief.pictures import (
     Heatmap,
     History,
     Strip,
@@ -28,13 +32,9 @@ from posdiff.brief.pictures import (
     strip,
     timelines,
 )
-from posdiff.check import CheckReport
-from posdiff.citations import context_parts
-from posdiff.model import Issue, Party, Record, Seed
-from posdiff.record.parties import CLAIM_NAMES
-from posdiff.render.sheet import Cell, Sheet
-from posdiff.scoring import compare, compromise, matrix, weighing
-from posdiff.views import compare_report, position_text
+from posdiff.reports.citations import context_parts
+from posdiff.reports.sheet import Cell, Sheet
+from posdiff.reports.views import compare_report, position_text
 
 MAX_PAIRS = 15  # every pair of six parties; the matrix has the distance of every pair
 MAX_QUOTES = 1_000  # a page past this is too long to read and too big to mail

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from posdiff import completion
+from posdiff.cli import completion
 from posdiff.errors import (
     InvalidRecord,
     NotAFolder,
@@ -29,16 +29,16 @@ from posdiff.errors import (
     UnknownName,
     UsageError,
 )
-from posdiff.record.files import printable
 from posdiff.render.inert import inert
+from posdiff.words import printable
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from posdiff.ktab import Scenario
+    from posdiff.analysis.forecast.ktab import Scenario
     from posdiff.model import Issue, Party, Record
     from posdiff.record.paths import RecordPaths
-    from posdiff.render.sheet import Cell, Report
+    from posdiff.reports.sheet import Cell, Report
 
 
 INTERNAL_ERROR = 70  # EX_SOFTWARE (sysexits.h): a bug in posdiff, never the user's input
@@ -229,7 +229,7 @@ def check(
 
     Example: posdiff check --strict --format github
     """
-    from posdiff.check import run_check
+    from posdiff.record.check import run_check
     from posdiff.record.paths import resolve_paths
     from posdiff.render.check_report import CHECK_FORMATS
     from posdiff.render.progress import TerminalProgress
@@ -265,8 +265,8 @@ def schema(
     """
     import json
 
-    from posdiff.output_schema import OUTPUTS, output_schema
     from posdiff.record.schema import SCHEMAS, schema_text
+    from posdiff.reports.schema import OUTPUTS, output_schema
 
     if output is not None:
         if output not in OUTPUTS:
@@ -294,7 +294,7 @@ def init(
     """
     import shlex
 
-    from posdiff.scaffold import existing, new_record
+    from posdiff.record.scaffold import existing, new_record
 
     try:
         where = folder.resolve()
@@ -378,7 +378,7 @@ def docs(
 
     Example: posdiff docs data-format
     """
-    from posdiff.docs import TOPICS, read_topic
+    from posdiff.cli.docs import TOPICS, read_topic
 
     if topic is None:
         typer.echo("Topics (read one with `posdiff docs TOPIC`):")
@@ -420,7 +420,7 @@ def _as_stated(parties: Sequence[Party], stated_only: bool) -> tuple[list[Party]
     """The parties as --stated-only asks, and the note that says what it left out."""
     if not stated_only:
         return list(parties), []
-    from posdiff.views import stated_only_note
+    from posdiff.reports.views import stated_only_note
 
     return [party.stated_only() for party in parties], [stated_only_note(parties)]
 
@@ -428,7 +428,7 @@ def _as_stated(parties: Sequence[Party], stated_only: bool) -> tuple[list[Party]
 def _record(positions: Path | None, seeds: Path | None) -> Record:
     """The record the options point at (see `_paths`), once it passes check: every
     command that reads a record refuses one that fails, whatever the error."""
-    from posdiff.check import checked_record
+    from posdiff.record.check import checked_record
     from posdiff.render.progress import TerminalProgress
 
     paths = _paths(positions, seeds)
@@ -489,8 +489,8 @@ def compare(
 
     Example: posdiff compare PARTY_A PARTY_B --sort gap --evidence
     """
-    from posdiff.scoring import compare as compare_parties
-    from posdiff.views import compare_report
+    from posdiff.analysis.distance import compare as compare_parties
+    from posdiff.reports.views import compare_report
 
     record = _record(positions, seeds)
     a, b = record.party(party_a), record.party(party_b)
@@ -523,10 +523,10 @@ def matrix(
 
     Example: posdiff matrix PARTY_A PARTY_B PARTY_C --issue ISSUE
     """
+    from posdiff.analysis.distance import MAX_MATRIX_PARTIES
+    from posdiff.analysis.distance import matrix as build_matrix
     from posdiff.render.progress import TerminalProgress
-    from posdiff.scoring import MAX_MATRIX_PARTIES
-    from posdiff.scoring import matrix as build_matrix
-    from posdiff.views import matrix_report
+    from posdiff.reports.views import matrix_report
 
     record = _record(positions, seeds)
     named = [*(parties or []), *(listed.split(",") if listed else [])]
@@ -578,9 +578,9 @@ def compromise(
 
     Example: posdiff compromise PARTY_A PARTY_B --issue ISSUE
     """
-    from posdiff.scoring import compromise as find_compromise
-    from posdiff.scoring import weighing
-    from posdiff.views import compromise_report
+    from posdiff.analysis.distance import compromise as find_compromise
+    from posdiff.analysis.distance import weighing
+    from posdiff.reports.views import compromise_report
 
     record = _record(positions, seeds)
     chosen, left_out = weighing(_parties(record, parties), named=bool(parties))
@@ -603,7 +603,7 @@ def parties(
 
     Example: posdiff parties --format json
     """
-    from posdiff.views import parties_report
+    from posdiff.reports.views import parties_report
 
     _emit(parties_report(_record(positions, seeds), _as_of(as_of)), output)
 
@@ -623,7 +623,7 @@ def issues(
 
     Example: posdiff issues --issue ISSUE
     """
-    from posdiff.views import issues_report
+    from posdiff.reports.views import issues_report
 
     record = _record(positions, seeds)
     chosen = _issues(record, issue)
@@ -642,7 +642,7 @@ def coverage(
 
     Example: posdiff coverage --as-of 2025-03-01
     """
-    from posdiff.views import coverage_report
+    from posdiff.reports.views import coverage_report
 
     record = _record(positions, seeds)
     chosen, notes = _as_stated(list(record.parties.values()), stated_only)
@@ -668,8 +668,8 @@ def changes(
 
     Example: posdiff changes PARTY --since 2025-03-01
     """
-    from posdiff.history import moves
-    from posdiff.views import changes_report
+    from posdiff.analysis.changes import moves
+    from posdiff.reports.views import changes_report
 
     record = _record(positions, seeds)
     chosen = _issues(record, issue)
@@ -694,8 +694,8 @@ def seeds(
     Example: posdiff seeds --format csv
     """
     from posdiff.record import read_record
-    from posdiff.seeds import seed_uses
-    from posdiff.views import seeds_report
+    from posdiff.record.seeds import seed_uses
+    from posdiff.reports.views import seeds_report
 
     _emit(seeds_report(seed_uses(read_record(_paths(positions, seeds)).record)), output)
 
@@ -717,7 +717,7 @@ def show(
 
     Example: posdiff show PARTY --issue ISSUE --history
     """
-    from posdiff.views import show_report
+    from posdiff.reports.views import show_report
 
     record = _record(positions, seeds)
     (shown,), notes = _as_stated([record.party(party)], stated_only)
@@ -760,10 +760,10 @@ def forecast(
 
     Example: posdiff forecast --issue ISSUE --rounds-detail
     """
-    from posdiff.forecast import StopRule
-    from posdiff.forecast_input import forecast_issues, record_inputs
-    from posdiff.forecast_view import Setting, forecast_report
-    from posdiff.scoring import weighing
+    from posdiff.analysis.distance import weighing
+    from posdiff.analysis.forecast.inputs import forecast_issues, record_inputs
+    from posdiff.analysis.forecast.model import StopRule
+    from posdiff.reports.forecast import Setting, forecast_report
 
     rule = StopRule(stop_rule.value)
     notes: list[Cell] = []
@@ -794,7 +794,7 @@ def forecast(
 
 def _scenario(path: Path) -> Scenario:
     """A KTAB scenario file, read through the same guarded access as the record."""
-    from posdiff.ktab import read
+    from posdiff.analysis.forecast.ktab import read
     from posdiff.record.files import Problem, read_bytes
     from posdiff.record.text import decode_utf8
 
@@ -838,9 +838,9 @@ def export_ktab(
 
     Example: posdiff export ktab --issue ISSUE -o scenario.csv
     """
-    from posdiff.forecast_input import record_inputs
-    from posdiff.ktab import write
-    from posdiff.scoring import weighing
+    from posdiff.analysis.distance import weighing
+    from posdiff.analysis.forecast.inputs import record_inputs
+    from posdiff.analysis.forecast.ktab import write
 
     if out.suffix.lower() != ".csv":
         raise UsageError(f"-o {printable(str(out))}: KTAB reads only files ending in .csv")
@@ -888,11 +888,11 @@ def brief(
 
     Example: posdiff brief PARTY_A PARTY_B -o brief.html
     """
-    from posdiff.brief.page import build_brief
-    from posdiff.check import run_check
+    from posdiff.record.check import run_check
     from posdiff.render.html import render_brief
     from posdiff.render.progress import TerminalProgress
-    from posdiff.render.sheet import count
+    from posdiff.reports.brief.page import build_brief
+    from posdiff.reports.sheet import count
 
     _refuse_existing(output, force)
     paths = _paths(positions, seeds)

@@ -14,9 +14,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from posdiff.analysis.forecast.inputs import IssueInput, Stake
+from posdiff.analysis.forecast.model import Actor
 from posdiff.errors import PosdiffError, UsageError
-from posdiff.forecast import Actor
-from posdiff.forecast_input import IssueInput, Stake
 
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 _INTEGER = re.compile(r"\d+")

@@ -6,21 +6,27 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from posdiff import tidy
-from posdiff.citations import (
+from posdiff.analysis.changes import Move
+from posdiff.analysis.distance import (
+    Comparison,
+    Compromise,
+    IssueComparison,
+    Matrix,
+    evidence_strength,
+)
+from posdiff.model import Basis, Evidence, Issue, Party, Position, Record, Seed, Voice
+from posdiff.reports import tidy
+from posdiff.reports.citations import (
     evidence_data,
     in_context,
     source_data,
     source_text,
     sources_sheet,
 )
-from posdiff.history import Move
-from posdiff.model import Basis, Evidence, Issue, Party, Position, Record, Seed, Voice
-from posdiff.render.sheet import Cell, Column, Report, Sheet, count, number, rounded
-from posdiff.scoring import Comparison, Compromise, IssueComparison, Matrix, evidence_strength
+from posdiff.reports.sheet import Cell, Column, Report, Sheet, count, number, rounded
 
 if TYPE_CHECKING:
-    from posdiff.seeds import SeedUse
+    from posdiff.record.seeds import SeedUse
 
 GAP_STYLES = ((60.0, "bold red"), (30.0, "yellow"), (0.0, "green"))
 

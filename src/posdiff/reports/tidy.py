@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from posdiff.history import Move
+from posdiff.analysis.changes import Move
+from posdiff.analysis.distance import Comparison, Compromise, IssueComparison, Matrix, Strength
 from posdiff.model import Issue, Party, Position, Record, Voice
-from posdiff.render.sheet import Tidy
-from posdiff.scoring import Comparison, Compromise, IssueComparison, Matrix, Strength
+from posdiff.reports.sheet import Tidy
 
 if TYPE_CHECKING:
-    from posdiff.seeds import SeedUse
+    from posdiff.record.seeds import SeedUse
 
 LIMIT_FIELDS = ("acceptable_low", "acceptable_high", "acceptable_basis", "red_line",
                 "red_line_basis")

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from posdiff.model import Evidence, Seed
-from posdiff.render.sheet import Cell, Column, Sheet
+from posdiff.reports.sheet import Cell, Column, Sheet
 
 CONTEXT_CHARS = 80  # of the seed's text on either side of a passage
 ELISION_MARK = " […] "

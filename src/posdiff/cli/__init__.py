@@ -1,0 +1,5 @@
+"""The command line: the only place that knows of flags, terminals and exit codes."""
+
+from posdiff.cli.app import INTERNAL_ERROR, app, app_for, main
+
+__all__ = ["INTERNAL_ERROR", "app", "app_for", "main"]
