@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from posdiff.cli import INTERNAL_ERROR, app
-from posdiff.reports import views
+from posdiff.reports import matrix as matrix_reports
 
 from tests.conftest import Invoke
 
@@ -23,7 +23,7 @@ def _boom(*args: object, **kwargs: object) -> None:
 
 def test_an_unexpected_exception_is_one_line_and_exit_70(
         river: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(views, "matrix_report", _boom)
+    monkeypatch.setattr(matrix_reports, "matrix_report", _boom)
     result = CliRunner().invoke(app, ["matrix"])
     assert result.exit_code == INTERNAL_ERROR
     assert result.stderr == ("posdiff: internal error: RuntimeError: boom\\n::error::forged; "
@@ -35,7 +35,7 @@ def test_an_unexpected_exception_is_one_line_and_exit_70(
                                            (["matrix"], {"POSDIFF_DEBUG": "1"})])
 def test_debug_shows_the_traceback(river: Path, monkeypatch: pytest.MonkeyPatch,
                                    args: list[str], env: dict[str, str]) -> None:
-    monkeypatch.setattr(views, "matrix_report", _boom)
+    monkeypatch.setattr(matrix_reports, "matrix_report", _boom)
     result = CliRunner().invoke(app, args, env=env)
     assert result.exit_code == INTERNAL_ERROR
     assert "Traceback (most recent call last)" in result.stderr

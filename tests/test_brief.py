@@ -19,8 +19,8 @@ from posdiff.record.paths import resolve_paths
 from posdiff.render.html import http_url, render_brief
 from posdiff.reports.brief import page, pictures, svg
 from posdiff.reports.brief.page import Brief, build_brief
+from posdiff.reports.compare import compare_report
 from posdiff.reports.sheet import number
-from posdiff.reports.views import compare_report
 
 from tests.conftest import Invoke, edit
 from tests.hostile_brief import BREAKOUT, ENTITIES, LINK, QUOTED, SCRIPT, hostile_record

@@ -127,7 +127,7 @@ def test_counts_say_one_party_and_twenty_thousand_quotes() -> None:
 
 def test_a_position_midway_between_two_points_names_both() -> None:
     from posdiff.model import Issue, ScalePoint
-    from posdiff.reports.views import position_text
+    from posdiff.reports.wording import position_text
 
     from tests.builders import HERE, pos
 

@@ -420,7 +420,7 @@ def _as_stated(parties: Sequence[Party], stated_only: bool) -> tuple[list[Party]
     """The parties as --stated-only asks, and the note that says what it left out."""
     if not stated_only:
         return list(parties), []
-    from posdiff.reports.views import stated_only_note
+    from posdiff.reports.wording import stated_only_note
 
     return [party.stated_only() for party in parties], [stated_only_note(parties)]
 
@@ -490,7 +490,7 @@ def compare(
     Example: posdiff compare PARTY_A PARTY_B --sort gap --evidence
     """
     from posdiff.analysis.distance import compare as compare_parties
-    from posdiff.reports.views import compare_report
+    from posdiff.reports.compare import compare_report
 
     record = _record(positions, seeds)
     a, b = record.party(party_a), record.party(party_b)
@@ -526,7 +526,7 @@ def matrix(
     from posdiff.analysis.distance import MAX_MATRIX_PARTIES
     from posdiff.analysis.distance import matrix as build_matrix
     from posdiff.render.progress import TerminalProgress
-    from posdiff.reports.views import matrix_report
+    from posdiff.reports.matrix import matrix_report
 
     record = _record(positions, seeds)
     named = [*(parties or []), *(listed.split(",") if listed else [])]
@@ -580,7 +580,7 @@ def compromise(
     """
     from posdiff.analysis.distance import compromise as find_compromise
     from posdiff.analysis.distance import weighing
-    from posdiff.reports.views import compromise_report
+    from posdiff.reports.compromise import compromise_report
 
     record = _record(positions, seeds)
     chosen, left_out = weighing(_parties(record, parties), named=bool(parties))
@@ -603,7 +603,7 @@ def parties(
 
     Example: posdiff parties --format json
     """
-    from posdiff.reports.views import parties_report
+    from posdiff.reports.record import parties_report
 
     _emit(parties_report(_record(positions, seeds), _as_of(as_of)), output)
 
@@ -623,7 +623,7 @@ def issues(
 
     Example: posdiff issues --issue ISSUE
     """
-    from posdiff.reports.views import issues_report
+    from posdiff.reports.record import issues_report
 
     record = _record(positions, seeds)
     chosen = _issues(record, issue)
@@ -642,7 +642,7 @@ def coverage(
 
     Example: posdiff coverage --as-of 2025-03-01
     """
-    from posdiff.reports.views import coverage_report
+    from posdiff.reports.record import coverage_report
 
     record = _record(positions, seeds)
     chosen, notes = _as_stated(list(record.parties.values()), stated_only)
@@ -669,7 +669,7 @@ def changes(
     Example: posdiff changes PARTY --since 2025-03-01
     """
     from posdiff.analysis.changes import moves
-    from posdiff.reports.views import changes_report
+    from posdiff.reports.changes import changes_report
 
     record = _record(positions, seeds)
     chosen = _issues(record, issue)
@@ -695,7 +695,7 @@ def seeds(
     """
     from posdiff.record import read_record
     from posdiff.record.seeds import seed_uses
-    from posdiff.reports.views import seeds_report
+    from posdiff.reports.record import seeds_report
 
     _emit(seeds_report(seed_uses(read_record(_paths(positions, seeds)).record)), output)
 
@@ -717,7 +717,7 @@ def show(
 
     Example: posdiff show PARTY --issue ISSUE --history
     """
-    from posdiff.reports.views import show_report
+    from posdiff.reports.record import show_report
 
     record = _record(positions, seeds)
     (shown,), notes = _as_stated([record.party(party)], stated_only)

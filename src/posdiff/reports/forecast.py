@@ -1,6 +1,6 @@
 """The forecast as a report: the summary table, each round, what the forecast depends on,
-the JSON document and the tidy CSV rows. Apart from views.py, which others change often;
-it uses the same sheets and words."""
+the JSON document and the tidy CSV rows, in the same sheets and words as the other
+reports."""
 
 from __future__ import annotations
 

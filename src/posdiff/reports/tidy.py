@@ -10,6 +10,7 @@ from posdiff.analysis.changes import Move
 from posdiff.analysis.distance import Comparison, Compromise, IssueComparison, Matrix, Strength
 from posdiff.model import Issue, Party, Position, Record, Voice
 from posdiff.reports.sheet import Tidy
+from posdiff.reports.wording import basis_word
 
 if TYPE_CHECKING:
     from posdiff.record.seeds import SeedUse
@@ -56,15 +57,11 @@ def comparison(result: Comparison, first: Sequence[IssueComparison] = ()) -> Tid
             "issue": row.issue.id, "party_a": result.a.id, "party_b": result.b.id,
             **_named(_side(row.a), "{}_a"), **_named(_side(row.b), "{}_b"),
             "gap": row.gap, "overlap_low": overlap[0], "overlap_high": overlap[1],
-            "overlap_basis": _basis(row.overlap_inferred) if row.overlap else None,
+            "overlap_basis": basis_word(row.overlap_inferred) if row.overlap else None,
             "red_line_clash": row.red_line_clash if row.shared else None,
-            "clash_basis": _basis(row.clash_inferred) if row.red_line_clash else None,
+            "clash_basis": basis_word(row.clash_inferred) if row.red_line_clash else None,
         })
     return Tidy(COMPARISON, rows)
-
-
-def _basis(inferred: bool) -> str:
-    return "inferred" if inferred else "stated"
 
 
 MATRIX = ("party_a", "party_b", "distance", "shared_issues", "inferred_issues", "issues")

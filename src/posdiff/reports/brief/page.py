@@ -33,8 +33,9 @@ from posdiff.reports.brief.pictures import (
     timelines,
 )
 from posdiff.reports.citations import context_parts
+from posdiff.reports.compare import compare_report
 from posdiff.reports.sheet import Cell, Sheet
-from posdiff.reports.views import compare_report, position_text
+from posdiff.reports.wording import position_text
 
 MAX_PAIRS = 15  # every pair of six parties; the matrix has the distance of every pair
 MAX_QUOTES = 1_000  # a page past this is too long to read and too big to mail

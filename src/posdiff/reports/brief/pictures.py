@@ -13,7 +13,7 @@ from posdiff.analysis.distance import Compromise, Matrix
 from posdiff.model import Basis, Issue, Party, Position
 from posdiff.reports.brief import svg
 from posdiff.reports.sheet import number
-from posdiff.reports.views import INFERRED, acceptable_text, dated_text, position_text
+from posdiff.reports.wording import INFERRED, acceptable_text, dated_text, position_text
 
 STRIP_TOP = 40.0  # px above the first row: the compromise labels
 STRIP_ROW = 34.0  # px a party's row: its name, then its range and mark

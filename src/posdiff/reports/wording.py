@@ -1,0 +1,135 @@
+"""How an entry is worded wherever it is shown: its position, range, date and
+basis, its quotes with their voice, and the legends that explain each mark."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from posdiff.model import Basis, Evidence, Issue, Party, Position, Seed
+from posdiff.reports.citations import (
+    evidence_data,
+    in_context,
+    source_text,
+    sources_sheet,
+)
+from posdiff.reports.sheet import Cell, Column, Sheet, count, number
+
+GAP_STYLES = ((60.0, "bold red"), (30.0, "yellow"), (0.0, "green"))
+
+
+def heat(value: float | None) -> str:
+    if value is None:
+        return "dim"
+    return next(style for floor, style in GAP_STYLES if value >= floor)
+
+
+INFERRED = "inferred"  # the word that marks a claim no words of the party's state
+# Where a cell has no room for the word: a number resting on an inferred position.
+INFERRED_MARK = "†"
+FAR_APART = dt.timedelta(days=60)  # two entries this far apart may not answer each other
+POSITIONS_LEGEND = ("position: 0..100 and its labelled point, or the nearest one when it sits "
+                    "between two")
+VOICES_LEGEND = ("voice: whose words the quote is: party (its own), reported (the source "
+                 "tells what it said), author (the source's reading), conduct (what it did); "
+                 "only party and reported quotes state a claim")
+INFERRED_LEGEND = (f"[{INFERRED}]: no quote in the party's own or reported words states "
+                   "it, only the source's reading or the party's conduct (--stated-only "
+                   "leaves it out)")
+
+
+def position_text(issue: Issue, position: Position) -> str:
+    """'100 no ceasefire before settlement' at a labelled point; between two, the value
+    and apart the nearest point: '95, nearest point: no ceasefire before settlement', or
+    both when it is midway: '25, midway between no fee and half the fee'."""
+    nearest = issue.nearest_points(position.value)
+    if len(nearest) > 1:
+        said = f", midway between {nearest[0].label} and {nearest[-1].label}"
+    elif nearest[0].at == position.value:
+        said = f" {nearest[0].label}"
+    else:
+        said = f", nearest point: {nearest[0].label}"
+    marker = f" [{INFERRED}]" if position.inferred else ""
+    if position.red_line:
+        marker += f" [red line, {INFERRED}]" if position.red_line_basis is Basis.INFERRED \
+            else " [red line]"
+    return f"{number(position.value)}{said}{marker}"
+
+
+def dated_text(issue: Issue, position: Position) -> str:
+    return f"{position_text(issue, position)} ({position.as_of.isoformat()})"
+
+
+def range_text(span: tuple[float, float] | None, inferred: bool = False) -> str:
+    if span is None:
+        return "—"
+    return f"{number(span[0])}–{number(span[1])}" + (f" ({INFERRED})" if inferred else "")
+
+
+def acceptable_text(position: Position) -> str:
+    return range_text(position.acceptable, position.acceptable_basis is Basis.INFERRED)
+
+
+def as_of_text(as_of: dt.date | None) -> str:
+    return f" as of {as_of.isoformat()}" if as_of else ""
+
+
+def evidence_sheets(entries: Iterable[tuple[Party, Position]],
+                    seeds: Mapping[str, Seed]) -> list[Sheet]:
+    """Each quote in its seed's context with its source, then the sources cited."""
+    proof = Sheet("Evidence: each quote «in its seed's context»", [
+        Column("Issue", key=True), Column("Party"), Column("Source", wide=1),
+        Column("Passage", wide=2)], table_from=120, caption=VOICES_LEGEND)
+    cited: dict[str, Seed] = {}
+    for party, position in entries:
+        for item in position.evidence:
+            seed = seeds[item.seed]
+            cited[seed.id] = seed
+            proof.rows.append([Cell(position.issue), Cell(party.id),
+                               Cell(f"{position.as_of.isoformat()}; {source_text(item, seed)}"),
+                               Cell(f"{in_context(item)} [{quote_tags(item)}]")])
+    return [proof, sources_sheet(cited.values())]
+
+
+def quote_tags(item: Evidence) -> str:
+    """'voice: reported; states: acceptable, position': whose words, and what they state
+    when more than the position."""
+    voice = f"voice: {item.voice}" if item.voice else "voice: not given"
+    if item.supports == {"position"}:
+        return voice
+    return f"{voice}; states: {', '.join(sorted(item.supports))}"
+
+
+def position_data(position: Position, seeds: Mapping[str, Seed]) -> dict[str, Any]:
+    return {
+        "issue": position.issue, "as_of": position.as_of.isoformat(),
+        "position": position.value, "label": position.label,
+        "position_basis": position.position_basis, "salience": position.salience,
+        "acceptable": list(position.acceptable) if position.acceptable else None,
+        "red_line": position.red_line, "stance": position.stance,
+        "acceptable_basis": position.acceptable_basis, "red_line_basis": position.red_line_basis,
+        "reason": position.reason, "note": position.note,
+        "evidence": [evidence_data(e, seeds[e.seed]) for e in position.evidence],
+    }
+
+
+def stated_only_note(parties: Sequence[Party]) -> Cell:
+    """What --stated-only left out of these parties."""
+    left = {p.id: p.inferred_entries for p in parties if p.inferred_entries}
+    whose = f" ({', '.join(f'{p} {n}' for p, n in left.items())})" if left else ""
+    return Cell(f"--stated-only: {count(sum(left.values()), 'entry', 'entries')} whose position "
+                f"is inferred left out{whose}, and every inferred range and red line", "dim")
+
+
+def claims_data(position: Position | None) -> dict[str, Basis | None] | None:
+    """Whether each claim of an entry is stated or inferred (None: the entry has none)."""
+    if position is None:
+        return None
+    return {"position": position.position_basis, "acceptable": position.acceptable_basis,
+            "red_line": position.red_line_basis}
+
+
+def basis_word(inferred: bool) -> str:
+    """'inferred' or 'stated': the basis of an overlap or a clash."""
+    return Basis.INFERRED.value if inferred else Basis.STATED.value
