@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from posdiff.analysis.distance import compare, compromise, matrix
+from posdiff.analysis.compromise import compromise
+from posdiff.analysis.distance import compare, matrix
 from posdiff.record.check import CheckReport, run_check
 from posdiff.record.paths import resolve_paths
 from posdiff.render.html import http_url, render_brief

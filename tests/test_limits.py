@@ -7,7 +7,8 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from posdiff.analysis.distance import compare, weighing
+from posdiff.analysis.compromise import weighing
+from posdiff.analysis.distance import compare
 from posdiff.model import Basis, Role
 
 from tests.builders import issue, party, pos

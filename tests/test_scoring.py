@@ -8,16 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from posdiff.analysis.distance import (
-    compare,
-    compromise,
-    matrix,
-    overlap,
-    red_line_clash,
-    weighted_distance,
-    weighted_mean,
-    weighted_median,
-)
+from posdiff.analysis.compromise import compromise, weighted_mean, weighted_median
+from posdiff.analysis.distance import compare, matrix, overlap, red_line_clash, weighted_distance
 from posdiff.model import Party
 from posdiff.record.schema import SMALLEST
 

@@ -1,4 +1,5 @@
-"""How far apart parties are, and where they could meet. Pure functions, no I/O.
+"""How far apart parties are: gaps, the weighted distance, overlaps and red-line clashes,
+pair by pair (compare) and for every pair (matrix). Pure functions, no I/O.
 
 Formulas (also in the README):
 - gap(A, B, i) = |x_A,i - x_B,i|
@@ -7,18 +8,15 @@ Formulas (also in the README):
 - overlap(A, B, i) = [max(lo_A, lo_B), min(hi_A, hi_B)] when not empty; a party without
   an `acceptable` range is taken to accept only its stated position
 - red-line clash: either side marks a red line and the two ranges are disjoint
-- compromise over parties P: mean = sum_p c_p s_p x_p / sum_p c_p s_p (the DEU
-  compromise model), and the weighted median with the same weights c_p * s_p
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from posdiff.model import Basis, Issue, Party, Position, Voice
+from posdiff.model import Basis, Issue, Party, Position
 
 Range = tuple[float, float]
 
@@ -276,103 +274,3 @@ def _numpy_rows(values: list[list[float]], saliences: list[list[float]],
                         np.cumsum(gaps, axis=1)[:, -1].tolist(), strict=True))
 
     return row
-
-
-@dataclass(frozen=True)
-class Strength:
-    """How well a party's positions in force rest on its words: the issues whose position
-    a quote in its voice states, those inferred, and their quotes by voice (None: a quote
-    whose voice is not given)."""
-
-    stated: tuple[str, ...]
-    inferred: tuple[str, ...]
-    voices: Counter[Voice | None]
-
-
-def evidence_strength(party: Party, as_of: dt.date | None = None) -> Strength:
-    current = party.stated(as_of)
-    voices: Counter[Voice | None] = Counter({voice: 0 for voice in (*Voice, None)})
-    voices.update(item.voice for position in current.values() for item in position.evidence)
-    return Strength(tuple(i for i, p in current.items() if not p.inferred),
-                    tuple(i for i, p in current.items() if p.inferred), voices)
-
-
-@dataclass(frozen=True)
-class Stake:
-    party: Party
-    position: Position
-
-    @property
-    def weight(self) -> float:
-        return self.party.clout * self.position.salience
-
-    def accepts(self, point: float) -> bool:
-        low, high = accepted_range(self.position)
-        return low <= point <= high
-
-
-@dataclass(frozen=True)
-class Compromise:
-    issue: Issue
-    stakes: tuple[Stake, ...]  # the parties that state a position, by position
-    silent: tuple[Party, ...]  # asked for, but state nothing on the issue
-    mean: float | None
-    median: float | None
-
-    def acceptors(self, point: float | None) -> tuple[Party, ...]:
-        if point is None:
-            return ()
-        return tuple(s.party for s in self.stakes if s.accepts(point))
-
-
-def weighing(parties: Sequence[Party],
-             named: bool) -> tuple[list[Party], list[Party]]:
-    """(the parties a compromise weighs, those left out): mediators and observers take no
-    side, so they are left out unless the user named them."""
-    if named:
-        return list(parties), []
-    return ([p for p in parties if p.takes_sides], [p for p in parties if not p.takes_sides])
-
-
-def weighted_mean(values: Sequence[tuple[float, float]]) -> float | None:
-    """sum(w * x) / sum(w) over (x, w) pairs; None when the weights sum to zero."""
-    total = sum(w for _, w in values)
-    return sum(x * w for x, w in values) / total if total > 0 else None
-
-
-def weighted_median(values: Sequence[tuple[float, float]], lower: bool = False) -> float | None:
-    """The point where half the weight lies on each side.
-
-    When the cumulative weight reaches exactly half at one position, the median is the
-    midpoint between it and the next, so the result does not depend on input order; with
-    ``lower`` it is that position itself (the lower median), which is always a position
-    someone holds, as the forecast's median must be.
-    """
-    ranked = sorted((x, w) for x, w in values if w > 0)
-    total = sum(w for _, w in ranked)
-    if total <= 0:
-        return None
-    cumulative = 0.0
-    for index, (x, w) in enumerate(ranked):
-        cumulative += w
-        if abs(cumulative - total / 2) <= 1e-9 * total and index + 1 < len(ranked):
-            return x if lower else (x + ranked[index + 1][0]) / 2
-        if cumulative > total / 2:
-            return x
-    return ranked[-1][0]
-
-
-def compromise(issue: Issue, parties: Sequence[Party],
-               as_of: dt.date | None = None) -> Compromise:
-    stakes: list[Stake] = []
-    silent: list[Party] = []
-    for party in parties:
-        position = party.position_on(issue.id, as_of)
-        if position is None:
-            silent.append(party)
-        else:
-            stakes.append(Stake(party, position))
-    stakes.sort(key=lambda s: (s.position.value, s.party.id))
-    points = [(s.position.value, s.weight) for s in stakes]
-    return Compromise(issue, tuple(stakes), tuple(silent),
-                      weighted_mean(points), weighted_median(points))

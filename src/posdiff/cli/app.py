@@ -578,8 +578,8 @@ def compromise(
 
     Example: posdiff compromise PARTY_A PARTY_B --issue ISSUE
     """
-    from posdiff.analysis.distance import compromise as find_compromise
-    from posdiff.analysis.distance import weighing
+    from posdiff.analysis.compromise import compromise as find_compromise
+    from posdiff.analysis.compromise import weighing
     from posdiff.reports.compromise import compromise_report
 
     record = _record(positions, seeds)
@@ -760,7 +760,7 @@ def forecast(
 
     Example: posdiff forecast --issue ISSUE --rounds-detail
     """
-    from posdiff.analysis.distance import weighing
+    from posdiff.analysis.compromise import weighing
     from posdiff.analysis.forecast.inputs import forecast_issues, record_inputs
     from posdiff.analysis.forecast.model import StopRule
     from posdiff.reports.forecast import Setting, forecast_report
@@ -838,7 +838,7 @@ def export_ktab(
 
     Example: posdiff export ktab --issue ISSUE -o scenario.csv
     """
-    from posdiff.analysis.distance import weighing
+    from posdiff.analysis.compromise import weighing
     from posdiff.analysis.forecast.inputs import record_inputs
     from posdiff.analysis.forecast.ktab import write
 

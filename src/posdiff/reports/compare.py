@@ -5,10 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from posdiff.analysis.distance import (
-    Comparison,
-    IssueComparison,
-)
+from posdiff.analysis.distance import Comparison, IssueComparison
 from posdiff.model import Seed
 from posdiff.reports import tidy
 from posdiff.reports.citations import (

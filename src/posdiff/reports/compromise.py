@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from posdiff.analysis.distance import (
-    Compromise,
-)
+from posdiff.analysis.compromise import Compromise
 from posdiff.model import Basis, Party
 from posdiff.reports import tidy
 from posdiff.reports.sheet import Cell, Column, Report, Sheet, number, rounded

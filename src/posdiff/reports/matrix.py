@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from posdiff.analysis.distance import (
-    Matrix,
-)
+from posdiff.analysis.distance import Matrix
 from posdiff.reports import tidy
 from posdiff.reports.sheet import Cell, Column, Report, Sheet, number, rounded
 from posdiff.reports.wording import (

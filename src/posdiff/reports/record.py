@@ -6,9 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from posdiff.analysis.distance import (
-    evidence_strength,
-)
+from posdiff.analysis.strength import evidence_strength
 from posdiff.model import Issue, Party, Position, Record, Voice
 from posdiff.reports import tidy
 from posdiff.reports.citations import (

@@ -7,7 +7,9 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from posdiff.analysis.changes import Move
-from posdiff.analysis.distance import Comparison, Compromise, IssueComparison, Matrix, Strength
+from posdiff.analysis.compromise import Compromise
+from posdiff.analysis.distance import Comparison, IssueComparison, Matrix
+from posdiff.analysis.strength import Strength
 from posdiff.model import Issue, Party, Position, Record, Voice
 from posdiff.reports.sheet import Tidy
 from posdiff.reports.wording import basis_word

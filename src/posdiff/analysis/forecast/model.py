@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from posdiff.analysis.distance import weighted_mean, weighted_median
+from posdiff.analysis.compromise import weighted_mean, weighted_median
 from posdiff.errors import PosdiffError
 
 Q = 1.0  # the chance the status quo holds when nobody challenges; Scholz et al. chose 1

@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from posdiff.analysis.distance import compare, compromise, matrix, weighing
+from posdiff.analysis.compromise import compromise, weighing
+from posdiff.analysis.distance import compare, matrix
 from posdiff.model import Issue, Party, Record, Seed
 from posdiff.record.check import CheckReport
 from posdiff.record.parties import CLAIM_NAMES

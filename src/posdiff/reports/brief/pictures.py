@@ -9,7 +9,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from posdiff.analysis.distance import Compromise, Matrix
+from posdiff.analysis.compromise import Compromise
+from posdiff.analysis.distance import Matrix
 from posdiff.model import Basis, Issue, Party, Position
 from posdiff.reports.brief import svg
 from posdiff.reports.sheet import number
