@@ -1,0 +1,250 @@
+"""The commands that read positions: compare, matrix, compromise, parties, issues,
+coverage, changes and show. Each loads the checked record, calls one analysis, builds one
+report and emits it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from posdiff.cli import completion
+from posdiff.cli.options import (
+    AsOfOption,
+    FormatOption,
+    IssuesOption,
+    PositionsOption,
+    ResultFormat,
+    SeedsOption,
+    SortKey,
+    StatedOnlyOption,
+    as_of_date,
+    as_stated,
+    chosen_issues,
+    chosen_parties,
+    emit,
+    read_checked,
+)
+from posdiff.errors import UsageError
+from posdiff.words import printable
+
+if TYPE_CHECKING:
+    pass
+
+
+def compare(
+    party_a: Annotated[str, typer.Argument(metavar="A", help="A party id, alias or name.",
+                                           autocompletion=completion.party_ids)],
+    party_b: Annotated[str, typer.Argument(metavar="B", help="Another party.",
+                                           autocompletion=completion.party_ids)],
+    issue: IssuesOption = None,
+    as_of: AsOfOption = None,
+    sort: Annotated[SortKey, typer.Option(
+        help="Order of the rows: issue (catalogue order), gap (widest first) or salience."
+    )] = SortKey.issue,
+    evidence: Annotated[bool, typer.Option(
+        "--evidence", help="Show the quote behind each position, with its seed and line.")] = False,
+    stated_only: StatedOnlyOption = False,
+    output: FormatOption = ResultFormat.table,
+    positions: PositionsOption = None,
+    seeds: SeedsOption = None,
+) -> None:
+    """Diff two parties issue by issue, with gaps, overlaps, red lines and a distance.
+
+    Example: posdiff compare PARTY_A PARTY_B --sort gap --evidence
+    """
+    from posdiff.analysis.distance import compare as compare_parties
+    from posdiff.reports.compare import compare_report
+
+    record = read_checked(positions, seeds)
+    a, b = record.party(party_a), record.party(party_b)
+    if a.id == b.id:
+        raise UsageError(f"'{printable(party_a)}' and '{printable(party_b)}' both name "
+                         f"{a.name} ({a.id}); compare "
+                         "two different parties")
+    (a, b), notes = as_stated([a, b], stated_only)
+    chosen = chosen_issues(record, issue)
+    result = compare_parties(a, b, chosen, as_of_date(as_of))
+    emit(compare_report(result, record.seeds, sort.value, evidence), output, notes)
+
+
+def matrix(
+    parties: Annotated[list[str] | None, typer.Argument(
+        metavar="[PARTIES]...", help="Parties to set against each other [default: all].",
+        autocompletion=completion.party_ids)] = None,
+    issue: IssuesOption = None,
+    listed: Annotated[str | None, typer.Option(
+        "--parties", "-p", hidden=True, help="Comma-separated parties (older spelling of "
+        "the positional PARTIES).")] = None,
+    as_of: AsOfOption = None,
+    stated_only: StatedOnlyOption = False,
+    output: FormatOption = ResultFormat.table,
+    positions: PositionsOption = None,
+    seeds: SeedsOption = None,
+) -> None:
+    """Every party against every other: distance and shared issues, heat-coloured.
+
+    Example: posdiff matrix PARTY_A PARTY_B PARTY_C --issue ISSUE
+    """
+    from posdiff.analysis.distance import MAX_MATRIX_PARTIES
+    from posdiff.analysis.distance import matrix as build_matrix
+    from posdiff.render.progress import TerminalProgress
+    from posdiff.reports.matrix import matrix_report
+
+    record = read_checked(positions, seeds)
+    named = [*(parties or []), *(listed.split(",") if listed else [])]
+    chosen = chosen_parties(record, named)
+    if named and len(chosen) < 2:
+        said = ", ".join(f"'{printable(name)}'" for name in named)
+        raise UsageError(f"{said} {'names' if len(named) == 1 else 'name'} only "
+                         f"{chosen[0].name} ({chosen[0].id}); name at least two different "
+                         "parties, or none for all of them")
+    if len(chosen) > MAX_MATRIX_PARTIES:
+        raise UsageError(f"a matrix of {len(chosen):,} parties is over the limit of "
+                         f"{MAX_MATRIX_PARTIES:,} (its cost grows with the square); choose "
+                         "the parties to set against each other, or use compare for a pair")
+    issues = chosen_issues(record, issue)
+    chosen, notes = as_stated(chosen, stated_only)
+    with TerminalProgress("matrix: rows") as progress:
+        result = build_matrix(chosen, issues, as_of_date(as_of), progress)
+    emit(matrix_report(result), output, notes)
+
+
+def compromise(
+    parties: Annotated[list[str] | None, typer.Argument(
+        metavar="[PARTIES]...", help="Parties to weigh [default: all but mediators and "
+        "observers].", autocompletion=completion.party_ids)] = None,
+    issue: IssuesOption = None,
+    as_of: AsOfOption = None,
+    stated_only: StatedOnlyOption = False,
+    output: FormatOption = ResultFormat.table,
+    positions: PositionsOption = None,
+    seeds: SeedsOption = None,
+) -> None:
+    """Compromise points per issue (salience x clout weighted mean and median) and who
+    could accept them. Mediators and observers are weighed only when named.
+
+    Example: posdiff compromise PARTY_A PARTY_B --issue ISSUE
+    """
+    from posdiff.analysis.compromise import compromise as find_compromise
+    from posdiff.analysis.compromise import weighing
+    from posdiff.reports.compromise import compromise_report
+
+    record = read_checked(positions, seeds)
+    chosen, left_out = weighing(chosen_parties(record, parties), named=bool(parties))
+    chosen, notes = as_stated(chosen, stated_only)
+    issues = chosen_issues(record, issue)
+    date = as_of_date(as_of)
+    results = [find_compromise(i, chosen, date) for i in issues]
+    emit(compromise_report(results, chosen, date, detail=bool(issue), left_out=left_out,
+                            stated_only=stated_only), output, notes)
+
+
+def parties(
+    as_of: AsOfOption = None,
+    output: FormatOption = ResultFormat.table,
+    positions: PositionsOption = None,
+    seeds: SeedsOption = None,
+) -> None:
+    """List the parties in the record with their aliases and coverage.
+
+    Example: posdiff parties --format json
+    """
+    from posdiff.reports.record import parties_report
+
+    emit(parties_report(read_checked(positions, seeds), as_of_date(as_of)), output)
+
+
+def issues(
+    issue: IssuesOption = None,
+    long: Annotated[bool, typer.Option(
+        "--long", "-l", help="Show each question and the labelled points of its scale.")
+    ] = False,
+    output: FormatOption = ResultFormat.table,
+    positions: PositionsOption = None,
+    seeds: SeedsOption = None,
+) -> None:
+    """List the issue catalogue: id, title and who states each issue; --long or --issue
+    adds the question and the labelled points of each scale.
+
+    Example: posdiff issues --issue ISSUE
+    """
+    from posdiff.reports.record import issues_report
+
+    record = read_checked(positions, seeds)
+    chosen = chosen_issues(record, issue)
+    emit(issues_report(record, chosen, long=long or bool(issue)), output)
+
+
+def coverage(
+    as_of: AsOfOption = None,
+    stated_only: StatedOnlyOption = False,
+    output: FormatOption = ResultFormat.table,
+    positions: PositionsOption = None,
+    seeds: SeedsOption = None,
+) -> None:
+    """Party x issue table of what each party has stated (never imputed).
+
+    Example: posdiff coverage --as-of 2025-03-01
+    """
+    from posdiff.reports.record import coverage_report
+
+    record = read_checked(positions, seeds)
+    chosen, notes = as_stated(list(record.parties.values()), stated_only)
+    emit(coverage_report(record, chosen, as_of_date(as_of)), output, notes)
+
+
+def changes(
+    parties: Annotated[list[str] | None, typer.Argument(
+        metavar="[PARTIES]...", help="Parties to follow [default: all].",
+        autocompletion=completion.party_ids)] = None,
+    issue: IssuesOption = None,
+    since: Annotated[str | None, typer.Option(
+        metavar="DATE", help="Only changes dated on or after DATE (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(
+        metavar="DATE", help="Only changes dated on or before DATE.")] = None,
+    stated_only: StatedOnlyOption = False,
+    output: FormatOption = ResultFormat.table,
+    positions: PositionsOption = None,
+    seeds: SeedsOption = None,
+) -> None:
+    """What has changed: each new dated entry of a party on an issue, with the shift.
+
+    Example: posdiff changes PARTY --since 2025-03-01
+    """
+    from posdiff.analysis.changes import moves
+    from posdiff.reports.changes import changes_report
+
+    record = read_checked(positions, seeds)
+    chosen = chosen_issues(record, issue)
+    start, end = as_of_date(since, "--since"), as_of_date(until, "--until")
+    if start and end and start > end:
+        raise UsageError(f"--since {start.isoformat()} is after --until {end.isoformat()}; "
+                         "give the earlier date to --since")
+    followed, notes = as_stated(chosen_parties(record, parties), stated_only)
+    emit(changes_report(moves(followed, chosen, start, end), start, end, record.seeds),
+          output, notes)
+
+
+def show(
+    party: Annotated[str, typer.Argument(help="A party id, alias or name.",
+                                         autocompletion=completion.party_ids)],
+    issue: IssuesOption = None,
+    as_of: AsOfOption = None,
+    history: Annotated[bool, typer.Option(
+        "--history", help="Every dated entry, not only the one in force.")] = False,
+    stated_only: StatedOnlyOption = False,
+    output: FormatOption = ResultFormat.table,
+    positions: PositionsOption = None,
+    seeds: SeedsOption = None,
+) -> None:
+    """A party's positions with their evidence, each quote shown in its seed's context.
+
+    Example: posdiff show PARTY --issue ISSUE --history
+    """
+    from posdiff.reports.record import show_report
+
+    record = read_checked(positions, seeds)
+    (shown,), notes = as_stated([record.party(party)], stated_only)
+    chosen = chosen_issues(record, issue) if issue else None
+    emit(show_report(record, shown, as_of_date(as_of), chosen, history), output, notes)

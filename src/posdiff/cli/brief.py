@@ -1,0 +1,79 @@
+"""`posdiff brief`: one HTML page to hand round."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from posdiff.cli import completion
+from posdiff.cli.options import (
+    READING,
+    AsOfOption,
+    IssuesOption,
+    PositionsOption,
+    SeedsOption,
+    StatedOnlyOption,
+    as_of_date,
+    as_stated,
+    chosen_issues,
+    chosen_parties,
+    record_paths,
+)
+from posdiff.cli.writing import refuse_existing, write_new
+from posdiff.render.inert import inert
+from posdiff.words import printable
+
+if TYPE_CHECKING:
+    pass
+
+
+def brief(
+    parties: Annotated[list[str] | None, typer.Argument(
+        metavar="[PARTIES]...", help="Parties to brief on [default: all]; each pair of "
+        "them is compared.", autocompletion=completion.party_ids)] = None,
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", metavar="FILE", help="Where to write the page, e.g. brief.html.",
+        dir_okay=False, show_default=False)] = ...,  # type: ignore[assignment]
+    issue: IssuesOption = None,
+    as_of: AsOfOption = None,
+    stated_only: StatedOnlyOption = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Overwrite FILE if it exists.")] = False,
+    positions: PositionsOption = None,
+    seeds: SeedsOption = None,
+) -> None:
+    """Write one HTML page to hand round: the result of check, the matrix as a heatmap,
+    each issue as a picture, positions over time, each pair compared, and every quote with
+    its source. It works offline: no script, nothing fetched. Exit 1 when the record fails
+    check (the page is written, and says so at the top).
+
+    Example: posdiff brief PARTY_A PARTY_B -o brief.html
+    """
+    from posdiff.record.check import run_check
+    from posdiff.render.html import render_brief
+    from posdiff.render.progress import TerminalProgress
+    from posdiff.reports.brief.page import build_brief
+    from posdiff.reports.sheet import count
+
+    refuse_existing(output, force)
+    paths = record_paths(positions, seeds)
+    with TerminalProgress("brief: checking quotes") as progress:
+        report = run_check(paths, progress=progress, reading=progress.stage(READING))
+    record = report.record
+    title = "the example record shipped with posdiff" if paths.shipped \
+        else paths.positions.resolve().parent.name
+    chosen, _ = as_stated(chosen_parties(record, parties), stated_only)
+    page = build_brief(report, title, chosen, bool(parties), chosen_issues(record, issue),
+                       as_of_date(as_of), stated_only)
+    data = render_brief(page).encode("utf-8")
+    write_new(output, data, force)
+    typer.echo(f"Wrote {inert(printable(str(output)))} ({len(data):,} bytes): "
+               f"{count(len(page.parties), 'party', 'parties')}, "
+               f"{count(len(page.issues), 'issue')}, "
+               f"{count(sum(len(e.quotes) for e in page.evidence.entries), 'quote')}.")
+    if not page.check.ok:
+        typer.echo(f"posdiff: the record fails check ({page.check.errors} error(s)); the "
+                   "page says so at the top. Run `posdiff check` to see them all.", err=True)
+        raise typer.Exit(1)

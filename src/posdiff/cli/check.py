@@ -1,0 +1,88 @@
+"""`posdiff check` and `posdiff seeds`: the record as check finds it."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from posdiff.cli.options import (
+    READING,
+    FormatOption,
+    PositionsOption,
+    ResultFormat,
+    SeedsOption,
+    emit,
+    record_paths,
+)
+from posdiff.errors import UsageError
+
+if TYPE_CHECKING:
+    pass
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    table = "table"  # the word every other command uses for what people read: same as text
+    json = "json"
+    github = "github"
+
+
+def check(
+    positions: PositionsOption = None,
+    seeds: SeedsOption = None,
+    output: Annotated[CheckFormat | None, typer.Option(
+        "--format", "-f", help="text (or table, as the other commands call it), json or "
+        "github [default: github under GitHub Actions, else text].")] = None,
+    strict: Annotated[bool, typer.Option(help="Fail on warnings too.")] = False,
+    min_words: Annotated[int, typer.Option(
+        min=1, help="A quote (or part of an elided quote) with fewer words is an error "
+        "unless a prefix or suffix makes it occur exactly once.")] = 4,
+    min_score: Annotated[str | None, typer.Option(hidden=True)] = None,
+) -> None:
+    """Validate the record and locate every quote in its seed.
+
+    Exit 0 when clean, 1 when there are errors (or warnings with --strict).
+
+    Example: posdiff check --strict --format github
+    """
+    from posdiff.record.check import run_check
+    from posdiff.record.paths import resolve_paths
+    from posdiff.render.check_report import CHECK_FORMATS
+    from posdiff.render.progress import TerminalProgress
+
+    if min_score is not None:
+        raise UsageError("--min-score is gone: a quote now passes only when its words occur "
+                         "in the seed as written (see `posdiff docs quotes`); drop the "
+                         "option")
+    chosen = output or (CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true"
+                        else CheckFormat.text)
+    paths = resolve_paths(positions, seeds)
+    if paths.shipped:  # a hook in the wrong folder must not pass by checking ours
+        raise UsageError("no record here or above: no positions/ folder with issues.yaml "
+                         "(or beside a seeds/ folder) in this folder or any above it; run "
+                         "posdiff check inside a record or point at one with --positions DIR")
+    with TerminalProgress("check: quotes") as progress:
+        report = run_check(paths, min_words, progress, progress.stage(READING))
+    CHECK_FORMATS[chosen.value](report, sys.stdout, strict)
+    raise typer.Exit(0 if report.ok(strict) else 1)
+
+
+def seeds(
+    output: FormatOption = ResultFormat.table,
+    positions: PositionsOption = None,
+    seeds: SeedsOption = None,
+) -> None:
+    """List the seeds: source, size, pin (sha256), how many quotes cite each and who.
+    It reads a record that fails check too (it scores nothing), to help find out why.
+
+    Example: posdiff seeds --format csv
+    """
+    from posdiff.record import read_record
+    from posdiff.record.seeds import seed_uses
+    from posdiff.reports.record import seeds_report
+
+    emit(seeds_report(seed_uses(read_record(record_paths(positions, seeds)).record)), output)

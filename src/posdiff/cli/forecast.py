@@ -1,0 +1,174 @@
+"""`posdiff forecast` and `posdiff export ktab`: the expected-utility model on the record
+or a KTAB scenario, and the record written as one."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from posdiff.cli import completion
+from posdiff.cli.options import (
+    AsOfOption,
+    FormatOption,
+    IssuesOption,
+    PositionsOption,
+    ResultFormat,
+    SeedsOption,
+    StatedOnlyOption,
+    as_of_date,
+    as_stated,
+    chosen_issues,
+    chosen_parties,
+    emit,
+    read_checked,
+)
+from posdiff.cli.writing import refuse_existing, write_new
+from posdiff.errors import UsageError
+from posdiff.render.inert import inert
+from posdiff.words import printable
+
+if TYPE_CHECKING:
+    from posdiff.analysis.forecast.ktab import Scenario
+    from posdiff.reports.sheet import Cell
+
+
+class StopRuleChoice(StrEnum):
+    none = "none"
+    median_repeat = "median-repeat"
+
+
+def forecast(
+    parties: Annotated[list[str] | None, typer.Argument(
+        metavar="[PARTIES]...", help="The actors [default: every party that takes sides; "
+        "with --from-csv, every row].", autocompletion=completion.party_ids)] = None,
+    issue: IssuesOption = None,
+    rounds: Annotated[int, typer.Option(min=0, max=1000, help="The most rounds to play.")
+                      ] = 10,
+    stop_rule: Annotated[StopRuleChoice, typer.Option(
+        help="none: play every round; median-repeat: stop when a round leaves the median "
+        "where it was.")] = StopRuleChoice.median_repeat,
+    as_of: AsOfOption = None,
+    rounds_detail: Annotated[bool, typer.Option(
+        "--rounds-detail", help="Show each round's median, mean and moves.")] = False,
+    sensitivity: Annotated[bool, typer.Option(
+        "--sensitivity", help="Move each position and salience a step either way and name "
+        "the inputs the forecast depends on most, with their evidence.")] = False,
+    from_csv: Annotated[Path | None, typer.Option(
+        "--from-csv", metavar="FILE", help="Run on a scenario in KTAB's CSV layout instead "
+        "of the record (--issue then picks dimensions by name).", dir_okay=False)] = None,
+    stated_only: StatedOnlyOption = False,
+    output: FormatOption = ResultFormat.table,
+    positions: PositionsOption = None,
+    seeds: SeedsOption = None,
+) -> None:
+    """Where bargaining may end: Bueno de Mesquita's expected-utility model (as Scholz et
+    al. 2011 reproduce it), run issue by issue on the parties that state a position.
+
+    Example: posdiff forecast --issue ISSUE --rounds-detail
+    """
+    from posdiff.analysis.compromise import weighing
+    from posdiff.analysis.forecast.inputs import forecast_issues, record_inputs
+    from posdiff.analysis.forecast.model import StopRule
+    from posdiff.reports.forecast import Setting, forecast_report
+
+    rule = StopRule(stop_rule.value)
+    notes: list[Cell] = []
+    if from_csv is not None:
+        if parties or as_of or stated_only:
+            raise UsageError("--from-csv runs on the file's actors: drop the party names, "
+                             "--as-of and --stated-only")
+        scenario = _scenario(from_csv)
+        for line in scenario.warnings:
+            typer.echo(f"posdiff: {inert(line)}", err=True)
+        inputs = [i for i in scenario.inputs if not issue or i.issue in issue]
+        if issue and len(inputs) < len(set(issue)):
+            raise UsageError(f"--issue: the file's dimensions are "
+                             f"{', '.join(scenario.dimensions)}")
+        setting = Setting(rounds, rule, printable(str(from_csv)))
+        results = forecast_issues(inputs, rounds, rule, sensitivity, None)
+    else:
+        record = read_checked(positions, seeds)
+        chosen, left_out = weighing(chosen_parties(record, parties), named=bool(parties))
+        chosen, notes = as_stated(chosen, stated_only)
+        date = as_of_date(as_of)
+        inputs = record_inputs(chosen_issues(record, issue), chosen, date)
+        setting = Setting(rounds, rule, "record", date.isoformat() if date else None,
+                          tuple(left_out), tuple(i.issue for i in inputs if not i.stakes))
+        results = forecast_issues(inputs, rounds, rule, sensitivity, (0.0, 100.0))
+    emit(forecast_report(results, setting, rounds_detail, sensitivity), output, notes)
+
+
+def _scenario(path: Path) -> Scenario:
+    """A KTAB scenario file, read through the same guarded access as the record."""
+    from posdiff.analysis.forecast.ktab import read
+    from posdiff.record.files import Problem, read_bytes
+    from posdiff.record.text import decode_utf8
+
+    try:  # the file the user names, wherever a link of theirs leads: not a record file
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # missing, or a link loop: said below
+        real = path
+    data = read_bytes(real, real.parent)
+    if isinstance(data, Problem):
+        raise UsageError(f"--from-csv {printable(str(path))}: {data.message}")
+    text, problems = decode_utf8(data, printable(str(path)))
+    if text is None:
+        first = problems[-1]
+        raise UsageError(f"{first.file}:{first.line}:{first.column}: {first.message}")
+    return read(text, printable(str(path)))
+
+
+export_app = typer.Typer(help="Write the record in another tool's format.",
+                         no_args_is_help=True)
+
+
+@export_app.command("ktab")
+def export_ktab(
+    parties: Annotated[list[str] | None, typer.Argument(
+        metavar="[PARTIES]...", help="The actors [default: every party that takes sides].",
+        autocompletion=completion.party_ids)] = None,
+    issue: IssuesOption = None,
+    out: Annotated[Path, typer.Option(
+        "--output", "-o", metavar="FILE.csv", help="Where to write the scenario.",
+        dir_okay=False)] = Path("scenario.csv"),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")
+                     ] = False,
+    as_of: AsOfOption = None,
+    stated_only: StatedOnlyOption = False,
+    positions: PositionsOption = None,
+    seeds: SeedsOption = None,
+) -> None:
+    """Write the record as a KTAB scenario CSV (positions and saliences 0-100, one
+    dimension per issue), which KTAB's reader and `posdiff forecast --from-csv` take.
+
+    Example: posdiff export ktab --issue ISSUE -o scenario.csv
+    """
+    from posdiff.analysis.compromise import weighing
+    from posdiff.analysis.forecast.inputs import record_inputs
+    from posdiff.analysis.forecast.ktab import write
+
+    if out.suffix.lower() != ".csv":
+        raise UsageError(f"-o {printable(str(out))}: KTAB reads only files ending in .csv")
+    refuse_existing(out, force)
+    record = read_checked(positions, seeds)
+    chosen, left_out = weighing(chosen_parties(record, parties), named=bool(parties))
+    chosen, notes = as_stated(chosen, stated_only)
+    inputs = record_inputs(chosen_issues(record, issue), chosen, as_of_date(as_of))
+    try:
+        text = write(inputs, "posdiff record", {p.id: p.name for p in chosen})
+    except UsageError as exc:
+        if not left_out:
+            raise
+        raise UsageError(str(exc), f"Mediators and observers are actors only when named; "
+                         f"left out: {', '.join(p.id for p in left_out)}.") from None
+    write_new(out, text.encode("utf-8"), force)
+    actors = len(inputs[0].stakes)
+    scaled = (f"; saliences divided by {len(inputs)} so each actor's total stays within 100"
+              if len(inputs) > 1 else "")
+    typer.echo(f"Wrote {inert(printable(str(out)))}: {actors} actors, {len(inputs)} issue(s) "
+               f"({', '.join(i.issue for i in inputs)}){scaled}")
+    for note in notes:
+        typer.echo(note.text)

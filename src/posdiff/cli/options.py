@@ -1,0 +1,126 @@
+"""The options and steps every command that reads a record shares: where the record is,
+which parties, issues and date, --stated-only, and the output format."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from posdiff.cli import completion
+from posdiff.errors import UsageError
+from posdiff.words import printable
+
+if TYPE_CHECKING:
+    from posdiff.model import Issue, Party, Record
+    from posdiff.record.paths import RecordPaths
+    from posdiff.reports.sheet import Cell, Report
+
+
+READING = "reading party files"  # the progress shown while a record is read
+
+
+PositionsOption = Annotated[Path | None, typer.Option(
+    "--positions", help="Folder with issues.yaml and the party files "
+    "[default: found by walking up from here, else the shipped record].",
+    file_okay=False)]
+SeedsOption = Annotated[Path | None, typer.Option(
+    "--seeds", help="Folder with the seed texts and index.yaml [default: beside positions].",
+    file_okay=False)]
+
+
+class ResultFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class SortKey(StrEnum):
+    issue = "issue"
+    gap = "gap"
+    salience = "salience"
+
+
+FormatOption = Annotated[ResultFormat, typer.Option(
+    "--format", "-f", help="table, json, csv (the first table only) or markdown.")]
+AsOfOption = Annotated[str | None, typer.Option(
+    "--as-of", metavar="DATE", help="Use each party's latest entry on or before DATE "
+    "(YYYY-MM-DD) [default: the latest of all].")]
+IssuesOption = Annotated[list[str] | None, typer.Option(
+    "--issue", "-i", help="Only this issue (repeat for several).",
+    autocompletion=completion.issue_ids)]
+StatedOnlyOption = Annotated[bool, typer.Option(
+    "--stated-only", help="Use only what the parties' own or reported words state: an "
+    "entry whose position is inferred is left out (an earlier stated entry, if any, stands), "
+    "and so are inferred ranges and red lines.")]
+
+
+def as_stated(parties: Sequence[Party], stated_only: bool) -> tuple[list[Party], list[Cell]]:
+    """The parties as --stated-only asks, and the note that says what it left out."""
+    if not stated_only:
+        return list(parties), []
+    from posdiff.reports.wording import stated_only_note
+
+    return [party.stated_only() for party in parties], [stated_only_note(parties)]
+
+
+def read_checked(positions: Path | None, seeds: Path | None) -> Record:
+    """The record the options point at (see `_paths`), once it passes check: every
+    command that reads a record refuses one that fails, whatever the error."""
+    from posdiff.record.check import checked_record
+    from posdiff.render.progress import TerminalProgress
+
+    paths = record_paths(positions, seeds)
+    with TerminalProgress("checking quotes") as progress:
+        return checked_record(paths, progress, progress.stage(READING))
+
+
+def record_paths(positions: Path | None, seeds: Path | None) -> RecordPaths:
+    """Where the record the options point at is; when none is found here or above, the
+    example shipped with posdiff, said on stderr every time so nobody mistakes it."""
+    from posdiff.record.paths import resolve_paths
+
+    paths = resolve_paths(positions, seeds)
+    if paths.shipped:
+        typer.echo("posdiff: no record here or above; reading the example record shipped "
+                   f"with posdiff ({printable(str(paths.positions.parent))}); "
+                   "--positions DIR reads another", err=True)
+    return paths
+
+
+def emit(report: Report, output: ResultFormat, notes: Sequence[Cell] = ()) -> None:
+    from posdiff.render.formats import RESULT_FORMATS
+
+    report.notes.extend(notes)
+    RESULT_FORMATS[output.value](report, sys.stdout)
+
+
+def as_of_date(text: str | None, option: str = "--as-of") -> dt.date | None:
+    if text is None:
+        return None
+    from posdiff.record.spec import parse_date
+
+    day = parse_date(text)
+    if day is None:
+        raise UsageError(f"{option}: '{printable(text)}' is not a date like 2025-03-18")
+    return day
+
+
+def chosen_parties(record: Record, names: list[str] | None) -> list[Party]:
+    """The parties named (each once, however often or by whichever name), or all."""
+    if not names:
+        return list(record.parties.values())
+    return list({party.id: party for party in map(record.party, names)}.values())
+
+
+def chosen_issues(record: Record, names: list[str] | None) -> list[Issue]:
+    """The issues named (each once, so that none weighs twice), or the whole catalogue."""
+    if not names:
+        return list(record.issues.values())
+    return list({issue.id: issue for issue in map(record.issue, names)}.values())
