@@ -11,7 +11,7 @@ import sys
 import typer
 
 from posdiff.cli import analysis, brief, check, forecast, init, reference
-from posdiff.cli.app import OUTPUT_ERROR, drop_output, output_failed, app
+from posdiff.cli.app import OUTPUT_ERROR, app, drop_output, output_failed
 
 for command in (check.check, reference.schema, init.init, reference.docs, analysis.compare,
                 analysis.matrix, analysis.compromise, analysis.parties, analysis.issues,
