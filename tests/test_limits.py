@@ -38,8 +38,8 @@ def test_a_clash_says_whether_it_rests_on_a_stated_red_line() -> None:
     b = pos("x", 30, acceptable=(20, 45))
     b_stated = replace(b, acceptable_basis=Basis.STATED)
     b_inferred = replace(b, acceptable_basis=Basis.INFERRED)
-    stated = compare(party("a", a), party("b", b_stated), [issue("x")]).rows[0]
-    inferred = compare(party("a", a), party("b", b_inferred), [issue("x")]).rows[0]
+    stated = compare(party("a", a), party("b", b_stated), [issue("x")]).issues[0]
+    inferred = compare(party("a", a), party("b", b_inferred), [issue("x")]).issues[0]
     assert stated.red_line_clash and not stated.clash_inferred
     assert inferred.red_line_clash and inferred.clash_inferred
     assert inferred.overlap_inferred and not stated.overlap_inferred

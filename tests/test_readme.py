@@ -49,10 +49,10 @@ def test_readme_examples_are_real_output(intro: str, command: str, posdiff: Invo
 
 
 def test_the_readme_lists_every_csv_column() -> None:
+    from posdiff.analysis import rows
     from posdiff.reports import tidy
-    from posdiff.reports.forecast import FORECAST
 
     text = README.read_text(encoding="utf-8")
-    for fields in (tidy.COMPARISON, tidy.MATRIX, tidy.COMPROMISES, tidy.PARTIES, tidy.ISSUES,
-                   tidy.COVERAGE, tidy.POSITIONS, tidy.CHANGES, tidy.SEEDS, FORECAST):
+    for fields in (rows.COMPARISON, rows.MATRIX, rows.COMPROMISES, tidy.PARTIES, tidy.ISSUES,
+                   tidy.COVERAGE, tidy.POSITIONS, rows.CHANGES, tidy.SEEDS, rows.FORECAST):
         assert f"`{','.join(fields)}`" in text

@@ -24,8 +24,8 @@ def test_distance_is_the_salience_weighted_mean_gap() -> None:
     y = party("y", pos("a", 30, 40), pos("b", 30, 0), pos("c", 50))
     result = compare(x, y, ISSUES)
     assert result.distance == pytest.approx(3700 / 70)
-    assert [row.gap for row in result.rows] == [60, 10, None]
-    assert (len(result.shared), len(result.rows)) == (2, 3)
+    assert [row.gap for row in result.issues] == [60, 10, None]
+    assert (len(result.shared), len(result.issues)) == (2, 3)
     assert [row.issue.id for row in result.one_sided] == ["c"]
 
 

@@ -114,20 +114,20 @@ class Comparison:
     a: Party
     b: Party
     as_of: dt.date | None
-    rows: tuple[IssueComparison, ...]  # every issue asked about, in catalogue order
+    issues: tuple[IssueComparison, ...]  # every issue asked about, in catalogue order
     distance: float | None
 
     @property
     def shared(self) -> tuple[IssueComparison, ...]:
-        return tuple(row for row in self.rows if row.shared)
+        return tuple(row for row in self.issues if row.shared)
 
     @property
     def one_sided(self) -> tuple[IssueComparison, ...]:
-        return tuple(row for row in self.rows if (row.a is None) != (row.b is None))
+        return tuple(row for row in self.issues if (row.a is None) != (row.b is None))
 
     @property
     def unstated(self) -> tuple[IssueComparison, ...]:
-        return tuple(row for row in self.rows if row.a is None and row.b is None)
+        return tuple(row for row in self.issues if row.a is None and row.b is None)
 
     @property
     def clashes(self) -> tuple[IssueComparison, ...]:

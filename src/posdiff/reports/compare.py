@@ -81,7 +81,7 @@ def compare_report(result: Comparison, seeds: Mapping[str, Seed], sort: str = "i
 
 
 def compare_notes(result: Comparison) -> list[Cell]:
-    total = len(result.rows)
+    total = len(result.issues)
     shared = len(result.shared)
     if result.distance is None:
         distance = Cell(f"Distance: none: {result.a.name} and {result.b.name} state no issue "
@@ -146,6 +146,6 @@ def compare_data(result: Comparison, seeds: Mapping[str, Seed] | None) -> dict[s
         "parties": [a, b],
         "as_of": result.as_of.isoformat() if result.as_of else None,
         "distance": rounded(result.distance),
-        "coverage": {"shared": len(result.shared), "total": len(result.rows)},
-        "issues": [issue(row) for row in result.rows],
+        "coverage": {"shared": len(result.shared), "total": len(result.issues)},
+        "issues": [issue(row) for row in result.issues],
     }

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from posdiff.analysis import rows
 from posdiff.analysis.forecast.inputs import IssueForecast, Stake
 from posdiff.analysis.forecast.model import Q, Round, Run, StopRule
 from posdiff.analysis.forecast.sensitivity import Input, ranked
@@ -172,24 +173,5 @@ def _issue_data(issue: str, run: Run) -> dict[str, Any]:
                          "stop_rule_fired": run.stop_rule_fired, "settled": run.settled}}
 
 
-FORECAST = ("issue", "round", "actor", "position", "risk", "move", "towards", "median", "mean")
-
-
 def forecast_rows(results: Sequence[IssueForecast]) -> Tidy:
-    """One row per issue, round and actor."""
-    rows = []
-    for result in results:
-        run = result.run
-        names = [a.name for a in run.actors]
-        for played in run.rounds:
-            moves = {m.actor: m for m in played.moves}
-            for index, name in enumerate(names):
-                move = moves.get(index)
-                rows.append({
-                    "issue": result.input.issue, "round": played.number, "actor": name,
-                    "position": played.positions[index],
-                    "risk": played.risk[index] if played.risk else None,
-                    "move": move.kind.value if move else None,
-                    "towards": names[move.towards] if move else None,
-                    "median": played.median, "mean": played.mean})
-    return Tidy(FORECAST, rows)
+    return Tidy(rows.FORECAST, rows.forecast(results))
