@@ -45,7 +45,7 @@ def test_the_record_named_by_positions_is_the_one_used(river: Path) -> None:
 
 def test_topics_complete(river: Path) -> None:
     assert [name for name, _ in completion.topics("")] == ["data-format", "curation", "quotes",
-                                                          "record-changes", "forecast"]
+                                                          "record-changes", "forecast", "api"]
     assert [name for name, _ in completion.topics("cu")] == ["curation"]
 
 

@@ -23,6 +23,7 @@ def test_without_a_topic_it_lists_them(posdiff: Invoke) -> None:
         "  quotes          the rule a quote must meet to count as found in its seed",
         "  record-changes  what changed in the shipped record of the 2025 talks, and why",
         "  forecast        the expected-utility forecast: every formula, its limits, KTAB CSV",
+        "  api             posdiff from Python: load a record, compare, matrix, forecast",
     ]
 
 

@@ -1,3 +1,79 @@
-"""posdiff: compare what the parties to a negotiation have said they want."""
+"""posdiff: compare what the parties to a negotiation have said they want.
 
-__version__ = "0.1.0"
+The Python API (the command line's own): `load` a record, or `check` it, then
+`compare`, `matrix`, `compromise`, `changes` and `forecast`. Each result is a plain
+typed object with ``rows()`` (tidy rows, as ``--format csv``). `posdiff docs api`
+prints the guide.
+
+The names are loaded when first used, so that `import posdiff` (and each run of the
+command line, which imports it) costs nothing until then.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from posdiff.version import __version__ as __version__
+
+__all__ = [
+    "Changes",
+    "CheckReport",
+    "Comparison",
+    "Compromises",
+    "Forecast",
+    "InvalidRecord",
+    "Matrix",
+    "PosdiffError",
+    "Record",
+    "changes",
+    "check",
+    "compare",
+    "compromise",
+    "example",
+    "forecast",
+    "load",
+    "matrix",
+    "paths",
+    "select_issues",
+    "select_parties",
+]
+
+_HOMES = {
+    "Comparison": "posdiff.analysis.distance", "Matrix": "posdiff.analysis.distance",
+    "CheckReport": "posdiff.record.check", "Record": "posdiff.model",
+    "InvalidRecord": "posdiff.errors", "PosdiffError": "posdiff.errors",
+}
+
+if TYPE_CHECKING:
+    from posdiff.analysis.distance import Comparison, Matrix
+    from posdiff.api import (
+        Changes,
+        Compromises,
+        Forecast,
+        changes,
+        check,
+        compare,
+        compromise,
+        example,
+        forecast,
+        load,
+        matrix,
+        paths,
+        select_issues,
+        select_parties,
+    )
+    from posdiff.errors import InvalidRecord, PosdiffError
+    from posdiff.model import Record
+    from posdiff.record.check import CheckReport
+
+
+def __getattr__(name: str) -> Any:
+    if name not in __all__:
+        raise AttributeError(f"module 'posdiff' has no attribute '{name}'")
+    from importlib import import_module
+
+    return getattr(import_module(_HOMES.get(name, "posdiff.api")), name)
+
+
+def __dir__() -> list[str]:
+    return sorted([*__all__, "__version__"])

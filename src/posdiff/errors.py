@@ -46,13 +46,15 @@ class UnknownName(PosdiffError):
 
 
 class NotAFolder(PosdiffError):
-    """The folder for the record's positions or seeds (``role``) cannot be used;
-    ``given``: the user named it, rather than posdiff looking for it."""
+    """The folder for the record, its positions or its seeds (``role``) cannot be used;
+    ``given``: the user named it, rather than posdiff looking for it; ``fits``: the role
+    it would fit instead ("record" or "seeds"), when it is a folder of the record."""
 
-    def __init__(self, role: str, message: str, given: bool = True) -> None:
+    def __init__(self, role: str, message: str, given: bool = True, fits: str = "") -> None:
         super().__init__(message)
         self.role = role
         self.given = given
+        self.fits = fits
 
 
 class InvalidRecord(PosdiffError):

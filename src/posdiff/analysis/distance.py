@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from posdiff.model import Basis, Issue, Party, Position
 
@@ -137,6 +138,12 @@ class Comparison:
     def room_to_agree(self) -> tuple[IssueComparison, ...]:
         return tuple(row for row in self.shared if row.overlap is not None)
 
+    def rows(self) -> list[dict[str, Any]]:
+        """One tidy row per issue asked about, as `posdiff compare --format csv`."""
+        from posdiff.analysis import rows
+
+        return rows.comparison(self)
+
     def extremes(self) -> tuple[IssueComparison, IssueComparison] | None:
         """(widest, narrowest) shared issue by gap; ties go to catalogue order."""
         shared = self.shared
@@ -165,6 +172,12 @@ class Matrix:
     shared: dict[str, dict[str, int]]
     # Of the issues both state, how many rest on an inferred position of either side.
     inferred: dict[str, dict[str, int]]
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One tidy row per ordered pair of parties, as `posdiff matrix --format csv`."""
+        from posdiff.analysis import rows
+
+        return rows.matrix(self)
 
 
 MAX_MATRIX_PARTIES = 2_000  # the pairs grow with the square: 2,000 parties is 2 million

@@ -26,8 +26,13 @@ def limits(position: Position | None) -> Row:
         return dict.fromkeys(LIMIT_FIELDS)
     low, high = position.acceptable or (None, None)
     return {"acceptable_low": low, "acceptable_high": high,
-            "acceptable_basis": position.acceptable_basis, "red_line": position.red_line,
-            "red_line_basis": position.red_line_basis}
+            "acceptable_basis": _word(position.acceptable_basis),
+            "red_line": position.red_line, "red_line_basis": _word(position.red_line_basis)}
+
+
+def _word(basis: Basis | None) -> str | None:
+    """A basis as the plain text a row holds."""
+    return None if basis is None else basis.value
 
 
 SIDE_FIELDS = ("as_of", "position", "position_basis", "salience", *LIMIT_FIELDS)
@@ -36,7 +41,7 @@ SIDE_FIELDS = ("as_of", "position", "position_basis", "salience", *LIMIT_FIELDS)
 def _side(position: Position | None) -> Row:
     return {"as_of": position.as_of if position else None,
             "position": position.value if position else None,
-            "position_basis": position.position_basis if position else None,
+            "position_basis": position.position_basis.value if position else None,
             "salience": position.salience if position else None, **limits(position)}
 
 
@@ -44,9 +49,9 @@ def _named(fields: Row, pattern: str) -> Row:
     return {pattern.format(name): value for name, value in fields.items()}
 
 
-def basis_of(inferred: bool) -> Basis:
+def basis_of(inferred: bool) -> str:
     """The basis of an overlap or a clash: inferred when it rests on an inferred limit."""
-    return Basis.INFERRED if inferred else Basis.STATED
+    return (Basis.INFERRED if inferred else Basis.STATED).value
 
 
 COMPARISON = ("issue", "party_a", "party_b", *(f"{f}_a" for f in SIDE_FIELDS),

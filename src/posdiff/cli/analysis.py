@@ -21,12 +21,11 @@ from posdiff.cli.options import (
     as_of_date,
     as_stated,
     chosen_issues,
-    chosen_parties,
     emit,
     read_checked,
+    stated_note,
 )
 from posdiff.errors import UsageError
-from posdiff.words import printable
 
 if TYPE_CHECKING:
     pass
@@ -53,18 +52,13 @@ def compare(
 
     Example: posdiff compare PARTY_A PARTY_B --sort gap --evidence
     """
-    from posdiff.analysis.distance import compare as compare_parties
+    from posdiff import api
     from posdiff.reports.compare import compare_report
 
     record = read_checked(positions, seeds)
-    a, b = record.party(party_a), record.party(party_b)
-    if a.id == b.id:
-        raise UsageError(f"'{printable(party_a)}' and '{printable(party_b)}' both name "
-                         f"{a.name} ({a.id}); compare "
-                         "two different parties")
-    (a, b), notes = as_stated([a, b], stated_only)
-    chosen = chosen_issues(record, issue)
-    result = compare_parties(a, b, chosen, as_of_date(as_of))
+    result = api.compare(record, party_a, party_b, issues=issue, as_of=as_of_date(as_of),
+                         stated_only=stated_only)
+    notes = stated_note([record.party(party_a), record.party(party_b)], stated_only)
     emit(compare_report(result, record.seeds, sort.value, evidence), output, notes)
 
 
@@ -86,27 +80,16 @@ def matrix(
 
     Example: posdiff matrix PARTY_A PARTY_B PARTY_C --issue ISSUE
     """
-    from posdiff.analysis.distance import MAX_MATRIX_PARTIES
-    from posdiff.analysis.distance import matrix as build_matrix
+    from posdiff import api
     from posdiff.render.progress import TerminalProgress
     from posdiff.reports.matrix import matrix_report
 
     record = read_checked(positions, seeds)
     named = [*(parties or []), *(listed.split(",") if listed else [])]
-    chosen = chosen_parties(record, named)
-    if named and len(chosen) < 2:
-        said = ", ".join(f"'{printable(name)}'" for name in named)
-        raise UsageError(f"{said} {'names' if len(named) == 1 else 'name'} only "
-                         f"{chosen[0].name} ({chosen[0].id}); name at least two different "
-                         "parties, or none for all of them")
-    if len(chosen) > MAX_MATRIX_PARTIES:
-        raise UsageError(f"a matrix of {len(chosen):,} parties is over the limit of "
-                         f"{MAX_MATRIX_PARTIES:,} (its cost grows with the square); choose "
-                         "the parties to set against each other, or use compare for a pair")
-    issues = chosen_issues(record, issue)
-    chosen, notes = as_stated(chosen, stated_only)
     with TerminalProgress("matrix: rows") as progress:
-        result = build_matrix(chosen, issues, as_of_date(as_of), progress)
+        result = api.matrix(record, named, issues=issue, as_of=as_of_date(as_of),
+                            stated_only=stated_only, progress=progress)
+    notes = stated_note(api.select_parties(record, named), stated_only)
     emit(matrix_report(result), output, notes)
 
 
@@ -126,18 +109,15 @@ def compromise(
 
     Example: posdiff compromise PARTY_A PARTY_B --issue ISSUE
     """
-    from posdiff.analysis.compromise import compromise as find_compromise
-    from posdiff.analysis.compromise import weighing
+    from posdiff import api
     from posdiff.reports.compromise import compromise_report
 
     record = read_checked(positions, seeds)
-    chosen, left_out = weighing(chosen_parties(record, parties), named=bool(parties))
-    chosen, notes = as_stated(chosen, stated_only)
-    issues = chosen_issues(record, issue)
-    date = as_of_date(as_of)
-    results = [find_compromise(i, chosen, date) for i in issues]
-    emit(compromise_report(results, chosen, date, detail=bool(issue), left_out=left_out,
-                            stated_only=stated_only), output, notes)
+    found = api.compromise(record, parties, issues=issue, as_of=as_of_date(as_of),
+                           stated_only=stated_only)
+    notes = stated_note([record.parties[p.id] for p in found.parties], stated_only)
+    emit(compromise_report(found.issues, found.parties, found.as_of, detail=bool(issue),
+                           left_out=found.left_out, stated_only=stated_only), output, notes)
 
 
 def parties(
@@ -212,18 +192,18 @@ def changes(
 
     Example: posdiff changes PARTY --since 2025-03-01
     """
-    from posdiff.analysis.changes import moves
+    from posdiff import api
     from posdiff.reports.changes import changes_report
 
     record = read_checked(positions, seeds)
-    chosen = chosen_issues(record, issue)
     start, end = as_of_date(since, "--since"), as_of_date(until, "--until")
     if start and end and start > end:
         raise UsageError(f"--since {start.isoformat()} is after --until {end.isoformat()}; "
                          "give the earlier date to --since")
-    followed, notes = as_stated(chosen_parties(record, parties), stated_only)
-    emit(changes_report(moves(followed, chosen, start, end), start, end, record.seeds),
-          output, notes)
+    found = api.changes(record, parties, issues=issue, since=start, until=end,
+                        stated_only=stated_only)
+    notes = stated_note(api.select_parties(record, parties), stated_only)
+    emit(changes_report(found.moves, start, end, record.seeds), output, notes)
 
 
 def show(

@@ -97,7 +97,9 @@ def _said(exc: PosdiffError) -> tuple[str, str, int]:
     if isinstance(exc, NotAFolder):
         if not exc.given:
             return f"{exc}; give --{exc.role} DIR to read another", exc.hint, 2
-        return f"--{exc.role}: {exc}", exc.hint, 2
+        fits = {"record": "; give it as --record DIR (the folder holding positions/ and seeds/)",
+                "seeds": "; give it as --seeds DIR, or the folder holding both as --record DIR"}
+        return f"--{exc.role}: {exc}{fits.get(exc.fits, '')}", exc.hint, 2
     if isinstance(exc, UnknownName):
         see = " (see `posdiff issues`)" if exc.kind == "issue" else ""
         return f"{exc}{see}", exc.hint, 2
@@ -161,7 +163,7 @@ class ColorChoice(StrEnum):
 
 def _print_version(asked: bool) -> None:
     if asked:
-        from posdiff import __version__
+        from posdiff.version import __version__
 
         typer.echo(f"posdiff {__version__}")
         raise typer.Exit()

@@ -33,6 +33,7 @@ TOPICS = {topic.name: topic for topic in (
           "what changed in the shipped record of the 2025 talks, and why"),
     Topic("forecast", "forecast.md",
           "the expected-utility forecast: every formula, its limits, KTAB CSV"),
+    Topic("api", "api.md", "posdiff from Python: load a record, compare, matrix, forecast"),
 )}
 
 

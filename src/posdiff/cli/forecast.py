@@ -24,6 +24,7 @@ from posdiff.cli.options import (
     chosen_parties,
     emit,
     read_checked,
+    stated_note,
 )
 from posdiff.cli.writing import refuse_existing, write_new
 from posdiff.errors import UsageError
@@ -69,8 +70,8 @@ def forecast(
 
     Example: posdiff forecast --issue ISSUE --rounds-detail
     """
-    from posdiff.analysis.compromise import weighing
-    from posdiff.analysis.forecast.inputs import forecast_issues, record_inputs
+    from posdiff import api
+    from posdiff.analysis.forecast.inputs import forecast_issues
     from posdiff.analysis.forecast.model import StopRule
     from posdiff.reports.forecast import Setting, forecast_report
 
@@ -91,13 +92,16 @@ def forecast(
         results = forecast_issues(inputs, rounds, rule, sensitivity, None)
     else:
         record = read_checked(positions, seeds)
-        chosen, left_out = weighing(chosen_parties(record, parties), named=bool(parties))
-        chosen, notes = as_stated(chosen, stated_only)
-        date = as_of_date(as_of)
-        inputs = record_inputs(chosen_issues(record, issue), chosen, date)
-        setting = Setting(rounds, rule, "record", date.isoformat() if date else None,
-                          tuple(left_out), tuple(i.issue for i in inputs if not i.stakes))
-        results = forecast_issues(inputs, rounds, rule, sensitivity, (0.0, 100.0))
+        found = api.forecast(record, parties, issues=issue, as_of=as_of_date(as_of),
+                             rounds=rounds, stop_rule=rule, sensitivity=sensitivity,
+                             stated_only=stated_only)
+        left_out = {party.id for party in found.left_out}
+        notes = stated_note([p for p in chosen_parties(record, parties)
+                             if p.id not in left_out], stated_only)
+        setting = Setting(rounds, rule, "record",
+                          found.as_of.isoformat() if found.as_of else None,
+                          found.left_out, found.silent)
+        results = list(found.issues)
     emit(forecast_report(results, setting, rounds_detail, sensitivity), output, notes)
 
 

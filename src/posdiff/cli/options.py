@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from posdiff.cli import completion
-from posdiff.errors import UsageError
 from posdiff.words import printable
 
 if TYPE_CHECKING:
@@ -63,22 +62,28 @@ StatedOnlyOption = Annotated[bool, typer.Option(
 
 def as_stated(parties: Sequence[Party], stated_only: bool) -> tuple[list[Party], list[Cell]]:
     """The parties as --stated-only asks, and the note that says what it left out."""
+    chosen = [party.stated_only() for party in parties] if stated_only else list(parties)
+    return chosen, stated_note(parties, stated_only)
+
+
+def stated_note(parties: Sequence[Party], stated_only: bool) -> list[Cell]:
+    """With --stated-only, the note that says what it left out of these parties."""
     if not stated_only:
-        return list(parties), []
+        return []
     from posdiff.reports.wording import stated_only_note
 
-    return [party.stated_only() for party in parties], [stated_only_note(parties)]
+    return [stated_only_note(parties)]
 
 
 def read_checked(positions: Path | None, seeds: Path | None) -> Record:
     """The record the options point at (see `_paths`), once it passes check: every
     command that reads a record refuses one that fails, whatever the error."""
-    from posdiff.record.check import checked_record
+    from posdiff import api
     from posdiff.render.progress import TerminalProgress
 
     paths = record_paths(positions, seeds)
     with TerminalProgress("checking quotes") as progress:
-        return checked_record(paths, progress, progress.stage(READING))
+        return api.load(where=paths, progress=progress, reading=progress.stage(READING))
 
 
 def record_paths(positions: Path | None, seeds: Path | None) -> RecordPaths:
@@ -102,25 +107,18 @@ def emit(report: Report, output: ResultFormat, notes: Sequence[Cell] = ()) -> No
 
 
 def as_of_date(text: str | None, option: str = "--as-of") -> dt.date | None:
-    if text is None:
-        return None
-    from posdiff.record.spec import parse_date
+    from posdiff import api
 
-    day = parse_date(text)
-    if day is None:
-        raise UsageError(f"{option}: '{printable(text)}' is not a date like 2025-03-18")
-    return day
+    return api.date(text, option)
 
 
 def chosen_parties(record: Record, names: list[str] | None) -> list[Party]:
-    """The parties named (each once, however often or by whichever name), or all."""
-    if not names:
-        return list(record.parties.values())
-    return list({party.id: party for party in map(record.party, names)}.values())
+    from posdiff import api
+
+    return api.select_parties(record, names)
 
 
 def chosen_issues(record: Record, names: list[str] | None) -> list[Issue]:
-    """The issues named (each once, so that none weighs twice), or the whole catalogue."""
-    if not names:
-        return list(record.issues.values())
-    return list({issue.id: issue for issue in map(record.issue, names)}.values())
+    from posdiff import api
+
+    return api.select_issues(record, names)

@@ -41,9 +41,20 @@ def discover(start: Path) -> Path | None:
 
 
 def resolve_paths(positions: Path | None, seeds: Path | None,
-                  cwd: Path | None = None) -> RecordPaths:
+                  cwd: Path | None = None, root: Path | None = None) -> RecordPaths:
+    """The record's folders: inside ``root`` (the folder holding positions/ and seeds/),
+    or ``positions`` and ``seeds`` as given, or found by walking up from ``cwd``, or the
+    shipped record. A folder given in the wrong role is refused with the right one."""
     shipped = False
-    if positions is None:
+    if root is not None:
+        _require_folder("record", root, given=True)
+        if not (root / POSITIONS).is_dir():
+            what, fits = _what_it_is(root)
+            raise NotAFolder("record", f"'{printable(str(root))}' holds no {POSITIONS}/ folder"
+                             f"{what}", fits=fits)
+        positions = root / POSITIONS
+        seeds = seeds or root / SEEDS
+    elif positions is None:
         try:
             here: Path | None = (cwd or Path.cwd()).resolve()
         except OSError:  # the current folder was removed: there is no record here
@@ -55,8 +66,26 @@ def resolve_paths(positions: Path | None, seeds: Path | None,
     if seeds is None:
         seeds = positions.parent / SEEDS
     _require_folder("positions", positions, given=True)
+    if root is None and not (positions / CATALOGUE).exists():
+        what, fits = _what_it_is(positions)
+        if fits:
+            raise NotAFolder("positions", f"'{printable(str(positions))}'{what}", fits=fits)
     _require_folder("seeds", seeds, given=seeds_given)
     return RecordPaths(positions, seeds, shipped)
+
+
+def _what_it_is(folder: Path) -> tuple[str, str]:
+    """What a folder given in the wrong role is, and the role it fits: a record's root (it
+    holds positions/) or a seeds folder (it holds index.yaml); ("", "") otherwise."""
+    try:
+        if (folder / POSITIONS / CATALOGUE).exists() or (
+                (folder / POSITIONS).is_dir() and (folder / SEEDS).is_dir()):
+            return " is a record's root (it holds positions/ and seeds/)", "record"
+        if (folder / "index.yaml").exists() and not (folder / CATALOGUE).exists():
+            return " is a seeds folder (it holds index.yaml, not issues.yaml)", "seeds"
+    except OSError:
+        pass
+    return "", ""
 
 
 def _require_folder(role: str, folder: Path, given: bool) -> None:

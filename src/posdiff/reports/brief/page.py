@@ -199,7 +199,7 @@ def build_brief(report: CheckReport, title: str, parties: Sequence[Party], named
     ``stated_only``: the parties come as their words give them, and the page says so.
     A record that fails check is scored not at all: the page has its problems and the
     evidence only."""
-    from posdiff import __version__
+    from posdiff.version import __version__
 
     record = report.record
     check = check_summary(report)
