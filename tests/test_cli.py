@@ -363,7 +363,7 @@ def test_outside_any_record_check_refuses_and_says_how_to_point_at_one(
         result = posdiff(*args)
         assert result.exit_code == 2 and result.stdout == ""
         assert result.stderr.startswith("posdiff: no record here or above")
-        assert "--positions DIR" in result.stderr
+        assert "--record DIR" in result.stderr
 
 
 @pytest.mark.parametrize("args", [["compare", "russia", "ukraine"], ["matrix"], ["parties"],

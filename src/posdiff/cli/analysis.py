@@ -14,6 +14,7 @@ from posdiff.cli.options import (
     FormatOption,
     IssuesOption,
     PositionsOption,
+    RecordOption,
     ResultFormat,
     SeedsOption,
     SortKey,
@@ -45,6 +46,7 @@ def compare(
         "--evidence", help="Show the quote behind each position, with its seed and line.")] = False,
     stated_only: StatedOnlyOption = False,
     output: FormatOption = ResultFormat.table,
+    record_dir: RecordOption = None,
     positions: PositionsOption = None,
     seeds: SeedsOption = None,
 ) -> None:
@@ -55,7 +57,7 @@ def compare(
     from posdiff import api
     from posdiff.reports.compare import compare_report
 
-    record = read_checked(positions, seeds)
+    record = read_checked(record_dir, positions, seeds)
     result = api.compare(record, party_a, party_b, issues=issue, as_of=as_of_date(as_of),
                          stated_only=stated_only)
     notes = stated_note([record.party(party_a), record.party(party_b)], stated_only)
@@ -73,6 +75,7 @@ def matrix(
     as_of: AsOfOption = None,
     stated_only: StatedOnlyOption = False,
     output: FormatOption = ResultFormat.table,
+    record_dir: RecordOption = None,
     positions: PositionsOption = None,
     seeds: SeedsOption = None,
 ) -> None:
@@ -84,7 +87,7 @@ def matrix(
     from posdiff.render.progress import TerminalProgress
     from posdiff.reports.matrix import matrix_report
 
-    record = read_checked(positions, seeds)
+    record = read_checked(record_dir, positions, seeds)
     named = [*(parties or []), *(listed.split(",") if listed else [])]
     with TerminalProgress("matrix: rows") as progress:
         result = api.matrix(record, named, issues=issue, as_of=as_of_date(as_of),
@@ -101,6 +104,7 @@ def compromise(
     as_of: AsOfOption = None,
     stated_only: StatedOnlyOption = False,
     output: FormatOption = ResultFormat.table,
+    record_dir: RecordOption = None,
     positions: PositionsOption = None,
     seeds: SeedsOption = None,
 ) -> None:
@@ -112,7 +116,7 @@ def compromise(
     from posdiff import api
     from posdiff.reports.compromise import compromise_report
 
-    record = read_checked(positions, seeds)
+    record = read_checked(record_dir, positions, seeds)
     found = api.compromise(record, parties, issues=issue, as_of=as_of_date(as_of),
                            stated_only=stated_only)
     notes = stated_note([record.parties[p.id] for p in found.parties], stated_only)
@@ -123,6 +127,7 @@ def compromise(
 def parties(
     as_of: AsOfOption = None,
     output: FormatOption = ResultFormat.table,
+    record_dir: RecordOption = None,
     positions: PositionsOption = None,
     seeds: SeedsOption = None,
 ) -> None:
@@ -132,7 +137,7 @@ def parties(
     """
     from posdiff.reports.record import parties_report
 
-    emit(parties_report(read_checked(positions, seeds), as_of_date(as_of)), output)
+    emit(parties_report(read_checked(record_dir, positions, seeds), as_of_date(as_of)), output)
 
 
 def issues(
@@ -141,6 +146,7 @@ def issues(
         "--long", "-l", help="Show each question and the labelled points of its scale.")
     ] = False,
     output: FormatOption = ResultFormat.table,
+    record_dir: RecordOption = None,
     positions: PositionsOption = None,
     seeds: SeedsOption = None,
 ) -> None:
@@ -151,7 +157,7 @@ def issues(
     """
     from posdiff.reports.record import issues_report
 
-    record = read_checked(positions, seeds)
+    record = read_checked(record_dir, positions, seeds)
     chosen = chosen_issues(record, issue)
     emit(issues_report(record, chosen, long=long or bool(issue)), output)
 
@@ -160,6 +166,7 @@ def coverage(
     as_of: AsOfOption = None,
     stated_only: StatedOnlyOption = False,
     output: FormatOption = ResultFormat.table,
+    record_dir: RecordOption = None,
     positions: PositionsOption = None,
     seeds: SeedsOption = None,
 ) -> None:
@@ -169,7 +176,7 @@ def coverage(
     """
     from posdiff.reports.record import coverage_report
 
-    record = read_checked(positions, seeds)
+    record = read_checked(record_dir, positions, seeds)
     chosen, notes = as_stated(list(record.parties.values()), stated_only)
     emit(coverage_report(record, chosen, as_of_date(as_of)), output, notes)
 
@@ -185,6 +192,7 @@ def changes(
         metavar="DATE", help="Only changes dated on or before DATE.")] = None,
     stated_only: StatedOnlyOption = False,
     output: FormatOption = ResultFormat.table,
+    record_dir: RecordOption = None,
     positions: PositionsOption = None,
     seeds: SeedsOption = None,
 ) -> None:
@@ -195,7 +203,7 @@ def changes(
     from posdiff import api
     from posdiff.reports.changes import changes_report
 
-    record = read_checked(positions, seeds)
+    record = read_checked(record_dir, positions, seeds)
     start, end = as_of_date(since, "--since"), as_of_date(until, "--until")
     if start and end and start > end:
         raise UsageError(f"--since {start.isoformat()} is after --until {end.isoformat()}; "
@@ -215,6 +223,7 @@ def show(
         "--history", help="Every dated entry, not only the one in force.")] = False,
     stated_only: StatedOnlyOption = False,
     output: FormatOption = ResultFormat.table,
+    record_dir: RecordOption = None,
     positions: PositionsOption = None,
     seeds: SeedsOption = None,
 ) -> None:
@@ -224,7 +233,7 @@ def show(
     """
     from posdiff.reports.record import show_report
 
-    record = read_checked(positions, seeds)
+    record = read_checked(record_dir, positions, seeds)
     (shown,), notes = as_stated([record.party(party)], stated_only)
     chosen = chosen_issues(record, issue) if issue else None
     emit(show_report(record, shown, as_of_date(as_of), chosen, history), output, notes)

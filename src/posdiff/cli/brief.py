@@ -13,6 +13,7 @@ from posdiff.cli.options import (
     AsOfOption,
     IssuesOption,
     PositionsOption,
+    RecordOption,
     SeedsOption,
     StatedOnlyOption,
     as_of_date,
@@ -41,6 +42,7 @@ def brief(
     stated_only: StatedOnlyOption = False,
     force: Annotated[bool, typer.Option(
         "--force", help="Overwrite FILE if it exists.")] = False,
+    record_dir: RecordOption = None,
     positions: PositionsOption = None,
     seeds: SeedsOption = None,
 ) -> None:
@@ -58,7 +60,7 @@ def brief(
     from posdiff.reports.sheet import count
 
     refuse_existing(output, force)
-    paths = record_paths(positions, seeds)
+    paths = record_paths(record_dir, positions, seeds)
     with TerminalProgress("brief: checking quotes") as progress:
         report = run_check(paths, progress=progress, reading=progress.stage(READING))
     record = report.record

@@ -13,6 +13,7 @@ from posdiff.cli.options import (
     READING,
     FormatOption,
     PositionsOption,
+    RecordOption,
     ResultFormat,
     SeedsOption,
     emit,
@@ -32,6 +33,7 @@ class CheckFormat(StrEnum):
 
 
 def check(
+    record_dir: RecordOption = None,
     positions: PositionsOption = None,
     seeds: SeedsOption = None,
     output: Annotated[CheckFormat | None, typer.Option(
@@ -60,11 +62,11 @@ def check(
                          "option")
     chosen = output or (CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true"
                         else CheckFormat.text)
-    paths = resolve_paths(positions, seeds)
+    paths = resolve_paths(positions, seeds, root=record_dir)
     if paths.shipped:  # a hook in the wrong folder must not pass by checking ours
         raise UsageError("no record here or above: no positions/ folder with issues.yaml "
                          "(or beside a seeds/ folder) in this folder or any above it; run "
-                         "posdiff check inside a record or point at one with --positions DIR")
+                         "posdiff check inside a record or point at one with --record DIR")
     with TerminalProgress("check: quotes") as progress:
         report = run_check(paths, min_words, progress, progress.stage(READING))
     CHECK_FORMATS[chosen.value](report, sys.stdout, strict)
@@ -73,6 +75,7 @@ def check(
 
 def seeds(
     output: FormatOption = ResultFormat.table,
+    record_dir: RecordOption = None,
     positions: PositionsOption = None,
     seeds: SeedsOption = None,
 ) -> None:
@@ -85,4 +88,5 @@ def seeds(
     from posdiff.record.seeds import seed_uses
     from posdiff.reports.record import seeds_report
 
-    emit(seeds_report(seed_uses(read_record(record_paths(positions, seeds)).record)), output)
+    paths = record_paths(record_dir, positions, seeds)
+    emit(seeds_report(seed_uses(read_record(paths).record)), output)

@@ -38,13 +38,14 @@ def topics(incomplete: str) -> Candidates:
 
 
 def _record(ctx: typer.Context) -> Record | None:
-    """The record the command would use, given --positions and --seeds if they come
+    """The record the command would use, given --record, --positions and --seeds if they come
     before the word being completed; a record with errors still has its ids."""
     from posdiff.record import read_record
     from posdiff.record.paths import resolve_paths
 
     try:
-        paths = resolve_paths(_folder(ctx, "positions"), _folder(ctx, "seeds"))
+        paths = resolve_paths(_folder(ctx, "positions"), _folder(ctx, "seeds"),
+                              root=_folder(ctx, "record_dir"))
         return read_record(paths).record
     except Exception:  # no candidates rather than a traceback in the middle of a command
         return None

@@ -15,6 +15,7 @@ from posdiff.cli.options import (
     FormatOption,
     IssuesOption,
     PositionsOption,
+    RecordOption,
     ResultFormat,
     SeedsOption,
     StatedOnlyOption,
@@ -62,6 +63,7 @@ def forecast(
         "of the record (--issue then picks dimensions by name).", dir_okay=False)] = None,
     stated_only: StatedOnlyOption = False,
     output: FormatOption = ResultFormat.table,
+    record_dir: RecordOption = None,
     positions: PositionsOption = None,
     seeds: SeedsOption = None,
 ) -> None:
@@ -91,7 +93,7 @@ def forecast(
         setting = Setting(rounds, rule, printable(str(from_csv)))
         results = forecast_issues(inputs, rounds, rule, sensitivity, None)
     else:
-        record = read_checked(positions, seeds)
+        record = read_checked(record_dir, positions, seeds)
         found = api.forecast(record, parties, issues=issue, as_of=as_of_date(as_of),
                              rounds=rounds, stop_rule=rule, sensitivity=sensitivity,
                              stated_only=stated_only)
@@ -142,6 +144,7 @@ def export_ktab(
                      ] = False,
     as_of: AsOfOption = None,
     stated_only: StatedOnlyOption = False,
+    record_dir: RecordOption = None,
     positions: PositionsOption = None,
     seeds: SeedsOption = None,
 ) -> None:
@@ -157,7 +160,7 @@ def export_ktab(
     if out.suffix.lower() != ".csv":
         raise UsageError(f"-o {printable(str(out))}: KTAB reads only files ending in .csv")
     refuse_existing(out, force)
-    record = read_checked(positions, seeds)
+    record = read_checked(record_dir, positions, seeds)
     chosen, left_out = weighing(chosen_parties(record, parties), named=bool(parties))
     chosen, notes = as_stated(chosen, stated_only)
     inputs = record_inputs(chosen_issues(record, issue), chosen, as_of_date(as_of))

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 READING = "reading party files"  # the progress shown while a record is read
 
 
+RecordOption = Annotated[Path | None, typer.Option(
+    "--record", metavar="DIR", help="The record's folder, holding positions/ and seeds/ "
+    "[default: found by walking up from here, else the shipped record].", file_okay=False)]
 PositionsOption = Annotated[Path | None, typer.Option(
     "--positions", help="Folder with issues.yaml and the party files "
     "[default: found by walking up from here, else the shipped record].",
@@ -75,27 +78,28 @@ def stated_note(parties: Sequence[Party], stated_only: bool) -> list[Cell]:
     return [stated_only_note(parties)]
 
 
-def read_checked(positions: Path | None, seeds: Path | None) -> Record:
+def read_checked(root: Path | None, positions: Path | None, seeds: Path | None) -> Record:
     """The record the options point at (see `_paths`), once it passes check: every
     command that reads a record refuses one that fails, whatever the error."""
     from posdiff import api
     from posdiff.render.progress import TerminalProgress
 
-    paths = record_paths(positions, seeds)
+    paths = record_paths(root, positions, seeds)
     with TerminalProgress("checking quotes") as progress:
         return api.load(where=paths, progress=progress, reading=progress.stage(READING))
 
 
-def record_paths(positions: Path | None, seeds: Path | None) -> RecordPaths:
+def record_paths(root: Path | None, positions: Path | None,
+                 seeds: Path | None) -> RecordPaths:
     """Where the record the options point at is; when none is found here or above, the
     example shipped with posdiff, said on stderr every time so nobody mistakes it."""
     from posdiff.record.paths import resolve_paths
 
-    paths = resolve_paths(positions, seeds)
+    paths = resolve_paths(positions, seeds, root=root)
     if paths.shipped:
         typer.echo("posdiff: no record here or above; reading the example record shipped "
                    f"with posdiff ({printable(str(paths.positions.parent))}); "
-                   "--positions DIR reads another", err=True)
+                   "--record DIR reads another", err=True)
     return paths
 
 
