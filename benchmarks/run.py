@@ -22,6 +22,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -53,6 +54,7 @@ RECORDS = {
 # The targets: (figure, limit, what it is).
 TARGETS = [
     ("cold compare / floor", 1.0, "cold `compare russia ukraine` at most 1.0x the floor"),
+    ("posdiff import ms, compare", 15.0, "posdiff's own modules on compare's path: 15 ms"),
     ("check large s", 2.5, "`check` on the largest record at most 2.5 s"),
     ("check large MB", 300.0, "`check` on the largest record at most 300 MB"),
     ("matrix large s", 1.5, "`matrix` on the largest record at most 1.5 s (from scratch)"),
@@ -108,6 +110,26 @@ def alternate(subjects: dict[str, tuple[list[str], Path]], rounds: int,
             runs[name].append(run_once(argv, cwd, env))
         print(f"  round {number + 1} of {rounds}", end="\r", flush=True, file=sys.stderr)
     return runs
+
+
+_IMPORT_LINE = re.compile(r"import time:\s+(\d+) \|\s+\d+ \| \s*(posdiff\S*)$")
+
+
+def own_import_ms(argv: Sequence[str], cwd: Path, env: dict[str, str], rounds: int
+                  ) -> tuple[float, dict[str, float]]:
+    """The median over ``rounds`` runs of the self time (python -X importtime) of every
+    posdiff module a command imports, in ms, and each module's median."""
+    totals: list[float] = []
+    each: dict[str, list[float]] = {}
+    for _ in range(rounds):
+        err = subprocess.run([sys.executable, "-X", "importtime", "-m", "posdiff", *argv],
+                             cwd=cwd, env=env, capture_output=True, text=True).stderr
+        found = {m.group(2): int(m.group(1)) / 1000 for line in err.splitlines()
+                 if (m := _IMPORT_LINE.match(line))}
+        totals.append(sum(found.values()))
+        for name, ms in found.items():
+            each.setdefault(name, []).append(ms)
+    return statistics.median(totals), {n: statistics.median(v) for n, v in each.items()}
 
 
 def median(runs: list[Run]) -> dict[str, float]:
@@ -177,6 +199,15 @@ def benchmark(options: argparse.Namespace) -> dict[str, Any]:
         figures[f"cold {name}"] = median(cold[name])
         figures[f"cold {name} / floor"] = figures[f"cold {name}"]["wall"] / floor["wall"]
     print(file=sys.stderr)
+    own, modules = own_import_ms(["compare", "russia", "ukraine"], REPO, env, options.rounds)
+    figures["posdiff import ms, compare"] = own
+    results["import ms by module, compare"] = dict(
+        sorted(modules.items(), key=lambda item: -item[1])[:12])
+    if options.start_only:
+        results["targets"] = [{"figure": f, "limit": limit, "what": what,
+                               "measured": figures[f], "holds": figures[f] <= limit}
+                              for f, limit, what in TARGETS if f in figures]
+        return results
 
     roots: dict[str, Path] = {}
     for name, size in RECORDS.items():
@@ -233,6 +264,11 @@ def report(results: dict[str, Any]) -> None:
         if isinstance(value, dict):
             print(f"{name:34} {value['wall']:8.3f} {value['cpu']:8.3f} {value['peak_mb']:8.0f} "
                   f"{value['runs']:5d}")
+    slowest = results.get("import ms by module, compare", {})
+    if slowest:
+        print("\nposdiff's slowest modules to import on compare's path (self ms, median):")
+        for name, ms in slowest.items():
+            print(f"  {ms:6.2f}  {name}")
     print(f"\n{'target':62} {'measured':>9}  verdict")
     for target in results["targets"]:
         print(f"{target['what']:62} {target['measured']:9.2f}  "
@@ -256,6 +292,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=20, help="cold-start rounds [20]")
     parser.add_argument("--repeat", type=int, default=3, help="rounds on the large records [3]")
+    parser.add_argument("--start-only", action="store_true",
+                        help="only the cold start and the import time (a minute, not ten)")
     parser.add_argument("--out", type=Path, default=HERE / "out",
                         help="where the generated records are kept and reused [benchmarks/out]")
     parser.add_argument("--json", type=Path, default=RESULTS,

@@ -40,16 +40,18 @@ __all__ = [
 
 _HOMES = {
     "Comparison": "posdiff.analysis.distance", "Matrix": "posdiff.analysis.distance",
+    "Compromises": "posdiff.analysis.compromise", "Changes": "posdiff.analysis.changes",
+    "Forecast": "posdiff.analysis.forecast.inputs",
     "CheckReport": "posdiff.record.check", "Record": "posdiff.model",
     "InvalidRecord": "posdiff.errors", "PosdiffError": "posdiff.errors",
 }
 
 if TYPE_CHECKING:
+    from posdiff.analysis.changes import Changes
+    from posdiff.analysis.compromise import Compromises
     from posdiff.analysis.distance import Comparison, Matrix
+    from posdiff.analysis.forecast.inputs import Forecast
     from posdiff.api import (
-        Changes,
-        Compromises,
-        Forecast,
         changes,
         check,
         compare,

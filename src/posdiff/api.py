@@ -16,18 +16,17 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from posdiff.errors import UsageError
 from posdiff.words import printable
 
 if TYPE_CHECKING:
-    from posdiff.analysis.changes import Move
-    from posdiff.analysis.compromise import Compromise
+    from posdiff.analysis.changes import Changes
+    from posdiff.analysis.compromise import Compromises
     from posdiff.analysis.distance import Comparison, Matrix
-    from posdiff.analysis.forecast.inputs import IssueForecast
+    from posdiff.analysis.forecast.inputs import Forecast
     from posdiff.model import Issue, Party, Record
     from posdiff.record.check import CheckReport
     from posdiff.record.paths import RecordPaths
@@ -164,23 +163,6 @@ def matrix(record: Record, parties: Names = None, *, issues: Names = None,
                     date(as_of), progress)
 
 
-@dataclass(frozen=True)
-class Compromises:
-    """The compromise points of each issue over the parties weighed; mediators and
-    observers are weighed only when named (``left_out`` otherwise)."""
-
-    issues: tuple[Compromise, ...]
-    parties: tuple[Party, ...]
-    left_out: tuple[Party, ...]
-    as_of: dt.date | None
-
-    def rows(self) -> list[dict[str, Any]]:
-        """One row per issue, as `posdiff compromise --format csv`."""
-        from posdiff.analysis import rows
-
-        return rows.compromises(self.issues)
-
-
 def compromise(record: Record, parties: Names = None, *, issues: Names = None,
                as_of: Day = None, stated_only: bool = False) -> Compromises:
     """Per issue, the salience x clout weighted mean and median of the positions of the
@@ -191,8 +173,8 @@ def compromise(record: Record, parties: Names = None, *, issues: Names = None,
     >>> [(r.issue.id, round(r.mean, 1), r.median) for r in k.issues]
     [('territory', 54.3, 100.0)]
     """
+    from posdiff.analysis.compromise import Compromises, weighing
     from posdiff.analysis.compromise import compromise as compromised
-    from posdiff.analysis.compromise import weighing
 
     chosen, left_out = weighing(select_parties(record, parties), named=bool(parties))
     weighed = _stated(chosen, stated_only)
@@ -202,26 +184,11 @@ def compromise(record: Record, parties: Names = None, *, issues: Names = None,
                        tuple(weighed), tuple(left_out), day)
 
 
-@dataclass(frozen=True)
-class Changes:
-    """Each move of a party between two dated entries on an issue."""
-
-    moves: tuple[Move, ...]
-    since: dt.date | None
-    until: dt.date | None
-
-    def rows(self) -> list[dict[str, Any]]:
-        """One row per change, as `posdiff changes --format csv`."""
-        from posdiff.analysis import rows
-
-        return rows.changes(self.moves)
-
-
 def changes(record: Record, parties: Names = None, *, issues: Names = None,
             since: Day = None, until: Day = None, stated_only: bool = False) -> Changes:
     """Every change between consecutive entries dated within [since, until]; an entry that
     only restates the last one changes nothing and is left out."""
-    from posdiff.analysis.changes import moves
+    from posdiff.analysis.changes import Changes, moves
 
     start, end = date(since, "since"), date(until, "until")
     if start and end and start > end:
@@ -229,22 +196,6 @@ def changes(record: Record, parties: Names = None, *, issues: Names = None,
     followed = _stated(select_parties(record, parties), stated_only)
     return Changes(tuple(moves(followed, select_issues(record, issues), start, end)),
                    start, end)
-
-
-@dataclass(frozen=True)
-class Forecast:
-    """The expected-utility forecast of each issue that a party weighed states."""
-
-    issues: tuple[IssueForecast, ...]
-    left_out: tuple[Party, ...]  # mediators and observers, unless named
-    silent: tuple[str, ...]  # issues asked about that no party weighed states
-    as_of: dt.date | None
-
-    def rows(self) -> list[dict[str, Any]]:
-        """One row per issue, round and actor, as `posdiff forecast --format csv`."""
-        from posdiff.analysis import rows
-
-        return rows.forecast(self.issues)
 
 
 def forecast(record: Record, parties: Names = None, *, issues: Names = None,
@@ -260,7 +211,7 @@ def forecast(record: Record, parties: Names = None, *, issues: Names = None,
     [('territory', 100.0)]
     """
     from posdiff.analysis.compromise import weighing
-    from posdiff.analysis.forecast.inputs import forecast_issues, record_inputs
+    from posdiff.analysis.forecast.inputs import Forecast, forecast_issues, record_inputs
     from posdiff.analysis.forecast.model import StopRule
 
     rule = StopRule(stop_rule)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from operator import attrgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from posdiff.diagnostics import Diagnostic
 from posdiff.errors import UnknownName
@@ -17,8 +18,7 @@ from posdiff.words import (
 )
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     file: str
     line: int
     column: int
@@ -60,8 +60,7 @@ class MatchKind(StrEnum):
     NORMALISED = "normalised"  # after folding white space and typography, or elided
 
 
-@dataclass(frozen=True)
-class QuoteMatch:
+class QuoteMatch(NamedTuple):
     """Where a quote sits in its seed: character offsets [start, end) and 1-based line,
     with the passage (from the first to the last word quoted) and a little text on either
     side."""
@@ -81,8 +80,7 @@ class QuoteMatch:
         return len(self.fragments) > 1
 
 
-@dataclass(frozen=True)
-class Seed:
+class Seed(NamedTuple):
     id: str
     file: str
     path: Path
@@ -96,15 +94,13 @@ class Seed:
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class ScalePoint:
+class ScalePoint(NamedTuple):
     at: float
     label: str
     description: str | None = None
 
 
-@dataclass(frozen=True)
-class Issue:
+class Issue(NamedTuple):
     id: str
     title: str
     question: str

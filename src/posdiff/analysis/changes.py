@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
 from posdiff.model import Issue, Party, Position
 
@@ -55,3 +56,18 @@ def moves(parties: Sequence[Party], issues: Sequence[Issue], since: dt.date | No
                         until is None or after.as_of <= until) and move.changed:
                     found.append(move)
     return found
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Each move of a party between two dated entries on an issue."""
+
+    moves: tuple[Move, ...]
+    since: dt.date | None
+    until: dt.date | None
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per change, as `posdiff changes --format csv`."""
+        from posdiff.analysis import rows
+
+        return rows.changes(self.moves)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from posdiff.analysis.distance import accepted_range
 from posdiff.model import Issue, Party, Position
@@ -95,3 +96,20 @@ def compromise(issue: Issue, parties: Sequence[Party],
     points = [(s.position.value, s.weight) for s in stakes]
     return Compromise(issue, tuple(stakes), tuple(silent),
                       weighted_mean(points), weighted_median(points))
+
+
+@dataclass(frozen=True)
+class Compromises:
+    """The compromise points of each issue over the parties weighed; mediators and
+    observers are weighed only when named (``left_out`` otherwise)."""
+
+    issues: tuple[Compromise, ...]
+    parties: tuple[Party, ...]
+    left_out: tuple[Party, ...]
+    as_of: dt.date | None
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per issue, as `posdiff compromise --format csv`."""
+        from posdiff.analysis import rows
+
+        return rows.compromises(self.issues)

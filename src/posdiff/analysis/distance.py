@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from posdiff.model import Basis, Issue, Party, Position
 
@@ -70,8 +70,7 @@ def _sums(pairs: Iterable[tuple[float, float, float, float]]) -> tuple[int, floa
     return count, weights, weighted_gaps, gaps
 
 
-@dataclass(frozen=True)
-class IssueComparison:
+class IssueComparison(NamedTuple):
     issue: Issue
     a: Position | None
     b: Position | None

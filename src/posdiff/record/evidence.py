@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass
 from difflib import Match, SequenceMatcher
 from enum import StrEnum
 from itertools import accumulate
+from typing import NamedTuple
 
 from posdiff.model import MatchKind, QuoteMatch
 
@@ -215,8 +215,7 @@ class Failure(StrEnum):
     CONTEXT = "context"  # found, but never with its prefix or suffix
 
 
-@dataclass(frozen=True)
-class Nearest:
+class Nearest(NamedTuple):
     """The passage of the seed nearest to a quote that was not located, in whole words,
     and how the quote differs from it (``seed → quote``, ``+word``, ``-word``)."""
 
@@ -225,8 +224,7 @@ class Nearest:
     differences: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     """What locating one quote found.
 
     ``match`` is the first place the quote fits (with its prefix and suffix, if any);

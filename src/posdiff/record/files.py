@@ -13,16 +13,15 @@ import errno
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from posdiff.words import printable
 
 MAX_BYTES = 10 * 1024 * 1024  # one limit for every file: YAML and seed texts alike
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """Why a file cannot be used: a stable diagnostic code and how to fix it."""
 
     code: str

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 from posdiff.diagnostics import Diagnostic, Severity
 from posdiff.model import (
@@ -41,8 +42,7 @@ SHARE_BYTES = 1_500_000
 CLAIM_NAMES = {"position": "position", "acceptable": "acceptable range", "red_line": "red line"}
 
 
-@dataclass(frozen=True)
-class PartyContext:
+class PartyContext(NamedTuple):
     """What a party file is checked against, read before any party file."""
 
     positions_dir: Path

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from posdiff.errors import NotAFolder
 from posdiff.words import printable
@@ -13,8 +13,7 @@ SEEDS = "seeds"
 CATALOGUE = "issues.yaml"
 
 
-@dataclass(frozen=True)
-class RecordPaths:
+class RecordPaths(NamedTuple):
     positions: Path
     seeds: Path
     shipped: bool = False  # no record was found here, so posdiff's own is used

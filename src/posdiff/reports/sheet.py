@@ -7,17 +7,15 @@ Markdown, CSV or JSON. Styles are names only, so views never touch rich.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     text: str
     style: str = ""
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     name: str
     numeric: bool = False
     wide: int = 0  # free text: its share of the spare width (0: only what it needs)
@@ -35,8 +33,7 @@ class Sheet:
     table_from: int = 0
 
 
-@dataclass(frozen=True)
-class Tidy:
+class Tidy(NamedTuple):
     """Rows for CSV: one per observation, each a mapping of exactly ``fields``. Values are
     plain: numbers, text, booleans, dates, lists of ids, or None for a missing value."""
 

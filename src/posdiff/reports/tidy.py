@@ -9,14 +9,15 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from posdiff.analysis import rows
-from posdiff.analysis.changes import Move
-from posdiff.analysis.compromise import Compromise
-from posdiff.analysis.distance import Comparison, IssueComparison, Matrix
-from posdiff.analysis.strength import Strength
-from posdiff.model import Issue, Party, Position, Record, Voice
+from posdiff.model import Voice
 from posdiff.reports.sheet import Tidy
 
 if TYPE_CHECKING:
+    from posdiff.analysis.changes import Move
+    from posdiff.analysis.compromise import Compromise
+    from posdiff.analysis.distance import Comparison, IssueComparison, Matrix
+    from posdiff.analysis.strength import Strength
+    from posdiff.model import Issue, Party, Position, Record
     from posdiff.record.seeds import SeedUse
 
 PARTIES = ("party", "name", "role", "aliases", "clout", "issues_stated", "issues",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from posdiff.analysis.forecast.model import Actor, Run, StopRule, forecast
 from posdiff.analysis.forecast.sensitivity import Nudge, nudges
@@ -73,3 +74,19 @@ def forecast_issues(inputs: Sequence[IssueInput], rounds: int, stop_rule: StopRu
                                  SENSITIVITY_SHARE * (high - low), (low, high), run))
         results.append(IssueForecast(issue, run, found))
     return results
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """The expected-utility forecast of each issue that a party weighed states."""
+
+    issues: tuple[IssueForecast, ...]
+    left_out: tuple[Party, ...]  # mediators and observers, unless named
+    silent: tuple[str, ...]  # issues asked about that no party weighed states
+    as_of: dt.date | None
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per issue, round and actor, as `posdiff forecast --format csv`."""
+        from posdiff.analysis import rows
+
+        return rows.forecast(self.issues)
