@@ -141,7 +141,9 @@ def test_csv_and_markdown(river: Path, posdiff: Invoke, output: str) -> None:
     assert result.exit_code == 0, result.stderr
     first = result.stdout.splitlines()[0]
     if output == "csv":
-        assert first == "issue,round,actor,position,risk,move,towards,median,mean"
-        assert "water-share,1,downstream,38.87,0.5,compromise,upstream,60,53.5\n" in result.stdout
+        assert first == ("issue,round,actor,position,risk,move,towards,median,mean,outcome,"
+                         "cycle_period")
+        assert ("water-share,1,downstream,38.87,0.5,compromise,upstream,60,53.5,"
+                "median repeated,\n") in result.stdout
     else:
         assert first.startswith("### Forecast: expected-utility bargaining")

@@ -112,7 +112,8 @@ def changes(found: Sequence[Move]) -> list[Row]:
     } for move in found]
 
 
-FORECAST = ("issue", "round", "actor", "position", "risk", "move", "towards", "median", "mean")
+FORECAST = ("issue", "round", "actor", "position", "risk", "move", "towards", "median", "mean",
+            "outcome", "cycle_period")
 
 
 def forecast(results: Sequence[IssueForecast]) -> list[Row]:
@@ -131,5 +132,6 @@ def forecast(results: Sequence[IssueForecast]) -> list[Row]:
                     "risk": played.risk[index] if played.risk else None,
                     "move": move.kind.value if move else None,
                     "towards": names[move.towards] if move else None,
-                    "median": played.median, "mean": played.mean})
+                    "median": played.median, "mean": played.mean, "outcome": run.outcome,
+                    "cycle_period": run.cycle.period if run.cycle else None})
     return rows

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 class StopRuleChoice(StrEnum):
     none = "none"
     median_repeat = "median-repeat"
+    cycle = "cycle"
 
 
 def forecast(
@@ -50,8 +51,9 @@ def forecast(
     rounds: Annotated[int, typer.Option(min=0, max=1000, help="The most rounds to play.")
                       ] = 10,
     stop_rule: Annotated[StopRuleChoice, typer.Option(
-        help="none: play every round; median-repeat: stop when a round leaves the median "
-        "where it was.")] = StopRuleChoice.median_repeat,
+        help="none: play every round (a cycle is still reported); median-repeat: stop when "
+        "a round leaves the median where it was, or the actors come back to where they stood "
+        "(a cycle); cycle: stop only at a cycle.")] = StopRuleChoice.median_repeat,
     as_of: AsOfOption = None,
     rounds_detail: Annotated[bool, typer.Option(
         "--rounds-detail", help="Show each round's median, mean and moves.")] = False,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from posdiff.analysis import rows
-from posdiff.analysis.forecast.inputs import IssueForecast, Stake
+from posdiff.analysis.forecast.inputs import IssueForecast, IssueInput, Stake
 from posdiff.analysis.forecast.model import Q, Round, Run, StopRule
 from posdiff.analysis.forecast.sensitivity import Input, ranked
 from posdiff.model import Party
@@ -17,7 +17,7 @@ from posdiff.reports.sheet import Cell, Column, Report, Sheet, Tidy, number
 
 MODEL = "bueno-de-mesquita-expected-utility"
 VARIANT = "scholz-calbert-smith-2011-table-2"
-TOP_INPUTS = 3  # per issue, in the sensitivity table
+TOP_INPUTS = 1  # per issue, in the sensitivity table: every step is in the JSON
 LIMITS = ("A model of bargaining among the actors given, from their stated positions, "
           "saliences and clout: not a prediction of war or peace. `posdiff docs forecast` "
           "explains it.")
@@ -39,23 +39,38 @@ def forecast_report(results: Sequence[IssueForecast], setting: Setting, detail: 
                     sensitivity: bool) -> Report:
     on = f" as of {setting.as_of}" if setting.as_of else ""
     summary = Sheet(f"Forecast: expected-utility bargaining (Scholz et al. 2011){on}", [
-        Column("Issue", key=True), Column("Start", numeric=True), Column("Forecast", numeric=True),
-        Column("Round", numeric=True), Column("Who moved", wide=1)],
-        caption="start and forecast: median / mean, weighted by salience × clout (the "
-                "lower median); round: where the run stopped (repeat: the median repeated, "
-                "settled: nobody moved, cap: --rounds); who moved: start → forecast")
+        Column("Issue", key=True), Column("Start", numeric=True),
+        Column("Forecast", numeric=True), Column("Rounds"), Column("Who moved", wide=1)],
+        caption=SUMMARY_LEGEND)
     for result in results:
         run = result.run
         summary.rows.append([
             Cell(result.input.issue), Cell(_median_mean(run.rounds[0])),
-            Cell(_median_mean(run.final), "bold"),
-            Cell(f"{run.stopped_at} {_why_stopped(run)}"), Cell(_who_moved(run))])
+            Cell(_answer(run), "bold" if run.outcome in ANSWERS else "yellow"),
+            Cell(_rounds_text(run)), Cell(_who_moved(run))])
     sheets = [summary]
     if detail:
         sheets += [_rounds_sheet(result) for result in results]
+    notes = []
+    cycles = [f"{r.input.issue} {' → '.join(number(m) for m in r.run.cycle.medians)} → … "
+              f"from round {r.run.cycle.start}"
+              for r in results if r.run.cycle is not None and r.run.outcome == "cycle"]
+    if cycles:
+        notes.append(Cell("Cycles, the median round by round: " + "; ".join(cycles),
+                          "yellow"))
+    unsettled = [r.input.issue for r in results if r.run.outcome == "no settled answer"]
+    if unsettled:
+        notes.append(Cell(f"No settled answer in {results[0].run.rounds_cap} rounds: "
+                          + ", ".join(unsettled) + "; more --rounds may settle them",
+                          "yellow"))
+    notes.append(Cell(LIMITS, "dim"))
     if sensitivity:
-        sheets.append(_sensitivity_sheet(results, setting))
-    notes = [Cell(LIMITS, "dim")]
+        table, steady = _sensitivity_sheet(results, setting)
+        sheets.append(table)
+        if steady:
+            notes.append(Cell("Left out of the sensitivity table, as no step of another "
+                              "input moves them (one actor, or none moves): "
+                              + ", ".join(steady), "dim"))
     if setting.left_out:
         notes.append(Cell("Not actors (they take no side; name them to include them): "
                           + ", ".join(f"{p.id} ({p.role.value})" for p in setting.left_out),
@@ -66,21 +81,58 @@ def forecast_report(results: Sequence[IssueForecast], setting: Setting, detail: 
                   forecast_rows(results), notes)
 
 
+ANSWERS = ("settled", "median repeated")  # the outcomes that give one answer
+SUMMARY_LEGEND = (
+    "start, forecast: weighted median / weighted mean, weights salience × clout (on an "
+    "exact split of the weight the median is the lower position, one someone holds); "
+    "rounds played, and why the run stopped: settled (nobody moves), held (the median "
+    "stayed), cycle (the actors came back to an earlier state: no single answer, low ↔ high "
+    "is the range the median swings in) or cap (--rounds came first: no settled answer); "
+    "who moved: start → forecast, or ↔ back and forth in a cycle")
+
+
 def _median_mean(played: Round) -> str:
     return f"{number(played.median)} / {number(played.mean)}"
 
 
-def _why_stopped(run: Run) -> str:
-    if run.stop_rule_fired:
-        return "repeat"
-    return "settled" if run.settled else "cap"
+def _answer(run: Run) -> str:
+    if run.cycle is not None and run.outcome == "cycle":
+        visited = [m for m in run.cycle.medians if m is not None]
+        return f"{number(min(visited))} ↔ {number(max(visited))}" if visited else "—"
+    if run.outcome == "no settled answer":
+        return "no settled answer"
+    return _median_mean(run.final)
+
+
+ROUND_WORDS = {"settled": "settled", "median repeated": "held", "cycle": "cycle",
+               "no settled answer": "cap"}
+
+
+def _rounds_text(run: Run) -> str:
+    return f"{run.stopped_at} {ROUND_WORDS[run.outcome]}"
 
 
 def _who_moved(run: Run) -> str:
-    start, end = run.rounds[0].positions, run.final.positions
+    start = run.rounds[0].positions
+    if run.cycle is not None and run.outcome == "cycle":
+        loop = run.rounds[run.cycle.start:run.cycle.start + run.cycle.period]
+        moved = []
+        for index, actor in enumerate(run.actors):
+            visited = _distinct([played.positions[index] for played in loop])
+            if len(visited) > 1:
+                moved.append(f"{actor.name} {' ↔ '.join(number(x) for x in visited)}")
+            elif visited[0] != start[index]:
+                moved.append(f"{actor.name} {number(start[index])} → {number(visited[0])}")
+        return "; ".join(moved) or "nobody"
+    end = run.final.positions
     moved = [f"{a.name} {number(x)} → {number(y)}"
              for a, x, y in zip(run.actors, start, end, strict=True) if x != y]
     return "; ".join(moved) or "nobody"
+
+
+def _distinct(values: Sequence[float | None]) -> list[float | None]:
+    """The values in the order first met, each once."""
+    return list(dict.fromkeys(values))
 
 
 def _rounds_sheet(result: IssueForecast) -> Sheet:
@@ -103,33 +155,48 @@ def _moves_text(run: Run, played: Round) -> str:
                      f"{number(m.start)} → {number(m.end)}" for m in played.moves) or "none"
 
 
-def _sensitivity_sheet(results: Sequence[IssueForecast], setting: Setting) -> Sheet:
-    sheet = Sheet("What each forecast depends on most", [
-        Column("Issue", key=True), Column("Input"), Column("Median moves", numeric=True),
-        Column("Mean moves", numeric=True), Column("Evidence", wide=1)], table_from=100,
-        caption="each position moved a tenth of the scale (±10 on 0..100) and each "
-                "salience ±10, one at a time; the largest change of the forecast either way")
+def _sensitivity_sheet(results: Sequence[IssueForecast],
+                       setting: Setting) -> tuple[Sheet, list[str]]:
+    """Per issue, the inputs its forecast depends on most (at most TOP_INPUTS), and the
+    issues whose forecast no single step moves."""
+    sheet = Sheet("What each forecast depends on most: the input that moves it furthest", [
+        Column("Issue", key=True), Column("Input", wide=1),
+        Column("Median ±", numeric=True), Column("Mean ±", numeric=True)],
+        caption="each position and salience moved ±10, one at a time: the largest change "
+                "of the median and the mean; stated or inferred: whether the party's own or "
+                "reported words give the position; --format json has every step")
+    steady = []
     for result in results:
-        for dependence in ranked(result.nudges)[:TOP_INPUTS]:
+        moving = [d for d in ranked(result.nudges)
+                  if max(d.median_shift, d.mean_shift) >= VISIBLE]
+        if len(result.input.stakes) < 2 or not moving:
+            steady.append(result.input.issue)
+            continue
+        for dependence in moving[:TOP_INPUTS]:
             stake = result.input.stakes[dependence.actor]
             sheet.rows.append([
-                Cell(result.input.issue), Cell(f"{stake.actor.name} {dependence.input.value}"),
-                Cell(number(dependence.median_shift)), Cell(number(dependence.mean_shift)),
-                Cell(_evidence(stake, dependence.input, setting.source))])
-    return sheet
+                Cell(result.input.issue),
+                Cell(f"{stake.actor.name} {dependence.input.value} "
+                     f"({_evidence(result.input, stake, dependence.input, setting.source)})"),
+                Cell(number(dependence.median_shift)), Cell(number(dependence.mean_shift))])
+    return sheet, steady
 
 
-def _evidence(stake: Stake, kind: Input, source: str) -> str:
-    """Where the input comes from, and whether a quote states it."""
+VISIBLE = 0.05  # a shift the tables show as 0 is no dependence
+
+
+def _evidence(issue: IssueInput, stake: Stake, kind: Input, source: str) -> str:
+    """Where the input comes from, and whether the party's words state it."""
     if stake.position is None:
-        return f"from {source}, line {stake.line}"
+        return f"{source}, line {stake.line}"
     if kind is Input.SALIENCE:
-        return "inferred: the curator's judgement (no quote states a salience)"
-    quoted = [e.seed for e in stake.position.evidence if "position" in e.supports]
-    if not quoted:
-        return "inferred: no quote states the position"
-    between = "; a number between labelled points" if stake.position.note else ""
-    return f"stated: {len(quoted)} quote(s) ({', '.join(sorted(set(quoted)))}){between}"
+        return "curator's"
+    position = stake.position
+    stated = len([e for e in position.evidence if "position" in e.supports and e.states])
+    between = "" if position.value in issue.points else ", between labelled points"
+    if position.inferred:
+        return f"inferred{between}"
+    return f"stated, {stated} quote{'s' * (stated != 1)}{between}"
 
 
 # -- JSON and CSV ------------------------------------------------------------
@@ -167,10 +234,15 @@ def _issue_data(issue: str, run: Run) -> dict[str, Any]:
                                "towards": names[m.towards], "from": m.start, "to": m.end}
                               for m in played.moves]
         rounds.append(entry)
+    cycle = run.cycle
     return {"issue": issue, "actors": names, "range": run.range, "rounds": rounds,
             "forecast": {"median": run.final.median, "mean": run.final.mean,
                          "stopped_at_round": run.stopped_at,
-                         "stop_rule_fired": run.stop_rule_fired, "settled": run.settled}}
+                         "stop_rule_fired": run.stop_rule_fired, "settled": run.settled,
+                         "outcome": run.outcome},
+            "cycle": None if cycle is None else {
+                "period": cycle.period, "from_round": cycle.start,
+                "medians": list(cycle.medians), "means": list(cycle.means)}}
 
 
 def forecast_rows(results: Sequence[IssueForecast]) -> Tidy:

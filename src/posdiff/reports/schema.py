@@ -135,20 +135,26 @@ ROUND = {**record({"round": COUNT, "positions": by_id(NUMBER), "median": maybe(N
          "required": ["round", "positions", "median", "mean"]}
 FORECAST = record({
     "model": TEXT, "variant": TEXT,
-    "params": record({"rounds": COUNT, "stop_rule": {"enum": ["none", "median-repeat"]},
+    "params": record({"rounds": COUNT,
+                      "stop_rule": {"enum": ["none", "median-repeat", "cycle"]},
                       "Q": NUMBER, "source": TEXT, "as_of": maybe(DATE),
                       "left_out": listing(record({"party": ID, "role": TEXT}))}),
     "issues": listing({**record({
         "issue": TEXT, "actors": listing(TEXT), "range": NUMBER, "rounds": listing(ROUND),
         "forecast": record({"median": maybe(NUMBER), "mean": maybe(NUMBER),
                             "stopped_at_round": COUNT, "stop_rule_fired": BOOL,
-                            "settled": BOOL}),
+                            "settled": BOOL,
+                            "outcome": {"enum": ["settled", "median repeated", "cycle",
+                                                 "no settled answer"]}}),
+        "cycle": maybe(record({"period": COUNT, "from_round": COUNT,
+                               "medians": listing(maybe(NUMBER)),
+                               "means": listing(maybe(NUMBER))})),
         # only with --sensitivity:
         "sensitivity": listing(record({"actor": TEXT, "input": {"enum": ["position",
                                                                          "salience"]},
                                        "step": NUMBER, "median_shift": maybe(NUMBER),
                                        "mean_shift": maybe(NUMBER)})),
-    }), "required": ["issue", "actors", "range", "rounds", "forecast"]}),
+    }), "required": ["issue", "actors", "range", "rounds", "forecast", "cycle"]}),
     "unstated": listing(ID),
 })
 

@@ -24,6 +24,7 @@ class Stake:
 class IssueInput:
     issue: str
     stakes: tuple[Stake, ...]  # in input order: the order ties are broken in
+    points: frozenset[float] = frozenset()  # the issue's labelled points, from a record
 
     @property
     def actors(self) -> tuple[Actor, ...]:
@@ -42,7 +43,8 @@ def record_inputs(issues: Sequence[Issue], parties: Sequence[Party],
             if position is not None:
                 stakes.append(Stake(Actor(party.id, party.clout, position.value,
                                           position.salience / 100), position))
-        inputs.append(IssueInput(issue.id, tuple(stakes)))
+        inputs.append(IssueInput(issue.id, tuple(stakes),
+                                 frozenset(point.at for point in issue.scale)))
     return inputs
 
 

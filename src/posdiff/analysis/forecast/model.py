@@ -23,8 +23,10 @@ MAX_ACTORS = 500  # a round costs actors³ steps: 500 actors are about a second 
 
 
 class StopRule(StrEnum):
-    NONE = "none"  # run to the round cap
-    MEDIAN_REPEAT = "median-repeat"  # stop when a round leaves the median where it was
+    NONE = "none"  # run to the round cap (a cycle is still found and reported)
+    # stop when a round leaves the median where it was, or repeats an earlier round's state
+    MEDIAN_REPEAT = "median-repeat"
+    CYCLE = "cycle"  # stop only when a round repeats an earlier round's state
 
 
 class MoveKind(StrEnum):
@@ -65,13 +67,26 @@ class Round:
 
 
 @dataclass(frozen=True)
+class Cycle:
+    """The run came back to an earlier state: from round ``start`` on, every ``period``
+    rounds the actors stand where they stood, so it never settles. ``medians`` and
+    ``means`` are those of the rounds of one period, from ``start``."""
+
+    period: int
+    start: int
+    medians: tuple[float | None, ...]
+    means: tuple[float | None, ...]
+
+
+@dataclass(frozen=True)
 class Run:
     actors: tuple[Actor, ...]
     range: float  # R: the range of the starting positions, fixed for the whole run
     rounds: tuple[Round, ...]
     rounds_cap: int
     stop_rule: StopRule
-    stop_rule_fired: bool
+    stop_rule_fired: bool  # the median repeated (median-repeat)
+    cycle: Cycle | None = None  # the state repeated with a period of 2 rounds or more
 
     @property
     def final(self) -> Round:
@@ -86,6 +101,18 @@ class Run:
         """The last round moved nobody: every further round would repeat it."""
         return len(self.rounds) > 1 and not self.final.moves
 
+    @property
+    def outcome(self) -> str:
+        """Why the run ended, in words: 'settled' (nobody moves), 'median repeated',
+        'cycle' (no single answer), or 'no settled answer' (the round cap came first)."""
+        if self.settled:
+            return "settled"
+        if self.stop_rule_fired:
+            return "median repeated"
+        if self.cycle is not None:
+            return "cycle"
+        return "no settled answer"
+
 
 def forecast(actors: Sequence[Actor], rounds: int = DEFAULT_ROUNDS,
              stop_rule: StopRule = StopRule.MEDIAN_REPEAT) -> Run:
@@ -95,7 +122,10 @@ def forecast(actors: Sequence[Actor], rounds: int = DEFAULT_ROUNDS,
     start = tuple(a.position for a in actors)
     span = max(start) - min(start)
     history = [_summary(0, actors, start)]
+    seen = States(span)
+    seen.first_seen(start, 0)
     fired = False
+    cycle: Cycle | None = None
     while history[-1].number < rounds:
         current = history[-1]
         risk, moves = _play(actors, current.positions, span)
@@ -109,7 +139,47 @@ def forecast(actors: Sequence[Actor], rounds: int = DEFAULT_ROUNDS,
                                                          span):
             fired = True
             break
-    return Run(tuple(actors), span, tuple(history), rounds, stop_rule, fired)
+        first = seen.first_seen(history[-1].positions, history[-1].number)
+        if cycle is None and first is not None:
+            loop = history[first:-1]
+            cycle = Cycle(len(loop), first, tuple(r.median for r in loop),
+                          tuple(r.mean for r in loop))
+            if stop_rule is not StopRule.NONE:
+                break
+    return Run(tuple(actors), span, tuple(history), rounds, stop_rule, fired, cycle)
+
+
+TOLERANCE = 1e-9  # of the range of the starting positions: two states this close are one
+
+
+class States:
+    """The states a run has reached: every position to TOLERANCE of the range ``span``,
+    so that float noise is not a new state. The model's state is the positions alone, so
+    a run that reaches a state again repeats from there for ever."""
+
+    def __init__(self, span: float) -> None:
+        self.step = TOLERANCE * max(span, 1.0)
+        self.rounds: dict[tuple[int, ...], int] = {}
+
+    def first_seen(self, positions: Sequence[float], number: int) -> int | None:
+        """The round that first reached this state, or None (and it is noted as
+        ``number``'s)."""
+        key = tuple(round(x / self.step) for x in positions)
+        if key in self.rounds:
+            return self.rounds[key]
+        self.rounds[key] = number
+        return None
+
+
+def find_cycle(states: Sequence[Sequence[float]], span: float) -> tuple[int, int] | None:
+    """(period, first round) of the first state in ``states`` (round 0 first) that
+    repeats an earlier one, or None. A period of 1 is a run that settled."""
+    seen = States(span)
+    for number, positions in enumerate(states):
+        first = seen.first_seen(positions, number)
+        if first is not None:
+            return number - first, first
+    return None
 
 
 def _check(actors: Sequence[Actor], rounds: int) -> None:
