@@ -32,10 +32,16 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f"; did you mean '{best}'?" if best else ""
 
 
+def printable_text(text: str) -> str:
+    """Text as valid UTF-8: bytes that were not (kept by Python as lone surrogates) become
+    ``\\xNN``; nothing is cut."""
+    return os.fsencode(text).decode("utf-8", "backslashreplace")
+
+
 def printable(name: str) -> str:
     """A file name as valid UTF-8 text: undecodable bytes (which Python keeps as lone
     surrogates) become ``\\xNN``; very long names are cut in the middle."""
-    text = os.fsencode(name).decode("utf-8", "backslashreplace")
+    text = printable_text(name)
     if len(text) > SHOWN_CHARS:
         half = SHOWN_CHARS // 2
         text = f"{text[:half]}…{text[-half:]}"

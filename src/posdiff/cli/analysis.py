@@ -215,7 +215,7 @@ def changes(
 
 
 def show(
-    party: Annotated[str, typer.Argument(help="A party id, alias or name.",
+    party: Annotated[str, typer.Argument(metavar="PARTY", help="A party id, alias or name.",
                                          autocompletion=completion.party_ids)],
     issue: IssuesOption = None,
     as_of: AsOfOption = None,

@@ -13,12 +13,13 @@ import contextlib
 import errno
 import io
 import os
+import re
 import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from posdiff.errors import (
     InvalidRecord,
@@ -28,7 +29,7 @@ from posdiff.errors import (
     UnknownName,
 )
 from posdiff.render.inert import inert
-from posdiff.words import printable
+from posdiff.words import SHOWN_CHARS, printable, printable_text
 
 if TYPE_CHECKING:
 
@@ -44,9 +45,24 @@ _CLICK_ERROR: type[Exception] = next(
 _DEBUG = "posdiff.debug"
 
 
+class Command(TyperCommand):
+    """A command whose usage line reads as Typer users expect (`compare A B`, `show PARTY`),
+    not with the braces typer 0.28 puts round a required argument (`{A} {B}`)."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return [re.sub(r"^\{(.*)\}$", r"\1", piece)
+                for piece in super().collect_usage_pieces(ctx)]
+
+
 class _Group(TyperGroup):
     """The one boundary where the project's errors become a message and an exit code,
     and the last line of defence against everything else."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, global_options_first(args))
+        except _CLICK_ERROR as exc:
+            raise bounded(exc) from None
 
     def invoke(self, ctx: Any) -> Any:  # typer's Context, whichever click it wraps
         _escape_unencodable_output()
@@ -60,8 +76,10 @@ class _Group(TyperGroup):
             if hint:
                 typer.echo(hint, err=True)
             ctx.exit(code)
-        except (typer.Exit, typer.Abort, _CLICK_ERROR):
+        except (typer.Exit, typer.Abort):
             raise
+        except _CLICK_ERROR as exc:
+            raise bounded(exc) from None
         except OSError as exc:
             if exc.errno == errno.EPIPE:  # `posdiff ... | head`: click exits quietly
                 raise
@@ -70,6 +88,53 @@ class _Group(TyperGroup):
             _internal_error(ctx, exc)
         except Exception as exc:
             _internal_error(ctx, exc)
+
+
+# The app's own options, which a user may give after the command too (`posdiff matrix
+# --color always`): those that take a value, and those that do not.
+GLOBAL_VALUED = frozenset({"--color"})
+GLOBAL_FLAGS = frozenset({"--debug", "--version"})
+
+
+def global_options_first(args: list[str]) -> list[str]:
+    """``args`` with the app's own options moved before the command, wherever they were
+    given (`--` ends the options: nothing after it moves)."""
+    front: list[str] = []
+    rest: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest += args[index:]
+            break
+        name = arg.split("=", 1)[0]
+        if name in GLOBAL_VALUED:
+            taken = 1 if "=" in arg else 2
+            front += args[index:index + taken]
+            index += taken
+            continue
+        (front if arg in GLOBAL_FLAGS else rest).append(arg)
+        index += 1
+    return front + rest
+
+
+_SURROGATE = re.compile(r"\\udc([89a-f][0-9a-f])")
+_LONG_VALUE = re.compile(r"'([^']{" + str(SHOWN_CHARS + 1) + r",})'|\S{"
+                         + str(SHOWN_CHARS + 1) + r",}")
+
+
+def bounded(exc: Exception) -> Exception:
+    """A click error whose message quotes what the user typed, with each long value cut
+    in the middle and bytes that were not UTF-8 shown as \\xNN, as posdiff's own
+    messages do (a 10,000-character --format value was echoed whole)."""
+    message = getattr(exc, "message", None)
+    if isinstance(message, str):
+        # click quotes a value with repr(), which spells an undecodable byte \udcff
+        text = _SURROGATE.sub(r"\\x\1", printable_text(message))
+        shown = _LONG_VALUE.sub(lambda m: f"'{printable(m.group(1))}'" if m.group(1)
+                                else printable(m.group()), text)
+        exc.message = shown  # type: ignore[attr-defined]
+    return exc
 
 
 # Errors of writing to standard output (a full disk, a closed or broken descriptor):

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from posdiff.cli import completion
+from posdiff.cli.app import Command
 from posdiff.cli.options import (
     AsOfOption,
     FormatOption,
@@ -133,7 +134,7 @@ export_app = typer.Typer(help="Write the record in another tool's format.",
                          no_args_is_help=True)
 
 
-@export_app.command("ktab")
+@export_app.command("ktab", cls=Command)
 def export_ktab(
     parties: Annotated[list[str] | None, typer.Argument(
         metavar="[PARTIES]...", help="The actors [default: every party that takes sides].",

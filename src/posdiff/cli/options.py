@@ -28,11 +28,12 @@ RecordOption = Annotated[Path | None, typer.Option(
     "--record", metavar="DIR", help="The record's folder, holding positions/ and seeds/ "
     "[default: found by walking up from here, else the shipped record].", file_okay=False)]
 PositionsOption = Annotated[Path | None, typer.Option(
-    "--positions", help="Folder with issues.yaml and the party files "
+    "--positions", metavar="DIR", help="Folder with issues.yaml and the party files "
     "[default: found by walking up from here, else the shipped record].",
     file_okay=False)]
 SeedsOption = Annotated[Path | None, typer.Option(
-    "--seeds", help="Folder with the seed texts and index.yaml [default: beside positions].",
+    "--seeds", metavar="DIR",
+    help="Folder with the seed texts and index.yaml [default: beside positions].",
     file_okay=False)]
 
 
@@ -55,7 +56,7 @@ AsOfOption = Annotated[str | None, typer.Option(
     "--as-of", metavar="DATE", help="Use each party's latest entry on or before DATE "
     "(YYYY-MM-DD) [default: the latest of all].")]
 IssuesOption = Annotated[list[str] | None, typer.Option(
-    "--issue", "-i", help="Only this issue (repeat for several).",
+    "--issue", "-i", metavar="ID", help="Only this issue (repeat for several).",
     autocompletion=completion.issue_ids)]
 StatedOnlyOption = Annotated[bool, typer.Option(
     "--stated-only", help="Use only what the parties' own or reported words state: an "

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 
 
 def schema(
-    kind: Annotated[str, typer.Argument(help="party, issues or seeds")] = "party",
+    kind: Annotated[str, typer.Argument(
+        metavar="[KIND]", help="party, issues or seeds.")] = "party",
     output: Annotated[str | None, typer.Option(
         "--output", "-o", metavar="COMMAND", help="Describe the --format json output of "
         "COMMAND (compare, matrix, compromise, ...) instead of a file.")] = None,
