@@ -142,12 +142,32 @@ def test_compare_with_nothing_in_common_says_so(river: Path, posdiff: Invoke) ->
 
 
 @pytest.mark.parametrize("day", ["2024-W18", "20240501", "2024-5-1", "2024-05-01T00:00",
-                                 "2024-02-30", " 2024-05-01"])
+                                 " 2024-05-01"])
 def test_as_of_takes_a_date_written_like_2025_03_18_only(river: Path, posdiff: Invoke,
                                                          day: str) -> None:
     refused = posdiff("compare", "upstream", "downstream", "--as-of", day)
     assert refused.exit_code == 2
     assert refused.stderr == f"posdiff: --as-of: '{day}' is not a date like 2025-03-18\n"
+
+
+@pytest.mark.parametrize(("day", "why"), [
+    ("2024-02-30", "February 2024 has 29 days"), ("2023-02-29", "February 2023 has 28 days"),
+    ("2024-04-31", "April 2024 has 30 days"), ("2024-13-01", "there is no month 13"),
+    ("2024-00-10", "there is no month 0"), ("2024-01-00", "days run from 01"),
+])
+def test_a_date_of_the_right_shape_that_does_not_exist_says_why(
+        river: Path, posdiff: Invoke, day: str, why: str) -> None:
+    for option in ("--as-of", "--since", "--until"):
+        command = "changes" if option != "--as-of" else "compare"
+        args = [command, *(["upstream", "downstream"] if command == "compare" else [])]
+        refused = posdiff(*args, option, day)
+        assert refused.exit_code == 2
+        assert refused.stderr.startswith(f"posdiff: {option}: {day} is not a date: {why}")
+    edit(river / "positions" / "upstream.yaml", "as_of: 2024-05-01\n    position: 60",
+         f"as_of: {day}\n    position: 60")
+    found = posdiff("check", "-f", "json")
+    assert found.exit_code == 1
+    assert f"positions[0].as_of: {day} is not a date: {why}" in found.stdout
 
 
 def test_an_unknown_name_is_quoted_short_and_as_valid_text(river: Path,

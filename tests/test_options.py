@@ -48,7 +48,8 @@ def test_a_repeated_issue_does_not_weigh_twice_in_the_distance(river: Path,
      "posdiff: --as-of: 'nan' is not a date like 2025-03-18\n"),
     (["changes", "--until", "inf"], "posdiff: --until: 'inf' is not a date like 2025-03-18\n"),
     (["matrix", "--as-of", "2025-13-01"],
-     "posdiff: --as-of: '2025-13-01' is not a date like 2025-03-18\n"),
+     "posdiff: --as-of: 2025-13-01 is not a date: there is no month 13 (months run from 01 "
+     "to 12)\n"),
 ])
 def test_bad_option_values_are_usage_errors(river: Path, posdiff: Invoke, args: list[str],
                                             message: str) -> None:

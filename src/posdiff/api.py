@@ -100,12 +100,15 @@ def select_issues(record: Record, names: Names = None) -> list[Issue]:
 
 def date(value: Day, name: str = "as_of") -> dt.date | None:
     """A date, from a `datetime.date` or text written 2025-03-18 (and only so)."""
-    from posdiff.record.spec import parse_date
+    from posdiff.record.spec import no_such_day, parse_date
 
     if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
         return value
     day = parse_date(value) if isinstance(value, str) else None
     if day is None:
+        why = no_such_day(value) if isinstance(value, str) else None
+        if why:
+            raise UsageError(f"{name}: {value} is not a date: {why}")
         raise UsageError(f"{name}: '{printable(str(value))}' is not a date like 2025-03-18")
     return day
 

@@ -124,6 +124,9 @@ class Date(NamedTuple):
     def check(self, value: Any) -> Problem | None:
         parsed = as_date(value)
         if parsed is None:
+            why = no_such_day(value) if isinstance(value, str) else None
+            if why:
+                return "invalid-date", f"{value} is not a date: {why}"
             return "invalid-date", f"expected a date like 2025-03-18, got {describe(value)}"
         today = dt.date.today()
         if parsed > today:
@@ -217,6 +220,25 @@ def parse_date(text: str) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:  # 2025-02-30
         return None
+
+
+def no_such_day(text: str) -> str | None:
+    """Why text of the right shape (2024-02-30) names no day: "February 2024 has 29
+    days", "there is no month 13"; None when it is a day, or not of that shape."""
+    if not _CALENDAR_DATE.fullmatch(text):
+        return None
+    year, month, day = (int(part) for part in text.split("-"))
+    if not 1 <= month <= 12:
+        return f"there is no month {month} (months run from 01 to 12)"
+    import calendar
+
+    days = calendar.monthrange(year, month)[1] if year else 31
+    if not 1 <= day <= days:
+        return (f"{calendar.month_name[month]} {year} has {days} days" if day
+                else "days run from 01")
+    if not year:
+        return "there is no year 0"
+    return None
 
 
 def join_path(path: str, key: str | int) -> str:
