@@ -3,14 +3,18 @@ as posdiff's are, help that reads as Typer users expect, dates that do not exist
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 
 from posdiff.cli import app
 from posdiff.cli.app import global_options_first
+from posdiff.record.check import run_check
+from posdiff.record.paths import RecordPaths
 
-from tests.conftest import Invoke
+from tests.conftest import Invoke, edit
 
 
 @pytest.mark.parametrize(("args", "reordered"), [
@@ -74,3 +78,29 @@ def test_help_shows_the_metavars_typer_users_expect(posdiff: Invoke) -> None:
         assert not re.search(r"\{\w+\}|<str>|<directory>|<path>", text), (name, text)
         if "--issue" in text:
             assert "-i, --issue ID" in text
+
+
+def test_a_range_may_name_labelled_points(river: Path, posdiff: Invoke) -> None:
+    edit(river / "positions/upstream.yaml", "acceptable: [55, 70]",
+         "acceptable: [even split, all flow upstream]")
+    shown = json.loads(posdiff("show", "upstream", "-f", "json", "-i", "water-share").stdout)
+    assert shown["positions"][0]["acceptable"] == [50.0, 100.0]
+
+
+def test_an_unknown_label_in_a_range_is_told_where_and_what_is_allowed(
+        river: Path) -> None:
+    edit(river / "positions/upstream.yaml", "acceptable: [55, 70]",
+         "acceptable: [55, even splat]")
+    [found] = run_check(RecordPaths(river / "positions", river / "seeds")).diagnostics
+    assert (found.code, found.line, found.column) == ("unknown-point", 10, 22)
+    assert found.message == (
+        "positions[0].acceptable[1]: 'even splat' is not a labelled point of 'water-share'; "
+        "did you mean 'even split'? (labelled points: all flow downstream, even split, all "
+        "flow upstream; or give a number from 0 to 100)")
+
+
+def test_a_value_of_the_wrong_kind_in_a_range_says_both_kinds_are_allowed(
+        river: Path) -> None:
+    edit(river / "positions/upstream.yaml", "acceptable: [55, 70]", "acceptable: [55, true]")
+    [found] = run_check(RecordPaths(river / "positions", river / "seeds")).diagnostics
+    assert "a number from 0 to 100 or the label of a point" in found.message

@@ -160,19 +160,13 @@ class _PartyReader(Reader):
                          f"{did_you_mean(fields['issue'], [*known.issues, *known.broken_issues])}",
                          join_path(path, "issue"))
             return None
-        value, label = fields["position"], None
-        if isinstance(value, str):
-            point = issue.point_named(value)
-            if point is None:
-                labels = [a.label for a in issue.scale]
-                self.problem(file, node.value["position"], "unknown-point",
-                             f"{path}.position: '{value}' is not a labelled point of "
-                             f"'{issue.id}'{did_you_mean(value, labels)} (labelled points: "
-                             f"{', '.join(labels)})",
-                             join_path(path, "position"))
-                return None
-            value, label = point.at, point.label
-        ok, acceptable = self._acceptable(file, path, node, float(value))
+        value = self._point(file, join_path(path, "position"), node.value["position"], issue)
+        if value is None:
+            return None
+        named = issue.point_named(fields["position"]) \
+            if isinstance(fields["position"], str) else None
+        label = named.label if named else None
+        ok, acceptable = self._acceptable(file, path, node, issue, value)
         if not ok:
             return None
         red_line = bool(fields.get("red_line", False))
@@ -266,14 +260,33 @@ class _PartyReader(Reader):
         assert bases["position"] is not None
         return bases["position"], bases["acceptable"], bases["red_line"]
 
-    def _acceptable(self, file: str, path: str, node: Node,
+    def _point(self, file: str, where: str, node: Node, issue: Issue) -> float | None:
+        """A value of the issue's scale: a number, or the label of one of its points; an
+        unknown label is reported (None)."""
+        if not isinstance(node.value, str):
+            return float(node.value)
+        point = issue.point_named(node.value)
+        if point is None:
+            labels = [a.label for a in issue.scale]
+            self.problem(file, node, "unknown-point",
+                         f"{where}: '{node.value}' is not a labelled point of "
+                         f"'{issue.id}'{did_you_mean(node.value, labels)} (labelled points: "
+                         f"{', '.join(labels)}; or give a number from 0 to 100)", where)
+            return None
+        return point.at
+
+    def _acceptable(self, file: str, path: str, node: Node, issue: Issue,
                     value: float) -> tuple[bool, tuple[float, float] | None]:
-        """(valid, the range or None when absent); a wrong range is reported."""
+        """(valid, the range or None when absent); a wrong range is reported. Either end
+        may be a number or the label of a point of the issue's scale."""
         if "acceptable" not in node.value:
             return True, None
         range_node = node.value["acceptable"]
-        low, high = (float(n.value) for n in range_node.value)
         where = join_path(path, "acceptable")
+        low, high = (self._point(file, join_path(where, index), end, issue)
+                     for index, end in enumerate(range_node.value))
+        if low is None or high is None:
+            return False, None
         if low > high:
             self.problem(file, range_node, "inverted-range",
                          f"{where}: [{low:g}, {high:g}] is inverted; write [{high:g}, {low:g}]",

@@ -90,8 +90,10 @@ POSITION = Obj({
                       "0..100 on the issue's scale, or the label of one of its points",
                       required=True),
     "salience": Field(SCORE, "0..100: how much the issue matters to this party", required=True),
-    "acceptable": Field(Seq(SCORE, min_items=2, max_items=2),
-                        "[lo, hi]: the range the party could live with"),
+    "acceptable": Field(Seq(AnyOf((SCORE, TEXT), "a number from 0 to 100 or the label of a "
+                              "point"), min_items=2, max_items=2),
+                        "[lo, hi]: the range the party could live with, each end 0..100 or the "
+                        "label of one of the issue's points"),
     "red_line": Field(Bool(), "true when the party will not accept anything outside `acceptable`"),
     "basis": Field(Choice(BASES), "inferred: a claim (position, acceptable, red_line) that no "
                    "quote in the party's voice (party or reported) states is the curator's "
