@@ -99,7 +99,7 @@ def test_the_nearest_passage_is_whole_words_and_the_diff_word_by_word() -> None:
     assert found.failure is Failure.NOT_FOUND and found.nearest is not None
     assert found.nearest.line == 3
     assert found.nearest.passage == "the ministry repeated that it would keep talking"
-    assert found.nearest.differences == ("+never",)
+    assert found.nearest.differences == ('the quote adds "never"',)
 
 
 def words(text: str) -> list[str]:
@@ -109,11 +109,13 @@ def words(text: str) -> list[str]:
 def test_differences_name_each_kind_of_edit() -> None:
     seed = words("this plan was rejected by the Kremlin")
     assert differences(seed, words("this plan was welcomed by the Kremlin")) == (
-        "rejected → welcomed",)
-    assert differences(seed, words("this plan was by the Kremlin")) == ("-rejected",)
+        'the seed has "rejected", the quote "welcomed"',)
+    assert differences(seed, words("this plan was by the Kremlin")) == (
+        'the quote leaves out "rejected"',)
     assert differences(seed, [*seed, "and", "by", "Kyiv"]) == (
-        "+3 words at the end: and by Kyiv",)
-    assert differences(seed, ["so", "then", *seed]) == ("+2 words at the start: so then",)
+        'the quote adds 3 words at the end: "and by Kyiv"',)
+    assert differences(seed, ["so", "then", *seed]) == (
+        'the quote adds 2 words at the start: "so then"',)
 
 
 def test_folding_maps_every_character_back_to_the_original() -> None:

@@ -41,27 +41,28 @@ def check_with(posdiff: Invoke, root: Path, evidence: str,
 # (what the edit does, the evidence lines, the failure's words, a difference it must show)
 MEANING_CHANGES = [
     ("negation added", 'quote: "The south never agreed to a limited 30-day ceasefire"',
-     "not found", "+never"),
+     "not found", 'the quote adds "never"'),
     ("negation removed", 'quote: "delegation said it “will accept a 60-day pause"',
-     "not found", "-never"),
+     "not found", 'the quote leaves out "never"'),
     ("number changed", 'quote: "The south agreed to a limited 60-day ceasefire on the river"',
-     "not found", "30-day → 60-day"),
+     "not found", 'the seed has "30-day", the quote "60-day"'),
     ("actor swapped", 'quote: "Officials in the north rejected the plan"',
-     "not found", "capital → north"),
+     "not found", 'the seed has "capital", the quote "north"'),
     ("word replaced", 'quote: "Officials in the capital welcomed the plan"',
-     "not found", "rejected → welcomed"),
+     "not found", 'the seed has "rejected", the quote "welcomed"'),
     ("letter changed", 'quote: "Officials in the capital rejectd the plan"',
-     "not found", "rejected → rejectd"),
+     "not found", 'the seed has "rejected", the quote "rejectd"'),
     ("letter case changed", 'quote: "Officials in the Capital rejected the plan"',
-     "not found", "capital → Capital"),
+     "not found", 'the seed has "capital", the quote "Capital"'),
     ("words added at the start", 'quote: "Yesterday in Lakeside The south agreed to a limited '
-     '30-day ceasefire"', "not found", "differs: +3 words at the start: Yesterday in Lakeside"),
+     '30-day ceasefire"', "not found", 'where they differ: the quote adds 3 words at the start: "Yesterday in '
+     'Lakeside"'),
     ("words added at the end", 'quote: "a limited 30-day ceasefire on the river and the lake"',
-     "not found", "+3 words at the end: and the lake"),
+     "not found", 'the quote adds 3 words at the end: "and the lake"'),
     ("cut mid-word at the start", 'quote: "orthern delegation said it"',
-     "inside a word", "northern → orthern"),
+     "inside a word", 'the seed has "northern", the quote "orthern"'),
     ("cut mid-word at the end", 'quote: "Officials in the capital rejected the pla"',
-     "inside a word", "plan → pla"),
+     "inside a word", 'the seed has "plan", the quote "pla"'),
     ("elided parts out of order", 'quote: "and left the room ... The northern delegation said"',
      "not in seed 'lakeside' in this order", ""),
     ("elision across paragraphs", 'quote: "The northern delegation said it ... '
@@ -182,7 +183,8 @@ def test_a_pinned_seed_that_changed_is_an_error(lakeside: Path, posdiff: Invoke)
     report = json.loads(posdiff("check", "--format", "json").stdout)
     assert [(p["code"], p["file"]) for p in report["problems"]] == [
         ("quote-not-found", PARTY), ("seed-changed", "seeds/index.yaml")]
-    assert "the quote differs: not → never" in report["problems"][0]["message"]
+    assert 'where they differ: the seed has "not", the quote "never"' in report["problems"][0][
+        "message"]
     assert report["summary"]["quotes_unmatched"] == 1
 
 

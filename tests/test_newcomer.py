@@ -104,3 +104,19 @@ def test_a_value_of_the_wrong_kind_in_a_range_says_both_kinds_are_allowed(
     edit(river / "positions/upstream.yaml", "acceptable: [55, 70]", "acceptable: [55, true]")
     [found] = run_check(RecordPaths(river / "positions", river / "seeds")).diagnostics
     assert "a number from 0 to 100 or the label of a point" in found.message
+
+
+LONG = ("The mediator proposed a 55 per cent share, reviewed every five years by independent "
+        "engineers who would report to both delegations and to the basin commission on the "
+        "state of the summer flow")
+
+
+def test_a_quote_not_found_is_shown_beside_the_whole_passage_compared(river: Path) -> None:
+    seed = river / "seeds" / "talks.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + LONG + ".\n", encoding="utf-8")
+    edit(river / "positions/mediator.yaml", "quote: The mediator proposed a 55 per cent share",
+         "quote: " + LONG.replace("both delegations", "all delegations"))
+    [found] = [d for d in run_check(RecordPaths(river / "positions", river / "seeds"))
+               .diagnostics if d.code == "quote-not-found"]
+    assert f'"{LONG}"' in found.message  # every word compared, not cut at 160 characters
+    assert found.message.endswith('where they differ: the seed has "both", the quote "all"')

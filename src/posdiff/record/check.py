@@ -185,9 +185,10 @@ def _judge(evidence: Evidence, found: Location, min_words: int) -> list[Diagnost
     if found.match is None:
         message = _WHY[found.failure or Failure.NOT_FOUND].format(seed=evidence.seed)
         if nearest is not None:
-            message += f"; nearest passage, line {nearest.line}: \"{_excerpt(nearest.passage)}\""
+            # The whole passage compared: every word the differences name is in it.
+            message += f"; nearest passage, line {nearest.line}: \"{nearest.passage}\""
             if nearest.differences:
-                message += f"; the quote differs: {', '.join(nearest.differences)}"
+                message += f"; where they differ: {'; '.join(nearest.differences)}"
         return [error(*at, "quote-not-found", message)]
     pinned = bool(evidence.prefix or evidence.suffix)
     if found.shortest_fragment < min_words and not (pinned and found.occurrences == 1):

@@ -424,8 +424,9 @@ def _chain(blocks: list[Match]) -> list[Match]:
 
 
 def differences(seed_words: list[str], quote_words: list[str]) -> tuple[str, ...]:
-    """How the quote's words differ from the seed's: `+never`, `-not`, `rejected →
-    welcomed`, `+3 words at the end`."""
+    """How the quote's words differ from the seed's, said from the seed's side so that
+    it reads as the fix: 'the seed has "rejected", the quote "welcomed"', 'the quote adds
+    "never"', 'the quote leaves out "not"', 'the quote adds 3 words at the end: "..."'."""
     found: list[str] = []
     ops = SequenceMatcher(None, seed_words, quote_words, autojunk=False).get_opcodes()
     for index, (op, a1, a2, b1, b2) in enumerate(ops):
@@ -435,12 +436,12 @@ def differences(seed_words: list[str], quote_words: list[str]) -> tuple[str, ...
             continue
         if op == "insert":
             count = b2 - b1
-            found.append(f"+{quote_part}" if count == 1 or not edge
-                         else f"+{count} words{edge}: {quote_part}")
+            found.append(f'the quote adds "{quote_part}"' if count == 1 or not edge
+                         else f'the quote adds {count} words{edge}: "{quote_part}"')
         elif op == "delete":
-            found.append(f"-{seed_part}")
+            found.append(f'the quote leaves out "{seed_part}"')
         else:
-            found.append(f"{seed_part} → {quote_part}")
+            found.append(f'the seed has "{seed_part}", the quote "{quote_part}"')
     if len(found) > MAX_DIFFERENCES:
         found = [*found[:MAX_DIFFERENCES], f"and {len(found) - MAX_DIFFERENCES} more"]
     return tuple(found)
