@@ -108,7 +108,7 @@ def test_a_bad_csv_is_named_by_file_and_line(tmp_path: Path, posdiff: Invoke,
     (tmp_path / "bad.csv").write_text("Actor,Description,Power,P,S\na,,1,x,50\n",
                                       encoding="utf-8")
     result = posdiff("forecast", "--from-csv", "bad.csv")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a file that cannot be used, as a bad option
     assert result.stderr == "posdiff: bad.csv:2: position 1 'x' is not a number\n"
     missing = posdiff("forecast", "--from-csv", "nowhere.csv")
     assert missing.exit_code == 2

@@ -64,7 +64,7 @@ def test_rows_after_the_declared_actors_are_ignored_with_a_warning() -> None:
     (f"s,d,3,1\n{HEADER}\na,,1,10,50\n\nb,,1,10,50\n",
      "s.csv:4: the scenario line declares 3 actor(s) but only 1 row(s)"),
     (f"{HEADER}\n", "s.csv:2: no actor rows after the header"),
-    ("s,d,3,1\n", "s.csv:2: expected the header"),
+    ("s,d,3,1\n", "s.csv:2: no header line; a KTAB scenario is an optional first line"),
     ("Actor,Description,Power,Pstn1\na,,1,10\n", "s.csv:1: the header has 1 column(s)"),
     (f'{HEADER}\n"a,,1,10,50\n', "s.csv:2: a quoted field is not closed"),
     (f"{HEADER}\ra,,1,10,50\r", "s.csv:1: a carriage return without a line feed"),

@@ -120,3 +120,15 @@ def test_a_quote_not_found_is_shown_beside_the_whole_passage_compared(river: Pat
                .diagnostics if d.code == "quote-not-found"]
     assert f'"{LONG}"' in found.message  # every word compared, not cut at 160 characters
     assert found.message.endswith('where they differ: the seed has "both", the quote "all"')
+
+
+@pytest.mark.parametrize("content", ["a,b\n1,2\n", "hello\n", "Actor,Description,Power\n"])
+def test_a_csv_not_in_ktabs_layout_says_the_layout_and_is_a_usage_error(
+        tmp_path: Path, posdiff: Invoke, monkeypatch: pytest.MonkeyPatch, content: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad.csv").write_text(content, encoding="utf-8")
+    result = posdiff("forecast", "--from-csv", "bad.csv")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("posdiff: bad.csv:1: the header names no dimension; ")
+    assert "Actor,Description,Power' followed by a position and a salience column" in \
+        result.stderr

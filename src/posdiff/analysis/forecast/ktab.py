@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from posdiff.analysis.forecast.inputs import IssueInput, Stake
 from posdiff.analysis.forecast.model import Actor
-from posdiff.errors import PosdiffError, UsageError
+from posdiff.errors import UsageError
 
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 _INTEGER = re.compile(r"\d+")
@@ -27,8 +27,16 @@ KTAB_MAX_CAPABILITY = 1e8
 KTAB_MIN_ACTORS, KTAB_MAX_ACTORS = 3, 250
 
 
-class KtabError(PosdiffError):
-    """A scenario file posdiff cannot read: the message starts with file:line."""
+class KtabError(UsageError):
+    """A scenario file posdiff cannot use (exit 2, as any input that cannot be used): the
+    message starts with file:line."""
+
+
+# KTAB's layout, said wherever a file does not follow it.
+LAYOUT = ("a KTAB scenario is an optional first line 'name,description,actors,dimensions', "
+          "then the header 'Actor,Description,Power' followed by a position and a salience "
+          "column for each dimension (e.g. Actor,Description,Power,Years,Salience), then one "
+          "row per actor (`posdiff docs forecast` describes it)")
 
 
 @dataclass(frozen=True)
@@ -53,8 +61,7 @@ def read(text: str, source: str) -> Scenario:
         declared = int(first[2]), int(first[3])
         at = 1
     if at >= len(lines) or not lines[at].strip():
-        raise KtabError(f"{source}:{at + 1}: expected the header "
-                        "Actor,Description,Power,Pstn1,Sal1,...; the file has none")
+        raise KtabError(f"{source}:{at + 1}: no header line; {LAYOUT}")
     dimensions = _header(_fields(lines[at], source, at + 1), declared, source, at + 1)
     rows, warnings = _rows(lines, at + 1, declared, source)
     if not rows:
@@ -105,12 +112,11 @@ def _header(fields: list[str], declared: tuple[int, int] | None, source: str,
     count = declared[1] if declared else len(pairs) // 2
     if declared is None and len(pairs) % 2:
         raise KtabError(f"{source}:{number}: the header has {len(pairs)} column(s) after "
-                        "Actor,Description,Power; each dimension needs two (position, salience)")
+                        f"the first three; each dimension needs two; {LAYOUT}")
     if count < 1 or len(pairs) < 2 * count:
-        wanted = f"the scenario line declares {count}" if declared else "none"
-        raise KtabError(f"{source}:{number}: the header names {len(pairs) // 2} "
-                        f"dimension(s), {wanted}; each needs a position and a salience "
-                        "column")
+        said = (f"the scenario line declares {count} dimension(s) but the header names "
+                f"{len(pairs) // 2}" if declared else "the header names no dimension")
+        raise KtabError(f"{source}:{number}: {said}; {LAYOUT}")
     names = tuple(pairs[2 * d].strip() or f"dim{d + 1}" for d in range(count))
     if len(set(names)) < len(names):
         raise KtabError(f"{source}:{number}: two dimensions have the same name; rename one")
