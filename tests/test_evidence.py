@@ -55,8 +55,8 @@ MEANING_CHANGES = [
     ("letter case changed", 'quote: "Officials in the Capital rejected the plan"',
      "not found", 'the seed has "capital", the quote "Capital"'),
     ("words added at the start", 'quote: "Yesterday in Lakeside The south agreed to a limited '
-     '30-day ceasefire"', "not found", 'where they differ: the quote adds 3 words at the start: "Yesterday in '
-     'Lakeside"'),
+     '30-day ceasefire"', "not found",
+     'where they differ: the quote adds 3 words at the start: "Yesterday in Lakeside"'),
     ("words added at the end", 'quote: "a limited 30-day ceasefire on the river and the lake"',
      "not found", 'the quote adds 3 words at the end: "and the lake"'),
     ("cut mid-word at the start", 'quote: "orthern delegation said it"',
