@@ -7,7 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
-from tests.conftest import DATA, edit
+from tests.conftest import DATA, edit, repin
 
 SCRIPT = "<script>window.__posdiff_pwned = 1</script>"
 BREAKOUT = "</svg></table><svg onload=alert(1)>"
@@ -56,4 +56,5 @@ def hostile_record(root: Path) -> Path:
       - seed: round-notes
         quote: The mediator proposed a 55 per cent share once more
 """)
+    repin(record)
     return record

@@ -112,6 +112,7 @@ MORE: list[tuple[str, Change]] = [
     ("bad-file-name", _bad_name),
     ("no-parties", _no_parties),
     ("missing-file", _missing_index),
+    ("unpinned-seed", lambda root: edit(root / INDEX, "    sha256: ", "    note: was ")),
 ]
 
 # Codes no test here can bring about, and why; each is made by `error`, so it blocks.

@@ -50,7 +50,7 @@ CASES: list[tuple[str, str, str | None, str | bytes, str]] = [
     ("invalid-date", UP, "as_of: 2024-05-01\n    position: 60",
      "as_of: 2024-05-01 10:00:00\n    position: 60", f"{UP}:7:12"),
     ("invalid-date", INDEX, "date: 2024-06-01", "date: 2024-06-01T00:00:00Z",
-     f"{INDEX}:6:11"),
+     f"{INDEX}:7:11"),
     ("future-date", UP, "as_of: 2024-05-01\n    position: 60",
      "as_of: 2999-01-01\n    position: 60", f"{UP}:7:12"),
     ("invalid-id", UP, "party: upstream", "party: Up Stream", f"{UP}:1:8"),

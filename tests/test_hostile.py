@@ -13,7 +13,7 @@ import pytest
 
 from posdiff.record import files
 
-from tests.conftest import Invoke, edit
+from tests.conftest import Invoke, edit, repin
 
 BOMB = "\n".join(
     [f"a0: &a0 [{', '.join(['x'] * 9)}]"]
@@ -194,6 +194,7 @@ def test_escape_sequences_inside_a_seed_and_its_quote_are_inert(river: Path,
         seed.write("The envoy wrote \x1b]52;c;cGF5bG9hZA==\x07 and [bold]shouted[/bold] twice.\n")
     edit(river / "positions/mediator.yaml", "quote: The mediator proposed a 55 per cent share",
          'quote: "The envoy wrote \\e]52;c;cGF5bG9hZA==\\a and [bold]shouted[/bold] twice."')
+    repin(river)
     assert posdiff("check").exit_code == 0  # the quote is verbatim, so it anchors
     for output in ("table", "markdown", "csv", "json"):
         shown = posdiff("show", "mediator", "-f", output).stdout

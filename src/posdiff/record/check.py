@@ -65,6 +65,13 @@ def run_check(paths: RecordPaths, min_words: int = DEFAULT_MIN_WORDS,
             report.diagnostics.append(warning(
                 seed.location.file, seed.location.line, seed.location.column, "uncited-seed",
                 f"seed '{seed.id}' is cited by no position; cite it or drop it from the index"))
+    for seed in record.seeds.values():
+        if not seed.sha256:
+            report.diagnostics.append(warning(
+                seed.location.file, seed.location.line, seed.location.column, "unpinned-seed",
+                f"seed '{seed.id}' is not pinned: a change to {seed.file} would go unseen; add "
+                f"`sha256:` with its hash (`posdiff seeds --format json` shows it, as does "
+                "`sha256sum`)"))
     pinned = [s.id for s in record.seeds.values() if s.sha256 and s.id not in cited]
     _, problems = read_seeds(record, pinned)  # uncited but pinned: verify the pin too
     report.diagnostics += problems
