@@ -132,3 +132,47 @@ def test_a_csv_not_in_ktabs_layout_says_the_layout_and_is_a_usage_error(
     assert result.stderr.startswith("posdiff: bad.csv:1: the header names no dimension; ")
     assert "Actor,Description,Power' followed by a position and a salience column" in \
         result.stderr
+
+
+def _summary(root: Path) -> tuple[list[str], dict[str, int]]:
+    report = run_check(RecordPaths(root / "positions", root / "seeds"))
+    return [d.code for d in report.diagnostics], report.summary()
+
+
+def test_an_entry_left_out_still_has_its_quotes_checked_and_its_seed_cited(
+        river: Path) -> None:
+    """The only entry citing a seed lacks its stance: the seed is still cited (no
+    uncited-seed), its quotes are still located, and the counts are the record's."""
+    for name in ("downstream", "mediator"):
+        (river / "positions" / f"{name}.yaml").unlink()
+    edit(river / "positions/upstream.yaml", "    stance: Releases at most 40 per cent of the "
+         "summer flow.\n", "")
+    edit(river / "positions/upstream.yaml", "quote: called any higher share a red line",
+         "quote: called any higher share a blue line")
+    codes, summary = _summary(river)
+    assert codes == ["missing-field", "quote-not-found"]
+    assert (summary["positions"], summary["quotes"], summary["quotes_exact"],
+            summary["quotes_unmatched"]) == (2, 3, 2, 1)
+
+
+def test_a_missing_seed_file_is_one_problem_and_the_counts_stay_those_read(
+        river: Path) -> None:
+    (river / "seeds" / "talks.txt").unlink()
+    codes, summary = _summary(river)
+    assert codes == ["missing-seed-file"]
+    assert (summary["parties"], summary["positions"], summary["quotes"], summary["seeds"],
+            summary["quotes_unmatched"]) == (3, 5, 6, 1, 6)
+
+
+def test_a_seed_id_that_breaks_its_pattern_is_one_diagnostic_not_one_per_citation(
+        river: Path) -> None:
+    edit(river / "seeds/index.yaml", "  - id: river-report", "  - id: River Report")
+    codes, _ = _summary(river)
+    assert codes == ["invalid-id"]
+
+
+def test_a_misspelt_citation_beside_a_broken_valid_id_is_still_reported(river: Path) -> None:
+    edit(river / "seeds/index.yaml", "date: 2024-06-01", "date: 2999-06-01")
+    edit(river / "positions/downstream.yaml", "seed: river-report", "seed: river-reprot")
+    codes, _ = _summary(river)
+    assert sorted(codes) == ["future-date", "unknown-seed"]

@@ -250,9 +250,15 @@ class Record:
     issues: dict[str, Issue] = field(default_factory=dict)  # in catalogue order
     parties: dict[str, Party] = field(default_factory=dict)  # in file-name order
     seeds: dict[str, Seed] = field(default_factory=dict)
-    # Quotes of entries left out because their issue is broken in the catalogue: the
-    # catalogue's problem is reported once, and these quotes are still checked.
+    # Quotes of entries left out for a problem of their own or of what they cite (the
+    # problem is reported once), still located so that none of theirs goes unseen.
     set_aside: list[Evidence] = field(default_factory=list)
+    # The record as read, whatever failed: what `check` counts, and the seeds cited.
+    files_read: int = 0  # party files
+    entries_read: int = 0
+    quotes_read: int = 0
+    seeds_indexed: int = 0
+    cited: set[str] = field(default_factory=set)
 
     def evidence(self) -> list[Evidence]:
         """Every quote of every party, those set aside included."""

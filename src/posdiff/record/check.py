@@ -38,15 +38,20 @@ class CheckReport:
 
     def summary(self) -> dict[str, int]:
         record = self.record
+        located = sum(self.matches[kind.value] for kind in MatchKind)
+        # The record as read, whatever failed: an entry left out still counts, and a quote
+        # that could not be located (its seed unreadable, its entry broken) is not located.
+        quotes = max(record.quotes_read, sum(self.matches.values()))
         return {
             **{f"{name}s": n for name, n in count_by_severity(self.diagnostics).items()},
-            "parties": len(record.parties),
+            "parties": max(record.files_read, len(record.parties)),
             "issues": len(record.issues),
-            "seeds": len(record.seeds),
-            "positions": sum(len(p.positions) for p in record.parties.values()),
-            "quotes": sum(self.matches.values()),
+            "seeds": max(record.seeds_indexed, len(record.seeds)),
+            "positions": max(record.entries_read,
+                             sum(len(p.positions) for p in record.parties.values())),
+            "quotes": quotes,
             **{f"quotes_{kind.value}": self.matches[kind.value] for kind in MatchKind},
-            f"quotes_{UNMATCHED}": self.matches[UNMATCHED],
+            f"quotes_{UNMATCHED}": quotes - located,
         }
 
 
@@ -59,7 +64,7 @@ def run_check(paths: RecordPaths, min_words: int = DEFAULT_MIN_WORDS,
     report = CheckReport(loaded.record, list(loaded.diagnostics))
     record = report.record
     evidence = record.evidence()
-    cited = {e.seed for e in evidence}
+    cited = record.cited | {e.seed for e in evidence}
     for seed in record.seeds.values():
         if seed.id not in cited:
             report.diagnostics.append(warning(

@@ -9,6 +9,7 @@ order, in other processes too (`workers`), and give the same record.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -30,7 +31,7 @@ from posdiff.model import (
 from posdiff.record import schema
 from posdiff.record.document import Reader, items, values
 from posdiff.record.files import too_large
-from posdiff.record.spec import as_date, join_path
+from posdiff.record.spec import KEBAB, as_date, join_path
 from posdiff.record.workers import in_shares
 from posdiff.record.yaml import Node
 from posdiff.words import did_you_mean
@@ -69,6 +70,10 @@ class PartyFile:
     entries: list[Diagnostic] = field(default_factory=list)
     names: list[tuple[str, Location]] = field(default_factory=list)  # case-folded
     set_aside: list[Evidence] = field(default_factory=list)
+    # The file as read, whatever failed: its entries, its quotes, and the seeds they cite.
+    entries_read: int = 0
+    quotes_read: int = 0
+    cited: set[str] = field(default_factory=set)
 
 
 def read_parties(files: Sequence[Path], context: PartyContext,
@@ -98,12 +103,14 @@ class _PartyReader(Reader):
         super().__init__()
         self.context = context
         self.set_aside: list[Evidence] = []
+        self.cited: set[str] = set()
 
     def read(self, path: Path) -> PartyFile:
         root, file, tainted = self.document(path, self.context.positions_dir, schema.PARTY)
         read = PartyFile(path, self.report)
         if root is None or not isinstance(root.value, dict):
             return read
+        read.entries_read, read.quotes_read, read.cited = _as_read(root)
         header = {k: n.value for k, n in root.value.items()
                   if k != "positions" and k not in tainted}
         if "party" not in header or "name" not in header:
@@ -131,9 +138,14 @@ class _PartyReader(Reader):
                    tainted: set[str]) -> tuple[Position, ...]:
         positions: list[Position] = []
         seen: dict[tuple[str, dt.date], int] = {}
+        self._set_aside_sound_quotes(file, root, tainted)
         for path, node in items(root, "positions", tainted):
-            position = self._position(file, party_id, path, node)
+            evidence, quotes_ok = self._evidence(file, path, node)
+            position = self._position(file, party_id, path, node,
+                                      evidence if quotes_ok else None)
             if position is None:
+                # Left out for another problem: its quotes are still worth checking.
+                self.set_aside.extend(evidence)
                 continue
             key = (position.issue, position.as_of)
             if key in seen:
@@ -141,19 +153,38 @@ class _PartyReader(Reader):
                              f"{path}: '{position.issue}' already has an entry dated "
                              f"{position.as_of.isoformat()} (line {seen[key]}); "
                              "merge them or give each its own as_of", join_path(path, "as_of"))
+                self.set_aside.extend(evidence)
                 continue
             seen[key] = node.line
             positions.append(position)
         return tuple(positions)  # `Party` sorts them
 
-    def _position(self, file: str, party_id: str, path: str, node: Node) -> Position | None:
+    def _set_aside_sound_quotes(self, file: str, root: Node, tainted: set[str]) -> None:
+        """The sound quotes of the entries the schema left out (a missing stance, a
+        salience of 120): each is located as any other, so that a problem in a quote is
+        not hidden behind one elsewhere in its entry."""
+        entries = root.value.get("positions")
+        if entries is None or not isinstance(entries.value, list):
+            return
+        for index, entry in enumerate(entries.value):
+            path = join_path("positions", index)
+            if path not in tainted or not isinstance(entry.value, dict):
+                continue
+            quotes = entry.value.get("evidence")
+            if quotes is None or not isinstance(quotes.value, list):
+                continue
+            for item_index, item in enumerate(quotes.value):  # a sound item: no problem in it
+                where = join_path(join_path(path, "evidence"), item_index)
+                if where not in tainted and item.value["seed"].value in self.context.seeds:
+                    self.set_aside.append(_quote(file, item))
+
+    def _position(self, file: str, party_id: str, path: str, node: Node,
+                  evidence: tuple[Evidence, ...] | None) -> Position | None:
         fields = values(node)
         known = self.context
         issue = known.issues.get(fields["issue"])
         if issue is None and (not known.catalogue_read or fields["issue"] in known.broken_issues):
-            # Reported at the catalogue already; the quotes are still worth checking.
-            self.set_aside.extend(self._evidence(file, path, node) or ())
-            return None
+            return None  # reported at the catalogue already
         if issue is None:
             self.problem(file, node.value["issue"], "unknown-issue",
                          f"{path}.issue: no issue '{fields['issue']}' in the catalogue"
@@ -175,7 +206,6 @@ class _PartyReader(Reader):
                          f"{path}: a red line needs an `acceptable: [lo, hi]` range "
                          "saying what the party could live with", join_path(path, "red_line"))
             return None
-        evidence = self._evidence(file, path, node)
         if evidence is None:
             return None
         bases = self._bases(file, path, node, evidence, acceptable, red_line)
@@ -299,41 +329,72 @@ class _PartyReader(Reader):
             return False, None
         return True, (low, high)
 
-    def _evidence(self, file: str, path: str, node: Node) -> tuple[Evidence, ...] | None:
+    def _evidence(self, file: str, path: str,
+                  node: Node) -> tuple[tuple[Evidence, ...], bool]:
+        """The entry's quotes that cite a seed of the index, and whether all do (a quote
+        citing an unknown seed is reported; one citing a seed reported broken at the
+        index, or most like a broken entry's id, is that entry's problem, not a new one)."""
         evidence: list[Evidence] = []
         ok = True
         known = self.context
         for index, item in enumerate(node.value["evidence"].value):
             fields = values(item)
             where = join_path(join_path(path, "evidence"), index)
-            quote_node = item.value["quote"]
-            if fields["seed"] not in known.seeds and (
-                    not known.index_read or fields["seed"] in known.broken_seeds):
-                ok = False  # its problem is reported at the seed index
-                continue
-            if fields["seed"] not in known.seeds:
-                self.problem(file, item.value["seed"], "unknown-seed",
-                             f"{where}.seed: no seed '{fields['seed']}' in the seed index"
-                             f"{did_you_mean(fields['seed'], [*known.seeds, *known.broken_seeds])}",
-                             join_path(where, "seed"))
+            seed = fields["seed"]
+            if seed not in known.seeds:
                 ok = False
+                suggested = did_you_mean(seed, [*known.seeds, *known.broken_seeds]) \
+                    if known.index_read and seed not in known.broken_seeds else ""
+                # An entry whose id breaks the pattern ('River Report') cannot be cited as
+                # written: a citation most like it means it, and its problem is the entry's.
+                if not known.index_read or seed in known.broken_seeds or any(
+                        f"'{broken}'?" in suggested for broken in known.broken_seeds
+                        if not re.fullmatch(KEBAB, broken)):
+                    continue  # the index's problem, reported there once
+                self.problem(file, item.value["seed"], "unknown-seed",
+                             f"{where}.seed: no seed '{seed}' in the seed index{suggested}",
+                             join_path(where, "seed"))
                 continue
-            supports = frozenset(n.value for n in fields.get("supports", [])) or frozenset(
-                {"position"})
             if "voice" not in fields:
-                self.problem(file, quote_node, "missing-voice",
+                self.problem(file, item.value["quote"], "missing-voice",
                              f"{where}: no `voice`; add `voice: party` (its own words), "
                              "`reported` (the source tells what it said), `author` (the "
                              "source's reading) or `conduct` (what it did); until then the "
                              "quote counts as the party's words", join_path(where, "voice"),
                              Severity.WARNING)
-            evidence.append(Evidence(
-                seed=fields["seed"], quote=fields["quote"],
-                location=Location(file, quote_node.line, quote_node.column),
-                prefix=fields.get("prefix"), suffix=fields.get("suffix"), supports=supports,
-                voice=Voice(fields["voice"]) if "voice" in fields else None))
-        return tuple(evidence) if ok else None
+            evidence.append(_quote(file, item))
+        return tuple(evidence), ok
 
+
+def _quote(file: str, item: Node) -> Evidence:
+    """A quote as the model holds it, from its validated node."""
+    fields = values(item)
+    quote_node = item.value["quote"]
+    supports = frozenset(n.value for n in fields.get("supports", [])) or frozenset(
+        {"position"})
+    return Evidence(
+        seed=fields["seed"], quote=fields["quote"],
+        location=Location(file, quote_node.line, quote_node.column),
+        prefix=fields.get("prefix"), suffix=fields.get("suffix"), supports=supports,
+        voice=Voice(fields["voice"]) if "voice" in fields else None)
+
+
+def _as_read(root: Node) -> tuple[int, int, set[str]]:
+    """(entries, quotes, seed ids cited) of a party file as written, whatever is wrong in
+    it: what `check`'s summary counts, and what makes a seed cited."""
+    entries = root.value.get("positions")
+    listed = entries.value if entries is not None and isinstance(entries.value, list) else []
+    quotes = 0
+    cited: set[str] = set()
+    for entry in listed:
+        evidence = entry.value.get("evidence") if isinstance(entry.value, dict) else None
+        if evidence is None or not isinstance(evidence.value, list):
+            continue
+        quotes += len(evidence.value)
+        cited |= {item.value["seed"].value for item in evidence.value
+                  if isinstance(item.value, dict) and "seed" in item.value
+                  and isinstance(item.value["seed"].value, str)}
+    return len(listed), quotes, cited
 
 
 def _name_nodes(root: Node) -> list[tuple[str, Node]]:

@@ -103,6 +103,10 @@ class _Builder(Reader):
                 progress(done, len(files))
 
         for read in read_parties(files, context, counted):
+            self.record.files_read += 1
+            self.record.entries_read += read.entries_read
+            self.record.quotes_read += read.quotes_read
+            self.record.cited |= read.cited
             self._admit(read, names)
 
     # -- helpers -------------------------------------------------------------
@@ -128,6 +132,9 @@ class _Builder(Reader):
         self.index_read = _entries_read(root, "seeds")
         if root is None:
             return
+        listed = root.value.get("seeds") if isinstance(root.value, dict) else None
+        self.record.seeds_indexed = len(listed.value) \
+            if listed is not None and isinstance(listed.value, list) else 0
         self.broken_seeds = _ids_under(root, "seeds", tainted)
         indexed: set[Path] = set()
         for path, node in items(root, "seeds", tainted):
