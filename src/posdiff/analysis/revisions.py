@@ -198,14 +198,16 @@ def entry_aspects(party: Party, issue: Issue, before: Position,
 
 
 def quotes_added_removed(before: Position, after: Position) -> tuple[int, int]:
-    """How many quotes the newer version of an entry has that the older has not, and
-    the other way round."""
-    was, now = _quotes(before.evidence), _quotes(after.evidence)
+    """How many quotes (seed and words) the newer version of an entry has that the older
+    has not, and the other way round; (0, 0) when only voices or what they state changed."""
+    was, now = _quotes(before.evidence, False), _quotes(after.evidence, False)
     return len(now - was), len(was - now)
 
 
-def _quotes(evidence: Sequence[Evidence]) -> frozenset[tuple[object, ...]]:
-    return frozenset((e.seed, e.quote, e.prefix, e.suffix, e.voice, e.supports)
+def _quotes(evidence: Sequence[Evidence], tags: bool = True) -> frozenset[tuple[object, ...]]:
+    """Each quote by its seed and words and, with ``tags``, its voice and what it states."""
+    return frozenset((e.seed, e.quote, e.prefix, e.suffix) + ((e.voice, e.supports) if tags
+                                                              else ())
                      for e in evidence)
 
 

@@ -143,7 +143,7 @@ def entry_text(entry: EntryChange) -> str:
         if aspect == "quotes":
             added, removed = quotes_added_removed(entry.before, entry.after)
             said.append(f"quotes: {added} added, {removed} removed" if added or removed
-                        else "quotes: voice or what they state")
+                        else "quotes: voice or what they state changed")
         elif aspect in ("stance", "note", "reason"):
             said.append(f"{aspect} reworded")
         else:
