@@ -298,3 +298,26 @@ def test_the_json_follows_its_schema(repo: Path, posdiff: Invoke) -> None:
     jsonschema.validate(data, published, format_checker=jsonschema.FormatChecker())
     edit(repo / MEDIATOR, "The mediator proposed", "The mediator wanted")
     jsonschema.validate(found(posdiff), published, format_checker=jsonschema.FormatChecker())
+
+
+def test_a_shared_issue_added_moves_a_pair_whose_distance_stays(repo: Path,
+                                                               posdiff: Invoke) -> None:
+    # The mediator at 15 on monitoring, where Upstream is at 0: a gap of 15, as on
+    # water-share (60 vs 45), so their distance stays 15 over two shared issues, not one.
+    with (repo / MEDIATOR).open("a", encoding="utf-8") as mediator:
+        mediator.write("""  - issue: monitoring
+    as_of: 2024-05-20
+    position: 15
+    salience: 40
+    stance: Backs a commission with a light hand.
+    note: a commission that meets rarely, near the joint commission end of the scale
+    evidence:
+      - seed: river-report
+        quote: reviewed every five years by independent engineers
+        voice: reported
+""")
+    data = found(posdiff)
+    pairs = {tuple(p["parties"]): p for p in data["pairs"]}
+    assert pairs[("mediator", "upstream")] == {
+        "parties": ["mediator", "upstream"], "distance": {"old": 15, "new": 15, "change": 0},
+        "shared": {"old": 1, "new": 2}}
