@@ -40,10 +40,24 @@ def trend_report(found: Trends, one_pair: bool) -> Report:
     return Report(sheets, _data(found), tidy.trends(found.trends), notes)
 
 
-def step_text(step: Step) -> str:
-    """'russia territory 75 → 100' ('— → 0' where it first states the issue)."""
-    before = number(step.before.value) if step.before else "—"
-    return f"{step.party.id} {step.issue.id} {before} → {number(step.after.value)}"
+def steps_text(steps: Sequence[Step]) -> str:
+    """'russia territory 75 → 100' ('— → 0' where it first states the issue; 'salience
+    90 → 95' where only that moved); entries that restate the last one are counted."""
+    said, restated = [], 0
+    for step in steps:
+        before, after = step.before, step.after
+        where = f"{step.party.id} {step.issue.id}"
+        if before is None or before.value != after.value:
+            said.append(f"{where} {number(before.value) if before else '—'} → "
+                        f"{number(after.value)}")
+        elif before.salience != after.salience:
+            said.append(f"{where} salience {number(before.salience)} → "
+                        f"{number(after.salience)}")
+        else:
+            restated += 1
+    if restated:
+        said.append(f"{restated} restated")
+    return "; ".join(said)
 
 
 def _points_sheet(trend: Trend, found: Trends) -> Sheet:
@@ -56,14 +70,15 @@ def _points_sheet(trend: Trend, found: Trends) -> Sheet:
                           "the first date both state an issue; distance: 0..100 over the "
                           "issues both state then; shared: how many; change: since the point "
                           "before; what moved it: each entry of that date, party, issue, "
-                          "position before → after (— : none before)")
+                          "position before → after (— : none before), or its salience "
+                          "where only that moved; restated: entries that changed neither")
     previous: Point | None = None
     for point in trend.points:
         change = "" if previous is None else signed(point.distance - previous.distance)
         sheet.rows.append([Cell(point.day.isoformat()),
                            Cell(number(point.distance), heat(point.distance)),
                            Cell(str(point.shared)), Cell(change),
-                           Cell("; ".join(step_text(s) for s in point.steps))])
+                           Cell(steps_text(point.steps))])
         previous = point
     return sheet
 
