@@ -151,12 +151,7 @@ def matrix(record: Record, parties: Names = None, *, issues: Names = None,
     from posdiff.analysis.distance import matrix as matrixed
 
     named = _listed(parties) if parties else []
-    chosen = select_parties(record, named)
-    if named and len(chosen) < 2:
-        said = ", ".join(f"'{printable(name)}'" for name in named)
-        raise UsageError(f"{said} {'names' if len(named) == 1 else 'name'} only "
-                         f"{chosen[0].name} ({chosen[0].id}); name at least two different "
-                         "parties, or none for all of them")
+    chosen = _pairable(record, named, "at least two different parties, or none for all of them")
     if len(chosen) > MAX_MATRIX_PARTIES:
         raise UsageError(f"a matrix of {len(chosen):,} parties is over the limit of "
                          f"{MAX_MATRIX_PARTIES:,} (its cost grows with the square); choose "
@@ -230,12 +225,7 @@ def trend(record: Record, parties: Names = None, *, issues: Names = None,
     from posdiff.analysis.trend import trends
 
     named = _listed(parties) if parties else []
-    chosen = select_parties(record, named)
-    if named and len(chosen) < 2:
-        said = ", ".join(f"'{printable(name)}'" for name in named)
-        raise UsageError(f"{said} {'names' if len(named) == 1 else 'name'} only "
-                         f"{chosen[0].name} ({chosen[0].id}); name two different parties, "
-                         "or none for every pair")
+    chosen = _pairable(record, named, "two different parties, or none for every pair")
     return trends(_stated(chosen, stated_only), select_issues(record, issues), date(as_of))
 
 
@@ -262,6 +252,16 @@ def forecast(record: Record, parties: Names = None, *, issues: Names = None,
                            day)
     return Forecast(tuple(forecast_issues(inputs, rounds, rule, sensitivity, (0.0, 100.0))),
                     tuple(left_out), tuple(i.issue for i in inputs if not i.stakes), day)
+
+
+def _pairable(record: Record, named: list[str], ask: str) -> list[Party]:
+    """The parties named (or all), refused when the names give fewer than two."""
+    chosen = select_parties(record, named)
+    if named and len(chosen) < 2:
+        said = ", ".join(f"'{printable(name)}'" for name in named)
+        raise UsageError(f"{said} {'names' if len(named) == 1 else 'name'} only "
+                         f"{chosen[0].name} ({chosen[0].id}); name {ask}")
+    return chosen
 
 
 def _stated(chosen: Sequence[Party], only: bool) -> list[Party]:

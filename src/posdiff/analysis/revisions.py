@@ -58,9 +58,7 @@ class PairMove(NamedTuple):
 
     @property
     def change(self) -> float | None:
-        if self.before is None or self.after is None:
-            return None
-        return round(self.after - self.before, PLACES)
+        return _change(self.before, self.after)
 
 
 class MeetMove(NamedTuple):
@@ -91,9 +89,7 @@ class PointMove(NamedTuple):
 
     @property
     def change(self) -> float | None:
-        if self.before is None or self.after is None:
-            return None
-        return round(self.after - self.before, PLACES)
+        return _change(self.before, self.after)
 
 
 class CoverageMove(NamedTuple):
@@ -288,6 +284,11 @@ def _points(issue: Issue, old: Record, new: Record, before: dict[str, Party],
         if _shown(was) != _shown(now):
             moves.append(PointMove(issue, name, was, now))
     return moves
+
+
+def _change(before: float | None, after: float | None) -> float | None:
+    """after - before, as the tables show it; None when either is missing."""
+    return None if before is None or after is None else round(after - before, PLACES) + 0.0
 
 
 def _shown(value: float | None) -> float | None:
