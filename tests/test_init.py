@@ -131,7 +131,52 @@ def test_the_pre_commit_hook_is_posdiff_check_strict() -> None:
     for key in ("id", "entry", "files", "pass_filenames"):
         assert hook[key] == ours[key], key
     workflow = yaml.safe_load(written[".github/workflows/posdiff.yml"])
-    assert workflow["jobs"]["check"]["steps"][-1] == {"run": "posdiff check --strict"}
+    assert {"run": "posdiff check --strict"} in workflow["jobs"]["check"]["steps"]
+
+
+DIFF_STEP = 'posdiff diff "origin/$GITHUB_BASE_REF" --format markdown >> "$GITHUB_STEP_SUMMARY"'
+
+
+def test_the_workflow_diffs_a_pull_request_against_its_target(tmp_path: Path) -> None:
+    """The CI job fetches the target branch and, on a pull request, adds what the change
+    moves to the job's summary: its step's script, run here as the runner would, on a
+    record of `init` with a change on top of a `main` it knows as origin/main."""
+    import os
+    import subprocess
+    import sys
+
+    written = {f.path: f.content for f in new_record()}
+    workflow = yaml.safe_load(written[".github/workflows/posdiff.yml"])
+    steps = workflow["jobs"]["check"]["steps"]
+    assert steps[0]["with"]["fetch-depth"] == 0
+    step = steps[-1]
+    assert step["run"] == DIFF_STEP
+    assert step["if"] == "github.event_name == 'pull_request' && !cancelled()"
+    for path, content in written.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(content)
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", "-C",
+                        str(tmp_path), *args], check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "init")
+    git("update-ref", "refs/remotes/origin/main", "HEAD")
+    party = tmp_path / "positions" / "example-party.yaml"
+    party.write_text(party.read_text(encoding="utf-8").replace("salience: 70", "salience: 60"),
+                     encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    env = {**os.environ, "GITHUB_BASE_REF": "main", "GITHUB_STEP_SUMMARY": str(summary),
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    ran = subprocess.run(["bash", "-c", step["run"]], cwd=tmp_path, env=env,
+                         capture_output=True, text=True, check=False)
+    assert ran.returncode == 0, ran.stderr
+    written_summary = summary.read_text(encoding="utf-8")
+    assert written_summary.startswith("### Versions compared")
+    assert "| old | origin/main (" in written_summary
+    assert "### Entries added, removed or changed" in written_summary
 
 
 def _readme_block(after: str, language: str) -> str:

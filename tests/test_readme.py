@@ -8,10 +8,13 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, Invoke
+from tests.conftest import REPO, Invoke, edit
 
 README = REPO / "README.md"
 
@@ -22,6 +25,7 @@ EXAMPLES = [
     ("`posdiff coverage`: what each party", "coverage"),
     ("`posdiff check` on the shipped record", "check"),
     ("`posdiff forecast` on the shipped record", "forecast"),
+    ("`posdiff trend russia ukraine`: the distance", "trend russia ukraine"),
 ]
 
 
@@ -37,7 +41,34 @@ def test_readme_examples_are_real_output(intro: str, command: str, posdiff: Invo
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     monkeypatch.setenv("COLUMNS", "100")
-    printed = posdiff(*shlex.split(command)).stdout
+    _same_as_block(intro, posdiff(*shlex.split(command)).stdout)
+
+
+DIFF_INTRO = "`posdiff diff` after a correction to the shipped record"
+COMMITTED = {"GIT_AUTHOR_DATE": "2025-05-01T12:00:00Z", "GIT_COMMITTER_DATE":
+             "2025-05-01T12:00:00Z"}  # with the name and e-mail: the same commit each time
+
+
+def test_readme_diff_example_is_real_output(tmp_path: Path, posdiff: Invoke,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shipped record committed to a repository of its own, then Ukraine's salience on
+    territory corrected in the working tree: what `posdiff diff` says of it."""
+    for folder in ("positions", "seeds"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    for name, value in COMMITTED.items():
+        monkeypatch.setenv(name, value)
+    for args in (["init", "-q"], ["add", "positions", "seeds"], ["commit", "-qm", "record"]):
+        subprocess.run(["git", "-c", "user.name=Analyst", "-c", "user.email=a@example.org",
+                        "-c", "commit.gpgsign=false", "-C", str(tmp_path), *args],
+                       check=True, capture_output=True)
+    edit(tmp_path / "positions" / "ukraine.yaml", "position: 1991 borders\n    salience: 80",
+         "position: 1991 borders\n    salience: 90")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "100")
+    _same_as_block(DIFF_INTRO, posdiff("diff").stdout)
+
+
+def _same_as_block(intro: str, printed: str) -> None:
     actual = "\n".join(line.rstrip() for line in printed.rstrip().splitlines()) + "\n"
     text = README.read_text(encoding="utf-8")
     block = _block_after(text, intro)
@@ -54,5 +85,6 @@ def test_the_readme_lists_every_csv_column() -> None:
 
     text = README.read_text(encoding="utf-8")
     for fields in (rows.COMPARISON, rows.MATRIX, rows.COMPROMISES, tidy.PARTIES, tidy.ISSUES,
-                   tidy.COVERAGE, tidy.POSITIONS, rows.CHANGES, tidy.SEEDS, rows.FORECAST):
+                   tidy.COVERAGE, tidy.POSITIONS, rows.CHANGES, tidy.SEEDS, rows.FORECAST,
+                   rows.TRENDS):
         assert f"`{','.join(fields)}`" in text

@@ -19,14 +19,14 @@ READERS = sorted(
 
 def test_every_command_that_reads_a_record_takes_record() -> None:
     assert sorted(["brief", "changes", "check", "compare", "compromise",
-                              "coverage", "forecast", "issues", "matrix", "parties",
-                              "seeds", "show"]) == READERS
+                              "coverage", "diff", "forecast", "issues", "matrix", "parties",
+                              "seeds", "show", "trend"]) == READERS
 
 
 @pytest.mark.parametrize("args", [["check", "--strict"], ["compare", "upstream", "downstream"],
                                   ["matrix"], ["compromise"], ["coverage"], ["parties"],
                                   ["issues"], ["changes"], ["show", "upstream"], ["seeds"],
-                                  ["forecast"]])
+                                  ["forecast"], ["trend"]])
 def test_record_points_at_a_record_from_anywhere(river: Path, posdiff: Invoke,
                                                  monkeypatch: pytest.MonkeyPatch,
                                                  tmp_path: Path, args: list[str]) -> None:

@@ -1,7 +1,8 @@
 """posdiff: compare what the parties to a negotiation have said they want.
 
 The Python API (the command line's own): `load` a record, or `check` it, then
-`compare`, `matrix`, `compromise`, `changes` and `forecast`. Each result is a plain
+`compare`, `matrix`, `compromise`, `changes`, `forecast`, `trend`, and `diff` of two
+versions. Each result is a plain
 typed object with ``rows()`` (tidy rows, as ``--format csv``). `posdiff docs api`
 prints the guide.
 
@@ -25,10 +26,13 @@ __all__ = [
     "Matrix",
     "PosdiffError",
     "Record",
+    "Revisions",
+    "Trends",
     "changes",
     "check",
     "compare",
     "compromise",
+    "diff",
     "example",
     "forecast",
     "load",
@@ -36,12 +40,14 @@ __all__ = [
     "paths",
     "select_issues",
     "select_parties",
+    "trend",
 ]
 
 _HOMES = {
     "Comparison": "posdiff.analysis.distance", "Matrix": "posdiff.analysis.distance",
     "Compromises": "posdiff.analysis.compromise", "Changes": "posdiff.analysis.changes",
     "Forecast": "posdiff.analysis.forecast.inputs",
+    "Revisions": "posdiff.analysis.revisions", "Trends": "posdiff.analysis.trend",
     "CheckReport": "posdiff.record.check", "Record": "posdiff.model",
     "InvalidRecord": "posdiff.errors", "PosdiffError": "posdiff.errors",
 }
@@ -51,11 +57,14 @@ if TYPE_CHECKING:
     from posdiff.analysis.compromise import Compromises
     from posdiff.analysis.distance import Comparison, Matrix
     from posdiff.analysis.forecast.inputs import Forecast
+    from posdiff.analysis.revisions import Revisions
+    from posdiff.analysis.trend import Trends
     from posdiff.api import (
         changes,
         check,
         compare,
         compromise,
+        diff,
         example,
         forecast,
         load,
@@ -63,6 +72,7 @@ if TYPE_CHECKING:
         paths,
         select_issues,
         select_parties,
+        trend,
     )
     from posdiff.errors import InvalidRecord, PosdiffError
     from posdiff.model import Record

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from posdiff.analysis.compromise import Compromises
     from posdiff.analysis.distance import Comparison, Matrix
     from posdiff.analysis.forecast.inputs import Forecast
+    from posdiff.analysis.revisions import Revisions
+    from posdiff.analysis.trend import Trends
     from posdiff.model import Issue, Party, Record
     from posdiff.record.check import CheckReport
     from posdiff.record.paths import RecordPaths
@@ -152,12 +154,7 @@ def matrix(record: Record, parties: Names = None, *, issues: Names = None,
     from posdiff.analysis.distance import matrix as matrixed
 
     named = _listed(parties) if parties else []
-    chosen = select_parties(record, named)
-    if named and len(chosen) < 2:
-        said = ", ".join(f"'{printable(name)}'" for name in named)
-        raise UsageError(f"{said} {'names' if len(named) == 1 else 'name'} only "
-                         f"{chosen[0].name} ({chosen[0].id}); name at least two different "
-                         "parties, or none for all of them")
+    chosen = _pairable(record, named, "at least two different parties, or none for all of them")
     if len(chosen) > MAX_MATRIX_PARTIES:
         raise UsageError(f"a matrix of {len(chosen):,} parties is over the limit of "
                          f"{MAX_MATRIX_PARTIES:,} (its cost grows with the square); choose "
@@ -201,6 +198,40 @@ def changes(record: Record, parties: Names = None, *, issues: Names = None,
                    start, end)
 
 
+def diff(old: Record, new: Record, *, as_of: Day = None,
+         stated_only: bool = False) -> Revisions:
+    """What changed from one version of a record to another: the entries added, removed
+    and changed, and every finding that moved (a pair's distance or shared issues, an
+    overlap or a clash, a compromise point, coverage). Give it two checked records.
+
+    >>> import posdiff
+    >>> same = posdiff.load(posdiff.example())
+    >>> posdiff.diff(same, same).moved
+    0
+    """
+    from posdiff.analysis.revisions import diff as diffed
+
+    return diffed(old, new, date(as_of), stated_only)
+
+
+def trend(record: Record, parties: Names = None, *, issues: Names = None,
+          as_of: Day = None, stated_only: bool = False) -> Trends:
+    """The distance of each pair of the parties named (two: their pair; none: all) at each
+    date where either's record changes, and whether they converge.
+
+    >>> import posdiff
+    >>> t = posdiff.trend(posdiff.load(posdiff.example()), ["russia", "ukraine"])
+    >>> pair = t.trends[0]
+    >>> pair.points[-1].day.isoformat(), round(pair.points[-1].distance, 1)
+    ('2025-04-30', 86.3)
+    """
+    from posdiff.analysis.trend import trends
+
+    named = _listed(parties) if parties else []
+    chosen = _pairable(record, named, "two different parties, or none for every pair")
+    return trends(_stated(chosen, stated_only), select_issues(record, issues), date(as_of))
+
+
 def forecast(record: Record, parties: Names = None, *, issues: Names = None,
              as_of: Day = None, rounds: int = 10, stop_rule: str = "median-repeat",
              sensitivity: bool = False, stated_only: bool = False) -> Forecast:
@@ -224,6 +255,16 @@ def forecast(record: Record, parties: Names = None, *, issues: Names = None,
                            day)
     return Forecast(tuple(forecast_issues(inputs, rounds, rule, sensitivity, (0.0, 100.0))),
                     tuple(left_out), tuple(i.issue for i in inputs if not i.stakes), day)
+
+
+def _pairable(record: Record, named: list[str], ask: str) -> list[Party]:
+    """The parties named (or all), refused when the names give fewer than two."""
+    chosen = select_parties(record, named)
+    if named and len(chosen) < 2:
+        said = ", ".join(f"'{printable(name)}'" for name in named)
+        raise UsageError(f"{said} {'names' if len(named) == 1 else 'name'} only "
+                         f"{chosen[0].name} ({chosen[0].id}); name {ask}")
+    return chosen
 
 
 def _stated(chosen: Sequence[Party], only: bool) -> list[Party]:

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from posdiff.analysis.compromise import Compromise
     from posdiff.analysis.distance import Comparison, IssueComparison, Matrix
     from posdiff.analysis.forecast.inputs import IssueForecast
+    from posdiff.analysis.trend import Trend
 
 Row = dict[str, Any]
 
@@ -135,3 +136,16 @@ def forecast(results: Sequence[IssueForecast]) -> list[Row]:
                     "median": played.median, "mean": played.mean, "outcome": run.outcome,
                     "cycle_period": run.cycle.period if run.cycle else None})
     return rows
+
+
+TRENDS = ("party_a", "party_b", "date", "distance", "shared_issues", "change", "verdict")
+
+
+def trends(found: Sequence[Trend]) -> list[Row]:
+    """One row per pair and dated point (one without a date for a pair with none):
+    ``change`` is the pair's, last distance minus first, on each of its rows."""
+    return [{"party_a": t.a.id, "party_b": t.b.id, "date": point.day if point else None,
+             "distance": point.distance if point else None,
+             "shared_issues": point.shared if point else None, "change": t.change,
+             "verdict": t.verdict}
+            for t in found for point in (t.points or (None,))]

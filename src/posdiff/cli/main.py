@@ -10,13 +10,13 @@ import sys
 
 import typer
 
-from posdiff.cli import analysis, brief, check, forecast, init, reference
+from posdiff.cli import analysis, brief, check, forecast, history, init, reference
 from posdiff.cli.app import OUTPUT_ERROR, Command, app, drop_output, output_failed
 
 for command in (check.check, reference.schema, init.init, reference.docs, analysis.compare,
                 analysis.matrix, analysis.compromise, analysis.parties, analysis.issues,
-                analysis.coverage, analysis.changes, check.seeds, analysis.show,
-                forecast.forecast):
+                analysis.coverage, analysis.changes, history.diff, history.trend, check.seeds,
+                analysis.show, forecast.forecast):
     app.command(cls=Command)(command)
 app.add_typer(forecast.export_app, name="export")
 app.command(cls=Command)(brief.brief)

@@ -34,7 +34,7 @@ RECORD = {
 TOOLING = {
     "pre-commit-config.yaml": (".pre-commit-config.yaml",
                                "pre-commit hook: posdiff check --strict"),
-    "workflow.yml": (".github/workflows/posdiff.yml", "CI: posdiff check --strict"),
+    "workflow.yml": (".github/workflows/posdiff.yml", "CI: check --strict; diff on pull requests"),
 }
 
 

@@ -32,7 +32,7 @@ def changes_report(found: Sequence[Move], since: dt.date | None, until: dt.date 
         sheet.rows.append([
             Cell(move.party.id), Cell(move.issue.id), Cell(move.before.as_of.isoformat()),
             Cell(move.after.as_of.isoformat()),
-            Cell("; ".join(_change_text(move, aspect) for aspect in move.changed),
+            Cell("; ".join(change_text(move, aspect) for aspect in move.changed),
                  heat(abs(move.shift)) if move.shift else "")])
     shifted = [m for m in found if m.shift]
     if not found:
@@ -57,7 +57,7 @@ def changes_report(found: Sequence[Move], since: dt.date | None, until: dt.date 
     return Report([sheet], data, tidy.changes(found), notes)
 
 
-def _change_text(move: Move, aspect: str) -> str:
+def change_text(move: Move, aspect: str) -> str:
     before, after = move.before, move.after
     if aspect == "position":
         return (f"position {position_text(move.issue, before)} → "

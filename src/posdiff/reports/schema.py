@@ -158,10 +158,49 @@ FORECAST = record({
     "unstated": listing(ID),
 })
 
+VERSION = record({"label": TEXT, "revision": maybe(TEXT), "ok": BOOL, "errors": COUNT,
+                  "warnings": COUNT, "first_errors": listing(TEXT)})
+PAIR = {**listing(ID), "minItems": 2, "maxItems": 2}
+BEFORE_AFTER = record({"old": maybe(NUMBER), "new": maybe(NUMBER), "change": maybe(NUMBER)})
+DIFF = record({
+    "old": VERSION, "new": VERSION, "compared": BOOL, "as_of": maybe(DATE),
+    "stated_only": BOOL, "moved": maybe(COUNT),
+    "entries": listing(record({
+        "party": ID, "issue": ID, "as_of": DATE,
+        "change": {"enum": ["added", "removed", "changed"]},
+        "changed": listing({"enum": ["position", "acceptable", "red_line", "salience",
+                                     "quotes", "stance", "note", "reason"]}),
+        "old": maybe(POSITION), "new": maybe(POSITION)})),
+    "pairs": listing(record({"parties": PAIR, "distance": BEFORE_AFTER,
+                             "shared": record({"old": maybe(COUNT), "new": maybe(COUNT)})})),
+    "overlaps": listing(record({"parties": PAIR, "issue": ID,
+                                "change": {"enum": ["appeared", "vanished", "moved"]},
+                                "old": maybe(RANGE), "new": maybe(RANGE), "basis": BASIS})),
+    "clashes": listing(record({"parties": PAIR, "issue": ID,
+                               "change": {"enum": ["appeared", "vanished"]}, "basis": BASIS})),
+    "compromises": listing(record({"issue": ID, "point": {"enum": ["mean", "median"]},
+                                   "old": maybe(NUMBER), "new": maybe(NUMBER),
+                                   "change": maybe(NUMBER)})),
+    "coverage": listing(record({"party": ID, "issue": ID,
+                                "change": {"enum": ["gained", "lost"]}, "position": NUMBER,
+                                "as_of": DATE})),
+})
+TREND = record({
+    "parties": listing(ID), "as_of": maybe(DATE),
+    "rule": record({"threshold": NUMBER, "min_points": COUNT, "text": TEXT}),
+    "pairs": listing(record({
+        "parties": PAIR, "change": maybe(NUMBER),
+        "verdict": {"enum": ["converging", "diverging", "unchanged", "too little data"]},
+        "points": listing(record({
+            "date": DATE, "distance": NUMBER, "shared": COUNT,
+            "moves": listing(record({"party": ID, "issue": ID, "from": maybe(NUMBER),
+                                     "to": NUMBER, "basis": BASIS}))}))})),
+})
+
 OUTPUTS: dict[str, Schema] = {
     "compare": COMPARE, "matrix": MATRIX, "compromise": COMPROMISE, "parties": PARTIES,
     "issues": ISSUES, "coverage": COVERAGE, "show": SHOW, "changes": CHANGES, "seeds": SEEDS,
-    "forecast": FORECAST,
+    "forecast": FORECAST, "diff": DIFF, "trend": TREND,
 }
 
 

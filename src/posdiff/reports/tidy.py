@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from posdiff.analysis.compromise import Compromise
     from posdiff.analysis.distance import Comparison, IssueComparison, Matrix
     from posdiff.analysis.strength import Strength
+    from posdiff.analysis.trend import Trend
     from posdiff.model import Issue, Party, Position, Record
     from posdiff.record.seeds import SeedUse
 
@@ -107,3 +108,7 @@ def compromises(results: Sequence[Compromise]) -> Tidy:
 
 def changes(found: Sequence[Move]) -> Tidy:
     return Tidy(rows.CHANGES, rows.changes(found))
+
+
+def trends(found: Sequence[Trend]) -> Tidy:
+    return Tidy(rows.TRENDS, rows.trends(found))

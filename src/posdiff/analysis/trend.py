@@ -1,0 +1,121 @@
+"""Distance over time: for a pair of parties, the distance (and the issues both state) at
+each date where either party's record changes, from the first date both state a shared
+issue, with the entries that moved it; and whether the pair converges. Pure, no I/O.
+
+The distance at a date is `distance.weighted_distance` over the entries in force then,
+summed in catalogue order as `compare` sums, so each point is what `posdiff compare A B
+--as-of DATE` prints.
+
+The verdict's rule, on the first and last dated points: converging when the last
+distance is at least THRESHOLD points below the first, diverging when at least
+THRESHOLD above, unchanged otherwise; too little data with fewer than MIN_POINTS points.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Any, NamedTuple
+
+from posdiff.analysis.changes import PLACES
+from posdiff.analysis.distance import weighted_distance
+from posdiff.model import Issue, Party, Position
+
+THRESHOLD = 5.0  # points of distance (on 0..100) that make a change a trend
+MIN_POINTS = 2  # dated points needed for a verdict
+VERDICTS = ("converging", "diverging", "unchanged", "too little data")
+RULE = (f"converging when the last distance is at least {THRESHOLD:g} points below the "
+        f"first, diverging when at least {THRESHOLD:g} above, unchanged otherwise; too "
+        f"little data with fewer than {MIN_POINTS} dated points")
+
+
+class Step(NamedTuple):
+    """An entry that took effect at a point: the party's position on the issue went from
+    ``before`` (None: it stated nothing there) to ``after``."""
+
+    party: Party
+    issue: Issue
+    before: Position | None
+    after: Position
+
+
+class Point(NamedTuple):
+    day: dt.date
+    distance: float
+    shared: int  # issues both state
+    steps: tuple[Step, ...]  # the entries dated this day, the pair's in catalogue order
+
+
+@dataclass(frozen=True)
+class Trend:
+    a: Party
+    b: Party
+    points: tuple[Point, ...]
+
+    @property
+    def change(self) -> float | None:
+        """Last distance minus first, to the tables' precision; None with no point."""
+        if not self.points:
+            return None
+        return round(self.points[-1].distance - self.points[0].distance, PLACES) + 0.0
+
+    @property
+    def verdict(self) -> str:
+        if len(self.points) < MIN_POINTS:
+            return "too little data"
+        change = self.points[-1].distance - self.points[0].distance
+        return "converging" if change <= -THRESHOLD else "diverging" \
+            if change >= THRESHOLD else "unchanged"
+
+
+@dataclass(frozen=True)
+class Trends:
+    """The trend of each pair, sorted by change (converging first; pairs without a
+    dated point last), or of the one pair asked for."""
+
+    trends: tuple[Trend, ...]
+    parties: tuple[Party, ...]
+    as_of: dt.date | None
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per pair and dated point, as `posdiff trend --format csv`."""
+        from posdiff.analysis import rows
+
+        return rows.trends(self.trends)
+
+
+def trend(a: Party, b: Party, issues: Sequence[Issue], as_of: dt.date | None = None) -> Trend:
+    """The pair's distance at each date where an entry of either takes effect (up to
+    ``as_of``), from the first date both state an issue of ``issues``."""
+    rank = {issue.id: index for index, issue in enumerate(issues)}
+    by_id = {issue.id: issue for issue in issues}
+    dated: dict[dt.date, list[tuple[Party, Position]]] = {}
+    for party in (a, b):
+        for entry in sorted((p for p in party.positions if p.issue in rank and (
+                as_of is None or p.as_of <= as_of)), key=lambda p: (rank[p.issue], p.as_of)):
+            dated.setdefault(entry.as_of, []).append((party, entry))
+    held: dict[str, dict[str, Position]] = {a.id: {}, b.id: {}}
+    points: list[Point] = []
+    for day in sorted(dated):
+        steps = []
+        for party, entry in dated[day]:
+            steps.append(Step(party, by_id[entry.issue], held[party.id].get(entry.issue),
+                              entry))
+            held[party.id][entry.issue] = entry
+        mine, theirs = held[a.id], held[b.id]
+        pairs = [(mine[i], theirs[i]) for i in rank if i in mine and i in theirs]
+        distance = weighted_distance(pairs)
+        if distance is not None:
+            points.append(Point(day, distance, len(pairs), tuple(steps)))
+    return Trend(a, b, tuple(points))
+
+
+def trends(parties: Sequence[Party], issues: Sequence[Issue],
+           as_of: dt.date | None = None) -> Trends:
+    """Every pair of ``parties``; two parties give their one pair."""
+    found = [trend(a, b, issues, as_of) for a, b in combinations(parties, 2)]
+    found.sort(key=lambda t: (t.change is None, t.change or 0.0))
+    return Trends(tuple(found), tuple(parties), as_of)
+

@@ -1,0 +1,151 @@
+"""`posdiff trend`: distance over time, for one pair point by point, or for every pair in
+a row each, with a verdict in words and the rule it follows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from posdiff.analysis.trend import MIN_POINTS, RULE, THRESHOLD, Point, Step, Trend, Trends
+from posdiff.reports import tidy
+from posdiff.reports.sheet import Cell, Column, Report, Sheet, number, rounded
+from posdiff.reports.wording import as_of_text, heat
+
+BLOCKS = "▁▂▃▄▅▆▇█"
+SPARK_POINTS = 16  # the most points a sparkline shows (the latest)
+SPARK_LEGEND = (f"trend: the distance at each point, {BLOCKS[0]} near 0 to {BLOCKS[-1]} near "
+                f"100, the latest {SPARK_POINTS} points (… : earlier ones left out)")
+VERDICT_STYLES = {"converging": "green", "diverging": "bold red", "unchanged": "",
+                  "too little data": "dim"}
+
+
+def sparkline(values: Sequence[float], width: int = SPARK_POINTS) -> str:
+    """Values on 0..100 as block characters; past ``width`` values, the last ``width - 1``
+    after a leading … ."""
+    shown = list(values)[-(width - 1):] if len(values) > width else list(values)
+    marks = "".join(BLOCKS[min(len(BLOCKS) - 1, max(0, int(v * len(BLOCKS) / 100)))]
+                    for v in shown)
+    return marks if len(shown) == len(values) else "…" + marks
+
+
+def signed(value: float | None) -> str:
+    """'+3.5', '-12', '+0' (never '-0'): a change to the tables' one decimal."""
+    return "—" if value is None else f"{round(value, 1) + 0.0:+g}"
+
+
+def trend_report(found: Trends, one_pair: bool) -> Report:
+    """One pair point by point (``one_pair``), else a row per pair."""
+    sheets = [_points_sheet(found.trends[0], found)] if one_pair else [_pairs_sheet(found)]
+    notes = [verdict_note(t) for t in found.trends] if one_pair else [_pairs_note(found)]
+    return Report(sheets, _data(found), tidy.trends(found.trends), notes)
+
+
+def steps_text(steps: Sequence[Step]) -> str:
+    """'russia territory 75 → 100' ('— → 0' where it first states the issue; 'salience
+    90 → 95' where only that moved); entries that restate the last one are counted."""
+    said, restated = [], 0
+    for step in steps:
+        before, after = step.before, step.after
+        where = f"{step.party.id} {step.issue.id}"
+        if before is None or before.value != after.value:
+            said.append(f"{where} {number(before.value) if before else '—'} → "
+                        f"{number(after.value)}")
+        elif before.salience != after.salience:
+            said.append(f"{where} salience {number(before.salience)} → "
+                        f"{number(after.salience)}")
+        else:
+            restated += 1
+    if restated:
+        said.append(f"{restated} restated")
+    return "; ".join(said)
+
+
+def _points_sheet(trend: Trend, found: Trends) -> Sheet:
+    sheet = Sheet(f"{trend.a.name} and {trend.b.name}: distance over time"
+                  f"{as_of_text(found.as_of)}", [
+                      Column("Date", key=True), Column("Distance", numeric=True),
+                      Column("Shared", numeric=True), Column("Change", numeric=True),
+                      Column("What moved it", wide=1)],
+                  caption="a point at each date where either party's record changes, from "
+                          "the first date both state an issue; distance: 0..100 over the "
+                          "issues both state then; shared: how many; change: since the point "
+                          "before; what moved it: each entry of that date, party, issue, "
+                          "position before → after (— : none before), or its salience "
+                          "where only that moved; restated: entries that changed neither")
+    previous: Point | None = None
+    for point in trend.points:
+        change = "" if previous is None else signed(point.distance - previous.distance)
+        sheet.rows.append([Cell(point.day.isoformat()),
+                           Cell(number(point.distance), heat(point.distance)),
+                           Cell(str(point.shared)), Cell(change),
+                           Cell(steps_text(point.steps))])
+        previous = point
+    return sheet
+
+
+def verdict_note(trend: Trend) -> Cell:
+    """The verdict in words, with the numbers it rests on and its rule."""
+    pair = f"{trend.a.name} and {trend.b.name}"
+    if not trend.points:
+        return Cell(f"{pair}: too little data: they state no issue in common on any date "
+                    f"(rule: {RULE})", "dim")
+    first, last = trend.points[0], trend.points[-1]
+    spark = sparkline([p.distance for p in trend.points])
+    went = (f"the distance went from {number(first.distance)} ({first.day.isoformat()}, "
+            f"{first.shared} shared) to {number(last.distance)} ({last.day.isoformat()}, "
+            f"{last.shared} shared), {signed(trend.change)} {spark}")
+    if len(trend.points) < MIN_POINTS:
+        went = f"one dated point, distance {number(first.distance)} ({first.day.isoformat()})"
+    caution = "" if first.shared == last.shared else (
+        "; the issues both state changed too, so part of the change is issues added, not "
+        "positions moved")
+    return Cell(f"{pair}: {trend.verdict}: {went}{caution} (rule: {RULE})",
+                VERDICT_STYLES[trend.verdict])
+
+
+def _pairs_sheet(found: Trends) -> Sheet:
+    sheet = Sheet(f"Distance over time, pair by pair{as_of_text(found.as_of)}", [
+        Column("Pair", key=True), Column("First", numeric=True), Column("Last", numeric=True),
+        Column("Change", numeric=True), Column("Verdict"), Column("Points", numeric=True),
+        Column("Trend", key=True)],
+        caption="first, last: the distance (0..100) at the first date both state an issue "
+                "and at the last dated point; change: last minus first (pairs sorted by it, "
+                "converging first); points: dates where either party's record changes; "
+                f"— : no issue in common; {SPARK_LEGEND}; verdict: {RULE}")
+    for trend in found.trends:
+        first = trend.points[0].distance if trend.points else None
+        last = trend.points[-1].distance if trend.points else None
+        sheet.rows.append([
+            Cell(f"{trend.a.id} vs {trend.b.id}"), Cell(number(first)),
+            Cell(number(last), heat(last)),
+            Cell(signed(trend.change)),
+            Cell(trend.verdict, VERDICT_STYLES[trend.verdict]), Cell(str(len(trend.points))),
+            Cell(sparkline([p.distance for p in trend.points]))])
+    return sheet
+
+
+def _pairs_note(found: Trends) -> Cell:
+    counts = {verdict: sum(t.verdict == verdict for t in found.trends)
+              for verdict in VERDICT_STYLES}
+    said = ", ".join(f"{n} {verdict}" for verdict, n in counts.items() if n)
+    return Cell(f"{len(found.trends)} pair(s): {said or 'none'}; `posdiff trend A B` shows a "
+                f"pair point by point (a change of {THRESHOLD:g} points or more is a trend)")
+
+
+def _data(found: Trends) -> dict[str, Any]:
+    return {
+        "parties": [p.id for p in found.parties],
+        "as_of": found.as_of.isoformat() if found.as_of else None,
+        "rule": {"threshold": THRESHOLD, "min_points": MIN_POINTS, "text": RULE},
+        "pairs": [{
+            "parties": [t.a.id, t.b.id], "change": t.change, "verdict": t.verdict,
+            "points": [{
+                "date": p.day.isoformat(), "distance": rounded(p.distance),
+                "shared": p.shared,
+                "moves": [{"party": s.party.id, "issue": s.issue.id,
+                           "from": s.before.value if s.before else None,
+                           "to": s.after.value,
+                           "basis": s.after.position_basis.value} for s in p.steps],
+            } for p in t.points],
+        } for t in found.trends],
+    }
