@@ -113,6 +113,7 @@ MORE: list[tuple[str, Change]] = [
     ("no-parties", _no_parties),
     ("missing-file", _missing_index),
     ("unpinned-seed", lambda root: edit(root / INDEX, "    sha256: ", "    note: was ")),
+    ("number-too-long", lambda root: edit(root / UP, "salience: 90", "salience: " + "9" * 5_000)),
 ]
 
 # Codes no test here can bring about, and why; each is made by `error`, so it blocks.

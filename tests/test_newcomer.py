@@ -176,3 +176,37 @@ def test_a_misspelt_citation_beside_a_broken_valid_id_is_still_reported(river: P
     edit(river / "positions/downstream.yaml", "seed: river-report", "seed: river-reprot")
     codes, _ = _summary(river)
     assert sorted(codes) == ["future-date", "unknown-seed"]
+
+
+def test_a_positions_folder_that_cannot_be_read_is_a_diagnostic_not_a_crash(
+        river: Path, posdiff: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As a user who is not root meets it: a folder without read permission. The tests
+    run as root, for whom permissions mean nothing, so the system's refusal is played."""
+    import errno
+    import os
+
+    denied = (river / "positions").resolve()
+    stat, scandir = os.stat, os.scandir
+
+    def refused(path: object) -> PermissionError:
+        return PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    def guarded_stat(path: object, *args: object, **named: object) -> os.stat_result:
+        if isinstance(path, (str, bytes, os.PathLike)) and \
+                denied in Path(os.fsdecode(path)).parents:
+            raise refused(path)
+        return stat(path, *args, **named)  # type: ignore[arg-type]
+
+    def guarded_scandir(path: object = ".") -> object:
+        if Path(os.fsdecode(path)).resolve() == denied:  # type: ignore[arg-type]
+            raise refused(path)
+        return scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "stat", guarded_stat)
+    monkeypatch.setattr(os, "scandir", guarded_scandir)
+    for args in (["check"], ["compare", "upstream", "downstream"], ["matrix"]):
+        result = posdiff(*args)
+        assert result.exit_code == 1, (args, result.stderr)
+        said = result.stdout + result.stderr
+        assert "[unreadable-folder]" in said and "Permission denied" in said
+        assert "uncited-seed" not in said  # one cause, one diagnostic

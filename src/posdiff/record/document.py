@@ -34,7 +34,10 @@ class Reader:
         if loaded.root is None:
             return None, file, set()
         problems = validate(loaded.root, spec, file)
-        self.report.extend(problems)
+        # A number too long to read is said once, by the YAML reader: the schema's word
+        # on the same value (not a number) would be its echo.
+        said = {(d.line, d.column) for d in loaded.diagnostics if d.code == "number-too-long"}
+        self.report.extend(p for p in problems if (p.line, p.column) not in said)
         return loaded.root, file, _with_ancestors(p.path for p in problems)
 
     def problem(self, file: str, node: Node, code: str, message: str, path: str,

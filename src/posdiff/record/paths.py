@@ -34,9 +34,25 @@ def discover(start: Path) -> Path | None:
     so that its problems are reported instead of silently checking another one."""
     for folder in (start, *start.parents):
         positions = folder / POSITIONS
-        if positions.is_dir() and ((positions / CATALOGUE).exists() or (folder / SEEDS).is_dir()):
+        if _is_dir(positions) and (_exists(positions / CATALOGUE) or _is_dir(folder / SEEDS)):
             return folder
     return None
+
+
+def _exists(path: Path) -> bool:
+    """Whether ``path`` exists; a folder one may not look into (no permission) is taken to
+    hold what is asked for, so that reading it reports the problem with its name."""
+    try:
+        return path.exists()
+    except OSError:
+        return True
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def resolve_paths(positions: Path | None, seeds: Path | None,
@@ -65,7 +81,7 @@ def resolve_paths(positions: Path | None, seeds: Path | None,
     if seeds is None:
         seeds = positions.parent / SEEDS
     _require_folder("positions", positions, given=True)
-    if root is None and not (positions / CATALOGUE).exists():
+    if root is None and not _exists(positions / CATALOGUE):
         what, fits = _what_it_is(positions)
         if fits:
             raise NotAFolder("positions", f"'{printable(str(positions))}'{what}", fits=fits)

@@ -42,6 +42,7 @@ PURE_FRAMES = 900  # for the pure-Python composer: about 450 levels of nesting
 _YAML = "tag:yaml.org,2002:"
 _STR = _YAML + "str"
 _SEQ, _MAP, _INT = _YAML + "seq", _YAML + "map", _YAML + "int"
+_FLOAT = _YAML + "float"
 _SCALAR_TAGS = frozenset(_YAML + name
                          for name in ("str", "int", "float", "bool", "null", "timestamp"))
 _SAFE_TAGS = _SCALAR_TAGS | {_SEQ, _MAP}
@@ -88,6 +89,9 @@ _LIBYAML = _libyaml_loader()
 _PURE_LOADER = _loader_class(yaml.SafeLoader)
 _LOADER = _loader_class(_LIBYAML) if _LIBYAML else _PURE_LOADER
 _CONSTRUCT = yaml.SafeLoader.yaml_constructors
+# Digits in a number: Python reads no int of over 4,300, and no value of a record needs
+# more than a few (0..100, clouts up to 1,000,000).
+MAX_DIGITS = 4_000
 
 
 _NO_KEYS: Mapping[str, tuple[int, int]] = MappingProxyType({})  # shared by non-mappings
@@ -318,6 +322,11 @@ class _Walk:
             self.problems.append(self.mismatch(line, column, f"'{text}'", tag))
             return Node(text, line, column)
         if tag == _STR:
+            return Node(text, line, column)
+        if tag in (_INT, _FLOAT) and sum(c.isdigit() for c in text) > MAX_DIGITS:
+            self.problems.append(error(self.file, line, column, "number-too-long",
+                                       f"a number of {len(text):,} characters; no value of a "
+                                       f"record needs more than {MAX_DIGITS:,} digits"))
             return Node(text, line, column)
         if tag == _INT and implicit and text.isdigit() and (text[0] != "0" or len(text) == 1):
             return Node(int(text), line, column)  # plain decimal, the common case
