@@ -204,7 +204,7 @@ def test_show_names_the_source_and_marks_the_elision(lakeside: Path, posdiff: In
     assert len(item["fragments"]) == 2
     page = posdiff("show", "north", "--format", "markdown").stdout
     # The context stops at the paragraph, and adds no space before the seed's full stop.
-    assert ("| pause | north | 2024-09-01; lakeside, line 3: Lake Courier, “Talks in Lakeside”, "
+    assert ("| pause | north | 2024-09-01 | lakeside, line 3: Lake Courier, “Talks in Lakeside”, "
             "2024-09-02 | «The northern delegation said it […] and left the room». Officials in "
             "the capital rejected the plan – and called the offer “a trap” …… [voice: party] |"
             ) in page

@@ -210,3 +210,17 @@ def test_a_positions_folder_that_cannot_be_read_is_a_diagnostic_not_a_crash(
         said = result.stdout + result.stderr
         assert "[unreadable-folder]" in said and "Permission denied" in said
         assert "uncited-seed" not in said  # one cause, one diagnostic
+
+
+def test_show_gives_stance_note_and_reason_each_its_own_line_and_the_sources_date(
+        river: Path, posdiff: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    text = posdiff("show", "upstream", "-i", "water-share").stdout
+    lines = text.splitlines()
+    labels = [line.split(":")[0].strip() for line in lines
+              if line.startswith("  ") and not line.startswith("   ")]
+    assert labels[labels.index("Stance"):][:3] == ["Stance", "Note", "Why inferred"]
+    assert "  Entry:   2024-05-01" in lines
+    assert any(line.startswith("  Source:  river-report, line 3: River Gazette") for line in lines)
+    source = " ".join(text[text.index("Source:  river-report"):].split())
+    assert "2024-06-01" in source.split("Passage:")[0]  # the seed's own date, not the entry's

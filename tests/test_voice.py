@@ -80,7 +80,8 @@ def test_marked_inferred_the_entry_checks_and_says_so_everywhere(
     assert "0 joint commission [inferred]" in compare
     assert "no quote in the party's own or reported words states it" in compare
     show = posdiff("show", "upstream").stdout
-    assert "Inferred (position): the report reads it into the talks." in " ".join(show.split())
+    assert "(position) the report reads it into the talks" in " ".join(show.split())
+    assert "Why inferred" in show
     assert "[inferred]" in show
     coverage = posdiff("coverage").stdout
     assert "0 (30)†" in coverage and "†: the position is inferred" in " ".join(coverage.split())

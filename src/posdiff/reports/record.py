@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from posdiff.analysis.strength import evidence_strength
-from posdiff.model import Issue, Party, Position, Record, Voice
+from posdiff.model import Issue, Party, Record, Voice
 from posdiff.reports import tidy
 from posdiff.reports.citations import (
     source_data,
@@ -144,16 +144,20 @@ def show_report(record: Record, party: Party, as_of: dt.date | None,
                   f"{as_of_text(as_of)}", [
         Column("Issue", key=True), Column("As of"), Column("Position", wide=1),
         Column("Salience", numeric=True), Column("Acceptable"),
-        Column("Stance", wide=1)],
-        caption=f"{POSITIONS_LEGEND}; {INFERRED_LEGEND}; the curator's reason follows "
-                "the stance",
-        table_from=100)  # narrower, the stance wraps every two words: a stack reads better
+        Column("Stance", wide=2), Column("Note", wide=1), Column("Why inferred", wide=1)],
+        caption=f"{POSITIONS_LEGEND}; {INFERRED_LEGEND}; note: why the curator set the "
+                "number or date as it is; why inferred: the curator's reason for the claims "
+                "named; — : none",
+        table_from=150)  # narrower, the stance wraps every two words: a stack reads better
     for position in entries:
         issue = record.issues[position.issue]
+        inferred = (f"({', '.join(position.inferred_claims)}) {position.reason}"
+                    if position.inferred_claims else "—")
         sheet.rows.append([Cell(issue.id), Cell(position.as_of.isoformat()),
                            Cell(position_text(issue, position)),
                            Cell(number(position.salience)),
-                           Cell(acceptable_text(position)), Cell(_stance(position))])
+                           Cell(acceptable_text(position)), Cell(position.stance),
+                           Cell(position.note or "—"), Cell(inferred)])
     missing = [i for i in record.issues if i in wanted and i not in party.stated(as_of)]
     notes = [Cell(f"States nothing on: {', '.join(missing)}", "dim")] if missing else []
     data = {"party": party.id, "name": party.name, "role": party.role.value,
@@ -166,17 +170,6 @@ def show_report(record: Record, party: Party, as_of: dt.date | None,
                       [Cell(sheet.title, "bold"), *notes])
     proof = evidence_sheets(((party, p) for p in entries), record.seeds)
     return Report([sheet, *proof], data, tidy.positions(party, entries), notes)
-
-
-def _stance(position: Position) -> str:
-    """The stance, then the curator's note on the number and reason for inferred limits."""
-    parts = [position.stance]
-    if position.note:
-        parts.append(f"Note: {position.note}")
-    if position.inferred_claims:
-        parts.append(f"Inferred ({', '.join(position.inferred_claims)}): {position.reason}")
-    return " ".join(part if part.rstrip().endswith((".", "!", "?")) else part.rstrip() + "."
-                    for part in parts)
 
 
 def seeds_report(uses: Sequence[SeedUse]) -> Report:

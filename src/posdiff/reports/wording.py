@@ -79,15 +79,18 @@ def evidence_sheets(entries: Iterable[tuple[Party, Position]],
                     seeds: Mapping[str, Seed]) -> list[Sheet]:
     """Each quote in its seed's context with its source, then the sources cited."""
     proof = Sheet("Evidence: each quote «in its seed's context»", [
-        Column("Issue", key=True), Column("Party"), Column("Source", wide=1),
-        Column("Passage", wide=2)], table_from=120, caption=VOICES_LEGEND)
+        Column("Issue", key=True), Column("Party"), Column("Entry"), Column("Source", wide=1),
+        Column("Passage", wide=2)], table_from=120,
+        caption=f"entry: the date of the entry the quote backs; source: the seed, the line "
+                f"the quote is on, and what the seed says of itself (outlet, author, title, "
+                f"date); {VOICES_LEGEND}")
     cited: dict[str, Seed] = {}
     for party, position in entries:
         for item in position.evidence:
             seed = seeds[item.seed]
             cited[seed.id] = seed
             proof.rows.append([Cell(position.issue), Cell(party.id),
-                               Cell(f"{position.as_of.isoformat()}; {source_text(item, seed)}"),
+                               Cell(position.as_of.isoformat()), Cell(source_text(item, seed)),
                                Cell(f"{in_context(item)} [{quote_tags(item)}]")])
     return [proof, sources_sheet(cited.values())]
 
