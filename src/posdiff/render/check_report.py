@@ -30,7 +30,9 @@ def render_text(report: CheckReport, out: TextIO, strict: bool) -> None:
             line.append(inert(problem.message))
             # Never wrapped: a wrapped message could put its own words at a line's start.
             console.print(line, soft_wrap=True)
-    console.print(_summary_line(report, strict), soft_wrap=True)
+    # posdiff's own words, wrapped at the width like any table (a problem's line above is
+    # never wrapped: its words are the record's, and file:line:col is one line for tools).
+    console.print(_summary_line(report, strict))
 
 
 def _summary_line(report: CheckReport, strict: bool) -> Text:

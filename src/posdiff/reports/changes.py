@@ -26,8 +26,9 @@ def changes_report(found: Sequence[Move], since: dt.date | None, until: dt.date 
     sheet = Sheet(f"Changes{window}", [
         Column("Party", key=True), Column("Issue", key=True), Column("From"), Column("To"),
         Column("What changed", wide=1)],
-        caption=f"{POSITIONS_LEGEND}; {INFERRED_LEGEND}; an entry that only restates the "
-                "last one is not listed")
+        caption=f"{POSITIONS_LEGEND}; {INFERRED_LEGEND}; what changed: before → after, "
+                "the shift signed towards 100; range: the acceptable range, — : none; an entry "
+                "that only restates the last one is not listed")
     for move in found:
         sheet.rows.append([
             Cell(move.party.id), Cell(move.issue.id), Cell(move.before.as_of.isoformat()),

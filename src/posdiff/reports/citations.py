@@ -94,7 +94,8 @@ def evidence_data(item: Evidence, seed: Seed) -> dict[str, Any]:
 def sources_sheet(seeds: Iterable[Seed]) -> Sheet:
     """The sources the evidence above cites, once each, with where to read them."""
     sheet = Sheet("Sources", [Column("Seed", key=True), Column("Outlet"), Column("Date"),
-                              Column("Title and url", wide=1)])
+                              Column("Title and url", wide=1)],
+                  caption="what each seed says of itself; — : the text does not say")
     for seed in seeds:
         sheet.rows.append([Cell(seed.id), Cell(seed.outlet or "—"),
                            Cell(seed.date.isoformat() if seed.date else "—"),

@@ -10,6 +10,7 @@ from posdiff.model import Basis, Party
 from posdiff.reports import tidy
 from posdiff.reports.sheet import Cell, Column, Report, Sheet, number, rounded
 from posdiff.reports.wording import (
+    POSITIONS_LEGEND,
     acceptable_text,
     as_of_text,
     position_text,
@@ -28,7 +29,10 @@ def compromise_report(results: Sequence[Compromise], parties: Sequence[Party],
         Column("Issue", key=True), Column("Stated", numeric=True), Column("Mean", numeric=True),
         Column("Mean acceptable to", wide=1), Column("Median", numeric=True),
         Column("Median acceptable to", wide=1)],
-        caption="weights: salience × clout; a party without a range accepts only its position"
+        caption="stated: how many of the parties weighed state the issue, of all weighed; "
+                "mean, median: the compromise points, weights salience × clout; acceptable "
+                "to: whose range holds the point (a party without a range accepts only its "
+                "position), nobody: no one's; — : no point, as no one weighed states it"
                 + ("; only ranges a quote states" if stated_only else ""))
     for result in results:
         stated = len(result.stakes)
@@ -70,7 +74,9 @@ def _stakes_sheet(result: Compromise) -> Sheet:
     sheet = Sheet(f"{result.issue.id}: who stands where", [
         Column("Party"), Column("Position", wide=1), Column("Salience", numeric=True),
         Column("Clout", numeric=True), Column("Weight", numeric=True),
-        Column("Acceptable", numeric=True), Column("Accepts mean"), Column("Accepts median")])
+        Column("Acceptable", numeric=True), Column("Accepts mean"), Column("Accepts median")],
+        caption=f"{POSITIONS_LEGEND}; weight: salience × clout; acceptable: the range it "
+                "could live with, — : none, so it accepts only its position")
     for stake in result.stakes:
         accepts = [stake.accepts(p) if p is not None else False
                    for p in (result.mean, result.median)]
@@ -80,5 +86,5 @@ def _stakes_sheet(result: Compromise) -> Sheet:
             Cell(number(stake.weight)), Cell(acceptable_text(stake.position)),
             *(Cell("yes", "green") if ok else Cell("no", "red") for ok in accepts)])
     if result.silent:
-        sheet.caption = f"states nothing on this issue: {_names(result.silent)}"
+        sheet.caption += f"; states nothing on this issue: {_names(result.silent)}"
     return sheet

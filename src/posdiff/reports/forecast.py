@@ -52,8 +52,8 @@ def forecast_report(results: Sequence[IssueForecast], setting: Setting, detail: 
     if detail:
         sheets += [_rounds_sheet(result) for result in results]
     notes = []
-    cycles = [f"{r.input.issue} {' → '.join(number(m) for m in r.run.cycle.medians)} → … "
-              f"from round {r.run.cycle.start}"
+    cycles = [f"{r.input.issue} {' → '.join(number(m) for m in r.run.cycle.medians)} and "
+              f"round again, from round {r.run.cycle.start}"
               for r in results if r.run.cycle is not None and r.run.outcome == "cycle"]
     if cycles:
         notes.append(Cell("Cycles, the median round by round: " + "; ".join(cycles),

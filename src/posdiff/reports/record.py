@@ -176,7 +176,9 @@ def seeds_report(uses: Sequence[SeedUse]) -> Report:
     sheet = Sheet("Seeds", [
         Column("Seed", key=True), Column("Source", wide=1), Column("Bytes", numeric=True),
         Column("Quotes", numeric=True), Column("Cited by", wide=1), Column("Pin")],
-        caption="pin: ok (sha256 matches), changed (check fails), unpinned (no sha256 in the "
+        caption="source: what the seed says of itself, — : nothing (and bytes: — : the file "
+                "cannot be read); pin: ok (sha256 matches), changed (check fails), unpinned "
+                "(no sha256 in the "
                 "index); `--format json` adds each file's sha256 and url")
     for use in uses:
         seed = use.seed

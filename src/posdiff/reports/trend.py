@@ -71,7 +71,8 @@ def _points_sheet(trend: Trend, found: Trends) -> Sheet:
                           "issues both state then; shared: how many; change: since the point "
                           "before; what moved it: each entry of that date, party, issue, "
                           "position before → after (— : none before), or its salience "
-                          "where only that moved; restated: entries that changed neither")
+                          "where only that moved; restated: entries that changed neither; "
+                          f"after the change first to last, the {SPARK_LEGEND}")
     previous: Point | None = None
     for point in trend.points:
         change = "" if previous is None else signed(point.distance - previous.distance)

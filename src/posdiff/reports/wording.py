@@ -83,7 +83,8 @@ def evidence_sheets(entries: Iterable[tuple[Party, Position]],
         Column("Passage", wide=2)], table_from=120,
         caption=f"entry: the date of the entry the quote backs; source: the seed, the line "
                 f"the quote is on, and what the seed says of itself (outlet, author, title, "
-                f"date); {VOICES_LEGEND}")
+                f"date); passage: the quote «between these marks», in the words around it in "
+                f"the seed; … : the seed's text goes on; {VOICES_LEGEND}")
     cited: dict[str, Seed] = {}
     for party, position in entries:
         for item in position.evidence:

@@ -1,0 +1,49 @@
+"""What a reader sees is explained where it is printed: every line of every command fits
+80 columns, and every symbol a table prints is named in its legend."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from rich.cells import cell_len
+
+from tests.conftest import Invoke
+
+COMMANDS = [
+    ["compare", "russia", "ukraine"], ["compare", "us", "europe", "--evidence"], ["matrix"],
+    ["compromise"], ["compromise", "russia", "ukraine", "us", "-i", "territory"], ["parties"],
+    ["issues"], ["issues", "--long"], ["coverage"], ["changes"], ["seeds"], ["show", "russia"],
+    ["forecast"], ["forecast", "--sensitivity", "--rounds-detail"], ["trend"],
+    ["trend", "russia", "ukraine"], ["check"], ["compare", "russia", "ukraine", "--stated-only"],
+]
+
+# Each symbol a table may print, and how its legend names it: "X : meaning" or "X: meaning",
+# or the words it always stands in (× between two things weighed, → between from and to).
+SYMBOLS = {
+    "—": r"— ?:", "·": r"· ?:", "†": r"† ?:", "*": r"\* ?:", "…": r"… ?:", "«": r"«[^»]+»",
+    "↔": r"↔ ?:|low ↔ high|or ↔ ", "×": r"salience × clout", "→": r"→ ?:|(from|before|start) → ",
+    "▁": r"▁ near 0", "█": r"█ near 100",
+}
+
+
+@pytest.fixture
+def shipped(posdiff: Invoke, monkeypatch: pytest.MonkeyPatch) -> Invoke:
+    monkeypatch.setenv("COLUMNS", "80")
+    return posdiff
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=[" ".join(a) for a in COMMANDS])
+def test_every_line_fits_80_columns(shipped: Invoke, args: list[str]) -> None:
+    printed = shipped(*args).stdout
+    too_wide = [line for line in printed.splitlines() if cell_len(line) > 80]
+    assert not too_wide, too_wide
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=[" ".join(a) for a in COMMANDS])
+def test_every_symbol_printed_is_named_in_its_legend(shipped: Invoke, args: list[str]) -> None:
+    printed = shipped(*args).stdout
+    flat = " ".join(printed.split())
+    unexplained = [symbol for symbol, legend in SYMBOLS.items()
+                   if symbol in printed and not re.search(legend, flat)]
+    assert not unexplained, (unexplained, printed)
