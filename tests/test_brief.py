@@ -378,7 +378,7 @@ def test_brief_takes_parties_issues_and_a_date(river: Path, posdiff: Invoke) -> 
     assert done.exit_code == 0, done.stderr
     assert "2 parties, 1 issue, 3 quotes" in done.stdout
     html = (river / "two.html").read_text(encoding="utf-8")
-    assert "each party's latest entry on or before 2024-05-10" in html
+    assert "Each party's latest entry on or before 2024-05-10" in html
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -420,3 +420,17 @@ def test_a_long_party_name_is_cut_in_the_strip_and_whole_in_its_tooltip_and_tabl
     assert shown != long and shown.endswith("…")
     assert f"<title>{escape(long)}</title>{escape(shown)}</text>" in html
     assert f'<th scope="row">{escape(long)}</th>' in html
+
+
+def test_the_brief_takes_its_title_from_the_catalogue_and_prints_no_path(
+        river: Path, posdiff: Invoke) -> None:
+    """A page made to be mailed: titled after the negotiation, never the local folder."""
+    edit(river / "positions/issues.yaml", "issues:\n", "title: The river talks of 2024\nissues:\n")
+    assert posdiff("brief", "-o", "b.html").exit_code == 0
+    page = (river / "b.html").read_text(encoding="utf-8")
+    assert "<h1>Brief: The river talks of 2024</h1>" in page
+    assert str(river) not in page and str(river.parent) not in page
+    edit(river / "positions/issues.yaml", "title: The river talks of 2024\n", "")
+    assert posdiff("brief", "-o", "c.html").exit_code == 0
+    untitled = (river / "c.html").read_text(encoding="utf-8")
+    assert "<h1>Brief: river</h1>" in untitled and str(river) not in untitled

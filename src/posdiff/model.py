@@ -253,12 +253,15 @@ class Record:
     # Quotes of entries left out for a problem of their own or of what they cite (the
     # problem is reported once), still located so that none of theirs goes unseen.
     set_aside: list[Evidence] = field(default_factory=list)
+    title: str | None = None  # the negotiation's name, from the catalogue
     # The record as read, whatever failed: what `check` counts, and the seeds cited.
     files_read: int = 0  # party files
     entries_read: int = 0
     quotes_read: int = 0
     seeds_indexed: int = 0
-    cited: set[str] = field(default_factory=set)
+    # Seed ids cited by any quote, in the order of the files read: the same order whether
+    # the files were read in one process or shared out.
+    cited: dict[str, None] = field(default_factory=dict)
 
     def evidence(self) -> list[Evidence]:
         """Every quote of every party, those set aside included."""

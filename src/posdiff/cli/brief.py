@@ -64,8 +64,10 @@ def brief(
     with TerminalProgress("brief: checking quotes") as progress:
         report = run_check(paths, progress=progress, reading=progress.stage(READING))
     record = report.record
-    title = "the example record shipped with posdiff" if paths.shipped \
-        else paths.positions.resolve().parent.name
+    # The catalogue's title, else the record's folder by name: never a path, which would
+    # leave the machine with the page.
+    title = record.title or ("the example record shipped with posdiff" if paths.shipped
+                             else paths.positions.resolve().parent.name)
     chosen, _ = as_stated(chosen_parties(record, parties), stated_only)
     page = build_brief(report, title, chosen, bool(parties), chosen_issues(record, issue),
                        as_of_date(as_of), stated_only)

@@ -64,7 +64,7 @@ def run_check(paths: RecordPaths, min_words: int = DEFAULT_MIN_WORDS,
     report = CheckReport(loaded.record, list(loaded.diagnostics))
     record = report.record
     evidence = record.evidence()
-    cited = record.cited | {e.seed for e in evidence}
+    cited = set(record.cited) | {e.seed for e in evidence}
     for seed in record.seeds.values() if record.files_read else ():  # none read: said
         if seed.id not in cited:
             report.diagnostics.append(warning(

@@ -73,7 +73,7 @@ class PartyFile:
     # The file as read, whatever failed: its entries, its quotes, and the seeds they cite.
     entries_read: int = 0
     quotes_read: int = 0
-    cited: set[str] = field(default_factory=set)
+    cited: tuple[str, ...] = ()  # sorted
 
 
 def read_parties(files: Sequence[Path], context: PartyContext,
@@ -103,7 +103,6 @@ class _PartyReader(Reader):
         super().__init__()
         self.context = context
         self.set_aside: list[Evidence] = []
-        self.cited: set[str] = set()
 
     def read(self, path: Path) -> PartyFile:
         root, file, tainted = self.document(path, self.context.positions_dir, schema.PARTY)
@@ -379,7 +378,7 @@ def _quote(file: str, item: Node) -> Evidence:
         voice=Voice(fields["voice"]) if "voice" in fields else None)
 
 
-def _as_read(root: Node) -> tuple[int, int, set[str]]:
+def _as_read(root: Node) -> tuple[int, int, tuple[str, ...]]:
     """(entries, quotes, seed ids cited) of a party file as written, whatever is wrong in
     it: what `check`'s summary counts, and what makes a seed cited."""
     entries = root.value.get("positions")
@@ -394,7 +393,7 @@ def _as_read(root: Node) -> tuple[int, int, set[str]]:
         cited |= {item.value["seed"].value for item in evidence.value
                   if isinstance(item.value, dict) and "seed" in item.value
                   and isinstance(item.value["seed"].value, str)}
-    return len(listed), quotes, cited
+    return len(listed), quotes, tuple(sorted(cited))
 
 
 def _name_nodes(root: Node) -> list[tuple[str, Node]]:

@@ -59,6 +59,8 @@ ISSUE = Obj({
 })
 
 ISSUES = Obj({
+    "title": Field(TEXT, "the negotiation's name, e.g. 'The 2025 ceasefire talks on the war "
+                   "in Ukraine': the brief's title"),
     "issues": Field(Seq(ISSUE, min_items=1), "the issue catalogue", required=True),
 }, title="posdiff issue catalogue")
 

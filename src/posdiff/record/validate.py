@@ -106,7 +106,7 @@ class _Builder(Reader):
             self.record.files_read += 1
             self.record.entries_read += read.entries_read
             self.record.quotes_read += read.quotes_read
-            self.record.cited |= read.cited
+            self.record.cited.update(dict.fromkeys(read.cited))
             self._admit(read, names)
 
     # -- helpers -------------------------------------------------------------
@@ -188,6 +188,8 @@ class _Builder(Reader):
         if root is None:
             return
         self.broken_issues = _ids_under(root, "issues", tainted)
+        if isinstance(root.value, dict) and "title" in root.value and "title" not in tainted:
+            self.record.title = root.value["title"].value
         for path, node in items(root, "issues", tainted):
             fields = values(node)
             issue_id = fields["id"]

@@ -168,7 +168,6 @@ def evidence(record: Record, parties: Sequence[Party], issues: Sequence[Issue],
 @dataclass(frozen=True)
 class Brief:
     title: str
-    folder: str
     as_of: str | None
     parties: tuple[Party, ...]
     issues: tuple[Issue, ...]
@@ -210,7 +209,7 @@ def build_brief(report: CheckReport, title: str, parties: Sequence[Party], named
     pair_count = len(scored) * (len(scored) - 1) // 2
     colours = {p.id: svg.colour(i) for i, p in enumerate(parties)}
     return Brief(
-        title=title, folder=str(record.positions_dir.parent),
+        title=title,
         as_of=as_of.isoformat() if as_of else None,
         parties=tuple(parties), issues=tuple(issues), check=check,
         heatmap=heatmap(matrix(scored, issues, as_of)), strips=tuple(strips),
