@@ -54,6 +54,7 @@ OUTPUT_CASES = [("compare", ["compare", "upstream", "downstream"]),
                 ("parties", ["parties"]), ("issues", ["issues"]), ("coverage", ["coverage"]),
                 ("show", ["show", "upstream", "--history"]), ("changes", ["changes"]),
                 ("seeds", ["seeds"]), ("forecast", ["forecast", "--sensitivity"]),
+                ("check", ["check"]),
                 ("forecast", ["forecast", "--from-csv",
                               str(DATA / "ktab" / "ec-emissions.csv")])]
 
@@ -93,3 +94,19 @@ def test_a_score_is_zero_or_at_least_the_smallest_step() -> None:
         problem = SCORE.check(finer)
         assert problem is not None and problem[0] == "out-of-range", finer
         assert f"at least {SMALLEST:g}" in problem[1]
+
+
+def test_every_command_with_json_output_has_a_schema_and_the_readme_names_it() -> None:
+    from posdiff.cli import app
+    from posdiff.reports.schema import OUTPUTS
+
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    listed = readme[readme.index("JSON Schema: `posdiff schema --output compare`"):][:300]
+    for command in app.registered_commands:
+        name = command.name or (command.callback.__name__ if command.callback else "")
+        params = command.callback.__code__.co_varnames if command.callback else ()
+        if "output" in params and name not in ("schema", "brief"):
+            assert name in OUTPUTS, name
+            assert name in listed, name

@@ -197,7 +197,19 @@ TREND = record({
                                      "to": NUMBER, "basis": BASIS}))}))})),
 })
 
+PROBLEM = record({"file": TEXT, "line": COUNT, "column": COUNT,
+                  "severity": {"enum": ["error", "warning"]},
+                  "code": {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"},
+                  "message": TEXT, "path": TEXT})
+CHECK = record({
+    "ok": BOOL, "problems": listing(PROBLEM),
+    "summary": record({name: COUNT for name in (
+        "errors", "warnings", "parties", "issues", "seeds", "positions", "quotes",
+        "quotes_exact", "quotes_normalised", "quotes_unmatched")}),
+})
+
 OUTPUTS: dict[str, Schema] = {
+    "check": CHECK,
     "compare": COMPARE, "matrix": MATRIX, "compromise": COMPROMISE, "parties": PARTIES,
     "issues": ISSUES, "coverage": COVERAGE, "show": SHOW, "changes": CHANGES, "seeds": SEEDS,
     "forecast": FORECAST, "diff": DIFF, "trend": TREND,
