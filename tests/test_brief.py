@@ -434,3 +434,26 @@ def test_the_brief_takes_its_title_from_the_catalogue_and_prints_no_path(
     assert posdiff("brief", "-o", "c.html").exit_code == 0
     untitled = (river / "c.html").read_text(encoding="utf-8")
     assert "<h1>Brief: river</h1>" in untitled and str(river) not in untitled
+
+
+def test_converging_or_not_draws_each_pair_over_time_with_its_verdict(
+        river: Path, posdiff: Invoke) -> None:
+    with (river / "positions/mediator.yaml").open("a", encoding="utf-8") as party:
+        party.write("  - issue: water-share\n    as_of: 2024-06-01\n    position: even split\n"
+                    "    salience: 60\n    stance: Moved to an even split.\n    evidence:\n"
+                    "      - seed: river-report\n"
+                    "        quote: The mediator proposed a 55 per cent share\n"
+                    "        voice: reported\n")
+    brief = _brief(river)
+    pairs = {p.anchor: p for p in brief.converging.pairs}
+    assert set(pairs) == {"trend-downstream-mediator", "trend-mediator-upstream",
+                          "trend-downstream-upstream"}
+    moved = pairs["trend-downstream-mediator"]
+    # downstream at 30 (salience 80); the mediator at 45 (50), then 50 (60): one issue
+    assert [row[:2] for row in moved.rows] == [("2024-05-20", "15"), ("2024-06-01", "20")]
+    # +5: at least 5 points above the first, so diverging by the rule
+    assert moved.verdict == "diverging" and len(moved.dots) == 2 and len(moved.segments) == 1
+    assert "the distance went from 15" in moved.words
+    html = render_brief(brief)
+    assert '<h2 id="converging-h">Converging or not</h2>' in html
+    assert "Downstream State and Mediator: diverging" in html

@@ -18,15 +18,18 @@ from itertools import combinations
 
 from posdiff.analysis.compromise import compromise, weighing
 from posdiff.analysis.distance import compare, matrix
+from posdiff.analysis.trend import trends
 from posdiff.model import Issue, Party, Record, Seed
 from posdiff.record.check import CheckReport
 from posdiff.record.parties import CLAIM_NAMES
 from posdiff.reports.brief import svg
 from posdiff.reports.brief.pictures import (
+    Converging,
     Heatmap,
     History,
     Strip,
     Timelines,
+    converging,
     heatmap,
     history,
     limits_words,
@@ -36,6 +39,7 @@ from posdiff.reports.brief.pictures import (
 from posdiff.reports.citations import context_parts
 from posdiff.reports.compare import compare_report
 from posdiff.reports.sheet import Cell, Sheet
+from posdiff.reports.trend import verdict_note
 from posdiff.reports.wording import position_text
 
 MAX_PAIRS = 15  # every pair of six parties; the matrix has the distance of every pair
@@ -176,6 +180,7 @@ class Brief:
     strips: tuple[Strip, ...]
     strips_left_out: tuple[Issue, ...]  # past MAX_MARKS
     timelines: Timelines
+    converging: Converging
     pairs: tuple[Pair, ...]
     pairs_left_out: int  # pairs past MAX_PAIRS, whose tables are not on the page
     evidence: Evidence
@@ -215,6 +220,7 @@ def build_brief(report: CheckReport, title: str, parties: Sequence[Party], named
         heatmap=heatmap(matrix(scored, issues, as_of)), strips=tuple(strips),
         strips_left_out=tuple(strips_left_out),
         timelines=timelines(scored, issues, entries, as_of, colours, MAX_LINES),
+        converging=_converging(scored, issues, as_of),
         pairs=tuple(pairs(scored, issues, as_of, record.seeds))
         if pair_count <= MAX_PAIRS else (),
         pairs_left_out=pair_count if pair_count > MAX_PAIRS else 0,
@@ -238,3 +244,12 @@ def _strips(parties: Sequence[Party], issues: Sequence[Issue], as_of: dt.date | 
         drawn += marks
         strips.append(strip(issue, parties, stated, compromise(issue, weighs, as_of), colours))
     return strips, left_out
+
+
+def _converging(parties: Sequence[Party], issues: Sequence[Issue],
+                as_of: dt.date | None) -> Converging:
+    """Each pair's distance over time, the pairs that moved most first, with the verdict
+    `posdiff trend` gives; as many pairs as the page compares (MAX_PAIRS)."""
+    found = trends(parties, issues, as_of).trends
+    ordered = sorted(found, key=lambda t: -abs(t.change or 0.0))
+    return converging(ordered, [verdict_note(t).text for t in ordered], MAX_PAIRS)

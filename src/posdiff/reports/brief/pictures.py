@@ -8,9 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from posdiff.analysis.compromise import Compromise
 from posdiff.analysis.distance import Matrix
+from posdiff.analysis.trend import RULE, Trend
 from posdiff.model import Basis, Issue, Party, Position
 from posdiff.reports.brief import svg
 from posdiff.reports.sheet import number
@@ -241,3 +243,57 @@ def timelines(parties: Sequence[Party], issues: Sequence[Issue], entries: Histor
                   for x in (svg.day_across(d, first, last, PLOT_EDGE),))
     levels = tuple((svg.down(v, PLOT_TOP, PLOT_HEIGHT), number(v)) for v in (0, 50, 100))
     return Timelines(tuple(charts), ticks, levels, tuple(left_out))
+
+
+# -- converging or not -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PairTrend:
+    """One pair's distance over time: a line on the shared time axis, with the table of
+    its points and the verdict in words."""
+
+    title: str
+    anchor: str
+    verdict: str
+    words: str  # the verdict note, as `posdiff trend A B` says it
+    dots: tuple[tuple[float, float], ...]  # x %, y px of each point
+    segments: tuple[tuple[float, float, float, float], ...]
+    rows: tuple[tuple[str, str, str], ...]  # date, distance, shared issues
+
+
+@dataclass(frozen=True)
+class Converging:
+    pairs: tuple[PairTrend, ...]
+    ticks: tuple[tuple[float, str, str], ...]  # (percent, text-anchor, date)
+    levels: tuple[tuple[float, str], ...]  # (px, value) on the vertical axis
+    left_out: int  # pairs past the budget
+    rule: str = RULE  # how a verdict is reached
+    height: float = PLOT_TOP + PLOT_HEIGHT + PLOT_AXIS
+    dates_y: float = PLOT_TOP + PLOT_HEIGHT + PLOT_AXIS - 6
+    left: float = PLOT_EDGE
+    right: float = 100 - PLOT_EDGE
+
+
+def converging(found: Sequence[Trend], words: Sequence[str], budget: int) -> Converging:
+    """Each pair's distance at each of its dated points, on one time axis for all, up to
+    ``budget`` pairs (the rest are counted); ``words`` are the verdicts in words."""
+    shown = [(t, w) for t, w in zip(found, words, strict=True) if t.points][:budget]
+    days = [p.day for t, _ in shown for p in t.points]
+    if not days:
+        return Converging((), (), (), max(0, len(found) - budget))
+    first, last = min(days), max(days)
+    pairs = []
+    for trend, said in shown:
+        places = [(svg.day_across(p.day, first, last, PLOT_EDGE),
+                   svg.down(p.distance, PLOT_TOP, PLOT_HEIGHT)) for p in trend.points]
+        segments = tuple((x1, y1, x2, y2) for (x1, y1), (x2, y2) in pairwise(places))
+        pairs.append(PairTrend(
+            f"{trend.a.name} and {trend.b.name}", f"trend-{trend.a.id}-{trend.b.id}",
+            trend.verdict, said, tuple(places), segments,
+            tuple((p.day.isoformat(), number(p.distance), str(p.shared))
+                  for p in trend.points)))
+    ticks = tuple((x, svg.text_anchor(x), d.isoformat()) for d in sorted({first, last})
+                  for x in (svg.day_across(d, first, last, PLOT_EDGE),))
+    levels = tuple((svg.down(v, PLOT_TOP, PLOT_HEIGHT), number(v)) for v in (0, 50, 100))
+    return Converging(tuple(pairs), ticks, levels,
+                      max(0, len([t for t in found if t.points]) - budget))
