@@ -79,7 +79,7 @@ def test_the_cycle_stop_rule_ignores_a_median_that_holds() -> None:
     actors = [Actor("a", 1, 0, 0.5), Actor("b", 1, 40, 0.5), Actor("c", 2, 100, 0.9)]
     held = forecast(actors, 10, StopRule.MEDIAN_REPEAT)
     only_cycles = forecast(actors, 10, StopRule.CYCLE)
-    assert held.stop_rule_fired and held.outcome == "median repeated"
+    assert held.stop_rule_fired and held.outcome == "median held"
     assert not only_cycles.stop_rule_fired
     assert only_cycles.stopped_at >= held.stopped_at
 

@@ -19,10 +19,10 @@ def test_without_a_topic_it_lists_them(posdiff: Invoke) -> None:
     assert result.stdout.splitlines() == [
         "Topics (read one with `posdiff docs TOPIC`):",
         "  data-format     the files of a record, field by field",
-        "  curation        how to read positions out of a text, set salience and red lines",
+        "  curation        reading positions out of a text: voice, salience, red lines",
         "  quotes          the rule a quote must meet to count as found in its seed",
         "  record-changes  what changed in the shipped record of the 2025 talks, and why",
-        "  forecast        the expected-utility forecast: every formula, its limits, KTAB CSV",
+        "  forecast        the expected-utility forecast: formulas, cycles, KTAB CSV",
         "  api             posdiff from Python: load a record, compare, matrix, forecast",
     ]
 

@@ -89,7 +89,7 @@ def test_export_never_overwrites_without_force(river: Path, posdiff: Invoke) -> 
 def test_export_refuses_to_impute(river: Path, posdiff: Invoke) -> None:
     result = posdiff("export", "ktab", "upstream", "downstream", "mediator", "-o", "w.csv")
     assert result.exit_code == 2
-    assert "mediator state(s) water-share or monitoring but not both" in result.stderr
+    assert "mediator states water-share but not monitoring" in result.stderr
     assert not (river / "w.csv").exists()
 
 
@@ -144,6 +144,6 @@ def test_csv_and_markdown(river: Path, posdiff: Invoke, output: str) -> None:
         assert first == ("issue,round,actor,position,risk,move,towards,median,mean,outcome,"
                          "cycle_period")
         assert ("water-share,1,downstream,38.87,0.5,compromise,upstream,60,53.5,"
-                "median repeated,\n") in result.stdout
+                "median held,\n") in result.stdout
     else:
         assert first.startswith("### Forecast: expected-utility bargaining")

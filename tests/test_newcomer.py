@@ -161,7 +161,7 @@ def test_a_missing_seed_file_is_one_problem_and_the_counts_stay_those_read(
     codes, summary = _summary(river)
     assert codes == ["missing-seed-file"]
     assert (summary["parties"], summary["positions"], summary["quotes"], summary["seeds"],
-            summary["quotes_unmatched"]) == (3, 5, 6, 1, 6)
+            summary["quotes_unchecked"]) == (3, 5, 6, 1, 6)
 
 
 def test_a_seed_id_that_breaks_its_pattern_is_one_diagnostic_not_one_per_citation(
@@ -224,3 +224,46 @@ def test_show_gives_stance_note_and_reason_each_its_own_line_and_the_sources_dat
     assert any(line.startswith("  Source:  river-report, line 3: River Gazette") for line in lines)
     source = " ".join(text[text.index("Source:  river-report"):].split())
     assert "2024-06-01" in source.split("Passage:")[0]  # the seed's own date, not the entry's
+
+
+def test_a_quoted_number_is_told_to_drop_its_quotes(river: Path) -> None:
+    edit(river / "positions/upstream.yaml", "    position: 60", '    position: "60"')
+    [found] = run_check(RecordPaths(river / "positions", river / "seeds")).diagnostics
+    assert found.code == "unknown-point"
+    assert found.message.endswith("; to give the number 60, write it without quotes")
+
+
+def test_a_value_holding_a_colon_is_told_to_be_quoted(river: Path) -> None:
+    edit(river / "positions/upstream.yaml", "    stance: Accepts a joint commission",
+         "    stance: Says: a joint commission")
+    [found] = run_check(RecordPaths(river / "positions", river / "seeds")).diagnostics
+    assert found.code == "yaml-syntax" and 'must be quoted: wrap it in "double quotes"' in \
+        found.message
+
+
+def test_quotes_that_could_not_be_looked_for_are_counted_apart(river: Path,
+                                                              posdiff: Invoke) -> None:
+    edit(river / "seeds/index.yaml", "    title: River", "    titel: River")
+    codes, summary = _summary(river)
+    assert codes == ["unknown-field"]
+    assert (summary["quotes"], summary["quotes_unmatched"], summary["quotes_unchecked"]) == (
+        6, 0, 6)
+    said = " ".join(posdiff("check").stdout.split())
+    assert "6 quotes (0 exact, 0 normalised, 0 not located, 6 not checked)" in said
+
+
+def test_diff_outside_a_record_never_diffs_the_shipped_example(
+        tmp_path: Path, posdiff: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = posdiff("diff")
+    assert result.exit_code == 2 and "no record here or above" in result.stderr
+
+
+def test_export_names_who_states_which_issue(posdiff: Invoke) -> None:
+    result = posdiff("export", "ktab", "-i", "ceasefire-scope", "-i", "ceasefire-conditions",
+                     "-o", "/nonexistent-dir-for-test/k.csv")
+    assert result.exit_code == 2  # the folder first: refused before any work
+    result = posdiff("export", "ktab", "russia", "ukraine", "us", "europe",
+                     "-i", "ceasefire-scope", "-i", "ceasefire-conditions", "-o", "k.csv")
+    assert result.exit_code == 2
+    assert "europe states ceasefire-conditions but not ceasefire-scope" in result.stderr

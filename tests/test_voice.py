@@ -78,7 +78,8 @@ def test_marked_inferred_the_entry_checks_and_says_so_everywhere(
     assert _check(river) == []
     compare = posdiff("compare", "upstream", "downstream").stdout
     assert "0 joint commission [inferred]" in compare
-    assert "no quote in the party's own or reported words states it" in compare
+    assert "no quote in the party's own or reported words states the position" in " ".join(
+        compare.split())
     show = posdiff("show", "upstream").stdout
     assert "(position) the report reads it into the talks" in " ".join(show.split())
     assert "Why inferred" in show

@@ -27,12 +27,12 @@ class Topic:
 TOPICS = {topic.name: topic for topic in (
     Topic("data-format", "data-format.md", "the files of a record, field by field"),
     Topic("curation", "curation.md",
-          "how to read positions out of a text, set salience and red lines"),
+          "reading positions out of a text: voice, salience, red lines"),
     Topic("quotes", "quotes.md", "the rule a quote must meet to count as found in its seed"),
     Topic("record-changes", "record-changes.md",
           "what changed in the shipped record of the 2025 talks, and why"),
     Topic("forecast", "forecast.md",
-          "the expected-utility forecast: every formula, its limits, KTAB CSV"),
+          "the expected-utility forecast: formulas, cycles, KTAB CSV"),
     Topic("api", "api.md", "posdiff from Python: load a record, compare, matrix, forecast"),
 )}
 

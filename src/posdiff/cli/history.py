@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 from functools import cache
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -24,15 +25,18 @@ from posdiff.cli.options import (
     as_of_date,
     emit,
     read_checked,
-    record_paths,
     stated_note,
 )
+from posdiff.errors import UsageError
 
 
 class DiffFormat(StrEnum):
     table = "table"
     markdown = "markdown"
     json = "json"
+
+if TYPE_CHECKING:
+    from posdiff.record.paths import RecordPaths
 
 
 def diff(
@@ -67,7 +71,7 @@ def diff(
     from posdiff.reports.diff import Version, diff_report
 
     day = as_of_date(as_of)
-    here = cache(lambda: record_paths(record_dir, positions, seeds))
+    here = cache(lambda: _users_record(record_dir, positions, seeds))
     versions = []
     with opened(old or "HEAD", here) as before, opened(new, here) as after:
         for name, side in (("old", before), ("new", after)):
@@ -80,6 +84,21 @@ def diff(
     emit(diff_report(versions, found), ResultFormat(output.value))
     if exit_code and (found is None or found.moved):
         raise typer.Exit(1)
+
+
+def _users_record(record_dir: Path | None, positions: Path | None,
+                  seeds: Path | None) -> RecordPaths:
+    """The user's own record: like `check`, `diff` never falls back to the example shipped
+    with posdiff (whose history is posdiff's, not the user's)."""
+    from posdiff.record.paths import resolve_paths
+
+    paths = resolve_paths(positions, seeds, root=record_dir)
+    if paths.shipped:
+        raise UsageError("no record here or above: no positions/ folder with issues.yaml (or "
+                         "beside a seeds/ folder) in this folder or any above it; run "
+                         "posdiff diff inside a record's repository or point at one with "
+                         "--record DIR")
+    return paths
 
 
 def trend(

@@ -42,6 +42,7 @@ class CheckReport:
         # The record as read, whatever failed: an entry left out still counts, and a quote
         # that could not be located (its seed unreadable, its entry broken) is not located.
         quotes = max(record.quotes_read, sum(self.matches.values()))
+        looked = sum(self.matches.values())
         return {
             **{f"{name}s": n for name, n in count_by_severity(self.diagnostics).items()},
             "parties": max(record.files_read, len(record.parties)),
@@ -51,7 +52,8 @@ class CheckReport:
                              sum(len(p.positions) for p in record.parties.values())),
             "quotes": quotes,
             **{f"quotes_{kind.value}": self.matches[kind.value] for kind in MatchKind},
-            f"quotes_{UNMATCHED}": quotes - located,
+            f"quotes_{UNMATCHED}": looked - located,
+            "quotes_unchecked": quotes - looked,  # their entry or seed is broken
         }
 
 

@@ -297,10 +297,13 @@ class _PartyReader(Reader):
         point = issue.point_named(node.value)
         if point is None:
             labels = [a.label for a in issue.scale]
+            quoted = re.fullmatch(r"\s*-?\d+(\.\d+)?\s*", node.value)
+            fix = (f"; to give the number {node.value.strip()}, write it without quotes"
+                   if quoted else "")
             self.problem(file, node, "unknown-point",
                          f"{where}: '{node.value}' is not a labelled point of "
                          f"'{issue.id}'{did_you_mean(node.value, labels)} (labelled points: "
-                         f"{', '.join(labels)}; or give a number from 0 to 100)", where)
+                         f"{', '.join(labels)}; or give a number from 0 to 100){fix}", where)
             return None
         return point.at
 

@@ -211,6 +211,9 @@ def _syntax_hint(exc: yaml.MarkedYAMLError, text: str) -> str:
         hint = f" ({exc.context} that starts at line {start.line + 1}, column {start.column + 1})"
     if "tab" in (exc.problem or "") or (end and _character(text, end.line, end.column) == "\t"):
         hint += "; indent with spaces: YAML does not allow tabs there"
+    elif "mapping values are not allowed" in (exc.problem or ""):
+        hint += ('; a value that holds ": " must be quoted: wrap it in "double quotes" (or '
+                 "'single quotes' when it holds a double quote)")
     return hint
 
 

@@ -12,6 +12,7 @@ from posdiff.diagnostics import Diagnostic, Severity
 from posdiff.record.check import CheckReport
 from posdiff.render.console import make_console
 from posdiff.render.inert import inert, inert_json
+from posdiff.render.layout import strip_trailing_space
 from posdiff.reports.sheet import count
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
@@ -32,7 +33,9 @@ def render_text(report: CheckReport, out: TextIO, strict: bool) -> None:
             console.print(line, soft_wrap=True)
     # posdiff's own words, wrapped at the width like any table (a problem's line above is
     # never wrapped: its words are the record's, and file:line:col is one line for tools).
-    console.print(_summary_line(report, strict))
+    with console.capture() as captured:
+        console.print(_summary_line(report, strict))
+    out.write(strip_trailing_space(captured.get()))
 
 
 def _summary_line(report: CheckReport, strict: bool) -> Text:
@@ -42,7 +45,9 @@ def _summary_line(report: CheckReport, strict: bool) -> Text:
     record = (f"{count(s['parties'], 'party', 'parties')}, {count(s['issues'], 'issue')}, "
               f"{count(s['positions'], 'position')}, {count(s['quotes'], 'quote')} "
               f"({s['quotes_exact']} exact, {s['quotes_normalised']} normalised, "
-              f"{s['quotes_unmatched']} not located), {count(s['seeds'], 'seed')}")
+              f"{s['quotes_unmatched']} not located"
+              + (f", {s['quotes_unchecked']} not checked" if s['quotes_unchecked'] else "")
+              + f"), {count(s['seeds'], 'seed')}")
     text = Text("ok" if ok else "failed", style="bold green" if ok else "bold red")
     text.append(f": {counts}; {record}")
     return text

@@ -30,7 +30,8 @@ def compromise_report(results: Sequence[Compromise], parties: Sequence[Party],
         Column("Mean acceptable to", wide=1), Column("Median", numeric=True),
         Column("Median acceptable to", wide=1)],
         caption="stated: how many of the parties weighed state the issue, of all weighed; "
-                "mean, median: the compromise points, weights salience × clout; acceptable "
+                "mean, median: the compromise points, weights salience × clout (on an exact "
+                "split of the weight the median is midway between the two positions); acceptable "
                 "to: whose range holds the point (a party without a range accepts only its "
                 "position), nobody: no one's; — : no point, as no one weighed states it"
                 + ("; only ranges a quote states" if stated_only else ""))

@@ -81,14 +81,14 @@ def forecast_report(results: Sequence[IssueForecast], setting: Setting, detail: 
                   forecast_rows(results), notes)
 
 
-ANSWERS = ("settled", "median repeated")  # the outcomes that give one answer
+ANSWERS = ("settled", "median held")  # the outcomes that give one answer
 SUMMARY_LEGEND = (
     "start, forecast: weighted median / weighted mean, weights salience × clout (on an "
     "exact split of the weight the median is the lower position, one someone holds); "
-    "rounds played, and why the run stopped: settled (nobody moves), held (the median "
-    "stayed), cycle (the actors came back to an earlier state: no single answer, low ↔ high "
-    "is the range the median swings in) or cap (--rounds came first: no settled answer); "
-    "who moved: start → forecast, or ↔ back and forth in a cycle")
+    "rounds played, and why the run stopped: settled (nobody moves), median held (it "
+    "stayed where it was), cycle (the actors came back to an earlier state: no single "
+    "answer, low ↔ high is the range the median swings in) or cap (--rounds came first: "
+    "no settled answer); who moved: start → forecast, or ↔ back and forth in a cycle")
 
 
 def _median_mean(played: Round) -> str:
@@ -104,7 +104,7 @@ def _answer(run: Run) -> str:
     return _median_mean(run.final)
 
 
-ROUND_WORDS = {"settled": "settled", "median repeated": "held", "cycle": "cycle",
+ROUND_WORDS = {"settled": "settled", "median held": "median held", "cycle": "cycle",
                "no settled answer": "cap"}
 
 
@@ -120,7 +120,8 @@ def _who_moved(run: Run) -> str:
         for index, actor in enumerate(run.actors):
             visited = _distinct([played.positions[index] for played in loop])
             if len(visited) > 1:
-                moved.append(f"{actor.name} {' ↔ '.join(number(x) for x in visited)}")
+                came = "" if start[index] in visited else f"{number(start[index])} → "
+                moved.append(f"{actor.name} {came}{' ↔ '.join(number(x) for x in visited)}")
             elif visited[0] != start[index]:
                 moved.append(f"{actor.name} {number(start[index])} → {number(visited[0])}")
         return "; ".join(moved) or "nobody"
@@ -164,7 +165,8 @@ def _sensitivity_sheet(results: Sequence[IssueForecast],
         Column("Median ±", numeric=True), Column("Mean ±", numeric=True)],
         caption="each position and salience moved ±10, one at a time: the largest change "
                 "of the median and the mean; stated or inferred: whether the party's own or "
-                "reported words give the position; --format json has every step")
+                "reported words give the position; curator's: a salience, the curator's "
+                "judgement; --format json has every step")
     steady = []
     for result in results:
         moving = [d for d in ranked(result.nudges)

@@ -41,8 +41,8 @@ def parties_report(record: Record, as_of: dt.date | None) -> Report:
         caption="issues: those it has a position on, of the catalogue; stated and inferred: "
                 "of those positions, how many a quote in its own or reported words states, "
                 "and how many rest only on the source's reading or its conduct; quotes "
-                "p/r/a/c: their quotes by voice (party, reported, author, conduct); entries: "
-                "every dated entry")
+                "p/r/a/c: the quotes of those positions by voice (party, reported, author, "
+                "conduct); entries: every dated entry, earlier ones included")
     total = len(record.issues)
     strength = {p.id: evidence_strength(p, as_of) for p in record.parties.values()}
     for party in record.parties.values():

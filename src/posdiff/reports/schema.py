@@ -144,7 +144,7 @@ FORECAST = record({
         "forecast": record({"median": maybe(NUMBER), "mean": maybe(NUMBER),
                             "stopped_at_round": COUNT, "stop_rule_fired": BOOL,
                             "settled": BOOL,
-                            "outcome": {"enum": ["settled", "median repeated", "cycle",
+                            "outcome": {"enum": ["settled", "median held", "cycle",
                                                  "no settled answer"]}}),
         "cycle": maybe(record({"period": COUNT, "from_round": COUNT,
                                "medians": listing(maybe(NUMBER)),
@@ -205,7 +205,7 @@ CHECK = record({
     "ok": BOOL, "problems": listing(PROBLEM),
     "summary": record({name: COUNT for name in (
         "errors", "warnings", "parties", "issues", "seeds", "positions", "quotes",
-        "quotes_exact", "quotes_normalised", "quotes_unmatched")}),
+        "quotes_exact", "quotes_normalised", "quotes_unmatched", "quotes_unchecked")}),
 })
 
 OUTPUTS: dict[str, Schema] = {

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from posdiff.analysis.changes import Move
 from posdiff.analysis.trend import MIN_POINTS, RULE, THRESHOLD, Point, Step, Trend, Trends
 from posdiff.reports import tidy
 from posdiff.reports.sheet import Cell, Column, Report, Sheet, number, rounded
@@ -40,9 +41,13 @@ def trend_report(found: Trends, one_pair: bool) -> Report:
     return Report(sheets, _data(found), tidy.trends(found.trends), notes)
 
 
+ASPECT_WORDS = {"acceptable": "range", "red_line": "red line"}
+
+
 def steps_text(steps: Sequence[Step]) -> str:
-    """'russia territory 75 → 100' ('— → 0' where it first states the issue; 'salience
-    90 → 95' where only that moved); entries that restate the last one are counted."""
+    """'russia territory 75 → 100' ('— → 0' where it first states the issue; where the
+    position stayed, what else moved: 'salience 90 → 95', 'range', 'red line', 'basis');
+    entries that restate the last one are counted."""
     said, restated = [], 0
     for step in steps:
         before, after = step.before, step.after
@@ -50,9 +55,13 @@ def steps_text(steps: Sequence[Step]) -> str:
         if before is None or before.value != after.value:
             said.append(f"{where} {number(before.value) if before else '—'} → "
                         f"{number(after.value)}")
-        elif before.salience != after.salience:
-            said.append(f"{where} salience {number(before.salience)} → "
-                        f"{number(after.salience)}")
+            continue
+        changed = Move(step.party, step.issue, before, after).changed
+        words = [f"salience {number(before.salience)} → {number(after.salience)}"
+                 if aspect == "salience" else f"position now {after.position_basis}"
+                 if aspect == "position" else ASPECT_WORDS[aspect] for aspect in changed]
+        if words:
+            said.append(f"{where} {', '.join(words)}")
         else:
             restated += 1
     if restated:
@@ -70,8 +79,10 @@ def _points_sheet(trend: Trend, found: Trends) -> Sheet:
                           "the first date both state an issue; distance: 0..100 over the "
                           "issues both state then; shared: how many; change: since the point "
                           "before; what moved it: each entry of that date, party, issue, "
-                          "position before → after (— : none before), or its salience "
-                          "where only that moved; restated: entries that changed neither; "
+                          "position before → after (— : none before), or, where the "
+                          "position stayed, what else moved (salience, range, red line; "
+                          "`posdiff changes` has them in full); restated: entries that "
+                          "changed nothing; "
                           f"after the change first to last, the {SPARK_LEGEND}")
     previous: Point | None = None
     for point in trend.points:

@@ -35,8 +35,9 @@ VOICES_LEGEND = ("voice: whose words the quote is: party (its own), reported (th
                  "tells what it said), author (the source's reading), conduct (what it did); "
                  "only party and reported quotes state a claim")
 INFERRED_LEGEND = (f"[{INFERRED}]: no quote in the party's own or reported words states "
-                   "it, only the source's reading or the party's conduct (--stated-only "
-                   "leaves it out)")
+                   "the position, only the source's reading or the party's conduct "
+                   f"(--stated-only leaves it out); [red line]: the range is a red line, "
+                   f"[red line, {INFERRED}]: one no such quote states")
 
 
 def position_text(issue: Issue, position: Position) -> str:

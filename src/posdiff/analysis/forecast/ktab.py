@@ -221,11 +221,13 @@ def _same_actors(inputs: Sequence[IssueInput]) -> tuple[Actor, ...]:
     for issue in inputs[1:]:
         theirs = [a.name for a in issue.actors]
         if theirs != names:
-            silent = sorted(set(names) ^ set(theirs))
-            raise UsageError(f"{', '.join(silent)} state(s) {inputs[0].issue} or {issue.issue} "
-                             "but not both; KTAB needs every actor's position on every "
-                             "issue and posdiff never imputes one",
-                             hint="Export one issue per file (--issue ID), or name only "
+            gaps = [f"{name} states {one.issue} but not {other.issue}"
+                    for one, other, had, lacking in ((inputs[0], issue, names, theirs),
+                                                     (issue, inputs[0], theirs, names))
+                    for name in had if name not in lacking]
+            raise UsageError(f"{'; '.join(gaps)}: KTAB needs every actor's position on "
+                             "every issue, and posdiff never imputes one",
+                             hint="Export one issue per file (--issue ID), or name only the "
                                   "parties that state every issue chosen.")
     return first
 

@@ -103,12 +103,12 @@ class Run:
 
     @property
     def outcome(self) -> str:
-        """Why the run ended, in words: 'settled' (nobody moves), 'median repeated',
+        """Why the run ended, in words: 'settled' (nobody moves), 'median held',
         'cycle' (no single answer), or 'no settled answer' (the round cap came first)."""
         if self.settled:
             return "settled"
         if self.stop_rule_fired:
-            return "median repeated"
+            return "median held"
         if self.cycle is not None:
             return "cycle"
         return "no settled answer"
