@@ -130,8 +130,8 @@ def test_compare_lists_one_sided_issues_apart(river: Path, posdiff: Invoke) -> N
     table, one_sided = result.stdout.split("Stated by one side only")
     assert "water-share" in table and "monitoring" not in table
     assert "monitoring" in one_sided and "Upstream State" in one_sided
-    assert "Coverage: 1 of 2 issue(s) stated by both; 1 by one side only; 0 by neither" \
-        in result.stdout
+    assert "Coverage: both have a position on 1 of 2 issue(s); 1 by one side only; 0 by " \
+        "neither" in result.stdout
 
 
 def test_compare_with_nothing_in_common_says_so(river: Path, posdiff: Invoke) -> None:

@@ -90,7 +90,7 @@ def compare_notes(result: Comparison) -> list[Cell]:
         distance = Cell(f"Distance: {number(result.distance)} / 100 (salience-weighted mean "
                         f"gap over {shared} shared issue(s))", "bold " + heat(result.distance))
     notes = [distance, Cell(
-        f"Coverage: {shared} of {total} issue(s) stated by both; "
+        f"Coverage: both have a position on {shared} of {total} issue(s); "
         f"{len(result.one_sided)} by one side only; {len(result.unstated)} by neither",
         "yellow" if shared < total / 2 else "")]
     clashes = ", ".join(row.issue.id + (f" ({INFERRED})" if row.clash_inferred else "")

@@ -26,10 +26,11 @@ def compromise_report(results: Sequence[Compromise], parties: Sequence[Party],
                       as_of: dt.date | None, detail: bool, left_out: Sequence[Party] = (),
                       stated_only: bool = False) -> Report:
     summary = Sheet(f"Compromise points over {_names(parties)}{as_of_text(as_of)}", [
-        Column("Issue", key=True), Column("Stated", numeric=True), Column("Mean", numeric=True),
+        Column("Issue", key=True), Column("Holding", numeric=True), Column("Mean", numeric=True),
         Column("Mean acceptable to", wide=1), Column("Median", numeric=True),
         Column("Median acceptable to", wide=1)],
-        caption="stated: how many of the parties weighed state the issue, of all weighed; "
+        caption="holding: how many of the parties weighed have a position on the issue, of "
+                "all weighed; "
                 "mean, median: the compromise points, weights salience × clout (on an exact "
                 "split of the weight the median is midway between the two positions); acceptable "
                 "to: whose range holds the point (a party without a range accepts only its "

@@ -18,7 +18,7 @@ from posdiff.reports.sheet import Cell, Column, Report, Sheet, Tidy, number
 MODEL = "bueno-de-mesquita-expected-utility"
 VARIANT = "scholz-calbert-smith-2011-table-2"
 TOP_INPUTS = 1  # per issue, in the sensitivity table: every step is in the JSON
-LIMITS = ("A model of bargaining among the actors given, from their stated positions, "
+LIMITS = ("A model of bargaining among the actors given, from their positions, "
           "saliences and clout: not a prediction of war or peace. `posdiff docs forecast` "
           "explains it.")
 

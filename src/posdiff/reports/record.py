@@ -73,7 +73,7 @@ def issues_report(record: Record, chosen: Sequence[Issue], long: bool) -> Report
     stated_by = {i.id: [p.id for p in record.parties.values() if p.position_on(i.id)]
                  for i in chosen}
     sheet = Sheet("Issues", [Column("Issue", key=True), Column("Title", wide=1),
-                             Column("Stated by", wide=1)],
+                             Column("Positions from", wide=1)],
                   caption="" if long else "`posdiff issues --long` (or --issue ID) shows "
                                           "each question and scale")
     for issue in chosen:
