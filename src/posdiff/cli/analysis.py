@@ -131,7 +131,8 @@ def parties(
     positions: PositionsOption = None,
     seeds: SeedsOption = None,
 ) -> None:
-    """List the parties in the record with their aliases and coverage.
+    """List the parties with their aliases, coverage and evidence strength (positions
+    stated and inferred, quotes by voice).
 
     Example: posdiff parties --format json
     """
@@ -170,7 +171,8 @@ def coverage(
     positions: PositionsOption = None,
     seeds: SeedsOption = None,
 ) -> None:
-    """Party x issue table of what each party has stated (never imputed).
+    """Party x issue table of the positions each party holds, inferred ones marked (a
+    gap is never imputed).
 
     Example: posdiff coverage --as-of 2025-03-01
     """

@@ -212,7 +212,8 @@ app = typer.Typer(
     "  posdiff compare PARTY_A PARTY_B\n\n"
     "  posdiff matrix --issue ISSUE\n\n"
     "  posdiff show PARTY --format markdown\n\n"
-    "`posdiff parties` and `posdiff issues` list the ids of the record in use.",
+    "`posdiff parties` and `posdiff issues` list the ids of the record in use. The options "
+    "below may also follow the command (`posdiff matrix --color never`).",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
