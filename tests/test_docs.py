@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from posdiff.cli.docs import TOPICS
+from posdiff.render.prose import refill
 
 from tests.conftest import REPO, Invoke
 
@@ -28,10 +29,57 @@ def test_without_a_topic_it_lists_them(posdiff: Invoke) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(TOPICS))
-def test_each_topic_prints_the_file_in_docs(name: str, posdiff: Invoke) -> None:
+def test_each_topic_prints_the_file_in_docs_with_its_prose_at_80_columns(
+        name: str, posdiff: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")  # a pipe's width
+    written = (REPO / "docs" / TOPICS[name].file).read_text(encoding="utf-8")
     result = posdiff("docs", name)
     assert result.exit_code == 0
-    assert result.stdout == (REPO / "docs" / TOPICS[name].file).read_text(encoding="utf-8")
+    assert result.stdout.split() == written.split()  # the same words, in the same order
+    code = _code_and_tables(written)
+    assert [line for line in result.stdout.splitlines() if len(line) > 80
+            and line not in code] == []
+    assert [line for line in result.stdout.splitlines() if line in code] == [
+        line for line in written.splitlines() if line in code]
+
+
+def _code_and_tables(markdown: str) -> set[str]:
+    """The lines of fences and tables, which no refilling may touch."""
+    kept, fenced = set(), False
+    for line in markdown.splitlines():
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        if fenced or line.lstrip().startswith(("```", "|")):
+            kept.add(line)
+    return kept
+
+
+def test_refilling_moves_prose_only() -> None:
+    markdown = ("# A heading that is long enough to pass the width of this small test\n"
+                "\n"
+                "Prose that runs on\nover two lines.\n"
+                "\n"
+                "1. An item whose words\n   go on here\n"
+                "   - and a nested item\n"
+                "\n"
+                "```yaml\nkey: a value   # with a comment far wider than the width\n```\n"
+                "| a table | row that is wider than the width |\n")
+    assert refill(markdown, 20).splitlines() == [
+        "# A heading that is long enough to pass the width of this small test",
+        "",
+        "Prose that runs on",
+        "over two lines.",
+        "",
+        "1. An item whose",
+        "   words go on here",
+        "   - and a nested",
+        "     item",
+        "",
+        "```yaml",
+        "key: a value   # with a comment far wider than the width",
+        "```",
+        "| a table | row that is wider than the width |",
+    ]
 
 
 def test_every_file_in_docs_is_a_topic() -> None:

@@ -50,6 +50,8 @@ def docs(
 ) -> None:
     """Read the documentation that comes with posdiff: the record's file format, how to
     curate it, the quote rule, the forecast model, the changes to the shipped record.
+    Prose is refilled to the terminal (80 columns in a pipe, at most 100); code and
+    tables print as written.
 
     Example: posdiff docs data-format
     """
@@ -61,4 +63,7 @@ def docs(
         for name, entry in TOPICS.items():
             typer.echo(f"  {name:<{width}}  {entry.about}")
         return
-    typer.echo(read_topic(topic), nl=False)
+    from posdiff.render.console import make_console
+    from posdiff.render.prose import PROSE_WIDTH, refill
+
+    typer.echo(refill(read_topic(topic), min(make_console().width, PROSE_WIDTH)), nl=False)
