@@ -83,6 +83,20 @@ def test_a_huge_columns_is_capped(river: Path, posdiff: Invoke,
         assert max(map(len, done.stdout.splitlines())) == 1_000
 
 
+@pytest.mark.parametrize("command", [["matrix"], ["compare", "russia", "ukraine"],
+                                     ["docs", "curation"], ["check"]])
+@pytest.mark.parametrize("columns", ["0", "-5", "many"])
+def test_a_columns_of_no_use_is_taken_as_unset(command: list[str], columns: str,
+                                               posdiff: Invoke,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    at_80 = posdiff(*command)
+    monkeypatch.setenv("COLUMNS", columns)
+    done = posdiff(*command)
+    assert done.exit_code == at_80.exit_code == 0, done.stderr
+    assert done.stdout == at_80.stdout != ""
+
+
 @pytest.mark.parametrize(("command", "code", "said"), [
     ("check", 2, "posdiff: no record here or above"),
     ("compare russia ukraine", 0, "posdiff: no record here or above; reading the example"),

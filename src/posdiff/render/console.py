@@ -15,6 +15,7 @@ Color = Literal["auto", "always", "never"]
 # a test or an embedding program runs many commands in one process).
 COLOR: ContextVar[Color] = ContextVar("posdiff_color", default="auto")
 MAX_WIDTH = 1_000  # columns: wider than any screen, and every line stays small
+DEFAULT_WIDTH = 80  # columns: rich's width for a pipe, and for a COLUMNS it cannot use
 
 
 def make_console(file: TextIO | None = None, width: int | None = None) -> Console:
@@ -38,6 +39,7 @@ def make_console(file: TextIO | None = None, width: int | None = None) -> Consol
         styles = {"force_terminal": True}
     console = Console(file=file or sys.stdout, width=width, highlight=False, markup=False,
                       emoji=False, soft_wrap=False, **styles)  # type: ignore[arg-type]
-    # COLUMNS is the user's to set: a width of billions would pad every line to it.
-    console.width = min(console.width, MAX_WIDTH)
+    # COLUMNS is the user's to set: a width of billions would pad every line to it, and
+    # one of 0 would print nothing at all, so it counts as unset, as a negative one does.
+    console.width = min(console.width, MAX_WIDTH) if console.width > 0 else DEFAULT_WIDTH
     return console
