@@ -127,7 +127,7 @@ def test_compare_json_follows_the_documented_shape(river: Path, posdiff: Invoke)
 
 def test_compare_lists_one_sided_issues_apart(river: Path, posdiff: Invoke) -> None:
     result = posdiff("compare", "mediator", "upstream")
-    table, one_sided = result.stdout.split("Stated by one side only")
+    table, one_sided = result.stdout.split("Only one side has a position")
     assert "water-share" in table and "monitoring" not in table
     assert "monitoring" in one_sided and "Upstream State" in one_sided
     assert "Coverage: both have a position on 1 of 2 issue(s); 1 by one side only; 0 by " \
@@ -252,10 +252,10 @@ def test_compare_marks_entries_stated_far_apart(river: Path, posdiff: Invoke) ->
          "as_of: 2024-03-01\n    position: 30")
     table = posdiff("compare", "upstream", "downstream", "-f", "markdown").stdout
     assert "| water-share* |" in table and "| monitoring |" in table
-    assert "Stated over 60 days apart (*): water-share (2024-05-01 vs 2024-03-01)" in table
+    assert "Entries over 60 days apart (*): water-share (2024-05-01 vs 2024-03-01)" in table
     edit(river / "positions/downstream.yaml", "as_of: 2024-03-01", "as_of: 2024-03-02")
     near = posdiff("compare", "upstream", "downstream", "-f", "markdown").stdout
-    assert "| water-share |" in near and "Stated over" not in near
+    assert "| water-share |" in near and "Entries over" not in near
 
 
 def test_compare_as_of(river: Path, posdiff: Invoke) -> None:

@@ -147,3 +147,10 @@ def test_csv_and_markdown(river: Path, posdiff: Invoke, output: str) -> None:
                 "median held,\n") in result.stdout
     else:
         assert first.startswith("### Forecast: expected-utility bargaining")
+
+
+def test_an_issue_the_actors_hold_no_position_on_is_named(posdiff: Invoke) -> None:
+    result = posdiff("forecast", "--issue", "nato", "europe", "ukraine")
+    assert result.exit_code == 0, result.stderr
+    assert "No position from any of them: nato" in result.stdout
+    assert _json(posdiff, "--issue", "nato", "europe", "ukraine")["unstated"] == ["nato"]

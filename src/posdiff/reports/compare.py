@@ -61,7 +61,7 @@ def compare_report(result: Comparison, seeds: Mapping[str, Seed], sort: str = "i
             Cell(f"{number(row.a.salience)}/{number(row.b.salience)}")])
     sheets = [main]
     if result.one_sided:
-        apart = Sheet("Stated by one side only", [Column("Issue", key=True), Column("Party"),
+        apart = Sheet("Only one side has a position", [Column("Issue", key=True), Column("Party"),
                                                   Column("Position", wide=1),
                                                   Column("Salience", numeric=True)])
         for row in result.one_sided:
@@ -102,7 +102,7 @@ def compare_notes(result: Comparison) -> list[Cell]:
     far = [row for row in result.shared if row.a and row.b
            and abs(row.a.as_of - row.b.as_of) > FAR_APART]
     if far:
-        notes.append(Cell(f"Stated over {FAR_APART.days} days apart (*): " + ", ".join(
+        notes.append(Cell(f"Entries over {FAR_APART.days} days apart (*): " + ", ".join(
             f"{row.issue.id} ({row.a.as_of.isoformat()} vs {row.b.as_of.isoformat()})"
             for row in far if row.a and row.b), "yellow"))
     extremes = result.extremes()

@@ -76,7 +76,7 @@ def forecast_report(results: Sequence[IssueForecast], setting: Setting, detail: 
                           + ", ".join(f"{p.id} ({p.role.value})" for p in setting.left_out),
                           "dim"))
     if setting.unstated:
-        notes.append(Cell(f"Stated by none of them: {', '.join(setting.unstated)}", "dim"))
+        notes.append(Cell(f"No position from any of them: {', '.join(setting.unstated)}", "dim"))
     return Report(sheets, forecast_data(results, setting, sensitivity),
                   forecast_rows(results), notes)
 
