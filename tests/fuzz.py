@@ -298,10 +298,12 @@ def run_case(case: Case, data: st.DataObject, tally: Tally, quick: bool) -> None
         every_format, parties, issues = False, [], []
         outcomes = [("load", "traceback")]
         tally.failures.append(f"{case.steps}: loader: {traceback.format_exc(limit=-3)}")
-    if _checked(case, shared=True) != _checked(case, shared=False):
+    shared, alone = _checked(case, shared=True), _checked(case, shared=False)
+    if shared != alone:
         outcomes.append(("shares", "traceback"))
         tally.failures.append(f"{case.steps}: checked in shares, the record, its problems "
-                              "or its quotes' places differ from checking in one process")
+                              "or its quotes' places differ from checking in one process:"
+                              f"\n{_first_difference(shared, alone)}")
     page = case.outside.with_name("brief.html")
     for args in _commands(parties, issues, every_format, quick, data, page):
         result = runner.invoke(app, [*args, "--positions", str(case.root / "positions"),
@@ -336,6 +338,15 @@ def _checked(case: Case, shared: bool) -> str:
                      [item.match for item in report.record.evidence()]))
     except Exception as exc:  # the commands below report it; here only sameness counts
         return f"raised {type(exc).__name__}"
+
+
+def _first_difference(shared: str, alone: str, context: int = 300) -> str:
+    """Where two findings first part: enough of each to see which field differs."""
+    pairs = zip(shared, alone, strict=False)  # one may be longer: it parts at the end
+    at = next((i for i, (a, b) in enumerate(pairs) if a != b), min(len(shared), len(alone)))
+    start = max(0, at - context)
+    return (f"  in shares:   ...{shared[start:at + context]!r}\n"
+            f"  one process: ...{alone[start:at + context]!r}")
 
 
 @contextlib.contextmanager
