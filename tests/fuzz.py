@@ -54,6 +54,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from posdiff.cli import INTERNAL_ERROR, app
+from posdiff.record.cache import ReadCache
 from posdiff.record.check import run_check
 from posdiff.record.paths import RecordPaths
 from posdiff.record.validate import build_record
@@ -298,12 +299,15 @@ def run_case(case: Case, data: st.DataObject, tally: Tally, quick: bool) -> None
         every_format, parties, issues = False, [], []
         outcomes = [("load", "traceback")]
         tally.failures.append(f"{case.steps}: loader: {traceback.format_exc(limit=-3)}")
-    shared, alone = _checked(case, shared=True), _checked(case, shared=False)
-    if shared != alone:
-        outcomes.append(("shares", "traceback"))
-        tally.failures.append(f"{case.steps}: checked in shares, the record, its problems "
-                              "or its quotes' places differ from checking in one process:"
-                              f"\n{_first_difference(shared, alone)}")
+    alone = _checked(case, shared=False)
+    for how, found in (("in shares", _checked(case, shared=True)),
+                       ("after its base, reusing what that check read",
+                        _checked(case, shared=False, after=BASES[case.steps[0]]))):
+        if found != alone:
+            outcomes.append(("shares", "traceback"))
+            tally.failures.append(f"{case.steps}: checked {how}, the record, its problems or "
+                                  "its quotes' places differ from checking it alone:"
+                                  f"\n{_first_difference(found, alone)}")
     page = case.outside.with_name("brief.html")
     for args in _commands(parties, issues, every_format, quick, data, page):
         result = runner.invoke(app, [*args, "--positions", str(case.root / "positions"),
@@ -328,25 +332,30 @@ def run_case(case: Case, data: st.DataObject, tally: Tally, quick: bool) -> None
     tally.inputs[worst] += 1
 
 
-def _checked(case: Case, shared: bool) -> str:
+def _checked(case: Case, shared: bool, after: Path | None = None) -> str:
     """`posdiff check`'s findings, in full, with the work shared out to forked children
-    (four processes, however small the record) or all done in this one."""
+    (four processes, however small the record) or all done in this one; ``after`` another
+    record: checked first, with a cache the case's check then reuses (as `diff` does)."""
     try:
         with processes(4 if shared else 1):
-            report = run_check(RecordPaths(case.root / "positions", case.root / "seeds"))
+            cache = ReadCache() if after else None
+            if after:
+                run_check(RecordPaths(after / "positions", after / "seeds"), cache=cache)
+            report = run_check(RecordPaths(case.root / "positions", case.root / "seeds"),
+                               cache=cache)
         return repr((report.record, report.diagnostics, report.matches,
                      [item.match for item in report.record.evidence()]))
     except Exception as exc:  # the commands below report it; here only sameness counts
         return f"raised {type(exc).__name__}"
 
 
-def _first_difference(shared: str, alone: str, context: int = 300) -> str:
+def _first_difference(found: str, alone: str, context: int = 300) -> str:
     """Where two findings first part: enough of each to see which field differs."""
-    pairs = zip(shared, alone, strict=False)  # one may be longer: it parts at the end
-    at = next((i for i, (a, b) in enumerate(pairs) if a != b), min(len(shared), len(alone)))
+    pairs = zip(found, alone, strict=False)  # one may be longer: it parts at the end
+    at = next((i for i, (a, b) in enumerate(pairs) if a != b), min(len(found), len(alone)))
     start = max(0, at - context)
-    return (f"  in shares:   ...{shared[start:at + context]!r}\n"
-            f"  one process: ...{alone[start:at + context]!r}")
+    return (f"  checked so: ...{found[start:at + context]!r}\n"
+            f"  alone:      ...{alone[start:at + context]!r}")
 
 
 @contextlib.contextmanager

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from posdiff.analysis.revisions import Revisions
     from posdiff.analysis.trend import Trends
     from posdiff.model import Issue, Party, Record
+    from posdiff.record.cache import ReadCache
     from posdiff.record.check import CheckReport
     from posdiff.record.paths import RecordPaths
 
@@ -52,14 +53,17 @@ def paths(root: Folder | None = None, *, positions: Folder | None = None,
 
 def check(root: Folder | None = None, *, positions: Folder | None = None,
           seeds: Folder | None = None, where: RecordPaths | None = None,
-          progress: Progress | None = None, reading: Progress | None = None) -> CheckReport:
+          progress: Progress | None = None, reading: Progress | None = None,
+          cache: ReadCache | None = None) -> CheckReport:
     """Everything `posdiff check` finds: the record as read, every diagnostic, and
     ``ok()``. It never raises for a broken record; ``progress`` and ``reading`` are told
-    the quotes located and the party files read."""
+    the quotes located and the party files read. Checks given the same ``cache`` (a
+    `posdiff.record.cache.ReadCache`) read again only what differs, as `diff` does with
+    two versions of a record."""
     from posdiff.record.check import run_check
 
     found = where or paths(root, positions=positions, seeds=seeds)
-    return run_check(found, progress=progress, reading=reading)
+    return run_check(found, progress=progress, reading=reading, cache=cache)
 
 
 def load(root: Folder | None = None, *, positions: Folder | None = None,

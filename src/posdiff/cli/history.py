@@ -66,6 +66,7 @@ def diff(
     Example: posdiff diff origin/main --format markdown
     """
     from posdiff import api
+    from posdiff.record.cache import ReadCache
     from posdiff.record.revisions import opened
     from posdiff.render.progress import TerminalProgress
     from posdiff.reports.diff import Version, diff_report
@@ -73,11 +74,13 @@ def diff(
     day = as_of_date(as_of)
     here = cache(lambda: _users_record(record_dir, positions, seeds))
     versions = []
+    read = ReadCache()  # the new version is mostly the old one: read only what differs
     with opened(old or "HEAD", here) as before, opened(new, here) as after:
         for name, side in (("old", before), ("new", after)):
             with TerminalProgress(f"diff: checking the {name} version") as progress:
                 versions.append(Version(side, api.check(
-                    where=side.paths, progress=progress, reading=progress.stage(READING))))
+                    where=side.paths, progress=progress, reading=progress.stage(READING),
+                    cache=read)))
     checked = all(version.check.ok() for version in versions)
     found = api.diff(versions[0].check.record, versions[1].check.record, as_of=day,
                      stated_only=stated_only) if checked else None

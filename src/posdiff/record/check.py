@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import accumulate
+from typing import NamedTuple
 
 from posdiff.diagnostics import Diagnostic, Severity, count_by_severity, error, warning
 from posdiff.errors import InvalidRecord
-from posdiff.model import Evidence, MatchKind, QuoteMatch, Record, Seed
+from posdiff.model import Evidence, MatchKind, Record, Seed
+from posdiff.record.cache import QuoteKey, ReadCache
 from posdiff.record.evidence import DEFAULT_MIN_WORDS, Failure, Location, SeedText, locate
 from posdiff.record.files import Problem, read_bytes, shown
 from posdiff.record.paths import RecordPaths
@@ -59,10 +61,13 @@ class CheckReport:
 
 def run_check(paths: RecordPaths, min_words: int = DEFAULT_MIN_WORDS,
               progress: Callable[[int, int], None] | None = None,
-              reading: Callable[[int, int], None] | None = None) -> CheckReport:
+              reading: Callable[[int, int], None] | None = None,
+              cache: ReadCache | None = None) -> CheckReport:
     """Load the record and locate every quote; ``reading(done, total)`` is told the
-    party files read, then ``progress(done, total)`` the quotes located, seed by seed."""
-    loaded = build_record(paths.positions, paths.seeds, reading)
+    party files read, then ``progress(done, total)`` the quotes located, seed by seed.
+    What ``cache`` holds of an earlier check is not read or located again, and what
+    this one reads is added to it."""
+    loaded = build_record(paths.positions, paths.seeds, reading, cache)
     report = CheckReport(loaded.record, list(loaded.diagnostics))
     record = report.record
     evidence = record.evidence()
@@ -83,7 +88,7 @@ def run_check(paths: RecordPaths, min_words: int = DEFAULT_MIN_WORDS,
     _, problems = read_seeds(record, pinned)  # uncited but pinned: verify the pin too
     report.diagnostics += problems
     report.diagnostics += locate_evidence(record, evidence, min_words, report.matches,
-                                          progress)
+                                          progress, cache)
     report.diagnostics.sort(key=Diagnostic.sort_key)
     return report
 
@@ -100,11 +105,11 @@ def checked_record(paths: RecordPaths,
     return report.record
 
 
-def read_seeds(record: Record,
-               seed_ids: Iterable[str]) -> tuple[dict[str, SeedText], list[Diagnostic]]:
+def read_seeds(record: Record, seed_ids: Iterable[str]
+               ) -> tuple[dict[str, SeedFile], list[Diagnostic]]:
     """The texts of these seeds, each checked against its pinned sha256 if it has one. A
     text that changed is still given: locating its quotes in it names those it broke."""
-    texts: dict[str, SeedText] = {}
+    texts: dict[str, SeedFile] = {}
     problems: list[Diagnostic] = []
     for seed_id in seed_ids:
         seed = record.seeds[seed_id]
@@ -112,12 +117,13 @@ def read_seeds(record: Record,
         if isinstance(data, Problem):
             problems.append(error(shown(seed.path), 1, 1, data.code, data.message))
             continue
-        if seed.sha256 and (digest := hashlib.sha256(data).hexdigest()) != seed.sha256:
+        digest = hashlib.sha256(data).hexdigest()
+        if seed.sha256 and digest != seed.sha256:
             problems.append(_changed(seed, digest))
         text, undecodable = decode_utf8(data, shown(seed.path))
         problems += undecodable
         if text is not None:
-            texts[seed_id] = SeedText(text)
+            texts[seed_id] = SeedFile(text, digest)
     return texts, problems
 
 
@@ -132,9 +138,11 @@ def _changed(seed: Seed, digest: str) -> Diagnostic:
 
 def locate_evidence(record: Record, evidence: Iterable[Evidence], min_words: int,
                     matches: Counter[str] | None = None,
-                    progress: Callable[[int, int], None] | None = None) -> list[Diagnostic]:
+                    progress: Callable[[int, int], None] | None = None,
+                    cache: ReadCache | None = None) -> list[Diagnostic]:
     """Set ``match`` on each piece of evidence, reading each seed once; return problems:
-    those reading the seeds first, then those of the quotes, seed by seed."""
+    those reading the seeds first, then those of the quotes, seed by seed. A quote that
+    ``cache`` holds is not located again; those located are added to it."""
     matches = Counter() if matches is None else matches
     by_seed: dict[str, list[Evidence]] = defaultdict(list)
     for item in evidence:
@@ -150,32 +158,51 @@ def locate_evidence(record: Record, evidence: Iterable[Evidence], min_words: int
             progress(located_by[seeds_done], located_by[-1])
 
     advance(0)
+    known = {} if cache is None else cache.quotes
     with without_cycle_collection():
-        located = in_shares(partial(_locate_seed, record, min_words=min_words), groups,
+        located = in_shares(partial(_locate_seed, record, known), groups,
                             [len(group) for group in groups], SHARE_QUOTES, advance)
-    problems = [problem for reading, _ in located for problem in reading]
-    for group, (_, outcomes) in zip(groups, located, strict=True):
-        for item, (match, judged) in zip(group, outcomes, strict=True):
-            item.match = match
-            matches[match.kind.value if match else UNMATCHED] += 1
-            problems += judged
+    problems = [problem for reading, _, _ in located for problem in reading]
+    for group, (_, digest, places) in zip(groups, located, strict=True):
+        for item, place in zip(group, places, strict=True):
+            item.match = place.match if place else None
+            matches[item.match.kind.value if item.match else UNMATCHED] += 1
+            if place is None:
+                continue
+            problems += _judge(item, place, min_words)
+            if cache is not None and digest is not None:
+                cache.quotes[_quote_key(digest, item)] = place
     return problems
 
 
-def _locate_seed(record: Record, quotes: list[Evidence], min_words: int
-                 ) -> tuple[list[Diagnostic], list[tuple[QuoteMatch | None, list[Diagnostic]]]]:
-    """The problems reading the seed of ``quotes``, and for each quote where it is in the
-    seed, with its problems. Sets nothing: it may run in another process."""
+class SeedFile(NamedTuple):
+    text: str
+    digest: str  # sha256 of its bytes: what a place found in it depends on
+
+
+def _locate_seed(record: Record, known: Mapping[QuoteKey, Location], quotes: list[Evidence]
+                 ) -> tuple[list[Diagnostic], str | None, list[Location | None]]:
+    """The problems reading the seed of ``quotes``, the sha256 of its bytes, and where
+    each quote is in it (None when the seed cannot be read); ``known`` places are not
+    looked for again. Sets nothing: it may run in another process."""
     seed_id = quotes[0].seed
     texts, reading = read_seeds(record, [seed_id])
-    seed_text = texts.get(seed_id)
-    if seed_text is None:
-        return reading, [(None, [])] * len(quotes)
-    outcomes = []
+    if seed_id not in texts:
+        return reading, None, [None] * len(quotes)
+    text, digest = texts[seed_id]
+    seed: SeedText | None = None  # made only if a quote is not known: it takes time
+    places: list[Location | None] = []
     for item in quotes:
-        found = locate(seed_text, item.quote, item.prefix, item.suffix)
-        outcomes.append((found.match, _judge(item, found, min_words)))
-    return reading, outcomes
+        place = known.get(_quote_key(digest, item))
+        if place is None:
+            seed = seed or SeedText(text)
+            place = locate(seed, item.quote, item.prefix, item.suffix)
+        places.append(place)
+    return reading, digest, places
+
+
+def _quote_key(digest: str, item: Evidence) -> QuoteKey:
+    return digest, item.quote, item.prefix, item.suffix
 
 
 _WHY = {

@@ -9,9 +9,10 @@ order, in other processes too (`workers`), and give the same record.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
@@ -29,8 +30,9 @@ from posdiff.model import (
     Voice,
 )
 from posdiff.record import schema
+from posdiff.record.cache import PartyKey, ReadCache
 from posdiff.record.document import Reader, items, values
-from posdiff.record.files import too_large
+from posdiff.record.files import Problem, read_bytes, shown, too_large
 from posdiff.record.spec import KEBAB, as_date, join_path
 from posdiff.record.workers import in_shares
 from posdiff.record.yaml import Node
@@ -77,16 +79,72 @@ class PartyFile:
 
 
 def read_parties(files: Sequence[Path], context: PartyContext,
-                 done: Callable[[int], None] | None = None) -> list[PartyFile]:
+                 done: Callable[[int], None] | None = None,
+                 cache: ReadCache | None = None) -> list[PartyFile]:
     """Each party file as read on its own, in the order given; a large record's files
-    are read in as many processes as pay for themselves. ``done(n)`` is told of each
-    ``n`` files read."""
-    return in_shares(partial(read_party, context=context), files,
-                     [_size(path) for path in files], SHARE_BYTES, done)
+    are read in as many processes as pay for themselves, and those ``cache`` holds are
+    not read again. ``done(n)`` is told of each ``n`` files read."""
+    if cache is None:
+        return in_shares(partial(read_party, context=context), files,
+                         [_size(path) for path in files], SHARE_BYTES, done)
+    against = _context_key(context)
+    keys = [_file_key(path, context.positions_dir, against) for path in files]
+    found = {index: _relocated(cache.parties[key], files[index])
+             for index, key in enumerate(keys) if key in cache.parties}
+    if found and done:
+        done(len(found))
+    unread = [index for index in range(len(files)) if index not in found]
+    for index, read in zip(unread, read_parties([files[i] for i in unread], context, done),
+                           strict=True):
+        found[index] = read
+        if (key := keys[index]) is not None:
+            cache.parties[key] = read
+    return [found[index] for index in range(len(files))]
 
 
 def read_party(path: Path, context: PartyContext) -> PartyFile:
     return _PartyReader(context).read(path)
+
+
+def _context_key(context: PartyContext) -> Hashable:
+    """All of the context that reading a party file depends on, wherever the record is."""
+    return (tuple((issue.id, issue.scale) for issue in context.issues.values()),
+            tuple(context.seeds), context.broken_issues, context.broken_seeds,
+            context.catalogue_read, context.index_read)
+
+
+def _file_key(path: Path, root: Path, against: Hashable) -> PartyKey | None:
+    """What a party file's reading depends on, or None when it cannot be read (said
+    when it is)."""
+    data = read_bytes(path, root)
+    if isinstance(data, Problem):
+        return None
+    return path.name, hashlib.sha256(data).hexdigest(), against
+
+
+def _relocated(read: PartyFile, path: Path) -> PartyFile:
+    """A party file read from another version of the record, as if read at ``path``:
+    the same content in new objects (quotes are located anew), shown at ``path``."""
+    was, now = shown(read.path), shown(path)
+
+    def at(where: Location) -> Location:
+        return where._replace(file=now) if where.file == was else where
+
+    def said(problems: list[Diagnostic]) -> list[Diagnostic]:
+        return [d._replace(file=now) if d.file == was else d for d in problems]
+
+    def quotes(evidence: Iterable[Evidence]) -> list[Evidence]:
+        return [Evidence(e.seed, e.quote, at(e.location), e.prefix, e.suffix, e.supports,
+                         e.voice) for e in evidence]
+
+    party = read.party
+    if party is not None:
+        party = replace(party, location=at(party.location), positions=tuple(
+            replace(p, location=at(p.location), evidence=tuple(quotes(p.evidence)))
+            for p in party.positions))
+    return PartyFile(path, said(read.document), party, said(read.entries),
+                     [(name, at(where)) for name, where in read.names],
+                     quotes(read.set_aside), read.entries_read, read.quotes_read, read.cited)
 
 
 def _size(path: Path) -> int:

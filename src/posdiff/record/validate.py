@@ -16,6 +16,7 @@ from pathlib import Path
 from posdiff.diagnostics import error, warning
 from posdiff.model import Issue, Loaded, Location, Record, ScalePoint, Seed
 from posdiff.record import schema
+from posdiff.record.cache import ReadCache
 from posdiff.record.document import Reader, items, values
 from posdiff.record.files import Problem, list_folder, locate, shown
 from posdiff.record.parties import PartyContext, PartyFile, read_parties
@@ -38,12 +39,13 @@ def party_files(positions_dir: Path) -> list[Path] | Problem:
 
 
 def build_record(positions_dir: Path, seeds_dir: Path,
-                 progress: Callable[[int, int], None] | None = None) -> Loaded:
+                 progress: Callable[[int, int], None] | None = None,
+                 cache: ReadCache | None = None) -> Loaded:
     """The record with its problems; ``progress(done, total)`` is told the party files
-    read."""
+    read; party files ``cache`` holds are not read again."""
     result = Loaded(Record(positions_dir, seeds_dir))
     with without_cycle_collection():
-        _Builder(result).build(progress)
+        _Builder(result).build(progress, cache)
     return result
 
 
@@ -78,7 +80,8 @@ class _Builder(Reader):
         self.catalogue_read = True
         self.index_read = True
 
-    def build(self, progress: Callable[[int, int], None] | None) -> None:
+    def build(self, progress: Callable[[int, int], None] | None,
+              cache: ReadCache | None) -> None:
         self._load_seeds()
         self._load_issues()
         files = party_files(self.record.positions_dir)
@@ -102,7 +105,7 @@ class _Builder(Reader):
             if progress:
                 progress(done, len(files))
 
-        for read in read_parties(files, context, counted):
+        for read in read_parties(files, context, counted, cache):
             self.record.files_read += 1
             self.record.entries_read += read.entries_read
             self.record.quotes_read += read.quotes_read
