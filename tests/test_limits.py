@@ -4,7 +4,6 @@ curator inferred, and a red line a quote states."""
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 
 from posdiff.analysis.compromise import weighing
@@ -16,28 +15,28 @@ from tests.conftest import Invoke, edit
 
 
 def test_dropping_inferred_limits_keeps_the_stated_ones() -> None:
-    both = replace(pos("x", 60, acceptable=(55, 70), red_line=True),
-                   acceptable_basis=Basis.STATED, red_line_basis=Basis.STATED)
+    both = pos("x", 60, acceptable=(55, 70), red_line=True).replace(
+        acceptable_basis=Basis.STATED, red_line_basis=Basis.STATED)
     assert both.stated_limits_only() is both
-    line_inferred = replace(both, red_line_basis=Basis.INFERRED).stated_limits_only()
+    line_inferred = both.replace(red_line_basis=Basis.INFERRED).stated_limits_only()
     assert (line_inferred.acceptable, line_inferred.red_line) == ((55, 70), False)
     assert line_inferred.inferred_limits == ()
     # A stated red line around an inferred range goes with the range: its words say
     # there is a line, not where it runs (as the position alone it would claim more).
-    range_inferred = replace(both, acceptable_basis=Basis.INFERRED).stated_limits_only()
+    range_inferred = both.replace(acceptable_basis=Basis.INFERRED).stated_limits_only()
     assert (range_inferred.acceptable, range_inferred.red_line) == (None, False)
     assert range_inferred.inferred_limits == ()
-    dropped = replace(both, acceptable_basis=Basis.INFERRED,
-                      red_line_basis=Basis.INFERRED).stated_limits_only()
+    dropped = both.replace(acceptable_basis=Basis.INFERRED,
+                           red_line_basis=Basis.INFERRED).stated_limits_only()
     assert (dropped.acceptable, dropped.red_line, dropped.inferred_limits) == (None, False, ())
 
 
 def test_a_clash_says_whether_it_rests_on_a_stated_red_line() -> None:
-    a = replace(pos("x", 60, acceptable=(55, 70), red_line=True),
-                acceptable_basis=Basis.STATED, red_line_basis=Basis.STATED)
+    a = pos("x", 60, acceptable=(55, 70), red_line=True).replace(
+        acceptable_basis=Basis.STATED, red_line_basis=Basis.STATED)
     b = pos("x", 30, acceptable=(20, 45))
-    b_stated = replace(b, acceptable_basis=Basis.STATED)
-    b_inferred = replace(b, acceptable_basis=Basis.INFERRED)
+    b_stated = b.replace(acceptable_basis=Basis.STATED)
+    b_inferred = b.replace(acceptable_basis=Basis.INFERRED)
     stated = compare(party("a", a), party("b", b_stated), [issue("x")]).issues[0]
     inferred = compare(party("a", a), party("b", b_inferred), [issue("x")]).issues[0]
     assert stated.red_line_clash and not stated.clash_inferred
@@ -46,7 +45,7 @@ def test_a_clash_says_whether_it_rests_on_a_stated_red_line() -> None:
 
 
 def test_mediators_and_observers_are_weighed_only_when_named() -> None:
-    judge = replace(party("judge"), role=Role.MEDIATOR)
+    judge = party("judge").replace(role=Role.MEDIATOR)
     sides = [party("a"), judge, party("b")]
     assert weighing(sides, named=False) == ([sides[0], sides[2]], [judge])
     assert weighing(sides, named=True) == (sides, [])

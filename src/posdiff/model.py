@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable
 from enum import StrEnum
 from operator import attrgetter
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple, Self
 
 from posdiff.diagnostics import Diagnostic
 from posdiff.errors import UnknownName
@@ -120,17 +120,52 @@ class Issue(NamedTuple):
         return sorted((p for p in self.scale if abs(p.at - value) == gap), key=lambda p: p.at)
 
 
-@dataclass
-class Evidence:
-    seed: str
-    quote: str
-    location: Location
-    prefix: str | None = None
-    suffix: str | None = None
-    supports: frozenset[str] = frozenset({"position"})  # what the quote states
-    # None in a record written before voices: read as the party's words (check warns).
-    voice: Voice | None = None
-    match: QuoteMatch | None = None  # set by locating
+class Plain:
+    """Equality, repr and ``replace`` from a class's ``__slots__``: the model's classes
+    with behaviour are written out by hand, not made by `dataclasses`, because making a
+    dataclass costs about a millisecond at import, and every command imports these."""
+
+    __slots__ = ()
+    __hash__ = None  # type: ignore[assignment]  # equal by value, and some change
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and all(
+            getattr(self, name) == getattr(other, name) for name in self._fields())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields())
+        return f"{type(self).__name__}({shown})"
+
+    def replace(self, **changes: Any) -> Self:
+        """A copy with ``changes``, made by the constructor (so its rules apply)."""
+        fields = self._fields()
+        if unknown := sorted(set(changes) - set(fields)):
+            raise TypeError(f"{type(self).__name__} has no field {', '.join(unknown)}")
+        return type(self)(**{**{name: getattr(self, name) for name in fields}, **changes})
+
+    def _fields(self) -> tuple[str, ...]:
+        fields: tuple[str, ...] = self.__slots__
+        return fields
+
+
+class Evidence(Plain):
+    """One quote of an entry, and (once located) where it is in its seed."""
+
+    __slots__ = ("seed", "quote", "location", "prefix", "suffix", "supports", "voice", "match")
+
+    def __init__(self, seed: str, quote: str, location: Location, prefix: str | None = None,
+                 suffix: str | None = None,
+                 supports: frozenset[str] = frozenset({"position"}),  # what the quote states
+                 voice: Voice | None = None, match: QuoteMatch | None = None) -> None:
+        self.seed = seed
+        self.quote = quote
+        self.location = location
+        self.prefix = prefix
+        self.suffix = suffix
+        self.supports = supports
+        # None in a record written before voices: read as the party's words (check warns).
+        self.voice = voice
+        self.match = match  # set by locating
 
     @property
     def states(self) -> bool:
@@ -138,24 +173,36 @@ class Evidence:
         return self.voice is None or self.voice.states
 
 
-@dataclass(frozen=True)
-class Position:
-    party: str
-    issue: str
-    value: float
-    salience: float
-    stance: str
-    as_of: dt.date
-    evidence: tuple[Evidence, ...]
-    location: Location
-    label: str | None = None  # the labelled point's label, when the curator wrote one
-    acceptable: tuple[float, float] | None = None
-    red_line: bool = False
-    acceptable_basis: Basis | None = None  # None when there is no range
-    red_line_basis: Basis | None = None  # None when there is no red line
-    reason: str | None = None  # why the inferred claims are read as they are
-    note: str | None = None  # why a number between labelled points sits there
-    position_basis: Basis = Basis.STATED
+class Position(Plain):
+    """One dated entry of a party on an issue. Not changed once made: copy it with
+    ``replace``."""
+
+    __slots__ = ("party", "issue", "value", "salience", "stance", "as_of", "evidence",
+                 "location", "label", "acceptable", "red_line", "acceptable_basis",
+                 "red_line_basis", "reason", "note", "position_basis")
+
+    def __init__(self, party: str, issue: str, value: float, salience: float, stance: str,
+                 as_of: dt.date, evidence: tuple[Evidence, ...], location: Location,
+                 label: str | None = None, acceptable: tuple[float, float] | None = None,
+                 red_line: bool = False, acceptable_basis: Basis | None = None,
+                 red_line_basis: Basis | None = None, reason: str | None = None,
+                 note: str | None = None, position_basis: Basis = Basis.STATED) -> None:
+        self.party = party
+        self.issue = issue
+        self.value = value
+        self.salience = salience
+        self.stance = stance
+        self.as_of = as_of
+        self.evidence = evidence
+        self.location = location
+        self.label = label  # the labelled point's label, when the curator wrote one
+        self.acceptable = acceptable
+        self.red_line = red_line
+        self.acceptable_basis = acceptable_basis  # None when there is no range
+        self.red_line_basis = red_line_basis  # None when there is no red line
+        self.reason = reason  # why the inferred claims are read as they are
+        self.note = note  # why a number between labelled points sits there
+        self.position_basis = position_basis
 
     @property
     def inferred(self) -> bool:
@@ -170,10 +217,10 @@ class Position:
             return self
         keep_range = self.acceptable_basis is Basis.STATED
         keep_red_line = self.red_line_basis is Basis.STATED and keep_range
-        return replace(self, acceptable=self.acceptable if keep_range else None,
-                       acceptable_basis=self.acceptable_basis if keep_range else None,
-                       red_line=keep_red_line,
-                       red_line_basis=self.red_line_basis if keep_red_line else None)
+        return self.replace(acceptable=self.acceptable if keep_range else None,
+                            acceptable_basis=self.acceptable_basis if keep_range else None,
+                            red_line=keep_red_line,
+                            red_line_basis=self.red_line_basis if keep_red_line else None)
 
     @property
     def inferred_limits(self) -> tuple[str, ...]:
@@ -191,19 +238,22 @@ class Position:
 _ISSUE_DATE = attrgetter("issue", "as_of")
 
 
-@dataclass(frozen=True)
-class Party:
-    id: str
-    name: str
-    aliases: tuple[str, ...]
-    clout: float
-    positions: tuple[Position, ...]  # sorted by (issue, as_of), whatever order is given
-    location: Location
-    role: Role = Role.PARTY
+class Party(Plain):
+    """A party and its entries. Not changed once made: copy it with ``replace``."""
 
-    def __post_init__(self) -> None:
+    __slots__ = ("id", "name", "aliases", "clout", "positions", "location", "role")
+
+    def __init__(self, id: str, name: str, aliases: tuple[str, ...], clout: float,
+                 positions: Iterable[Position], location: Location,
+                 role: Role = Role.PARTY) -> None:
+        self.id = id
+        self.name = name
+        self.aliases = aliases
+        self.clout = clout
         # `position_on` bisects: the order is kept here, not trusted to every builder.
-        object.__setattr__(self, "positions", tuple(sorted(self.positions, key=_ISSUE_DATE)))
+        self.positions = tuple(sorted(positions, key=_ISSUE_DATE))  # by (issue, as_of)
+        self.location = location
+        self.role = role
 
     @property
     def takes_sides(self) -> bool:
@@ -214,8 +264,8 @@ class Party:
         """The party as its own words give it: an entry whose position is inferred is
         left out (the party is silent there, or its earlier stated entry stands), and the
         inferred limits of the others are dropped."""
-        return replace(self, positions=tuple(p.stated_limits_only() for p in self.positions
-                                             if not p.inferred))
+        return self.replace(positions=tuple(p.stated_limits_only() for p in self.positions
+                                            if not p.inferred))
 
     @property
     def inferred_entries(self) -> int:
@@ -243,25 +293,36 @@ class Party:
         return current
 
 
-@dataclass
-class Record:
-    positions_dir: Path
-    seeds_dir: Path
-    issues: dict[str, Issue] = field(default_factory=dict)  # in catalogue order
-    parties: dict[str, Party] = field(default_factory=dict)  # in file-name order
-    seeds: dict[str, Seed] = field(default_factory=dict)
-    # Quotes of entries left out for a problem of their own or of what they cite (the
-    # problem is reported once), still located so that none of theirs goes unseen.
-    set_aside: list[Evidence] = field(default_factory=list)
-    title: str | None = None  # the negotiation's name, from the catalogue
-    # The record as read, whatever failed: what `check` counts, and the seeds cited.
-    files_read: int = 0  # party files
-    entries_read: int = 0
-    quotes_read: int = 0
-    seeds_indexed: int = 0
-    # Seed ids cited by any quote, in the order of the files read: the same order whether
-    # the files were read in one process or shared out.
-    cited: dict[str, None] = field(default_factory=dict)
+class Record(Plain):
+    """The record as read: filled in by the loader, then read by everything else."""
+
+    __slots__ = ("positions_dir", "seeds_dir", "issues", "parties", "seeds", "set_aside",
+                 "title", "files_read", "entries_read", "quotes_read", "seeds_indexed",
+                 "cited")
+
+    def __init__(self, positions_dir: Path, seeds_dir: Path,
+                 issues: dict[str, Issue] | None = None,
+                 parties: dict[str, Party] | None = None, seeds: dict[str, Seed] | None = None,
+                 set_aside: list[Evidence] | None = None, title: str | None = None,
+                 files_read: int = 0, entries_read: int = 0, quotes_read: int = 0,
+                 seeds_indexed: int = 0, cited: dict[str, None] | None = None) -> None:
+        self.positions_dir = positions_dir
+        self.seeds_dir = seeds_dir
+        self.issues: dict[str, Issue] = issues or {}  # in catalogue order
+        self.parties: dict[str, Party] = parties or {}  # in file-name order
+        self.seeds: dict[str, Seed] = seeds or {}
+        # Quotes of entries left out for a problem of their own or of what they cite (the
+        # problem is reported once), still located so that none of theirs goes unseen.
+        self.set_aside: list[Evidence] = set_aside or []
+        self.title = title  # the negotiation's name, from the catalogue
+        # The record as read, whatever failed: what `check` counts, and the seeds cited.
+        self.files_read = files_read  # party files
+        self.entries_read = entries_read
+        self.quotes_read = quotes_read
+        self.seeds_indexed = seeds_indexed
+        # Seed ids cited by any quote, in the order of the files read: the same order
+        # whether the files were read in one process or shared out.
+        self.cited: dict[str, None] = cited or {}
 
     def evidence(self) -> list[Evidence]:
         """Every quote of every party, those set aside included."""
@@ -288,12 +349,14 @@ class Record:
                           f"{_did_you_mean(wanted, known)}")
 
 
-@dataclass
-class Loaded:
+class Loaded(Plain):
     """A record with the problems found while loading it."""
 
-    record: Record
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    __slots__ = ("record", "diagnostics")
+
+    def __init__(self, record: Record, diagnostics: list[Diagnostic] | None = None) -> None:
+        self.record = record
+        self.diagnostics: list[Diagnostic] = diagnostics or []
 
     @property
     def errors(self) -> list[Diagnostic]:

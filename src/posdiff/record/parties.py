@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
@@ -139,8 +139,8 @@ def _relocated(read: PartyFile, path: Path) -> PartyFile:
 
     party = read.party
     if party is not None:
-        party = replace(party, location=at(party.location), positions=tuple(
-            replace(p, location=at(p.location), evidence=tuple(quotes(p.evidence)))
+        party = party.replace(location=at(party.location), positions=tuple(
+            p.replace(location=at(p.location), evidence=tuple(quotes(p.evidence)))
             for p in party.positions))
     return PartyFile(path, said(read.document), party, said(read.entries),
                      [(name, at(where)) for name, where in read.names],
