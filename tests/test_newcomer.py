@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from posdiff.cli import app
-from posdiff.cli.app import global_options_first
+from posdiff.cli.root import global_options_first
 from posdiff.record.check import run_check
 from posdiff.record.paths import RecordPaths
 

@@ -8,10 +8,11 @@ from collections.abc import Iterable
 from enum import StrEnum
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, NamedTuple, Self
+from typing import NamedTuple
 
 from posdiff.diagnostics import Diagnostic
 from posdiff.errors import UnknownName
+from posdiff.plain import Plain
 from posdiff.words import (
     closest,
     printable,  # a name typed: bounded, valid UTF-8
@@ -118,34 +119,6 @@ class Issue(NamedTuple):
         """The labelled point nearest ``value``, or the two it lies midway between."""
         gap = min(abs(point.at - value) for point in self.scale)
         return sorted((p for p in self.scale if abs(p.at - value) == gap), key=lambda p: p.at)
-
-
-class Plain:
-    """Equality, repr and ``replace`` from a class's ``__slots__``: the model's classes
-    with behaviour are written out by hand, not made by `dataclasses`, because making a
-    dataclass costs about a millisecond at import, and every command imports these."""
-
-    __slots__ = ()
-    __hash__ = None  # type: ignore[assignment]  # equal by value, and some change
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and all(
-            getattr(self, name) == getattr(other, name) for name in self._fields())
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields())
-        return f"{type(self).__name__}({shown})"
-
-    def replace(self, **changes: Any) -> Self:
-        """A copy with ``changes``, made by the constructor (so its rules apply)."""
-        fields = self._fields()
-        if unknown := sorted(set(changes) - set(fields)):
-            raise TypeError(f"{type(self).__name__} has no field {', '.join(unknown)}")
-        return type(self)(**{**{name: getattr(self, name) for name in fields}, **changes})
-
-    def _fields(self) -> tuple[str, ...]:
-        fields: tuple[str, ...] = self.__slots__
-        return fields
 
 
 class Evidence(Plain):

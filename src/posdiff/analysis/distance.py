@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from posdiff.model import Basis, Issue, Party, Position
+from posdiff.plain import Plain
 
 Range = tuple[float, float]
 
@@ -109,13 +109,18 @@ class IssueComparison(NamedTuple):
             for p in (self.a, self.b))
 
 
-@dataclass(frozen=True)
-class Comparison:
-    a: Party
-    b: Party
-    as_of: dt.date | None
-    issues: tuple[IssueComparison, ...]  # every issue asked about, in catalogue order
-    distance: float | None
+class Comparison(Plain):
+    """Two parties issue by issue, and how far apart they are."""
+
+    __slots__ = ("a", "b", "as_of", "issues", "distance")
+
+    def __init__(self, a: Party, b: Party, as_of: dt.date | None,
+                 issues: tuple[IssueComparison, ...], distance: float | None) -> None:
+        self.a = a
+        self.b = b
+        self.as_of = as_of
+        self.issues = issues  # every issue asked about, in catalogue order
+        self.distance = distance
 
     @property
     def shared(self) -> tuple[IssueComparison, ...]:
@@ -162,15 +167,22 @@ def compare(a: Party, b: Party, issues: Sequence[Issue],
     return Comparison(a, b, as_of, rows, distance)
 
 
-@dataclass(frozen=True)
-class Matrix:
-    parties: tuple[Party, ...]
-    issues: tuple[Issue, ...]
-    as_of: dt.date | None
-    distance: dict[str, dict[str, float | None]]
-    shared: dict[str, dict[str, int]]
-    # Of the issues both state, how many rest on an inferred position of either side.
-    inferred: dict[str, dict[str, int]]
+class Matrix(Plain):
+    """Every pair's distance and shared issues, by party id and party id."""
+
+    __slots__ = ("parties", "issues", "as_of", "distance", "shared", "inferred")
+
+    def __init__(self, parties: tuple[Party, ...], issues: tuple[Issue, ...],
+                 as_of: dt.date | None, distance: dict[str, dict[str, float | None]],
+                 shared: dict[str, dict[str, int]], inferred: dict[str, dict[str, int]]
+                 ) -> None:
+        self.parties = parties
+        self.issues = issues
+        self.as_of = as_of
+        self.distance = distance
+        self.shared = shared
+        # Of the issues both state, how many rest on an inferred position of either side.
+        self.inferred = inferred
 
     def rows(self) -> list[dict[str, Any]]:
         """One tidy row per ordered pair of parties, as `posdiff matrix --format csv`."""

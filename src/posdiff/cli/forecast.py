@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from posdiff.cli import completion
-from posdiff.cli.app import Command
 from posdiff.cli.options import (
     AsOfOption,
     FormatOption,
@@ -28,6 +27,7 @@ from posdiff.cli.options import (
     read_checked,
     stated_note,
 )
+from posdiff.cli.root import Command
 from posdiff.cli.writing import refuse_existing, write_new
 from posdiff.errors import UsageError
 from posdiff.render.inert import inert

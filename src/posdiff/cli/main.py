@@ -1,25 +1,28 @@
-"""The entry point: every command registered in the order `posdiff --help` lists them,
-and a run that builds only the command it runs."""
+"""The entry point: every command in the order `posdiff --help` lists them, and a run
+that imports and builds only the command it runs."""
 
 from __future__ import annotations
 
 import copy
 import errno
+import importlib
 import os
 import sys
+from functools import cache
 
 import typer
 
-from posdiff.cli import analysis, brief, check, forecast, history, init, reference
-from posdiff.cli.app import OUTPUT_ERROR, Command, app, drop_output, output_failed
+from posdiff.cli.root import OUTPUT_ERROR, Command, bare, drop_output, output_failed
 
-for command in (check.check, reference.schema, init.init, reference.docs, analysis.compare,
-                analysis.matrix, analysis.compromise, analysis.parties, analysis.issues,
-                analysis.coverage, analysis.changes, history.diff, history.trend, check.seeds,
-                analysis.show, forecast.forecast):
-    app.command(cls=Command)(command)
-app.add_typer(forecast.export_app, name="export")
-app.command(cls=Command)(brief.brief)
+# Each command and the module of posdiff.cli that holds it (a function of the same name;
+# `export` is a group of commands), in the order help lists them.
+COMMANDS = (("check", "check"), ("schema", "reference"), ("init", "init"),
+            ("docs", "reference"), ("compare", "analysis"), ("matrix", "analysis"),
+            ("compromise", "analysis"), ("parties", "analysis"), ("issues", "analysis"),
+            ("coverage", "analysis"), ("changes", "analysis"), ("diff", "history"),
+            ("trend", "history"), ("seeds", "check"), ("show", "analysis"),
+            ("forecast", "forecast"), ("export", "forecast"), ("brief", "brief"))
+GROUPS = {"export": "export_app"}
 
 
 def main() -> None:
@@ -43,21 +46,31 @@ def main() -> None:
 
 
 def app_for(args: list[str]) -> typer.Typer:
-    """The app with only the command that ``args`` run: typer builds the parser of every
-    registered command at each start (a tenth of a cold `compare`), and a run uses one.
-    Help on the whole app, shell completion, and anything that does not start with a
-    command name get the whole app."""
+    """The app with only the command that ``args`` run, whose module alone is imported:
+    typer builds the parser of every registered command at each start (a tenth of a cold
+    `compare`), and a run uses one. Help on the whole app, shell completion, and anything
+    that does not start with a command name get the whole app."""
     name = next((arg for arg in args if not arg.startswith("-")), None)
-    if name is None or any(key.endswith("_COMPLETE") for key in os.environ):
-        return app
-    only = copy.copy(app)
-    only.registered_commands = [command for command in app.registered_commands
-                                if _command_name(command) == name]
-    only.registered_groups = [group for group in app.registered_groups if group.name == name]
-    return only if only.registered_commands or only.registered_groups else app
+    if name is None or name not in dict(COMMANDS) or any(
+            key.endswith("_COMPLETE") for key in os.environ):
+        return whole()
+    return _with({name})
 
 
-def _command_name(command: typer.models.CommandInfo) -> str:
-    """The name typer gives a registered command: its own, or its function's."""
-    function = command.callback.__name__ if command.callback else ""
-    return command.name or typer.main.get_command_name(function)
+@cache
+def whole() -> typer.Typer:
+    """The app with every command."""
+    return _with(set(dict(COMMANDS)))
+
+
+def _with(names: set[str]) -> typer.Typer:
+    built = copy.copy(bare)
+    built.registered_commands, built.registered_groups = [], []
+    for name, module in COMMANDS:
+        if name in names:
+            held = importlib.import_module(f"posdiff.cli.{module}")
+            if name in GROUPS:
+                built.add_typer(getattr(held, GROUPS[name]), name=name)
+            else:
+                built.command(cls=Command)(getattr(held, name))
+    return built

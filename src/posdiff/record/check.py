@@ -5,21 +5,23 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from functools import partial
 from itertools import accumulate
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from posdiff.diagnostics import Diagnostic, Severity, count_by_severity, error, warning
 from posdiff.errors import InvalidRecord
 from posdiff.model import Evidence, MatchKind, Record, Seed
-from posdiff.record.cache import QuoteKey, ReadCache
+from posdiff.plain import Plain
 from posdiff.record.evidence import DEFAULT_MIN_WORDS, Failure, Location, SeedText, locate
 from posdiff.record.files import Problem, read_bytes, shown
 from posdiff.record.paths import RecordPaths
 from posdiff.record.text import decode_utf8
 from posdiff.record.validate import build_record, without_cycle_collection
 from posdiff.record.workers import in_shares
+
+if TYPE_CHECKING:
+    from posdiff.record.cache import QuoteKey, ReadCache
 
 EXCERPT_CHARS = 160
 # A process locates at least this many quotes: below it, forking one costs more than it
@@ -28,11 +30,16 @@ SHARE_QUOTES = 4_000
 UNMATCHED = "unmatched"
 
 
-@dataclass
-class CheckReport:
-    record: Record
-    diagnostics: list[Diagnostic]
-    matches: Counter[str] = field(default_factory=Counter)  # match kind -> quotes
+class CheckReport(Plain):
+    """All `check` finds: the record as read, every problem, the quotes by match kind."""
+
+    __slots__ = ("record", "diagnostics", "matches")
+
+    def __init__(self, record: Record, diagnostics: list[Diagnostic],
+                 matches: Counter[str] | None = None) -> None:
+        self.record = record
+        self.diagnostics = diagnostics
+        self.matches: Counter[str] = Counter() if matches is None else matches  # kind -> quotes
 
     def ok(self, strict: bool = False) -> bool:
         failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}

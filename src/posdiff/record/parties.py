@@ -12,10 +12,9 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from posdiff.diagnostics import Diagnostic, Severity
 from posdiff.model import (
@@ -29,14 +28,17 @@ from posdiff.model import (
     Seed,
     Voice,
 )
+from posdiff.plain import Plain
 from posdiff.record import schema
-from posdiff.record.cache import PartyKey, ReadCache
 from posdiff.record.document import Reader, items, values
 from posdiff.record.files import Problem, read_bytes, shown, too_large
 from posdiff.record.spec import KEBAB, as_date, join_path
 from posdiff.record.workers import in_shares
 from posdiff.record.yaml import Node
 from posdiff.words import did_you_mean
+
+if TYPE_CHECKING:
+    from posdiff.record.cache import PartyKey, ReadCache
 
 # A process reads at least this much YAML: below it, forking one and reading its answer
 # back cost more than they save (reading takes about 0.3 s a megabyte, forking and
@@ -60,22 +62,29 @@ class PartyContext(NamedTuple):
     index_read: bool
 
 
-@dataclass
-class PartyFile:
+class PartyFile(Plain):
     """What one party file gives. ``document`` holds the problems of the file as YAML
     and against its schema; ``entries`` those found in reading its positions, which
     count only if the party is admitted (its id is not taken by an earlier file)."""
 
-    path: Path
-    document: list[Diagnostic]
-    party: Party | None = None
-    entries: list[Diagnostic] = field(default_factory=list)
-    names: list[tuple[str, Location]] = field(default_factory=list)  # case-folded
-    set_aside: list[Evidence] = field(default_factory=list)
-    # The file as read, whatever failed: its entries, its quotes, and the seeds they cite.
-    entries_read: int = 0
-    quotes_read: int = 0
-    cited: tuple[str, ...] = ()  # sorted
+    __slots__ = ("path", "document", "party", "entries", "names", "set_aside",
+                 "entries_read", "quotes_read", "cited")
+
+    def __init__(self, path: Path, document: list[Diagnostic], party: Party | None = None,
+                 entries: list[Diagnostic] | None = None,
+                 names: list[tuple[str, Location]] | None = None,
+                 set_aside: list[Evidence] | None = None, entries_read: int = 0,
+                 quotes_read: int = 0, cited: tuple[str, ...] = ()) -> None:
+        self.path = path
+        self.document = document
+        self.party = party
+        self.entries: list[Diagnostic] = [] if entries is None else entries
+        self.names: list[tuple[str, Location]] = [] if names is None else names  # case-folded
+        self.set_aside: list[Evidence] = [] if set_aside is None else set_aside
+        # The file as read, whatever failed: its entries, its quotes, the seeds they cite.
+        self.entries_read = entries_read
+        self.quotes_read = quotes_read
+        self.cited = cited  # sorted
 
 
 def read_parties(files: Sequence[Path], context: PartyContext,

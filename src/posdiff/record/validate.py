@@ -12,17 +12,20 @@ import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from posdiff.diagnostics import error, warning
 from posdiff.model import Issue, Loaded, Location, Record, ScalePoint, Seed
 from posdiff.record import schema
-from posdiff.record.cache import ReadCache
 from posdiff.record.document import Reader, items, values
 from posdiff.record.files import Problem, list_folder, locate, shown
 from posdiff.record.parties import PartyContext, PartyFile, read_parties
 from posdiff.record.spec import as_date, join_path
 from posdiff.record.yaml import Node
 from posdiff.words import printable
+
+if TYPE_CHECKING:
+    from posdiff.record.cache import ReadCache
 
 ISSUES_FILE = "issues.yaml"
 SEEDS_INDEX = "index.yaml"

@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType, MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -127,8 +126,7 @@ class _Abort(Exception):
         self.diagnostic = diagnostic
 
 
-@dataclass
-class LoadedYaml:
+class LoadedYaml(NamedTuple):
     root: Node | None
     diagnostics: list[Diagnostic]
 

@@ -6,8 +6,9 @@ Markdown, CSV or JSON. Styles are names only, so views never touch rich.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
+
+from posdiff.plain import Plain
 
 
 class Cell(NamedTuple):
@@ -22,15 +23,18 @@ class Column(NamedTuple):
     key: bool = False  # an identifier: never wrapped
 
 
-@dataclass
-class Sheet:
-    title: str
-    columns: list[Column]
-    rows: list[list[Cell]] = field(default_factory=list)
-    caption: str = ""
-    # Below this width the sheet reads better as a stack of records even if a table
-    # would fit: long passages in a narrow column wrap every few words.
-    table_from: int = 0
+class Sheet(Plain):
+    __slots__ = ("title", "columns", "rows", "caption", "table_from")
+
+    def __init__(self, title: str, columns: list[Column], rows: list[list[Cell]] | None = None,
+                 caption: str = "", table_from: int = 0) -> None:
+        self.title = title
+        self.columns = columns
+        self.rows: list[list[Cell]] = [] if rows is None else rows
+        self.caption = caption
+        # Below this width the sheet reads better as a stack of records even if a table
+        # would fit: long passages in a narrow column wrap every few words.
+        self.table_from = table_from
 
 
 class Tidy(NamedTuple):
@@ -41,15 +45,18 @@ class Tidy(NamedTuple):
     rows: list[dict[str, Any]]
 
 
-@dataclass
-class Report:
+class Report(Plain):
     """What a command found: ``sheets`` (tables for people), ``notes`` (summary lines shown
     after them), ``data`` (the JSON document) and ``tidy`` (the CSV rows)."""
 
-    sheets: list[Sheet]
-    data: dict[str, Any]
-    tidy: Tidy
-    notes: list[Cell] = field(default_factory=list)
+    __slots__ = ("sheets", "data", "tidy", "notes")
+
+    def __init__(self, sheets: list[Sheet], data: dict[str, Any], tidy: Tidy,
+                 notes: list[Cell] | None = None) -> None:
+        self.sheets = sheets
+        self.data = data
+        self.tidy = tidy
+        self.notes: list[Cell] = [] if notes is None else notes
 
 
 def number(value: float | None, places: int = 1) -> str:

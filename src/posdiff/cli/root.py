@@ -1,5 +1,6 @@
-"""The Typer app, its global options, and the one boundary where the project's errors
-become a message and an exit code (and anything else a one-line internal error).
+"""The root of the command line: the Typer app with its global options and no command,
+and the one boundary where the project's errors become a message and an exit code (and
+anything else a one-line internal error).
 
 Each command is a short function in the module of its group (check, analysis, forecast,
 brief, init, reference): it parses options, calls the core, picks a report and emits it.
@@ -16,7 +17,7 @@ import os
 import re
 import sys
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -30,11 +31,6 @@ from posdiff.errors import (
 )
 from posdiff.render.inert import inert
 from posdiff.words import SHOWN_CHARS, printable, printable_text
-
-if TYPE_CHECKING:
-
-    pass
-
 
 INTERNAL_ERROR = 70  # EX_SOFTWARE (sysexits.h): a bug in posdiff, never the user's input
 
@@ -204,7 +200,9 @@ def _escape_unencodable_output() -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
-app = typer.Typer(
+# The app with its global options and no command: `main` registers the commands a run
+# needs on a copy of it.
+bare = typer.Typer(
     cls=_Group,
     help="Compare what the parties to a negotiation have said they want.\n\n"
     "Examples:\n\n"
@@ -235,7 +233,7 @@ def _print_version(asked: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@bare.callback()
 def _options(
     ctx: typer.Context,
     version: Annotated[bool, typer.Option(
