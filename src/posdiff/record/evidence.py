@@ -52,8 +52,9 @@ def _one_for_one(text: str) -> str:
 # Folds that change length: runs of spaces, the ellipsis character, and (only in text
 # that is not NFC already) a letter with its combining marks.
 _RESIZING = re.compile(" {2,}|\u2026")
-_COMBINING = re.compile("[^\u0300-\u036f][\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff"
-                        "\u20d0-\u20ff\ufe20-\ufe2f]+")
+# Compiled (and cached by `re`) only when a text needs it: few do, and every run checks.
+_COMBINING = ("[^\u0300-\u036f][\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff"
+              "\u20d0-\u20ff\ufe20-\ufe2f]+")
 _WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 _TOKEN = re.compile(r"[^\W_]+(?:['-][^\W_]+)*|[^\w\s]")  # words, and each punctuation mark
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
@@ -116,7 +117,7 @@ def _edits(translated: str, original: str) -> list[tuple[int, int, str]]:
     if unicodedata.is_normalized("NFC", original):
         return found
     composed = [(m.start(), m.end(), unicodedata.normalize("NFC", m.group()))
-                for m in _COMBINING.finditer(translated)]
+                for m in re.finditer(_COMBINING, translated)]
     kept: list[tuple[int, int, str]] = []
     for edit in sorted(found + [c for c in composed if c[1] - c[0] != len(c[2])]):
         if not kept or edit[0] >= kept[-1][1]:  # a mark after a run of spaces: keep the run
