@@ -36,7 +36,7 @@ def test_a_pair_by_hand() -> None:
     x, y = _x_and_y()
     found = trend(x, y, [A, B])  # type: ignore[arg-type]
     # Jan 1: only x states anything: no point yet.
-    # Jan 15: y at 90 on a, x at 10: gap 80, the only issue both state -> 80
+    # Jan 15: y at 90 on a, x at 10: gap 80, the only issue both have a position on -> 80
     # Feb 1: x moves to 50 on a: gap 40 -> 40
     # Mar 1: y states b at 0 (salience 100), x is at 0 there (50): a gap 40 weight 50,
     #        b gap 0 weight 75 -> 40 * 50 / 125 = 16

@@ -122,7 +122,7 @@ def date(value: Day, name: str = "as_of") -> dt.date | None:
 def compare(record: Record, a: str, b: str, *, issues: Names = None, as_of: Day = None,
             stated_only: bool = False) -> Comparison:
     """Two parties issue by issue: each gap, overlap and red-line clash, and the
-    salience-weighted distance over the issues both state.
+    salience-weighted distance over the issues both have a position on.
 
     >>> import posdiff
     >>> c = posdiff.compare(posdiff.load(posdiff.example()), "russia", "Kyiv")

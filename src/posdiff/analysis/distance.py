@@ -3,7 +3,7 @@ pair by pair (compare) and for every pair (matrix). Pure functions, no I/O.
 
 Formulas (also in the README):
 - gap(A, B, i) = |x_A,i - x_B,i|
-- distance(A, B) = sum_i w_i * gap_i / sum_i w_i over the issues both state,
+- distance(A, B) = sum_i w_i * gap_i / sum_i w_i over the issues both have a position on,
   with w_i = (s_A,i + s_B,i) / 2; undefined when they share no issue
 - overlap(A, B, i) = [max(lo_A, lo_B), min(hi_A, hi_B)] when not empty; a party without
   an `acceptable` range is taken to accept only its stated position
@@ -181,7 +181,8 @@ class Matrix(Plain):
         self.as_of = as_of
         self.distance = distance
         self.shared = shared
-        # Of the issues both state, how many rest on an inferred position of either side.
+        # Of the issues both have a position on, how many rest on an inferred position of
+        # either side.
         self.inferred = inferred
 
     def rows(self) -> list[dict[str, Any]]:
@@ -244,7 +245,7 @@ def matrix(parties: Sequence[Party], issues: Sequence[Issue], as_of: dt.date | N
     return Matrix(tuple(parties), tuple(issues), as_of, distance, shared, inferred)
 
 
-# (issues both state, sum of weights, sum of weighted gaps, sum of gaps) for one pair
+# (issues both have a position on, sum of weights, sum of weighted gaps, sum of gaps) for one pair
 _Sums = tuple[int, float, float, float]
 # The sums of one party with itself and every party after it, by the party's index.
 _Row = Callable[[int], list[_Sums]]

@@ -1,6 +1,7 @@
-"""Distance over time: for a pair of parties, the distance (and the issues both state) at
-each date where either party's record changes, from the first date both state a shared
-issue, with the entries that moved it; and whether the pair converges. Pure, no I/O.
+"""Distance over time: for a pair of parties, the distance (and the issues both have a
+position on) at each date where either party's record changes, from the first date both
+have a position on a shared issue, with the entries that moved it; and whether the pair
+converges. Pure, no I/O.
 
 The distance at a date is `distance.weighted_distance` over the entries in force then,
 summed in catalogue order as `compare` sums, so each point is what `posdiff compare A B
@@ -44,7 +45,7 @@ class Step(NamedTuple):
 class Point(NamedTuple):
     day: dt.date
     distance: float
-    shared: int  # issues both state
+    shared: int  # issues both have a position on
     steps: tuple[Step, ...]  # the entries dated this day, the pair's in catalogue order
 
 
@@ -88,7 +89,7 @@ class Trends:
 
 def trend(a: Party, b: Party, issues: Sequence[Issue], as_of: dt.date | None = None) -> Trend:
     """The pair's distance at each date where an entry of either takes effect (up to
-    ``as_of``), from the first date both state an issue of ``issues``."""
+    ``as_of``), from the first date both have a position on an issue of ``issues``."""
     rank = {issue.id: index for index, issue in enumerate(issues)}
     by_id = {issue.id: issue for issue in issues}
     dated: dict[dt.date, list[tuple[Party, Position]]] = {}

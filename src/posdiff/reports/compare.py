@@ -39,7 +39,8 @@ def compare_report(result: Comparison, seeds: Mapping[str, Seed], sort: str = "i
                    with_evidence: bool = False) -> Report:
     a, b = result.a, result.b
     shared = sorted(result.shared, key=SORTS[sort])  # stable: ties keep catalogue order
-    main = Sheet(f"{a.name} vs {b.name}{as_of_text(result.as_of)}: issues both state", [
+    title = f"{a.name} vs {b.name}{as_of_text(result.as_of)}: issues both have a position on"
+    main = Sheet(title, [
         Column("Issue", key=True), Column(a.name, wide=1), Column(b.name, wide=1),
         Column("Gap", numeric=True), Column("Overlap"), Column("Salience", numeric=True)],
         caption=f"{POSITIONS_LEGEND}, then the date of the entry; {INFERRED_LEGEND}; * : "

@@ -76,12 +76,12 @@ def _points_sheet(trend: Trend, found: Trends) -> Sheet:
                       Column("Shared", numeric=True), Column("Change", numeric=True),
                       Column("What moved it", wide=1)],
                   caption="a point at each date where either party's record changes, from "
-                          "the first date both state an issue; distance: 0..100 over the "
-                          "issues both state then; shared: how many; change: since the point "
-                          "before; what moved it: each entry of that date, party, issue, "
-                          "position before → after (— : none before), or, where the "
-                          "position stayed, what else moved (salience, range, red line; "
-                          "`posdiff changes` has them in full); restated: entries that "
+                          "the first date both have a position on an issue; distance: 0..100 "
+                          "over the issues both have a position on then; shared: how many; "
+                          "change: since the point before; what moved it: each entry of that "
+                          "date, party, issue, position before → after (— : none before), or, "
+                          "where the position stayed, what else moved (salience, range, red "
+                          "line; `posdiff changes` has them in full); restated: entries that "
                           "changed nothing; "
                           f"after the change first to last, the {SPARK_LEGEND}")
     previous: Point | None = None
@@ -99,8 +99,8 @@ def verdict_note(trend: Trend) -> Cell:
     """The verdict in words, with the numbers it rests on and its rule."""
     pair = f"{trend.a.name} and {trend.b.name}"
     if not trend.points:
-        return Cell(f"{pair}: too little data: they state no issue in common on any date "
-                    f"(rule: {RULE})", "dim")
+        return Cell(f"{pair}: too little data: they have positions on no issue in common at "
+                    f"any date (rule: {RULE})", "dim")
     first, last = trend.points[0], trend.points[-1]
     spark = sparkline([p.distance for p in trend.points])
     went = (f"the distance went from {number(first.distance)} ({first.day.isoformat()}, "
@@ -109,8 +109,8 @@ def verdict_note(trend: Trend) -> Cell:
     if len(trend.points) < MIN_POINTS:
         went = f"one dated point, distance {number(first.distance)} ({first.day.isoformat()})"
     caution = "" if first.shared == last.shared else (
-        "; the issues both state changed too, so part of the change is issues added, not "
-        "positions moved")
+        "; the issues both have a position on changed too, so part of the change is issues "
+        "added, not positions moved")
     return Cell(f"{pair}: {trend.verdict}: {went}{caution} (rule: {RULE})",
                 VERDICT_STYLES[trend.verdict])
 
@@ -120,10 +120,10 @@ def _pairs_sheet(found: Trends) -> Sheet:
         Column("Pair", key=True), Column("First", numeric=True), Column("Last", numeric=True),
         Column("Change", numeric=True), Column("Verdict"), Column("Points", numeric=True),
         Column("Trend", key=True)],
-        caption="first, last: the distance (0..100) at the first date both state an issue "
-                "and at the last dated point; change: last minus first (pairs sorted by it, "
-                "converging first); points: dates where either party's record changes; "
-                f"— : no issue in common; {SPARK_LEGEND}; verdict: {RULE}")
+        caption="first, last: the distance (0..100) at the first date both have a position "
+                "on an issue and at the last dated point; change: last minus first (pairs "
+                "sorted by it, converging first); points: dates where either party's record "
+                f"changes; — : no issue in common; {SPARK_LEGEND}; verdict: {RULE}")
     for trend in found.trends:
         first = trend.points[0].distance if trend.points else None
         last = trend.points[-1].distance if trend.points else None

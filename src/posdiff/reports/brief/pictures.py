@@ -30,7 +30,7 @@ PLOT_EDGE = 9.0  # percent of a timeline's width on either side: room for its 0.
 class HeatCell:
     step: int | None  # the colour step of svg.HEAT; None: no distance (or the diagonal)
     text: str  # the distance, "—" without one, "·" on the diagonal
-    shared: str  # how many issues both state, "" on the diagonal
+    shared: str  # how many issues both have a position on, "" on the diagonal
     inferred: bool = False  # the distance rests on at least one inferred position
 
 
