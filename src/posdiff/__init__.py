@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from posdiff.version import __version__ as __version__
-
 __all__ = [
     "Changes",
     "CheckReport",
@@ -77,14 +75,16 @@ if TYPE_CHECKING:
     from posdiff.errors import InvalidRecord, PosdiffError
     from posdiff.model import Record
     from posdiff.record.check import CheckReport
+    from posdiff.version import __version__ as __version__
 
 
 def __getattr__(name: str) -> Any:
-    if name not in __all__:
+    if name not in __all__ and name != "__version__":
         raise AttributeError(f"module 'posdiff' has no attribute '{name}'")
     from importlib import import_module
 
-    return getattr(import_module(_HOMES.get(name, "posdiff.api")), name)
+    home = "posdiff.version" if name == "__version__" else _HOMES.get(name, "posdiff.api")
+    return getattr(import_module(home), name)
 
 
 def __dir__() -> list[str]:

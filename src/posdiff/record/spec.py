@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from typing import Any, NamedTuple
+from typing import Any
 
 from posdiff.diagnostics import Diagnostic, error
+from posdiff.plain import Plain
 from posdiff.record.yaml import Node
 from posdiff.words import did_you_mean
 
@@ -20,15 +21,17 @@ KEBAB = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 Problem = tuple[str, str]  # (diagnostic code, message)
 
-# The spec types are NamedTuples rather than frozen dataclasses: every command that reads
-# a record creates these classes at start-up, and a NamedTuple class costs about an
-# eighth as much to create (this module's import fell from 8.2 ms to 2.5 ms). They are
-# compared by type (isinstance), never by value.
+# The spec types are plain classes (posdiff.plain): every command that reads a record
+# creates these classes at start-up, and a NamedTuple class costs twenty times as much to
+# create, a dataclass a hundred. They are compared by type (isinstance), never by value.
 
 
-class Str(NamedTuple):
-    pattern: str | None = None
-    hint: str = ""  # said when the pattern does not match
+class Str(Plain):
+    __slots__ = ("pattern", "hint")
+
+    def __init__(self, pattern: str | None = None, hint: str = "") -> None:
+        self.pattern = pattern
+        self.hint = hint  # said when the pattern does not match
 
     def check(self, value: Any) -> Problem | None:
         if not isinstance(value, str):
@@ -47,10 +50,13 @@ class Str(NamedTuple):
         return out
 
 
-class Choice(NamedTuple):
+class Choice(Plain):
     """One of a fixed set of words."""
 
-    values: tuple[str, ...]
+    __slots__ = ("values",)
+
+    def __init__(self, values: tuple[str, ...]) -> None:
+        self.values = values
 
     def check(self, value: Any) -> Problem | None:
         if not isinstance(value, str):
@@ -64,16 +70,20 @@ class Choice(NamedTuple):
         return {"type": "string", "enum": list(self.values)}
 
 
-class Number(NamedTuple):
+class Number(Plain):
     """A finite number in [minimum, maximum]: every number has both bounds, so that no
     sum or product of them can overflow to infinity or NaN. Past ``smallest``, a number
     other than 0 is refused nearer 0 than that: a product of such numbers falls below
     the floats' precision (a salience of 5e-324 made a weighted mean gap of 1.5 read 2)."""
 
-    minimum: float
-    maximum: float
-    exclusive_minimum: bool = False
-    smallest: float = 0.0
+    __slots__ = ("minimum", "maximum", "exclusive_minimum", "smallest")
+
+    def __init__(self, minimum: float, maximum: float, exclusive_minimum: bool = False,
+                 smallest: float = 0.0) -> None:
+        self.minimum = minimum
+        self.maximum = maximum
+        self.exclusive_minimum = exclusive_minimum
+        self.smallest = smallest
 
     def check(self, value: Any) -> Problem | None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -108,7 +118,9 @@ class Number(NamedTuple):
         return out
 
 
-class Bool(NamedTuple):
+class Bool(Plain):
+    __slots__ = ()
+
     def check(self, value: Any) -> Problem | None:
         if isinstance(value, bool):
             return None
@@ -118,8 +130,10 @@ class Bool(NamedTuple):
         return {"type": "boolean"}
 
 
-class Date(NamedTuple):
+class Date(Plain):
     """A calendar date, written 2025-03-18; never in the future."""
+
+    __slots__ = ()
 
     def check(self, value: Any) -> Problem | None:
         parsed = as_date(value)
@@ -139,9 +153,12 @@ class Date(NamedTuple):
         return {"type": "string", "format": "date"}
 
 
-class AnyOf(NamedTuple):
-    options: tuple[Str | Number, ...]
-    expected: str
+class AnyOf(Plain):
+    __slots__ = ("options", "expected")
+
+    def __init__(self, options: tuple[Str | Number, ...], expected: str) -> None:
+        self.options = options
+        self.expected = expected
 
     def check(self, value: Any) -> Problem | None:
         failures = [option.check(value) for option in self.options]
@@ -156,22 +173,32 @@ class AnyOf(NamedTuple):
         return {"anyOf": [option.schema() for option in self.options]}
 
 
-class Seq(NamedTuple):
-    item: Spec
-    min_items: int = 0
-    max_items: int | None = None
+class Seq(Plain):
+    __slots__ = ("item", "min_items", "max_items")
+
+    def __init__(self, item: Spec, min_items: int = 0, max_items: int | None = None) -> None:
+        self.item = item
+        self.min_items = min_items
+        self.max_items = max_items
 
 
-class Field(NamedTuple):
-    spec: Spec
-    description: str
-    required: bool = False
+class Field(Plain):
+    __slots__ = ("spec", "description", "required")
+
+    def __init__(self, spec: Spec, description: str, required: bool = False) -> None:
+        self.spec = spec
+        self.description = description
+        self.required = required
 
 
-class Obj(NamedTuple):
-    fields: dict[str, Field]
-    title: str = ""
-    elsewhere: dict[str, str] = {}  # noqa: RUF012 (never changed): field -> where it goes
+class Obj(Plain):
+    __slots__ = ("fields", "title", "elsewhere")
+
+    def __init__(self, fields: dict[str, Field], title: str = "",
+                 elsewhere: dict[str, str] | None = None) -> None:
+        self.fields = fields
+        self.title = title
+        self.elsewhere = elsewhere or {}  # field -> where it goes
 
 
 Scalar = Str | Number | Bool | Date | Choice | AnyOf
