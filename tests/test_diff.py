@@ -321,3 +321,33 @@ def test_a_shared_issue_added_moves_a_pair_whose_distance_stays(repo: Path,
     assert pairs[("mediator", "upstream")] == {
         "parties": ["mediator", "upstream"], "distance": {"old": 15, "new": 15, "change": 0},
         "shared": {"old": 1, "new": 2}}
+
+
+def test_two_revisions_share_the_files_they_both_hold(repo: Path) -> None:
+    """A file the old revision already wrote is linked into the new one, not fetched and
+    written again; a changed file is the new revision's own, and both read as git has them."""
+    from posdiff.record.paths import RecordPaths, resolve_paths
+    from posdiff.record.revisions import opened
+
+    edit(repo / DOWN, "position: 30", "position: 40")
+    git(repo, "commit", "-qam", "downstream moves")
+    written: dict[str, Path] = {}
+
+    def here() -> RecordPaths:
+        return resolve_paths(None, None, root=repo)
+
+    with opened("HEAD~1", here, written) as old, opened("HEAD", here, written) as new:
+        for folder, name in ((old.paths.positions, "old"), (new.paths.positions, "new")):
+            assert {p.name for p in folder.iterdir()} == {
+                "issues.yaml", "upstream.yaml", "downstream.yaml", "mediator.yaml"}, name
+        same = [(old.paths.positions / n, new.paths.positions / n)
+                for n in ("issues.yaml", "upstream.yaml", "mediator.yaml")]
+        same.append((old.paths.seeds / "talks.txt", new.paths.seeds / "talks.txt"))
+        assert all(a.stat().st_ino == b.stat().st_ino for a, b in same)
+        was, now = (side.paths.positions / "downstream.yaml" for side in (old, new))
+        assert was.stat().st_ino != now.stat().st_ino
+        for side, revision in ((old, "HEAD~1"), (new, "HEAD")):
+            for path in [*side.paths.positions.iterdir(), *side.paths.seeds.iterdir()]:
+                folder = path.parent.name
+                assert path.read_text(encoding="utf-8") == git(
+                    repo, "show", f"{revision}:{folder}/{path.name}"), (revision, path.name)

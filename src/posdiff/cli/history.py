@@ -74,8 +74,9 @@ def diff(
     day = as_of_date(as_of)
     here = cache(lambda: _users_record(record_dir, positions, seeds))
     versions = []
-    read = ReadCache()  # the new version is mostly the old one: read only what differs
-    with opened(old or "HEAD", here) as before, opened(new, here) as after:
+    # The new version is mostly the old one: fetch from git and read only what differs.
+    read, written = ReadCache(), dict[str, Path]()
+    with opened(old or "HEAD", here, written) as before, opened(new, here, written) as after:
         for name, side in (("old", before), ("new", after)):
             with TerminalProgress(f"diff: checking the {name} version") as progress:
                 versions.append(Version(side, api.check(

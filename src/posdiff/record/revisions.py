@@ -11,6 +11,7 @@ record's folders) is a `UsageError` of one line.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
@@ -39,11 +40,14 @@ class Side(NamedTuple):
 
 
 @contextmanager
-def opened(spec: str | None, here: Callable[[], RecordPaths]) -> Iterator[Side]:
+def opened(spec: str | None, here: Callable[[], RecordPaths],
+           written: dict[str, Path] | None = None) -> Iterator[Side]:
     """The version ``spec`` names: None for the working tree (the record ``here`` finds),
     an existing folder for the record in it, anything else for a git revision of the
     repository that holds the working tree's record, read into a temporary folder that
-    lasts as long as the context."""
+    lasts as long as the context. ``written`` (git's object id -> a file holding it),
+    shared by the versions opened together, lets a file another version already wrote
+    be linked instead of read from git again: two revisions share most of their files."""
     if spec is None:
         yield Side(WORKING_TREE, here())
         return
@@ -63,7 +67,7 @@ def opened(spec: str | None, here: Callable[[], RecordPaths]) -> Iterator[Side]:
         paths = []
         for folder_ in (current.positions, current.seeds):
             relative = inside(top, folder_, spec)
-            copy_tree(top, commit, relative, into, spec)
+            copy_tree(top, commit, relative, into, spec, {} if written is None else written)
             paths.append(into.joinpath(*relative.parts))
         yield Side(f"{printable(spec)} ({commit[:7]})", RecordPaths(paths[0], paths[1]),
                    commit, printable(spec), into)
@@ -120,9 +124,11 @@ def inside(top: Path, folder: Path, spec: str) -> PurePosixPath:
     return PurePosixPath(relative.as_posix())
 
 
-def copy_tree(top: Path, commit: str, relative: PurePosixPath, into: Path, spec: str) -> None:
+def copy_tree(top: Path, commit: str, relative: PurePosixPath, into: Path, spec: str,
+              written: dict[str, Path]) -> None:
     """Write the files of folder ``relative`` at ``commit`` under ``into``/``relative``:
-    regular files and links as they are in the tree; submodules are skipped."""
+    regular files and links as they are in the tree; submodules are skipped. A file
+    whose object ``written`` holds is linked to that copy (and copied where links fail)."""
     tree = f"{commit}:{relative.as_posix()}" if relative.parts else f"{commit}:"
     try:
         listing = _git(top, "ls-tree", "-r", "-z", "--full-tree", tree)
@@ -140,16 +146,27 @@ def copy_tree(top: Path, commit: str, relative: PurePosixPath, into: Path, spec:
         if kind != "blob" or path.is_absolute() or ".." in path.parts:
             continue
         entries.append((mode, sha, path))
-    contents = _blobs(top, [sha for _, sha, _ in entries])
+    wanted = [sha for mode, sha, _ in entries if mode == "120000" or sha not in written]
+    contents = dict(zip(wanted, _blobs(top, wanted), strict=True))
     base = into.joinpath(*relative.parts)
     base.mkdir(parents=True, exist_ok=True)
-    for (mode, _sha, path), data in zip(entries, contents, strict=True):
+    for mode, sha, path in entries:
         target = base.joinpath(*path.parts)
         target.parent.mkdir(parents=True, exist_ok=True)
         if mode == "120000":
-            target.symlink_to(os.fsdecode(data))
+            target.symlink_to(os.fsdecode(contents[sha]))
+        elif sha in contents:
+            target.write_bytes(contents[sha])
+            written[sha] = target
         else:
-            target.write_bytes(data)
+            _link(written[sha], target)
+
+
+def _link(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # no hard links here (another file system, a limit): copy it
+        shutil.copyfile(source, target)
 
 
 def _blobs(top: Path, shas: list[str]) -> list[bytes]:
