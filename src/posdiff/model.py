@@ -8,21 +8,25 @@ from collections.abc import Iterable
 from enum import StrEnum
 from operator import attrgetter
 from pathlib import Path
-from typing import NamedTuple
 
 from posdiff.diagnostics import Diagnostic
 from posdiff.errors import UnknownName
-from posdiff.plain import Plain
+from posdiff.plain import Frozen, Plain
 from posdiff.words import (
     closest,
     printable,  # a name typed: bounded, valid UTF-8
 )
 
 
-class Location(NamedTuple):
-    file: str
-    line: int
-    column: int
+class Location(Frozen):
+    """Where something is written: a file, and a 1-based line and column."""
+
+    __slots__ = ("file", "line", "column")
+
+    def __init__(self, file: str, line: int, column: int) -> None:
+        self.file = file
+        self.line = line
+        self.column = column
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
@@ -61,52 +65,79 @@ class MatchKind(StrEnum):
     NORMALISED = "normalised"  # after folding white space and typography, or elided
 
 
-class QuoteMatch(NamedTuple):
+class QuoteMatch(Frozen):
     """Where a quote sits in its seed: character offsets [start, end) and 1-based line,
     with the passage (from the first to the last word quoted) and a little text on either
     side."""
 
-    start: int
-    end: int
-    line: int
-    column: int
-    kind: MatchKind
-    passage: str = ""
-    before: str = ""
-    after: str = ""
-    fragments: tuple[tuple[int, int], ...] = ()  # [start, end) of each part of an elision
+    __slots__ = ("start", "end", "line", "column", "kind", "passage", "before", "after",
+                 "fragments")
+
+    def __init__(self, start: int, end: int, line: int, column: int, kind: MatchKind,
+                 passage: str = "", before: str = "", after: str = "",
+                 fragments: tuple[tuple[int, int], ...] = ()) -> None:
+        self.start = start
+        self.end = end
+        self.line = line
+        self.column = column
+        self.kind = kind
+        self.passage = passage
+        self.before = before
+        self.after = after
+        self.fragments = fragments  # [start, end) of each part of an elision
 
     @property
     def elided(self) -> bool:
         return len(self.fragments) > 1
 
 
-class Seed(NamedTuple):
-    id: str
-    file: str
-    path: Path
-    location: Location
-    outlet: str | None = None
-    author: str | None = None
-    title: str | None = None
-    date: dt.date | None = None
-    url: str | None = None
-    sha256: str | None = None
-    note: str | None = None
+class Seed(Frozen):
+    """A source text of the index: its file, and what the index says of it."""
+
+    __slots__ = ("id", "file", "path", "location", "outlet", "author", "title", "date", "url",
+                 "sha256", "note")
+
+    def __init__(self, id: str, file: str, path: Path, location: Location,
+                 outlet: str | None = None, author: str | None = None,
+                 title: str | None = None, date: dt.date | None = None,
+                 url: str | None = None, sha256: str | None = None,
+                 note: str | None = None) -> None:
+        self.id = id
+        self.file = file
+        self.path = path
+        self.location = location
+        self.outlet = outlet
+        self.author = author
+        self.title = title
+        self.date = date
+        self.url = url
+        self.sha256 = sha256
+        self.note = note
 
 
-class ScalePoint(NamedTuple):
-    at: float
-    label: str
-    description: str | None = None
+class ScalePoint(Frozen):
+    """A labelled point of an issue's 0..100 scale."""
+
+    __slots__ = ("at", "label", "description")
+
+    def __init__(self, at: float, label: str, description: str | None = None) -> None:
+        self.at = at
+        self.label = label
+        self.description = description
 
 
-class Issue(NamedTuple):
-    id: str
-    title: str
-    question: str
-    scale: tuple[ScalePoint, ...]
-    location: Location
+class Issue(Frozen):
+    """An issue of the catalogue, with its labelled scale."""
+
+    __slots__ = ("id", "title", "question", "scale", "location")
+
+    def __init__(self, id: str, title: str, question: str, scale: tuple[ScalePoint, ...],
+                 location: Location) -> None:
+        self.id = id
+        self.title = title
+        self.question = question
+        self.scale = scale
+        self.location = location
 
     def point_named(self, label: str) -> ScalePoint | None:
         wanted = label.strip().casefold()

@@ -137,7 +137,7 @@ def _relocated(read: PartyFile, path: Path) -> PartyFile:
     was, now = shown(read.path), shown(path)
 
     def at(where: Location) -> Location:
-        return where._replace(file=now) if where.file == was else where
+        return Location(now, where.line, where.column) if where.file == was else where
 
     def said(problems: list[Diagnostic]) -> list[Diagnostic]:
         return [d._replace(file=now) if d.file == was else d for d in problems]
