@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 from posdiff.model import Basis, Issue, Party, Position
 from posdiff.plain import Plain
@@ -70,10 +70,15 @@ def _sums(pairs: Iterable[tuple[float, float, float, float]]) -> tuple[int, floa
     return count, weights, weighted_gaps, gaps
 
 
-class IssueComparison(NamedTuple):
-    issue: Issue
-    a: Position | None
-    b: Position | None
+class IssueComparison(Plain):
+    """One issue of a pair: each side's entry (None where it has no position)."""
+
+    __slots__ = ("issue", "a", "b")
+
+    def __init__(self, issue: Issue, a: Position | None, b: Position | None) -> None:
+        self.issue = issue
+        self.a = a
+        self.b = b
 
     @property
     def shared(self) -> bool:

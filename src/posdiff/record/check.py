@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from itertools import accumulate
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from posdiff.diagnostics import Diagnostic, Severity, count_by_severity, error, warning
 from posdiff.errors import InvalidRecord
@@ -182,9 +182,12 @@ def locate_evidence(record: Record, evidence: Iterable[Evidence], min_words: int
     return problems
 
 
-class SeedFile(NamedTuple):
-    text: str
-    digest: str  # sha256 of its bytes: what a place found in it depends on
+class SeedFile(Plain):
+    __slots__ = ("text", "digest")
+
+    def __init__(self, text: str, digest: str) -> None:
+        self.text = text
+        self.digest = digest  # sha256 of its bytes: what a place found in it depends on
 
 
 def _locate_seed(record: Record, known: Mapping[QuoteKey, Location], quotes: list[Evidence]
@@ -196,7 +199,7 @@ def _locate_seed(record: Record, known: Mapping[QuoteKey, Location], quotes: lis
     texts, reading = read_seeds(record, [seed_id])
     if seed_id not in texts:
         return reading, None, [None] * len(quotes)
-    text, digest = texts[seed_id]
+    text, digest = texts[seed_id].text, texts[seed_id].digest
     seed: SeedText | None = None  # made only if a quote is not known: it takes time
     places: list[Location | None] = []
     for item in quotes:

@@ -19,9 +19,9 @@ from bisect import bisect_right
 from difflib import Match, SequenceMatcher
 from enum import StrEnum
 from itertools import accumulate
-from typing import NamedTuple
 
 from posdiff.model import MatchKind, QuoteMatch
+from posdiff.plain import Frozen
 
 DEFAULT_MIN_WORDS = 4
 CONTEXT_CHARS = 160  # text kept on either side of a match, for showing it in context
@@ -216,16 +216,19 @@ class Failure(StrEnum):
     CONTEXT = "context"  # found, but never with its prefix or suffix
 
 
-class Nearest(NamedTuple):
+class Nearest(Frozen):
     """The passage of the seed nearest to a quote that was not located, in whole words,
     and how the quote differs from it (``seed → quote``, ``+word``, ``-word``)."""
 
-    line: int
-    passage: str
-    differences: tuple[str, ...]
+    __slots__ = ("line", "passage", "differences")
+
+    def __init__(self, line: int, passage: str, differences: tuple[str, ...]) -> None:
+        self.line = line
+        self.passage = passage
+        self.differences = differences
 
 
-class Location(NamedTuple):
+class Location(Frozen):
     """What locating one quote found.
 
     ``match`` is the first place the quote fits (with its prefix and suffix, if any);
@@ -233,11 +236,16 @@ class Location(NamedTuple):
     ``nearest`` shows the passage that comes closest.
     """
 
-    match: QuoteMatch | None
-    occurrences: int = 0
-    failure: Failure | None = None
-    nearest: Nearest | None = None
-    shortest_fragment: int = 0  # words in the shortest fragment (the whole quote if one)
+    __slots__ = ("match", "occurrences", "failure", "nearest", "shortest_fragment")
+
+    def __init__(self, match: QuoteMatch | None, occurrences: int = 0,
+                 failure: Failure | None = None, nearest: Nearest | None = None,
+                 shortest_fragment: int = 0) -> None:
+        self.match = match
+        self.occurrences = occurrences
+        self.failure = failure
+        self.nearest = nearest
+        self.shortest_fragment = shortest_fragment  # words in the shortest fragment
 
 
 def locate(seed: SeedText, quote: str, prefix: str | None = None,

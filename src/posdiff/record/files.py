@@ -14,18 +14,21 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
 
+from posdiff.plain import Frozen
 from posdiff.words import printable
 
 MAX_BYTES = 10 * 1024 * 1024  # one limit for every file: YAML and seed texts alike
 
 
-class Problem(NamedTuple):
+class Problem(Frozen):
     """Why a file cannot be used: a stable diagnostic code and how to fix it."""
 
-    code: str
-    message: str
+    __slots__ = ("code", "message")
+
+    def __init__(self, code: str, message: str) -> None:
+        self.code = code
+        self.message = message
 
 
 def shown(path: Path | str) -> str:

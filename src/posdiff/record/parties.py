@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from posdiff.diagnostics import Diagnostic, Severity
 from posdiff.model import (
@@ -47,19 +47,25 @@ SHARE_BYTES = 1_500_000
 CLAIM_NAMES = {"position": "position", "acceptable": "acceptable range", "red_line": "red line"}
 
 
-class PartyContext(NamedTuple):
+class PartyContext(Plain):
     """What a party file is checked against, read before any party file."""
 
-    positions_dir: Path
-    issues: dict[str, Issue]
-    seeds: dict[str, Seed]
-    # Issues and seeds reported broken already: entries citing them are not reported
-    # again (every issue is, when the catalogue could not be read; every seed, when the
-    # seed index could not be).
-    broken_issues: frozenset[str]
-    broken_seeds: frozenset[str]
-    catalogue_read: bool
-    index_read: bool
+    __slots__ = ("positions_dir", "issues", "seeds", "broken_issues", "broken_seeds",
+                 "catalogue_read", "index_read")
+
+    def __init__(self, positions_dir: Path, issues: dict[str, Issue], seeds: dict[str, Seed],
+                 broken_issues: frozenset[str], broken_seeds: frozenset[str],
+                 catalogue_read: bool, index_read: bool) -> None:
+        self.positions_dir = positions_dir
+        self.issues = issues
+        self.seeds = seeds
+        # Issues and seeds reported broken already: entries citing them are not reported
+        # again (every issue is, when the catalogue could not be read; every seed, when
+        # the seed index could not be).
+        self.broken_issues = broken_issues
+        self.broken_seeds = broken_seeds
+        self.catalogue_read = catalogue_read
+        self.index_read = index_read
 
 
 class PartyFile(Plain):

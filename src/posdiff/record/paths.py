@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
 
 from posdiff.errors import NotAFolder
+from posdiff.plain import Frozen
 from posdiff.words import printable
 
 POSITIONS = "positions"
@@ -13,10 +13,15 @@ SEEDS = "seeds"
 CATALOGUE = "issues.yaml"
 
 
-class RecordPaths(NamedTuple):
-    positions: Path
-    seeds: Path
-    shipped: bool = False  # no record was found here, so posdiff's own is used
+class RecordPaths(Frozen):
+    """Where a record's two folders are."""
+
+    __slots__ = ("positions", "seeds", "shipped")
+
+    def __init__(self, positions: Path, seeds: Path, shipped: bool = False) -> None:
+        self.positions = positions
+        self.seeds = seeds
+        self.shipped = shipped  # no record was found here, so posdiff's own is used
 
 
 def shipped_root() -> Path:

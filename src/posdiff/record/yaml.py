@@ -15,11 +15,12 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 from types import FrameType, MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any
 
 import yaml
 
 from posdiff.diagnostics import Diagnostic, error
+from posdiff.plain import Plain
 from posdiff.record.text import decode_utf8, read_text
 
 
@@ -126,9 +127,12 @@ class _Abort(Exception):
         self.diagnostic = diagnostic
 
 
-class LoadedYaml(NamedTuple):
-    root: Node | None
-    diagnostics: list[Diagnostic]
+class LoadedYaml(Plain):
+    __slots__ = ("root", "diagnostics")
+
+    def __init__(self, root: Node | None, diagnostics: list[Diagnostic]) -> None:
+        self.root = root
+        self.diagnostics = diagnostics
 
 
 def load_file(path: Path, root: Path, shown_as: str) -> LoadedYaml:

@@ -6,21 +6,28 @@ Markdown, CSV or JSON. Styles are names only, so views never touch rich.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
-from posdiff.plain import Plain
-
-
-class Cell(NamedTuple):
-    text: str
-    style: str = ""
+from posdiff.plain import Frozen, Plain
 
 
-class Column(NamedTuple):
-    name: str
-    numeric: bool = False
-    wide: int = 0  # free text: its share of the spare width (0: only what it needs)
-    key: bool = False  # an identifier: never wrapped
+class Cell(Frozen):
+    __slots__ = ("text", "style")
+
+    def __init__(self, text: str, style: str = "") -> None:
+        self.text = text
+        self.style = style
+
+
+class Column(Frozen):
+    __slots__ = ("name", "numeric", "wide", "key")
+
+    def __init__(self, name: str, numeric: bool = False, wide: int = 0,
+                 key: bool = False) -> None:
+        self.name = name
+        self.numeric = numeric
+        self.wide = wide  # free text: its share of the spare width (0: only what it needs)
+        self.key = key  # an identifier: never wrapped
 
 
 class Sheet(Plain):
@@ -37,12 +44,15 @@ class Sheet(Plain):
         self.table_from = table_from
 
 
-class Tidy(NamedTuple):
+class Tidy(Plain):
     """Rows for CSV: one per observation, each a mapping of exactly ``fields``. Values are
     plain: numbers, text, booleans, dates, lists of ids, or None for a missing value."""
 
-    fields: tuple[str, ...]
-    rows: list[dict[str, Any]]
+    __slots__ = ("fields", "rows")
+
+    def __init__(self, fields: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+        self.fields = fields
+        self.rows = rows
 
 
 class Report(Plain):
