@@ -138,7 +138,7 @@ def test_compare_with_nothing_in_common_says_so(river: Path, posdiff: Invoke) ->
     result = posdiff("compare", "mediator", "upstream", "--issue", "monitoring", "-f", "json")
     assert json.loads(result.stdout)["distance"] is None
     table = posdiff("compare", "mediator", "upstream", "--issue", "monitoring").stdout
-    assert "state no issue in common" in table
+    assert "have no position on a common issue" in table
 
 
 @pytest.mark.parametrize("day", ["2024-W18", "20240501", "2024-5-1", "2024-05-01T00:00",
@@ -339,7 +339,7 @@ def test_show_of_a_party_silent_on_the_issues_prints_no_empty_tables(
     shown = posdiff("show", "mediator", "--issue", "monitoring")
     assert shown.exit_code == 0, shown.stderr
     assert shown.stdout == ("Mediator [mediator, mediator], clout 1\n"
-                            "States nothing on: monitoring\n")
+                            "No position on: monitoring\n")
 
 
 def test_record_text_is_printed_literally(river: Path, posdiff: Invoke) -> None:

@@ -89,7 +89,7 @@ def test_export_never_overwrites_without_force(river: Path, posdiff: Invoke) -> 
 def test_export_refuses_to_impute(river: Path, posdiff: Invoke) -> None:
     result = posdiff("export", "ktab", "upstream", "downstream", "mediator", "-o", "w.csv")
     assert result.exit_code == 2
-    assert "mediator states water-share but not monitoring" in result.stderr
+    assert "mediator has a position on water-share but not on monitoring" in result.stderr
     assert not (river / "w.csv").exists()
 
 

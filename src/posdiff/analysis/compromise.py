@@ -35,7 +35,7 @@ class Stake:
 class Compromise:
     issue: Issue
     stakes: tuple[Stake, ...]  # the parties that state a position, by position
-    silent: tuple[Party, ...]  # asked for, but state nothing on the issue
+    silent: tuple[Party, ...]  # asked for, but with no position on the issue
     mean: float | None
     median: float | None
 

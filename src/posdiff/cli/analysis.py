@@ -151,7 +151,7 @@ def issues(
     positions: PositionsOption = None,
     seeds: SeedsOption = None,
 ) -> None:
-    """List the issue catalogue: id, title and who states each issue; --long or --issue
+    """List the issue catalogue: id, title and who has a position on each issue; --long or --issue
     adds the question and the labelled points of each scale.
 
     Example: posdiff issues --issue ISSUE

@@ -71,7 +71,7 @@ def forecast(
     seeds: SeedsOption = None,
 ) -> None:
     """Where bargaining may end: Bueno de Mesquita's expected-utility model (as Scholz et
-    al. 2011 reproduce it), run issue by issue on the parties that state a position.
+    al. 2011 reproduce it), run issue by issue on the parties that have a position on it.
 
     Example: posdiff forecast --issue ISSUE --rounds-detail
     """

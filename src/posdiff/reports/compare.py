@@ -85,8 +85,8 @@ def compare_notes(result: Comparison) -> list[Cell]:
     total = len(result.issues)
     shared = len(result.shared)
     if result.distance is None:
-        distance = Cell(f"Distance: none: {result.a.name} and {result.b.name} state no issue "
-                        "in common, so there is nothing to score", "bold yellow")
+        distance = Cell(f"Distance: none: {result.a.name} and {result.b.name} have no position "
+                        "on a common issue, so there is nothing to score", "bold yellow")
     else:
         distance = Cell(f"Distance: {number(result.distance)} / 100 (salience-weighted mean "
                         f"gap over {shared} shared issue(s))", "bold " + heat(result.distance))

@@ -34,7 +34,7 @@ def compromise_report(results: Sequence[Compromise], parties: Sequence[Party],
                 "mean, median: the compromise points, weights salience × clout (on an exact "
                 "split of the weight the median is midway between the two positions); acceptable "
                 "to: whose range holds the point (a party without a range accepts only its "
-                "position), nobody: no one's; — : no point, as no one weighed states it"
+                "position), nobody: no one's; — : no point, as no one weighed has a position on it"
                 + ("; only ranges a quote states" if stated_only else ""))
     for result in results:
         stated = len(result.stakes)
@@ -88,5 +88,5 @@ def _stakes_sheet(result: Compromise) -> Sheet:
             Cell(number(stake.weight)), Cell(acceptable_text(stake.position)),
             *(Cell("yes", "green") if ok else Cell("no", "red") for ok in accepts)])
     if result.silent:
-        sheet.caption += f"; states nothing on this issue: {_names(result.silent)}"
+        sheet.caption += f"; no position on this issue: {_names(result.silent)}"
     return sheet

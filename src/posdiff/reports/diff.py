@@ -200,7 +200,7 @@ def _points_sheet(points: Sequence[PointMove]) -> Sheet:
         Column("Issue", key=True), Column("Point"), Column("Old → new"),
         Column("Change", numeric=True)],
         caption="mean, median: of the positions of the parties that take sides, weighted "
-                "by salience × clout; — : no party weighed states the issue")
+                "by salience × clout; — : no party weighed has a position on it")
     for point in points:
         sheet.rows.append([Cell(point.issue.id), Cell(point.point),
                            Cell(f"{number(point.before)} → {number(point.after)}"),
@@ -211,7 +211,8 @@ def _points_sheet(points: Sequence[PointMove]) -> Sheet:
 def _coverage_sheet(coverage: Sequence[CoverageMove]) -> Sheet:
     sheet = Sheet("Coverage gained or lost", [
         Column("Party", key=True), Column("Issue", key=True), Column("Change", wide=1)],
-        caption="gained: the party states the issue now; lost: it no longer does")
+        caption="gained: the party has a position on the issue now; lost: it no longer has "
+                "one")
     for cell in coverage:
         position = cell.after or cell.before
         assert position is not None

@@ -68,8 +68,8 @@ def parties_report(record: Record, as_of: dt.date | None) -> Report:
 
 
 def issues_report(record: Record, chosen: Sequence[Issue], long: bool) -> Report:
-    """The catalogue: id, title and who states each issue; with ``long``, the question and
-    each labelled point of the scale as a table of its own."""
+    """The catalogue: id, title and who has a position on each issue; with ``long``, the
+    question and each labelled point of the scale as a table of its own."""
     stated_by = {i.id: [p.id for p in record.parties.values() if p.position_on(i.id)]
                  for i in chosen}
     sheet = Sheet("Issues", [Column("Issue", key=True), Column("Title", wide=1),
@@ -103,7 +103,7 @@ def coverage_report(record: Record, parties: Sequence[Party], as_of: dt.date | N
                   [Column("Issue", key=True)] + [Column(p.id, numeric=True) for p in parties],
                   caption=f"cell: position on 0..100 (salience); {INFERRED_MARK}: the position "
                           "is inferred, no quote in the party's own or reported words states "
-                          "it; · : nothing stated")
+                          "it; · : no position")
     stated = {p.id: p.stated(as_of) for p in parties}
     for issue in record.issues.values():
         cells = [Cell(issue.id)]
@@ -159,7 +159,7 @@ def show_report(record: Record, party: Party, as_of: dt.date | None,
                            Cell(acceptable_text(position)), Cell(position.stance),
                            Cell(position.note or "—"), Cell(inferred)])
     missing = [i for i in record.issues if i in wanted and i not in party.stated(as_of)]
-    notes = [Cell(f"States nothing on: {', '.join(missing)}", "dim")] if missing else []
+    notes = [Cell(f"No position on: {', '.join(missing)}", "dim")] if missing else []
     data = {"party": party.id, "name": party.name, "role": party.role.value,
             "aliases": list(party.aliases),
             "clout": party.clout, "as_of": as_of.isoformat() if as_of else None,

@@ -182,8 +182,8 @@ def _number(text: str, what: str, source: str, number: int) -> float:
 # -- out ---------------------------------------------------------------------
 
 def write(inputs: Sequence[IssueInput], name: str, descriptions: dict[str, str]) -> str:
-    """The issues in KTAB's layout, one dimension each. Every actor must state every issue
-    (KTAB needs a number in each cell and posdiff never imputes one). With k issues each
+    """The issues in KTAB's layout, one dimension each. Every actor must have a position on
+    every issue (KTAB needs a number in each cell and posdiff never imputes one). With k issues each
     salience is divided by k, so that an actor's saliences sum to at most 100 as KTAB
     requires; one issue is written as it stands."""
     actors = _same_actors(inputs)
@@ -221,14 +221,14 @@ def _same_actors(inputs: Sequence[IssueInput]) -> tuple[Actor, ...]:
     for issue in inputs[1:]:
         theirs = [a.name for a in issue.actors]
         if theirs != names:
-            gaps = [f"{name} states {one.issue} but not {other.issue}"
+            gaps = [f"{name} has a position on {one.issue} but not on {other.issue}"
                     for one, other, had, lacking in ((inputs[0], issue, names, theirs),
                                                      (issue, inputs[0], theirs, names))
                     for name in had if name not in lacking]
             raise UsageError(f"{'; '.join(gaps)}: KTAB needs every actor's position on "
                              "every issue, and posdiff never imputes one",
                              hint="Export one issue per file (--issue ID), or name only the "
-                                  "parties that state every issue chosen.")
+                                  "parties that have a position on every issue chosen.")
     return first
 
 
