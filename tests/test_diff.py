@@ -80,6 +80,10 @@ def test_a_moved_position_moves_distances_and_the_mean(repo: Path, posdiff: Invo
     assert data["moved"] == 3
     table = posdiff("diff").stdout
     assert "downstream vs upstream   19.6 → 13.1" in table
+    # The JSON's change is the exact one (53.846 - 50.769 = 3.077, to 3.1); the table's
+    # agrees with the two numbers it prints beside it: 53.8 - 50.8 = 3.
+    [mean] = [line.split() for line in table.splitlines() if line.startswith("water-share")]
+    assert mean == ["water-share", "mean", "50.8", "→", "53.8", "+3"]
     assert "3 findings moved (2 pairs, 0 overlaps or clashes, 1 compromise point, 0 " \
         "coverage changes); 1 entry added, removed or changed" in " ".join(table.split())
 

@@ -116,7 +116,7 @@ def test_several_issues_share_each_actors_100_points_of_salience() -> None:
 
 
 def test_export_refuses_to_impute_a_position() -> None:
-    with pytest.raises(UsageError, match="c state"):
+    with pytest.raises(UsageError, match="c has a position on tax but not on rent"):
         ktab.write(_inputs(("tax", ROWS), ("rent", ROWS[:2])), "t", {})
 
 

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from posdiff.analysis.changes import Move
 from posdiff.model import Seed
 from posdiff.reports import tidy
-from posdiff.reports.sheet import Cell, Column, Report, Sheet, number
+from posdiff.reports.sheet import Cell, Column, Report, Sheet, number, shown_change
 from posdiff.reports.wording import (
     INFERRED_LEGEND,
     POSITIONS_LEGEND,
@@ -62,7 +62,8 @@ def change_text(move: Move, aspect: str) -> str:
     before, after = move.before, move.after
     if aspect == "position":
         return (f"position {position_text(move.issue, before)} → "
-                f"{position_text(move.issue, after)} ({move.shift:+g})")
+                f"{position_text(move.issue, after)} "
+                f"({shown_change(before.value, after.value)})")
     if aspect == "acceptable":
         return f"range {acceptable_text(before)} → {acceptable_text(after)}"
     if aspect == "red_line":

@@ -22,8 +22,17 @@ from posdiff.model import Party, Position, Record
 from posdiff.record.check import CheckReport
 from posdiff.record.revisions import Side
 from posdiff.reports.changes import change_text
-from posdiff.reports.sheet import Cell, Column, Report, Sheet, Tidy, count, number, rounded
-from posdiff.reports.trend import signed
+from posdiff.reports.sheet import (
+    Cell,
+    Column,
+    Report,
+    Sheet,
+    Tidy,
+    count,
+    number,
+    rounded,
+    shown_change,
+)
 from posdiff.reports.wording import (
     INFERRED,
     INFERRED_LEGEND,
@@ -169,7 +178,7 @@ def _pairs_sheet(pairs: Sequence[PairMove]) -> Sheet:
         sheet.rows.append([
             Cell(_pair(pair.a, pair.b)),
             Cell(f"{number(pair.before)} → {number(pair.after)}", heat(pair.after)),
-            Cell(signed(pair.change)),
+            Cell(shown_change(pair.before, pair.after)),
             Cell(f"{_whole(pair.shared_before)} → {_whole(pair.shared_after)}")])
     return sheet
 
@@ -204,7 +213,7 @@ def _points_sheet(points: Sequence[PointMove]) -> Sheet:
     for point in points:
         sheet.rows.append([Cell(point.issue.id), Cell(point.point),
                            Cell(f"{number(point.before)} → {number(point.after)}"),
-                           Cell(signed(point.change))])
+                           Cell(shown_change(point.before, point.after))])
     return sheet
 
 

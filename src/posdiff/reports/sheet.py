@@ -81,5 +81,17 @@ def count(how_many: int, noun: str, plural: str = "") -> str:
     return f"{how_many:,} {noun if how_many == 1 else plural or noun + 's'}"
 
 
+def signed(value: float | None) -> str:
+    """'+3.5', '-12', '+0' (never '-0'): a change to the tables' one decimal."""
+    return "—" if value is None else f"{round(value, 1) + 0.0:+g}"
+
+
+def shown_change(before: float | None, after: float | None) -> str:
+    """``after - before`` as a table shows the two, each to one decimal, so that a change
+    never disagrees with the numbers printed beside it (86.34 -> 86.46 is shown 86.3 ->
+    86.5, +0.2, where the exact change rounds to +0.1)."""
+    return "—" if before is None or after is None else signed(round(after, 1) - round(before, 1))
+
+
 def rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 2)

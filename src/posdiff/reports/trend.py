@@ -9,7 +9,15 @@ from typing import Any
 from posdiff.analysis.changes import Move
 from posdiff.analysis.trend import MIN_POINTS, RULE, THRESHOLD, Point, Step, Trend, Trends
 from posdiff.reports import tidy
-from posdiff.reports.sheet import Cell, Column, Report, Sheet, number, rounded
+from posdiff.reports.sheet import (
+    Cell,
+    Column,
+    Report,
+    Sheet,
+    number,
+    rounded,
+    shown_change,
+)
 from posdiff.reports.wording import as_of_text, heat
 
 BLOCKS = "▁▂▃▄▅▆▇█"
@@ -27,11 +35,6 @@ def sparkline(values: Sequence[float], width: int = SPARK_POINTS) -> str:
     marks = "".join(BLOCKS[min(len(BLOCKS) - 1, max(0, int(v * len(BLOCKS) / 100)))]
                     for v in shown)
     return marks if len(shown) == len(values) else "…" + marks
-
-
-def signed(value: float | None) -> str:
-    """'+3.5', '-12', '+0' (never '-0'): a change to the tables' one decimal."""
-    return "—" if value is None else f"{round(value, 1) + 0.0:+g}"
 
 
 def trend_report(found: Trends, one_pair: bool) -> Report:
@@ -86,7 +89,7 @@ def _points_sheet(trend: Trend, found: Trends) -> Sheet:
                           f"after the change first to last, the {SPARK_LEGEND}")
     previous: Point | None = None
     for point in trend.points:
-        change = "" if previous is None else signed(point.distance - previous.distance)
+        change = "" if previous is None else shown_change(previous.distance, point.distance)
         sheet.rows.append([Cell(point.day.isoformat()),
                            Cell(number(point.distance), heat(point.distance)),
                            Cell(str(point.shared)), Cell(change),
@@ -105,7 +108,7 @@ def verdict_note(trend: Trend) -> Cell:
     spark = sparkline([p.distance for p in trend.points])
     went = (f"the distance went from {number(first.distance)} ({first.day.isoformat()}, "
             f"{first.shared} shared) to {number(last.distance)} ({last.day.isoformat()}, "
-            f"{last.shared} shared), {signed(trend.change)} {spark}")
+            f"{last.shared} shared), {shown_change(first.distance, last.distance)} {spark}")
     if len(trend.points) < MIN_POINTS:
         went = f"one dated point, distance {number(first.distance)} ({first.day.isoformat()})"
     caution = "" if first.shared == last.shared else (
@@ -130,7 +133,7 @@ def _pairs_sheet(found: Trends) -> Sheet:
         sheet.rows.append([
             Cell(f"{trend.a.id} vs {trend.b.id}"), Cell(number(first)),
             Cell(number(last), heat(last)),
-            Cell(signed(trend.change)),
+            Cell(shown_change(first, last)),
             Cell(trend.verdict, VERDICT_STYLES[trend.verdict]), Cell(str(len(trend.points))),
             Cell(sparkline([p.distance for p in trend.points]))])
     return sheet
