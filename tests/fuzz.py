@@ -307,7 +307,7 @@ def run_case(case: Case, data: st.DataObject, tally: Tally, quick: bool) -> None
             outcomes.append(("shares", "traceback"))
             tally.failures.append(f"{case.steps}: checked {how}, the record, its problems or "
                                   "its quotes' places differ from checking it alone:"
-                                  f"\n{_first_difference(found, alone)}")
+                                  f"\n{_first_difference(repr(found), repr(alone))}")
     page = case.outside.with_name("brief.html")
     for args in _commands(parties, issues, every_format, quick, data, page):
         result = runner.invoke(app, [*args, "--positions", str(case.root / "positions"),
@@ -332,7 +332,7 @@ def run_case(case: Case, data: st.DataObject, tally: Tally, quick: bool) -> None
     tally.inputs[worst] += 1
 
 
-def _checked(case: Case, shared: bool, after: Path | None = None) -> str:
+def _checked(case: Case, shared: bool, after: Path | None = None) -> object:
     """`posdiff check`'s findings, in full, with the work shared out to forked children
     (four processes, however small the record) or all done in this one; ``after`` another
     record: checked first, with a cache the case's check then reuses (as `diff` does)."""
@@ -343,8 +343,10 @@ def _checked(case: Case, shared: bool, after: Path | None = None) -> str:
                 run_check(RecordPaths(after / "positions", after / "seeds"), cache=cache)
             report = run_check(RecordPaths(case.root / "positions", case.root / "seeds"),
                                cache=cache)
-        return repr((report.record, report.diagnostics, report.matches,
-                     [item.match for item in report.record.evidence()]))
+        # Compared by value, not by repr: a frozenset (a quote's `supports`) sent back
+        # pickled from a child may iterate in another order, and equal all the same.
+        return (report.record, report.diagnostics, report.matches,
+                [item.match for item in report.record.evidence()])
     except Exception as exc:  # the commands below report it; here only sameness counts
         return f"raised {type(exc).__name__}"
 
