@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from posdiff.record import files
+from posdiff.render.inert import inert
 
 from tests.conftest import Invoke, edit, repin
 
@@ -178,6 +179,19 @@ def test_escape_sequences_in_the_record_are_printed_inert(river: Path,
     assert "[link=x]y[/link]" in shown and "\\x1b[2J" in shown
     assert json.loads(posdiff("show", "upstream", "-f", "json").stdout)["positions"][0][
         "stance"] == ESCAPES  # JSON escapes them and keeps the data intact
+
+
+@pytest.mark.parametrize(("char", "shown"), [
+    ("\x00", "\\x00"), ("\t", "\\t"), ("\n", "\\n"), ("\r", "\\r"), ("\x1b", "\\x1b"),
+    ("\x1f", "\\x1f"), ("\x7f", "\\x7f"), ("\x85", "\\x85"), ("\x9b", "\\x9b"),
+    ("\x9f", "\\x9f"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"),
+    ("\xa0", "\xa0"), ("\u200b", "\u200b"), ("—", "—"), (" ", " "), ("~", "~")])
+def test_inert_escapes_every_control_and_line_separator_and_keeps_the_rest(
+        char: str, shown: str) -> None:
+    """Each character that can move the cursor, end a line or start a sequence is
+    escaped, wherever it sits in a text that also holds other non-ASCII characters."""
+    assert inert(f"é{char}x") == f"é{shown}x"
+    assert inert(char * 2) == shown * 2
 
 
 def test_escape_sequences_in_diagnostics_are_inert(river: Path, posdiff: Invoke) -> None:

@@ -114,9 +114,10 @@ def global_options_first(args: list[str]) -> list[str]:
     return front + rest
 
 
-_SURROGATE = re.compile(r"\\udc([89a-f][0-9a-f])")
-_LONG_VALUE = re.compile(r"'([^']{" + str(SHOWN_CHARS + 1) + r",})'|\S{"
-                         + str(SHOWN_CHARS + 1) + r",}")
+# Patterns, not compiled ones: `re` compiles them on the first error, not at each start.
+_SURROGATE = r"\\udc([89a-f][0-9a-f])"
+_LONG_VALUE = (r"'([^']{" + str(SHOWN_CHARS + 1) + r",})'|\S{"
+               + str(SHOWN_CHARS + 1) + r",}")
 
 
 def bounded(exc: Exception) -> Exception:
@@ -126,9 +127,9 @@ def bounded(exc: Exception) -> Exception:
     message = getattr(exc, "message", None)
     if isinstance(message, str):
         # click quotes a value with repr(), which spells an undecodable byte \udcff
-        text = _SURROGATE.sub(r"\\x\1", printable_text(message))
-        shown = _LONG_VALUE.sub(lambda m: f"'{printable(m.group(1))}'" if m.group(1)
-                                else printable(m.group()), text)
+        text = re.sub(_SURROGATE, r"\\x\1", printable_text(message))
+        shown = re.sub(_LONG_VALUE, lambda m: f"'{printable(m.group(1))}'" if m.group(1)
+                                  else printable(m.group()), text)
         exc.message = shown  # type: ignore[attr-defined]
     return exc
 
