@@ -196,6 +196,31 @@ def test_two_folders_need_no_git(river: Path, posdiff: Invoke, tmp_path: Path) -
     assert data["old"]["revision"] is None and data["moved"] > 0
 
 
+def test_a_renamed_party_is_one_removed_and_one_added(repo: Path, posdiff: Invoke) -> None:
+    """The old id and the new one are never in one version, so no pair holds both."""
+    (repo / "positions/downstream.yaml").rename(repo / "positions/delta.yaml")
+    edit(repo / "positions/delta.yaml", "party: downstream", "party: delta")
+    data = found(posdiff)
+    assert {(e["party"], e["change"]) for e in data["entries"]} >= {
+        ("downstream", "removed"), ("delta", "added")}
+    assert any("delta" in p["parties"] for p in data["pairs"])
+    assert not any({"delta", "downstream"} <= set(p["parties"]) for p in data["pairs"])
+
+
+def test_two_records_with_no_party_in_common(river: Path, posdiff: Invoke,
+                                             tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    shutil.copytree(river, other)
+    for name in ("upstream", "downstream", "mediator"):
+        path = other / "positions" / f"{name}.yaml"
+        path.rename(other / "positions" / f"new-{name}.yaml")
+        edit(other / "positions" / f"new-{name}.yaml", f"party: {name}", f"party: new-{name}")
+    data = found(posdiff, str(river), str(other))
+    assert {(e["party"], e["change"]) for e in data["entries"]} == {
+        *((name, "removed") for name in ("upstream", "downstream", "mediator")),
+        *((f"new-{name}", "added") for name in ("upstream", "downstream", "mediator"))}
+
+
 def _snapshot(root: Path) -> dict[str, tuple[int, bytes]]:
     return {str(p.relative_to(root)): (p.stat().st_mtime_ns, p.read_bytes())
             for p in sorted(root.rglob("*")) if p.is_file()}

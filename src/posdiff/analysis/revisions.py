@@ -141,9 +141,11 @@ def diff(old: Record, new: Record, as_of: dt.date | None = None,
     pairs: list[PairMove] = []
     meets: list[MeetMove] = []
     for a, b in combinations(ids, 2):
-        if a in movers or b in movers:
-            found = _pair(_compared(before, a, b, old, as_of), _compared(after, a, b, new,
-                                                                          as_of))
+        if a not in movers and b not in movers:
+            continue
+        was, now = _compared(before, a, b, old, as_of), _compared(after, a, b, new, as_of)
+        if was or now:  # two parties never in one version (one renamed) have no finding
+            found = _pair(was, now)
             pairs += found[0]
             meets += found[1]
     weighed = {i for _, i in touched} | {
