@@ -47,3 +47,19 @@ def test_every_symbol_printed_is_named_in_its_legend(shipped: Invoke, args: list
     unexplained = [symbol for symbol, legend in SYMBOLS.items()
                    if symbol in printed and not re.search(legend, flat)]
     assert not unexplained, (unexplained, printed)
+
+
+KEY = "colour of a number: 60 or more, 30 to under 60, under 30"
+HEATED = {"compare", "matrix", "trend", "changes"}  # distances and shifts coloured by size
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=[" ".join(a) for a in COMMANDS])
+def test_colours_are_keyed_where_they_are_shown(shipped: Invoke, args: list[str]) -> None:
+    """A terminal in colour paints distances red, yellow or green: the key says what each
+    colour means; without colour there is nothing to key."""
+    coloured = shipped("--color", "always", *args).stdout
+    assert _SGR.search(coloured)
+    plain = " ".join(_SGR.sub("", coloured).split())
+    assert (KEY in plain) == (args[0] in HEATED), plain
+    assert "colour of a number" not in shipped(*args).stdout

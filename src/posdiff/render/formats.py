@@ -9,6 +9,7 @@ from typing import Any, TextIO
 
 from posdiff.render.inert import inert, inert_cell, inert_json
 from posdiff.reports.sheet import Report
+from posdiff.reports.wording import HEAT_KEY
 
 
 def render_table(report: Report, out: TextIO) -> None:
@@ -24,6 +25,10 @@ def render_table(report: Report, out: TextIO) -> None:
             print_sheet(console, sheet)
             if sheet.caption:  # below the table, not squeezed to its width
                 console.print(Text(inert(sheet.caption), style="dim"))
+            if sheet.heat and console.color_system:  # a key where colour is shown
+                parts = [part for style, words in HEAT_KEY
+                         for part in ((", ", "dim"), (words, style))]
+                console.print(Text.assemble(("colour of a number: ", "dim"), *parts[1:]))
             console.print()
         for note in report.notes:
             console.print(Text(inert(note.text), style=note.style))

@@ -28,7 +28,7 @@ def changes_report(found: Sequence[Move], since: dt.date | None, until: dt.date 
         Column("What changed", wide=1)],
         caption=f"{POSITIONS_LEGEND}; {INFERRED_LEGEND}; what changed: before → after, "
                 "the shift signed towards 100; range: the acceptable range, — : none; an entry "
-                "that only restates the last one is not listed")
+                "that only restates the last one is not listed", heat=True)
     for move in found:
         sheet.rows.append([
             Cell(move.party.id), Cell(move.issue.id), Cell(move.before.as_of.isoformat()),

@@ -46,7 +46,8 @@ def compare_report(result: Comparison, seeds: Mapping[str, Seed], sort: str = "i
         caption=f"{POSITIONS_LEGEND}, then the date of the entry; {INFERRED_LEGEND}; * : "
                 f"the two entries are over {FAR_APART.days} days apart; overlap: where both "
                 "acceptable ranges meet; clash: a red line and no overlap; either marked "
-                f"({INFERRED}) rests on an inferred range or red line; — : none (no overlap)")
+                f"({INFERRED}) rests on an inferred range or red line; — : none (no overlap)",
+        heat=True)
     for row in shared:
         assert row.a and row.b
         if row.red_line_clash:

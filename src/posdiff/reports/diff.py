@@ -173,7 +173,7 @@ def _pairs_sheet(pairs: Sequence[PairMove]) -> Sheet:
         Column("Shared issues")],
         caption="distance: 0..100, old → new; — : no issue in common, or the pair is in "
                 "one version only; change: new minus old; shared issues: how many issues both "
-                "have a position on, old → new")
+                "have a position on, old → new", heat=True)
     for pair in pairs:
         sheet.rows.append([
             Cell(_pair(pair.a, pair.b)),

@@ -21,7 +21,7 @@ def matrix_report(result: Matrix) -> Report:
                   [Column("Party", key=True)] + [Column(i, numeric=True) for i in ids],
                   caption=f"cell: distance 0..100 (shared issues); {INFERRED_MARK}: it rests "
                           "on at least one inferred position (--stated-only leaves those out); "
-                          "— : no issue in common; · : a party against itself")
+                          "— : no issue in common; · : a party against itself", heat=True)
     for a in ids:
         cells = [Cell(a)]
         for b in ids:

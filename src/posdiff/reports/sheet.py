@@ -31,10 +31,10 @@ class Column(Frozen):
 
 
 class Sheet(Plain):
-    __slots__ = ("title", "columns", "rows", "caption", "table_from")
+    __slots__ = ("title", "columns", "rows", "caption", "table_from", "heat")
 
     def __init__(self, title: str, columns: list[Column], rows: list[list[Cell]] | None = None,
-                 caption: str = "", table_from: int = 0) -> None:
+                 caption: str = "", table_from: int = 0, heat: bool = False) -> None:
         self.title = title
         self.columns = columns
         self.rows: list[list[Cell]] = [] if rows is None else rows
@@ -42,6 +42,9 @@ class Sheet(Plain):
         # Below this width the sheet reads better as a stack of records even if a table
         # would fit: long passages in a narrow column wrap every few words.
         self.table_from = table_from
+        # Whether numbers are coloured by how far apart they say parties are
+        # (`wording.heat`): where colour is shown, so is its key.
+        self.heat = heat
 
 
 class Tidy(Plain):

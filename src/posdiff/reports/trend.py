@@ -86,7 +86,7 @@ def _points_sheet(trend: Trend, found: Trends) -> Sheet:
                           "where the position stayed, what else moved (salience, range, red "
                           "line; `posdiff changes` has them in full); restated: entries that "
                           "changed nothing; "
-                          f"after the change first to last, the {SPARK_LEGEND}")
+                          f"after the change first to last, the {SPARK_LEGEND}", heat=True)
     previous: Point | None = None
     for point in trend.points:
         change = "" if previous is None else shown_change(previous.distance, point.distance)
@@ -126,7 +126,7 @@ def _pairs_sheet(found: Trends) -> Sheet:
         caption="first, last: the distance (0..100) at the first date both have a position "
                 "on an issue and at the last dated point; change: last minus first (pairs "
                 "sorted by it, converging first); points: dates where either party's record "
-                f"changes; — : no issue in common; {SPARK_LEGEND}; verdict: {RULE}")
+                f"changes; — : no issue in common; {SPARK_LEGEND}; verdict: {RULE}", heat=True)
     for trend in found.trends:
         first = trend.points[0].distance if trend.points else None
         last = trend.points[-1].distance if trend.points else None

@@ -25,6 +25,18 @@ def heat(value: float | None) -> str:
     return next(style for floor, style in GAP_STYLES if value >= floor)
 
 
+def _heat_key() -> tuple[tuple[str, str], ...]:
+    floors = [floor for floor, _ in GAP_STYLES]
+    return tuple((style, f"{floor:g} or more" if index == 0
+                  else f"under {floors[index - 1]:g}" if floor == 0
+                  else f"{floor:g} to under {floors[index - 1]:g}")
+                 for index, (floor, style) in enumerate(GAP_STYLES))
+
+
+# What each colour of `heat` means, as (style, words): printed where the colour is.
+HEAT_KEY = _heat_key()
+
+
 INFERRED = "inferred"  # the word that marks a claim no words of the party's state
 # Where a cell has no room for the word: a number resting on an inferred position.
 INFERRED_MARK = "†"
