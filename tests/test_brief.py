@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -434,6 +436,29 @@ def test_the_brief_takes_its_title_from_the_catalogue_and_prints_no_path(
     assert posdiff("brief", "-o", "c.html").exit_code == 0
     untitled = (river / "c.html").read_text(encoding="utf-8")
     assert "<h1>Brief: river</h1>" in untitled and str(river) not in untitled
+
+
+@pytest.mark.parametrize("where", ["a subfolder", "the seeds apart"])
+def test_a_failing_record_s_problems_name_files_by_the_record_s_folders(
+        river: Path, posdiff: Invoke, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    """Run from anywhere, the page names a problem's file as positions/… or seeds/…: a
+    path on this machine (absolute, or up by ..) would leave it with the page."""
+    edit(river / "positions/upstream.yaml", "called any higher share", "called any larger share")
+    (river / "seeds/extra.txt").write_text("Not in the index.\n", encoding="utf-8")
+    if where == "a subfolder":
+        (river / "docs/sub").mkdir(parents=True)
+        monkeypatch.chdir(river / "docs/sub")
+        args = ["brief", "-o", "b.html"]
+    else:
+        shutil.move(river / "seeds", river.parent / "elsewhere")
+        args = ["brief", "--positions", "positions", "--seeds", "../elsewhere", "-o", "b.html"]
+    result = posdiff(*args)
+    assert result.exit_code == 1, result.stderr
+    page = Path("b.html").read_text(encoding="utf-8")
+    assert str(river.parent) not in page and "../" not in page
+    seeds = "seeds" if where == "a subfolder" else "elsewhere"
+    assert re.search(r"<li>positions/upstream\.yaml:\d+:\d+: error", page), page
+    assert re.search(rf"<li>{seeds}/extra\.txt:1:1: warning", page), page
 
 
 def test_converging_or_not_draws_each_pair_over_time_with_its_verdict(

@@ -12,15 +12,18 @@ catalogue order, so what is shown is never a part of an issue.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from pathlib import Path
 
 from posdiff.analysis.compromise import compromise, weighing
 from posdiff.analysis.distance import compare, matrix
 from posdiff.analysis.trend import trends
 from posdiff.model import Issue, Party, Record, Seed
 from posdiff.record.check import CheckReport
+from posdiff.record.files import shown as shown_here
 from posdiff.record.parties import CLAIM_NAMES
 from posdiff.reports.brief import svg
 from posdiff.reports.brief.pictures import (
@@ -61,16 +64,43 @@ class CheckSummary:
     more: int  # problems not listed
 
 
-def check_summary(report: CheckReport) -> CheckSummary:
+def check_summary(report: CheckReport, folders: Sequence[Path] = ()) -> CheckSummary:
+    """``folders``: the record's positions and seeds folders, by which the problems name
+    their files (``positions/russia.yaml``) wherever `check` was run from."""
     summary = report.summary()
     shown = report.diagnostics[:MAX_PROBLEMS]
     return CheckSummary(
         ok=report.ok(), errors=summary["errors"], warnings=summary["warnings"],
         counts=tuple((name, summary[name]) for name in
                      ("parties", "issues", "positions", "quotes", "quotes_unmatched", "seeds")),
-        problems=tuple(f"{d.file}:{d.line}:{d.column}: {d.severity.value} [{d.code}] "
-                       f"{d.message}" for d in shown),
+        problems=tuple(f"{_in_record(d.file, folders)}:{d.line}:{d.column}: "
+                       f"{d.severity.value} [{d.code}] {_unplaced(d.message, folders)}"
+                       for d in shown),
         more=len(report.diagnostics) - len(shown))
+
+
+def _in_record(file: str, folders: Sequence[Path]) -> str:
+    """A problem's file as the page names it: by its record folder's name and its path in
+    it, never where the folder is on this machine (the page leaves it)."""
+    if not folders:
+        return file
+    here = Path(os.path.normpath(Path.cwd() / file))
+    for folder in folders:
+        root = Path(os.path.normpath(Path.cwd() / folder))
+        if here.is_relative_to(root):
+            return (Path(root.name) / here.relative_to(root)).as_posix()
+    return here.name
+
+
+def _unplaced(message: str, folders: Sequence[Path]) -> str:
+    """A message with each record folder written outside the current one (absolute, or
+    up by ``..``) named by the folder's name alone."""
+    for folder in folders:
+        written = shown_here(folder)
+        if written.startswith(("/", "..")):
+            message = message.replace(written, Path(os.path.normpath(
+                Path.cwd() / folder)).name)
+    return message
 
 
 # -- the pairs -------------------------------------------------------------------
@@ -197,16 +227,17 @@ class Brief:
 
 def build_brief(report: CheckReport, title: str, parties: Sequence[Party], named: bool,
                 issues: Sequence[Issue], as_of: dt.date | None,
-                stated_only: bool = False) -> Brief:
+                stated_only: bool = False, folders: Sequence[Path] = ()) -> Brief:
     """The brief of ``parties`` on ``issues`` from a record as `check` found it (quotes
     located); ``named``: the user chose the parties, so mediators are weighed too;
-    ``stated_only``: the parties come as their words give them, and the page says so.
-    A record that fails check is scored not at all: the page has its problems and the
+    ``stated_only``: the parties come as their words give them, and the page says so;
+    ``folders``: the record's positions and seeds folders (see `check_summary`). A
+    record that fails check is scored not at all: the page has its problems and the
     evidence only."""
     from posdiff.version import __version__
 
     record = report.record
-    check = check_summary(report)
+    check = check_summary(report, folders)
     entries = history(parties, as_of)
     weighs, left_out = weighing(parties, named)
     scored = parties if check.ok else []
