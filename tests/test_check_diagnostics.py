@@ -3,6 +3,7 @@ file, line and column."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -182,6 +183,27 @@ def test_a_broken_entry_does_not_hide_a_misspelt_id(river: Path, broken: tuple[s
     assert f"did you mean '{meant}'?" in found[0].message
 
 
+@pytest.mark.parametrize(("edited", "old", "new", "code"), [
+    (INDEX, "id: river-report", "id: 42", "wrong-type"),
+    (INDEX, "- id: river-report\n    file: talks.txt", "- file: talks.txt", "missing-field"),
+    (INDEX, "seeds:\n  - id: river-report", "seeds:\n  - id: gazette\n    file: gazette.txt\n"
+     "    sha256: {gazette}\n  - id: gazette", "duplicate-id"),
+    (ISSUES, "id: monitoring", "id: 42", "wrong-type"),
+    (ISSUES, "id: monitoring", "id: water-share", "duplicate-id"),
+])
+def test_an_entry_whose_id_cannot_be_used_is_one_problem(river: Path, edited: str, old: str,
+                                                         new: str, code: str) -> None:
+    """An entry of the seed index (or the catalogue) whose id is not text, missing or
+    repeated is the one problem: not each citation of the id it was meant to have, nor
+    its file as one no entry lists."""
+    gazette = b"The gazette reports nothing of use.\n"
+    if "{gazette}" in new:
+        (river / "seeds/gazette.txt").write_bytes(gazette)
+    edit(river / edited, old, new.format(gazette=hashlib.sha256(gazette).hexdigest()))
+    found = [d for d in problems(river) if d.code != "uncited-seed"]
+    assert [(d.code, d.file) for d in found] == [(code, edited)], found
+
+
 def test_a_date_with_a_time_of_day_is_said_to_be_one(river: Path) -> None:
     edit(river / UP, "as_of: 2024-05-01\n    position: 60",
          "as_of: 2024-05-01 10:00:00\n    position: 60")
@@ -194,6 +216,22 @@ def test_a_broken_seed_is_reported_at_the_index_only(river: Path) -> None:
     edit(river / INDEX, "date: 2024-06-01", "date: 2999-06-01")
     found = problems(river)
     assert [(d.code, d.file) for d in found] == [("future-date", INDEX)], found
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("date: 2024-06-01", "date: 2024-13-01"), ("outlet: River Gazette", "outlet: [1, 2]"),
+    ("outlet: River Gazette", "publisher: River Gazette"),
+])
+def test_a_seed_broken_in_what_it_says_of_its_source_still_checks_its_quotes(
+        river: Path, old: str, new: str) -> None:
+    """Its id, file and pin are sound, so the quotes that cite it are located as ever."""
+    edit(river / INDEX, old, new)
+    edit(river / UP, "quote: will not release", "quote: will never release")
+    found = problems(river)
+    assert [(d.file, d.code == "quote-not-found") for d in found] == [
+        (UP, True), (INDEX, False)], found
+    report = run_check(RecordPaths(river / "positions", river / "seeds"))
+    assert report.summary()["quotes_unmatched"] == 1
 
 
 def test_an_unreadable_seed_index_is_reported_once(river: Path) -> None:

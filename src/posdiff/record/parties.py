@@ -51,11 +51,11 @@ class PartyContext(Plain):
     """What a party file is checked against, read before any party file."""
 
     __slots__ = ("positions_dir", "issues", "seeds", "broken_issues", "broken_seeds",
-                 "catalogue_read", "index_read")
+                 "issue_ids_known", "seed_ids_known")
 
     def __init__(self, positions_dir: Path, issues: dict[str, Issue], seeds: dict[str, Seed],
                  broken_issues: frozenset[str], broken_seeds: frozenset[str],
-                 catalogue_read: bool, index_read: bool) -> None:
+                 issue_ids_known: bool, seed_ids_known: bool) -> None:
         self.positions_dir = positions_dir
         self.issues = issues
         self.seeds = seeds
@@ -64,8 +64,8 @@ class PartyContext(Plain):
         # the seed index could not be).
         self.broken_issues = broken_issues
         self.broken_seeds = broken_seeds
-        self.catalogue_read = catalogue_read
-        self.index_read = index_read
+        self.issue_ids_known = issue_ids_known
+        self.seed_ids_known = seed_ids_known
 
 
 class PartyFile(Plain):
@@ -125,7 +125,7 @@ def _context_key(context: PartyContext) -> Hashable:
     """All of the context that reading a party file depends on, wherever the record is."""
     return (tuple((issue.id, issue.scale) for issue in context.issues.values()),
             tuple(context.seeds), context.broken_issues, context.broken_seeds,
-            context.catalogue_read, context.index_read)
+            context.issue_ids_known, context.seed_ids_known)
 
 
 def _file_key(path: Path, root: Path, against: Hashable) -> PartyKey | None:
@@ -255,7 +255,7 @@ class _PartyReader(Reader):
         fields = values(node)
         known = self.context
         issue = known.issues.get(fields["issue"])
-        if issue is None and (not known.catalogue_read or fields["issue"] in known.broken_issues):
+        if issue is None and (not known.issue_ids_known or fields["issue"] in known.broken_issues):
             return None  # reported at the catalogue already
         if issue is None:
             self.problem(file, node.value["issue"], "unknown-issue",
@@ -419,10 +419,10 @@ class _PartyReader(Reader):
             if seed not in known.seeds:
                 ok = False
                 suggested = did_you_mean(seed, [*known.seeds, *known.broken_seeds]) \
-                    if known.index_read and seed not in known.broken_seeds else ""
+                    if known.seed_ids_known and seed not in known.broken_seeds else ""
                 # An entry whose id breaks the pattern ('River Report') cannot be cited as
                 # written: a citation most like it means it, and its problem is the entry's.
-                if not known.index_read or seed in known.broken_seeds or any(
+                if not known.seed_ids_known or seed in known.broken_seeds or any(
                         f"'{broken}'?" in suggested for broken in known.broken_seeds
                         if not re.fullmatch(KEBAB, broken)):
                     continue  # the index's problem, reported there once

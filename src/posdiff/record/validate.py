@@ -9,7 +9,7 @@ large record: `workers`); then, in file order, what the party files mean togethe
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -80,8 +80,12 @@ class _Builder(Reader):
         # Issues whose catalogue entry is reported broken (all of them when the catalogue
         # cannot be read): entries citing them are not reported again.
         self.broken_issues: set[str] = set()
-        self.catalogue_read = True
-        self.index_read = True
+        # Whether every entry of the catalogue (of the seed index) has an id of its own,
+        # so that an id cited from a party file and not among them is unknown: not so when
+        # the file holds no entries, or one entry's id is missing, not text, or repeated
+        # (a citation may mean that entry, whose problem is reported once, there).
+        self.issue_ids_known = True
+        self.seed_ids_known = True
 
     def build(self, progress: Callable[[int, int], None] | None,
               cache: ReadCache | None) -> None:
@@ -97,8 +101,8 @@ class _Builder(Reader):
                                      "no party files (*.yaml besides issues.yaml) in this folder"))
         context = PartyContext(
             self.record.positions_dir, self.record.issues, self.record.seeds,
-            frozenset(self.broken_issues), frozenset(self.broken_seeds), self.catalogue_read,
-            self.index_read)
+            frozenset(self.broken_issues), frozenset(self.broken_seeds), self.issue_ids_known,
+            self.seed_ids_known)
         names: dict[str, tuple[str, Location]] = {}  # lookup name -> (party id, where)
         done = 0
 
@@ -135,7 +139,7 @@ class _Builder(Reader):
         seeds_dir = self.record.seeds_dir
         root, file, tainted = self.document(seeds_dir / SEEDS_INDEX, seeds_dir,
                                              schema.SEEDS_INDEX)
-        self.index_read = _entries_read(root, "seeds")
+        self.seed_ids_known = _ids_known(root, "seeds")
         if root is None:
             return
         listed = root.value.get("seeds") if isinstance(root.value, dict) else None
@@ -143,18 +147,23 @@ class _Builder(Reader):
             if listed is not None and isinstance(listed.value, list) else 0
         self.broken_seeds = _ids_under(root, "seeds", tainted)
         indexed: set[Path] = set()
-        for path, node in items(root, "seeds", tainted):
-            fields = values(node)
+        for path, node in _seed_entries(root, tainted):
+            # A field reported broken is left out; what the entry says of its source
+            # (outlet, date, ...) is not needed to check the quotes that cite it.
+            fields = {key: value for key, value in values(node).items()
+                      if join_path(path, key) not in tainted}
             seed_id, name = fields["id"], fields["file"]
+            target = locate(seeds_dir / name, seeds_dir)
+            if not isinstance(target, Problem):
+                indexed.add(target)  # listed, even by an entry left out below
             if self._taken(file, path, node, "seed", self.record.seeds):
+                self.seed_ids_known = False
                 continue
             self.broken_seeds.add(seed_id)  # until it proves sound below
-            target = locate(seeds_dir / name, seeds_dir)
             if isinstance(target, Problem):
                 self.problem(file, node.value["file"], *_seed_file_problem(
                     target, name, seeds_dir), join_path(path, "file"))
                 continue
-            indexed.add(target)
             self.broken_seeds.discard(seed_id)
             self.record.seeds[seed_id] = Seed(
                 id=seed_id, file=name, path=target,
@@ -190,7 +199,7 @@ class _Builder(Reader):
         catalogue = self.record.positions_dir / ISSUES_FILE
         root, file, tainted = self.document(catalogue, self.record.positions_dir,
                                              schema.ISSUES)
-        self.catalogue_read = _entries_read(root, "issues")
+        self.issue_ids_known = _ids_known(root, "issues")
         if root is None:
             return
         self.broken_issues = _ids_under(root, "issues", tainted)
@@ -200,6 +209,7 @@ class _Builder(Reader):
             fields = values(node)
             issue_id = fields["id"]
             if self._taken(file, path, node, "issue", self.record.issues):
+                self.issue_ids_known = False
                 continue
             scale = self._scale(file, path, node)
             if scale is None:
@@ -268,14 +278,34 @@ class _Builder(Reader):
             self.record.parties[party.id] = party
 
 
-def _entries_read(root: Node | None, key: str) -> bool:
-    """Whether the file holds a list of entries under ``key``, some of them broken perhaps.
-    When it does not, no id cited from it can be known, and saying so for each citation
-    would bury the one problem under as many errors as there are citations."""
+# What a seed's quotes are checked by: an entry with one of these broken is left out.
+_SEED_VITAL = ("id", "file", "sha256")
+
+
+def _seed_entries(root: Node, tainted: set[str]) -> Iterable[tuple[str, Node]]:
+    """The entries of the seed index whose id, file and pin are sound, whatever else of
+    them is broken (reported already)."""
+    listed = root.value.get("seeds") if isinstance(root.value, dict) else None
+    if listed is None or not isinstance(listed.value, list):
+        return
+    for index, node in enumerate(listed.value):
+        path = join_path("seeds", index)
+        if isinstance(node.value, dict) and "id" in node.value and "file" in node.value \
+                and not any(join_path(path, key) in tainted for key in _SEED_VITAL):
+            yield path, node
+
+
+def _ids_known(root: Node | None, key: str) -> bool:
+    """Whether the file holds a list of entries under ``key``, each with an id that is
+    text (some of them broken otherwise, perhaps). When not, an id cited from elsewhere
+    and not found may mean an entry whose id cannot be read, and saying so for each
+    citation would bury the one problem under as many errors as there are citations."""
     if root is None or not isinstance(root.value, dict) or key not in root.value:
         return False
     entries = root.value[key].value
-    return isinstance(entries, list) and bool(entries)
+    return isinstance(entries, list) and bool(entries) and all(
+        isinstance(entry.value, dict) and "id" in entry.value
+        and isinstance(entry.value["id"].value, str) for entry in entries)
 
 
 def _ids_under(root: Node, key: str, tainted: set[str]) -> set[str]:
