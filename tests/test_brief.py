@@ -370,7 +370,7 @@ def test_brief_of_a_failing_record_writes_it_and_exits_1(river: Path,
     edit(river / "positions" / "upstream.yaml", "salience: 30", "salience: 300")
     done = posdiff("brief", "-o", "brief.html")
     assert done.exit_code == 1
-    assert "the record fails check (1 error(s)); the page says so at the top" in done.stderr
+    assert "the record fails check (1 error); the page says so at the top" in done.stderr
     assert "Check failed" in (river / "brief.html").read_text(encoding="utf-8")
 
 

@@ -270,3 +270,16 @@ def test_export_names_who_states_which_issue(posdiff: Invoke) -> None:
     assert result.exit_code == 2
     assert ("europe has a position on ceasefire-conditions but not on ceasefire-scope"
             in result.stderr)
+
+
+def test_seeds_lists_a_failing_record_and_says_it_fails(river: Path, posdiff: Invoke) -> None:
+    """`seeds` reads a record that fails check, to help find why, but never as if it
+    passed: the table, then check's errors and exit 1."""
+    (river / "seeds/talks.txt").unlink()
+    result = posdiff("seeds")
+    assert result.exit_code == 1
+    assert "Seeds" in result.stdout or "seed" in result.stdout.lower()
+    assert result.stderr.startswith("posdiff: the record fails check: 1 error\n")
+    assert "[missing-seed-file]" in result.stderr
+    assert "the seeds listed are those the record could be read with" in result.stderr
+    assert posdiff("seeds", "--format", "json").exit_code == 1

@@ -61,9 +61,9 @@ class InvalidRecord(PosdiffError):
     """The record fails check, so nothing computed from it could be trusted; ``errors``
     are check's errors, in its order."""
 
-    def __init__(self, errors: Sequence[Diagnostic]) -> None:
+    def __init__(self, errors: Sequence[Diagnostic],
+                 hint: str = "Run `posdiff check` to see them all; scores from a record "
+                             "that fails check would not be trustworthy.") -> None:
         count = len(errors)
-        super().__init__(f"the record fails check: {count:,} error{'s' * (count != 1)}",
-                         "Run `posdiff check` to see them all; scores from a record that "
-                         "fails check would not be trustworthy.")
+        super().__init__(f"the record fails check: {count:,} error{'s' * (count != 1)}", hint)
         self.errors = list(errors)

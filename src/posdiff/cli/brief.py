@@ -22,6 +22,7 @@ from posdiff.cli.options import (
     chosen_parties,
     record_paths,
 )
+from posdiff.cli.root import tell
 from posdiff.cli.writing import refuse_existing, write_new
 from posdiff.render.inert import inert
 from posdiff.words import printable
@@ -78,6 +79,6 @@ def brief(
                f"{count(len(page.issues), 'issue')}, "
                f"{count(sum(len(e.quotes) for e in page.evidence.entries), 'quote')}.")
     if not page.check.ok:
-        typer.echo(f"posdiff: the record fails check ({page.check.errors} error(s)); the "
-                   "page says so at the top. Run `posdiff check` to see them all.", err=True)
+        tell(f"posdiff: the record fails check ({count(page.check.errors, 'error')}); the "
+             "page says so at the top. Run `posdiff check` to see them all.")
         raise typer.Exit(1)

@@ -19,7 +19,7 @@ from posdiff.cli.options import (
     emit,
     record_paths,
 )
-from posdiff.errors import UsageError
+from posdiff.errors import InvalidRecord, UsageError
 
 if TYPE_CHECKING:
     pass
@@ -89,4 +89,9 @@ def seeds(
     from posdiff.reports.record import seeds_report
 
     paths = record_paths(record_dir, positions, seeds)
-    emit(seeds_report(seed_uses(read_record(paths).record)), output)
+    loaded = read_record(paths)
+    emit(seeds_report(seed_uses(loaded.record)), output)
+    if loaded.errors:  # listed all the same: the list helps find why
+        raise InvalidRecord(loaded.errors, "Run `posdiff check` to see them all; the "
+                            "seeds listed are those the record could be read with, and "
+                            "their quotes those of the entries it could read.")

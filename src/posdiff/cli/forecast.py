@@ -27,7 +27,7 @@ from posdiff.cli.options import (
     read_checked,
     stated_note,
 )
-from posdiff.cli.root import Command
+from posdiff.cli.root import Command, tell
 from posdiff.cli.writing import refuse_existing, write_new
 from posdiff.errors import UsageError
 from posdiff.render.inert import inert
@@ -88,7 +88,7 @@ def forecast(
                              "--as-of and --stated-only")
         scenario = _scenario(from_csv)
         for line in scenario.warnings:
-            typer.echo(f"posdiff: {inert(line)}", err=True)
+            tell(f"posdiff: {line}")
         inputs = [i for i in scenario.inputs if not issue or i.issue in issue]
         if issue and len(inputs) < len(set(issue)):
             raise UsageError(f"--issue: the file's dimensions are "

@@ -12,7 +12,7 @@ from functools import cache
 
 import typer
 
-from posdiff.cli.root import OUTPUT_ERROR, Command, bare, drop_output, output_failed
+from posdiff.cli.root import OUTPUT_ERROR, Command, bare, drop_output, output_failed, tell
 
 # Each command and the module of posdiff.cli that holds it (a function of the same name;
 # `export` is a group of commands), in the order help lists them.
@@ -30,7 +30,7 @@ def main() -> None:
     (`posdiff ... | head`) into a quiet exit; `--help` and `--version`, printed before any
     command runs, have their output flushed here."""
     if sys.stdout is None:  # started with its standard output closed (`>&-`)
-        typer.echo("posdiff: standard output is closed; nothing could be printed", err=True)
+        tell("posdiff: standard output is closed; nothing could be printed")
         raise SystemExit(OUTPUT_ERROR)
     try:
         try:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from posdiff.cli import completion
+from posdiff.cli.root import tell
 from posdiff.words import printable
 
 if TYPE_CHECKING:
@@ -98,9 +99,9 @@ def record_paths(root: Path | None, positions: Path | None,
 
     paths = resolve_paths(positions, seeds, root=root)
     if paths.shipped:
-        typer.echo("posdiff: no record here or above; reading the example record shipped "
-                   f"with posdiff ({printable(str(paths.positions.parent))}); "
-                   "--record DIR reads another", err=True)
+        tell("posdiff: no record here or above; reading the example record shipped "
+             f"with posdiff ({printable(str(paths.positions.parent))}); "
+             "--record DIR reads another")
     return paths
 
 

@@ -66,11 +66,11 @@ class _Group(TyperGroup):
             return super().invoke(ctx)
         except PosdiffError as exc:
             message, hint, code = _said(exc)
-            typer.echo(f"posdiff: {inert(message)}", err=True)
+            tell(f"posdiff: {message}")
             for line in _errors_shown(exc):
-                typer.echo(f"  {inert(line)}", err=True)
+                tell(line, "  ")
             if hint:
-                typer.echo(hint, err=True)
+                tell(hint)
             ctx.exit(code)
         except (typer.Exit, typer.Abort):
             raise
@@ -134,6 +134,13 @@ def bounded(exc: Exception) -> Exception:
     return exc
 
 
+def tell(text: str, indent: str = "") -> None:
+    """Say ``text`` on stderr, made inert: a message is one line, whatever it quotes, so
+    that no value can start a line of its own (a forged `::error::`, say) and each
+    message is found whole by grep."""
+    typer.echo(indent + inert(text), err=True)
+
+
 # Errors of writing to standard output (a full disk, a closed or broken descriptor):
 # the files posdiff writes itself report theirs with the file's name.
 _OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF})
@@ -143,7 +150,7 @@ OUTPUT_ERROR = OutputError.exit_code
 def output_failed(exc: OSError) -> int:
     """Say that the output could not be written, and drop what is still buffered: the
     interpreter would try to flush it at exit and print a traceback of its own."""
-    typer.echo(f"posdiff: cannot write the output: {exc.strerror or exc}", err=True)
+    tell(f"posdiff: cannot write the output: {exc.strerror or exc}")
     drop_output()
     return OUTPUT_ERROR
 
@@ -187,9 +194,9 @@ def _internal_error(ctx: Any, exc: Exception) -> None:
         import traceback
 
         traceback.print_exception(exc, file=sys.stderr)
-    detail = printable(inert(str(exc)))  # one line, valid UTF-8, of a bounded length
-    typer.echo(f"posdiff: internal error: {type(exc).__name__}: {detail}; "
-               "run with --debug for details", err=True)
+    detail = printable(str(exc))  # valid UTF-8, of a bounded length
+    tell(f"posdiff: internal error: {type(exc).__name__}: {detail}; "
+         "run with --debug for details")
     ctx.exit(INTERNAL_ERROR)
 
 
