@@ -309,7 +309,10 @@ def test_a_shallow_clone_without_the_base(repo: Path, posdiff: Invoke, tmp_path:
 
 
 def test_a_folder_that_is_no_record(repo: Path, posdiff: Invoke) -> None:
-    assert "is a folder without a positions/ folder" in _one_line(posdiff, "seeds")
+    (repo / "empty").mkdir()
+    assert "is a folder without a positions/ folder" in _one_line(posdiff, "empty")
+    assert "'seeds' is a seeds folder (it holds index.yaml" in _one_line(posdiff, "seeds")
+    assert "'positions' is a positions folder" in _one_line(posdiff, "positions")
 
 
 def test_the_json_follows_its_schema(repo: Path, posdiff: Invoke) -> None:

@@ -48,8 +48,8 @@ def test_the_record_root_given_as_positions_is_told_to_use_record(
         result = posdiff(*args)
         assert result.exit_code == 2
         assert result.stderr == (
-            "posdiff: --positions: 'river' is a record's root (it holds positions/ and "
-            "seeds/); give it as --record DIR (the folder holding positions/ and seeds/)\n")
+            "posdiff: --positions: 'river' is a record's root (it holds positions/); give it "
+            "as --record DIR (the folder holding positions/ and seeds/)\n")
 
 
 def test_a_seeds_folder_given_as_positions_says_what_it_is(river: Path, posdiff: Invoke) -> None:
@@ -60,9 +60,65 @@ def test_a_seeds_folder_given_as_positions_says_what_it_is(river: Path, posdiff:
 
 
 def test_a_record_without_positions_is_refused(river: Path, posdiff: Invoke) -> None:
-    result = posdiff("matrix", "--record", "seeds")
+    (river / "empty").mkdir()
+    result = posdiff("matrix", "--record", "empty")
     assert result.exit_code == 2
-    assert result.stderr.startswith("posdiff: --record: 'seeds' holds no positions/ folder")
+    assert result.stderr == "posdiff: --record: 'empty' holds no positions/ folder\n"
+
+
+# Each option given each folder of a record it does not take, or a file: (option, folder,
+# what the message says the folder is, the fix it names).
+WRONG_ROLES = [
+    ("--record", "seeds", "is a seeds folder (it holds index.yaml, not issues.yaml)",
+     "give it as --seeds DIR"),
+    ("--record", "positions", "is a positions folder (it holds issues.yaml)",
+     "give it as --positions DIR, or the folder holding it as --record DIR"),
+    ("--record", "a-file", "is not a folder", ""),
+    ("--positions", ".", "is a record's root (it holds positions/)", "give it as --record DIR"),
+    ("--positions", "seeds", "is a seeds folder", "give it as --seeds DIR"),
+    ("--positions", "a-file", "is not a folder", ""),
+    ("--seeds", ".", "is a record's root (it holds positions/)", "give it as --record DIR"),
+    ("--seeds", "positions", "is a positions folder (it holds issues.yaml)",
+     "give it as --positions DIR"),
+    ("--seeds", "a-file", "is not a folder", ""),
+]
+
+
+@pytest.mark.parametrize("command", [["check"], ["matrix"], ["seeds"], ["brief", "-o", "b.html"],
+                                     ["show", "upstream"], ["forecast"], ["trend"]])
+@pytest.mark.parametrize(("option", "folder", "what", "fix"), WRONG_ROLES,
+                         ids=[f"{o} {f}" for o, f, _, _ in WRONG_ROLES])
+def test_a_folder_in_the_wrong_role_is_refused_with_the_role_it_fits(
+        river: Path, posdiff: Invoke, command: list[str], option: str, folder: str,
+        what: str, fix: str) -> None:
+    (river / "a-file").write_text("not a folder\n", encoding="utf-8")
+    result = posdiff(*command, option, folder)
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.startswith(f"posdiff: {option}: '{folder}' {what}"), result.stderr
+    assert fix in result.stderr and result.stderr.count("\n") == 1
+    assert not (river / "b.html").exists()
+
+
+def test_a_record_without_seeds_names_the_record_not_an_option_not_given(
+        river: Path, posdiff: Invoke) -> None:
+    (river / "seeds").rename(river / "texts")
+    result = posdiff("matrix", "--record", ".")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("posdiff: --record: '.' holds no seeds/ folder beside "
+                                    "positions/"), result.stderr
+    assert "give --seeds DIR" in result.stderr
+
+
+def test_seeds_alone_outside_any_record_is_refused(river: Path, posdiff: Invoke,
+                                                   monkeypatch: pytest.MonkeyPatch,
+                                                   tmp_path: Path) -> None:
+    """Not paired with the example record's positions, which are not the user's."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = posdiff("matrix", "--seeds", str(river / "seeds"))
+    assert result.exit_code == 2
+    assert "--seeds is given, but there is no record here or above" in result.stderr
 
 
 def test_record_with_seeds_elsewhere(river: Path, posdiff: Invoke) -> None:

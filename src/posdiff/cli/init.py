@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 def init(
     folder: Annotated[Path, typer.Argument(
         metavar="[DIR]", help="Where to create the record [default: here].",
-        file_okay=False, show_default=False)] = Path("."),
+        show_default=False)] = Path("."),
 ) -> None:
     """Start a record of your own: an example issue, party and seed that pass
     `posdiff check --strict`, the schemas for editors, a pre-commit hook and a CI job.

@@ -27,15 +27,13 @@ READING = "reading party files"  # the progress shown while a record is read
 
 RecordOption = Annotated[Path | None, typer.Option(
     "--record", metavar="DIR", help="The record's folder, holding positions/ and seeds/ "
-    "[default: found by walking up from here, else the shipped record].", file_okay=False)]
+    "[default: found by walking up from here, else the shipped record].")]
 PositionsOption = Annotated[Path | None, typer.Option(
     "--positions", metavar="DIR", help="Folder with issues.yaml and the party files "
-    "[default: found by walking up from here, else the shipped record].",
-    file_okay=False)]
+    "[default: found by walking up from here, else the shipped record].")]
 SeedsOption = Annotated[Path | None, typer.Option(
     "--seeds", metavar="DIR",
-    help="Folder with the seed texts and index.yaml [default: beside positions].",
-    file_okay=False)]
+    help="Folder with the seed texts and index.yaml [default: beside positions].")]
 
 
 class ResultFormat(StrEnum):

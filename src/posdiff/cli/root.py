@@ -167,6 +167,8 @@ def _said(exc: PosdiffError) -> tuple[str, str, int]:
         if not exc.given:
             return f"{exc}; give --{exc.role} DIR to read another", exc.hint, 2
         fits = {"record": "; give it as --record DIR (the folder holding positions/ and seeds/)",
+                "positions": "; give it as --positions DIR, or the folder holding it as "
+                             "--record DIR",
                 "seeds": "; give it as --seeds DIR, or the folder holding both as --record DIR"}
         return f"--{exc.role}: {exc}{fits.get(exc.fits, '')}", exc.hint, 2
     if isinstance(exc, UnknownName):

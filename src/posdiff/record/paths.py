@@ -11,6 +11,7 @@ from posdiff.words import printable
 POSITIONS = "positions"
 SEEDS = "seeds"
 CATALOGUE = "issues.yaml"
+SEEDS_INDEX = "index.yaml"
 
 
 class RecordPaths(Frozen):
@@ -66,13 +67,18 @@ def resolve_paths(positions: Path | None, seeds: Path | None,
     or ``positions`` and ``seeds`` as given, or found by walking up from ``cwd``, or the
     shipped record. A folder given in the wrong role is refused with the right one."""
     shipped = False
+    seeds_given = seeds is not None
     if root is not None:
         _require_folder("record", root, given=True)
         if not (root / POSITIONS).is_dir():
-            what, fits = _what_it_is(root)
-            raise NotAFolder("record", f"'{printable(str(root))}' holds no {POSITIONS}/ folder"
-                             f"{what}", fits=fits)
+            what, fits = what_it_is(root)
+            raise NotAFolder("record", f"'{printable(str(root))}'"
+                             f"{what or f' holds no {POSITIONS}/ folder'}", fits=fits)
         positions = root / POSITIONS
+        if seeds is None and not _is_dir(root / SEEDS):
+            raise NotAFolder("record", f"'{printable(str(root))}' holds no {SEEDS}/ folder "
+                             f"beside {POSITIONS}/ (the seed texts and their index.yaml); "
+                             "add it, or give --seeds DIR")
         seeds = seeds or root / SEEDS
     elif positions is None:
         try:
@@ -81,28 +87,36 @@ def resolve_paths(positions: Path | None, seeds: Path | None,
             here = None
         found = discover(here) if here else None
         shipped = found is None
+        if shipped and seeds_given:  # the user's seeds and the example's positions: no
+            raise NotAFolder("positions", "--seeds is given, but there is no record here or "
+                             "above whose positions it would go with", given=False)
         positions = (found or shipped_root()) / POSITIONS
-    seeds_given = seeds is not None
     if seeds is None:
         seeds = positions.parent / SEEDS
     _require_folder("positions", positions, given=True)
     if root is None and not _exists(positions / CATALOGUE):
-        what, fits = _what_it_is(positions)
+        what, fits = what_it_is(positions)
         if fits:
             raise NotAFolder("positions", f"'{printable(str(positions))}'{what}", fits=fits)
     _require_folder("seeds", seeds, given=seeds_given)
+    if seeds_given and not _exists(seeds / SEEDS_INDEX):
+        what, fits = what_it_is(seeds)
+        if fits:
+            raise NotAFolder("seeds", f"'{printable(str(seeds))}'{what}", fits=fits)
     return RecordPaths(positions, seeds, shipped)
 
 
-def _what_it_is(folder: Path) -> tuple[str, str]:
+def what_it_is(folder: Path) -> tuple[str, str]:
     """What a folder given in the wrong role is, and the role it fits: a record's root (it
-    holds positions/) or a seeds folder (it holds index.yaml); ("", "") otherwise."""
+    holds positions/), a positions folder (it holds issues.yaml) or a seeds folder (it
+    holds index.yaml); ("", "") otherwise."""
     try:
-        if (folder / POSITIONS / CATALOGUE).exists() or (
-                (folder / POSITIONS).is_dir() and (folder / SEEDS).is_dir()):
-            return " is a record's root (it holds positions/ and seeds/)", "record"
-        if (folder / "index.yaml").exists() and not (folder / CATALOGUE).exists():
-            return " is a seeds folder (it holds index.yaml, not issues.yaml)", "seeds"
+        if (folder / POSITIONS).is_dir():
+            return f" is a record's root (it holds {POSITIONS}/)", "record"
+        if (folder / CATALOGUE).exists():
+            return f" is a positions folder (it holds {CATALOGUE})", "positions"
+        if (folder / SEEDS_INDEX).exists():
+            return f" is a seeds folder (it holds {SEEDS_INDEX}, not {CATALOGUE})", "seeds"
     except OSError:
         pass
     return "", ""

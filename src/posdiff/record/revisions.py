@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
 from posdiff.errors import UsageError
-from posdiff.record.paths import RecordPaths, resolve_paths
+from posdiff.record.paths import RecordPaths, resolve_paths, what_it_is
 from posdiff.words import printable
 
 GIT_TIMEOUT = 120.0  # seconds for one git command
@@ -54,9 +54,9 @@ def opened(spec: str | None, here: Callable[[], RecordPaths],
     folder = Path(spec)
     if _is_folder(folder):
         if not _is_folder(folder / "positions"):
-            raise UsageError(f"'{printable(spec)}' is a folder without a positions/ "
-                             "folder: give the folder of a record (holding positions/ and "
-                             "seeds/), or a git revision")
+            what = what_it_is(folder)[0] or " is a folder without a positions/ folder"
+            raise UsageError(f"'{printable(spec)}'{what}: give the folder of a record "
+                             "(holding positions/ and seeds/), or a git revision")
         yield Side(printable(spec), resolve_paths(None, None, root=folder))
         return
     current = here()

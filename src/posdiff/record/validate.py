@@ -19,6 +19,7 @@ from posdiff.model import Issue, Loaded, Location, Record, ScalePoint, Seed
 from posdiff.record import schema
 from posdiff.record.document import Reader, items, values
 from posdiff.record.files import Problem, list_folder, locate, shown
+from posdiff.record.paths import CATALOGUE, SEEDS_INDEX
 from posdiff.record.parties import PartyContext, PartyFile, read_parties
 from posdiff.record.spec import as_date, join_path
 from posdiff.record.yaml import Node
@@ -27,8 +28,6 @@ from posdiff.words import printable
 if TYPE_CHECKING:
     from posdiff.record.cache import ReadCache
 
-ISSUES_FILE = "issues.yaml"
-SEEDS_INDEX = "index.yaml"
 
 
 def party_files(positions_dir: Path) -> list[Path] | Problem:
@@ -196,7 +195,7 @@ class _Builder(Reader):
     # -- issues --------------------------------------------------------------
 
     def _load_issues(self) -> None:
-        catalogue = self.record.positions_dir / ISSUES_FILE
+        catalogue = self.record.positions_dir / CATALOGUE
         root, file, tainted = self.document(catalogue, self.record.positions_dir,
                                              schema.ISSUES)
         self.issue_ids_known = _ids_known(root, "issues")
