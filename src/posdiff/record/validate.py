@@ -19,8 +19,8 @@ from posdiff.model import Issue, Loaded, Location, Record, ScalePoint, Seed
 from posdiff.record import schema
 from posdiff.record.document import Reader, items, values
 from posdiff.record.files import Problem, list_folder, locate, shown
-from posdiff.record.paths import CATALOGUE, SEEDS_INDEX
 from posdiff.record.parties import PartyContext, PartyFile, read_parties
+from posdiff.record.paths import CATALOGUE, SEEDS_INDEX
 from posdiff.record.spec import as_date, join_path
 from posdiff.record.yaml import Node
 from posdiff.words import printable
