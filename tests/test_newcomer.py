@@ -24,6 +24,9 @@ from tests.conftest import Invoke, edit
     (["export", "ktab", "--version"], ["--version", "export", "ktab"]),
     (["show", "--", "--debug"], ["show", "--", "--debug"]),
     (["--color", "never", "matrix"], ["--color", "never", "matrix"]),
+    (["check", "--debug=1"], ["--debug=1", "check"]),
+    (["check", "--show-completion"], ["--show-completion", "check"]),
+    (["check", "--install-completion"], ["--install-completion", "check"]),
 ])
 def test_the_apps_own_options_move_before_the_command(args: list[str],
                                                       reordered: list[str]) -> None:
@@ -37,6 +40,26 @@ def test_global_options_work_after_the_command(river: object, posdiff: Invoke,
     result = posdiff(*args)
     assert result.exit_code == 0, result.stderr
     assert result.stdout
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["check", "--color"], "Option '--color' needs a value: auto, always or never."),
+    (["--color"], "Option '--color' needs a value: auto, always or never."),
+    (["check", "--debug=1"], "Option '--debug' does not take a value."),
+    (["matrix", "--version=yes"], "Option '--version' does not take a value."),
+])
+def test_a_global_option_misused_after_the_command_is_told_as_such(
+        river: object, posdiff: Invoke, args: list[str], said: str) -> None:
+    """Not "'check' is not one of ..." (the command taken as the value) nor "No such
+    option"."""
+    result = posdiff(*args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"Error: {said}", result.stderr
+
+
+def test_completion_after_the_command_prints_the_script(posdiff: Invoke) -> None:
+    result = posdiff("check", "--show-completion")
+    assert "No such option" not in result.stderr and "complete" in result.stdout.lower()
 
 
 def test_version_after_a_command_prints_the_version(posdiff: Invoke) -> None:

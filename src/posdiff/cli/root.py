@@ -38,6 +38,8 @@ INTERNAL_ERROR = 70  # EX_SOFTWARE (sysexits.h): a bug in posdiff, never the use
 # click, older typers use the click package, so the class is found where typer has it.
 _CLICK_ERROR: type[Exception] = next(
     cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "ClickException")
+_USAGE_ERROR: type[Exception] = next(
+    cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "UsageError")
 _DEBUG = "posdiff.debug"
 
 
@@ -56,7 +58,7 @@ class _Group(TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         try:
-            return super().parse_args(ctx, global_options_first(args))
+            return super().parse_args(ctx, global_options_first(args, ctx))
         except _CLICK_ERROR as exc:
             raise bounded(exc) from None
 
@@ -88,13 +90,15 @@ class _Group(TyperGroup):
 
 # The app's own options, which a user may give after the command too (`posdiff matrix
 # --color always`): those that take a value, and those that do not.
-GLOBAL_VALUED = frozenset({"--color"})
-GLOBAL_FLAGS = frozenset({"--debug", "--version"})
+GLOBAL_VALUED = {"--color": "auto, always or never"}  # each with the values it takes
+GLOBAL_FLAGS = frozenset({"--debug", "--version", "--install-completion",
+                          "--show-completion"})
 
 
-def global_options_first(args: list[str]) -> list[str]:
+def global_options_first(args: list[str], ctx: Any = None) -> list[str]:
     """``args`` with the app's own options moved before the command, wherever they were
-    given (`--` ends the options: nothing after it moves)."""
+    given (`--` ends the options: nothing after it moves). A flag given a value
+    (``--debug=1``) moves too, for click to refuse the value."""
     front: list[str] = []
     rest: list[str] = []
     index = 0
@@ -106,10 +110,13 @@ def global_options_first(args: list[str]) -> list[str]:
         name = arg.split("=", 1)[0]
         if name in GLOBAL_VALUED:
             taken = 1 if "=" in arg else 2
+            if index + taken > len(args):  # moved alone, it would take the command's name
+                raise _USAGE_ERROR(f"Option '{name}' needs a value: {GLOBAL_VALUED[name]}.",
+                                   ctx)
             front += args[index:index + taken]
             index += taken
             continue
-        (front if arg in GLOBAL_FLAGS else rest).append(arg)
+        (front if name in GLOBAL_FLAGS else rest).append(arg)
         index += 1
     return front + rest
 
