@@ -306,3 +306,20 @@ def test_seeds_lists_a_failing_record_and_says_it_fails(river: Path, posdiff: In
     assert "[missing-seed-file]" in result.stderr
     assert "the seeds listed are those the record could be read with" in result.stderr
     assert posdiff("seeds", "--format", "json").exit_code == 1
+
+
+@pytest.mark.parametrize("value", ["1e400", "nan", "10.0", "1_0", "３", " 5", "-1", "9" * 5000, ""])
+@pytest.mark.parametrize("option", [["forecast", "--rounds"], ["check", "--min-words"]])
+def test_a_count_is_written_in_digits_and_within_its_range(
+        posdiff: Invoke, option: list[str], value: str) -> None:
+    result = posdiff(*option, value)
+    assert result.exit_code == 2
+    message = result.stderr.splitlines()[-1]
+    assert "is not a whole number" in message and len(message) < 400, message
+
+
+def test_counts_show_their_metavar_and_range_in_help(posdiff: Invoke) -> None:
+    assert "--rounds N" in posdiff("forecast", "--help").stdout
+    assert "--min-words N" in posdiff("check", "--help").stdout
+    assert "int range" not in posdiff("forecast", "--help").stdout
+    assert posdiff("forecast", "--rounds", "0").exit_code == 0

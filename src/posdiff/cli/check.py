@@ -18,6 +18,7 @@ from posdiff.cli.options import (
     SeedsOption,
     emit,
     record_paths,
+    whole_number,
 )
 from posdiff.errors import InvalidRecord, UsageError
 
@@ -41,8 +42,8 @@ def check(
         "github [default: github under GitHub Actions, else text].")] = None,
     strict: Annotated[bool, typer.Option(help="Fail on warnings too.")] = False,
     min_words: Annotated[int, typer.Option(
-        min=1, help="A quote (or part of an elided quote) with fewer words is an error "
-        "unless a prefix or suffix makes it occur exactly once.")] = 4,
+        metavar="N", parser=whole_number(1), help="A quote (or part of an elided quote) "
+        "with fewer words is an error unless a prefix or suffix makes it occur exactly once.")] = 4,
     min_score: Annotated[str | None, typer.Option(hidden=True)] = None,
 ) -> None:
     """Validate the record and locate every quote in its seed.

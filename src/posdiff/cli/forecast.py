@@ -26,6 +26,7 @@ from posdiff.cli.options import (
     emit,
     read_checked,
     stated_note,
+    whole_number,
 )
 from posdiff.cli.root import Command, tell
 from posdiff.cli.writing import refuse_existing, write_new
@@ -49,8 +50,8 @@ def forecast(
         metavar="[PARTIES]...", help="The actors [default: every party that takes sides; "
         "with --from-csv, every row].", autocompletion=completion.party_ids)] = None,
     issue: IssuesOption = None,
-    rounds: Annotated[int, typer.Option(min=0, max=1000, help="The most rounds to play.")
-                      ] = 10,
+    rounds: Annotated[int, typer.Option(metavar="N", parser=whole_number(0, 1000),
+                                        help="The most rounds to play (0 to 1000).")] = 10,
     stop_rule: Annotated[StopRuleChoice, typer.Option(
         help="none: play every round (a cycle is still reported); median-repeat: stop when "
         "a round leaves the median where it was, or the actors come back to where they stood "

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -61,6 +61,24 @@ StatedOnlyOption = Annotated[bool, typer.Option(
     "--stated-only", help="Use only what the parties' own or reported words state: an "
     "entry whose position is inferred is left out (an earlier stated entry, if any, stands), "
     "and so are inferred ranges and red lines.")]
+
+
+def whole_number(low: int, high: int | None = None) -> Callable[[str], int]:
+    """The parser of an option that takes a count from ``low`` to ``high``: written in
+    the digits 0-9 only, as dates are (``int`` alone takes 1_0, fullwidth digits and
+    spaces), its range said in the message."""
+    bounds = f"from {low} to {high}" if high is not None else f"of {low} or more"
+
+    def parse(text: str | int) -> int:
+        if isinstance(text, int):  # the default, given as a number
+            return text
+        # 19 digits and more are past any bound (and Python reads no int of over 4,300)
+        if not (text.isascii() and text.isdigit() and len(text) < 19) or int(text) < low or (
+                high is not None and int(text) > high):
+            raise typer.BadParameter(f"'{printable(text)}' is not a whole number {bounds}")
+        return int(text)
+
+    return parse
 
 
 def as_stated(parties: Sequence[Party], stated_only: bool) -> tuple[list[Party], list[Cell]]:
