@@ -308,7 +308,8 @@ def test_seeds_lists_a_failing_record_and_says_it_fails(river: Path, posdiff: In
     assert posdiff("seeds", "--format", "json").exit_code == 1
 
 
-@pytest.mark.parametrize("value", ["1e400", "nan", "10.0", "1_0", "３", " 5", "-1", "9" * 5000, ""])
+@pytest.mark.parametrize("value", ["1e400", "nan", "10.0", "1_0", "\uff13", " 5", "-1",
+                                   "9" * 5000, ""])
 @pytest.mark.parametrize("option", [["forecast", "--rounds"], ["check", "--min-words"]])
 def test_a_count_is_written_in_digits_and_within_its_range(
         posdiff: Invoke, option: list[str], value: str) -> None:
