@@ -114,6 +114,7 @@ MORE: list[tuple[str, Change]] = [
     ("missing-file", _missing_index),
     ("unpinned-seed", lambda root: edit(root / INDEX, "    sha256: ", "    note: was ")),
     ("number-too-long", lambda root: edit(root / UP, "salience: 90", "salience: " + "9" * 5_000)),
+    ("number-notation", lambda root: edit(root / UP, "salience: 90", "salience: 0x5A")),
 ]
 
 # Codes no test here can bring about, and why; each is made by `error`, so it blocks.

@@ -204,6 +204,33 @@ def test_an_entry_whose_id_cannot_be_used_is_one_problem(river: Path, edited: st
     assert [(d.code, d.file) for d in found] == [(code, edited)], found
 
 
+@pytest.mark.parametrize(("old", "new", "code", "said"), [
+    ("salience: 90", "salience: 0x5A", "number-notation", "'0x5A' reads as 90 in YAML"),
+    ("salience: 90", "salience: 017", "number-notation", "'017' reads as 15 in YAML"),
+    ("salience: 90", "salience: 090", "wrong-type", "with a leading 0 as text (or as octal): "
+     "write 90"),
+    ("salience: 90", "salience: 1:30", "number-notation", "'1:30' reads as 90 in YAML"),
+    ("salience: 90", "salience: 9_0", "number-notation", "'9_0' reads as 90 in YAML"),
+    ("salience: 90", "salience: 1.0e+400", "number-notation", "is too large for a number"),
+    ("clout: 2", "clout: 1.0e-400", "number-notation", "is too small to tell from 0"),
+    ("position: 60", "position: " + "9" * 5_000, "number-too-long", "a number of 5,000"),
+    ("salience: 90", "salience: " + "9" * 5_000, "number-too-long", "a number of 5,000"),
+    ("salience: 90", "salience: 1e+2", "wrong-type", "write 1.0e+2, or the number in plain"),
+    ("position: 60", "position: 6e+1", "unknown-point", "write 6.0e+1, or the number"),
+    ("position: 60", "position: '60'", "unknown-point", "to give the number 60, write it "
+     "without quotes"),
+])
+def test_a_number_yaml_reads_otherwise_than_meant_is_one_problem(
+        river: Path, old: str, new: str, code: str, said: str) -> None:
+    """YAML 1.1 reads 0x5A, 090 (octal), 1:30 (base 60) and 9_0 as numbers no curator
+    means, an exponent without a dot and a sign as text, and 1.0e+400 as infinity: each is
+    one problem at its value, never a number taken silently or a second problem."""
+    edit(river / UP, old, new)
+    found = problems(river)
+    assert [d.code for d in found] == [code], found
+    assert said in found[0].message and found[0].file == UP
+
+
 def test_a_date_with_a_time_of_day_is_said_to_be_one(river: Path) -> None:
     edit(river / UP, "as_of: 2024-05-01\n    position: 60",
          "as_of: 2024-05-01 10:00:00\n    position: 60")

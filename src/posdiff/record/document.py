@@ -12,7 +12,7 @@ from typing import Any
 from posdiff.diagnostics import Diagnostic, Severity, error
 from posdiff.record.files import shown
 from posdiff.record.spec import Spec, join_path, validate
-from posdiff.record.yaml import Node, load_file
+from posdiff.record.yaml import DROPPED, Node, load_file
 
 
 class Reader:
@@ -34,9 +34,9 @@ class Reader:
         if loaded.root is None:
             return None, file, set()
         problems = validate(loaded.root, spec, file)
-        # A number too long to read is said once, by the YAML reader: the schema's word
-        # on the same value (not a number) would be its echo.
-        said = {(d.line, d.column) for d in loaded.diagnostics if d.code == "number-too-long"}
+        # A number YAML reads otherwise than meant is said once, by the YAML reader: the
+        # schema's word on the same value (dropped) would be its echo.
+        said = {(d.line, d.column) for d in loaded.diagnostics if d.code in DROPPED}
         self.report.extend(p for p in problems if (p.line, p.column) not in said)
         return loaded.root, file, _with_ancestors(p.path for p in problems)
 

@@ -32,7 +32,7 @@ from posdiff.plain import Plain
 from posdiff.record import schema
 from posdiff.record.document import Reader, items, values
 from posdiff.record.files import Problem, read_bytes, shown, too_large
-from posdiff.record.spec import KEBAB, as_date, join_path
+from posdiff.record.spec import KEBAB, as_date, join_path, number_hint
 from posdiff.record.workers import in_shares
 from posdiff.record.yaml import Node
 from posdiff.words import did_you_mean
@@ -370,13 +370,11 @@ class _PartyReader(Reader):
         point = issue.point_named(node.value)
         if point is None:
             labels = [a.label for a in issue.scale]
-            quoted = re.fullmatch(r"\s*-?\d+(\.\d+)?\s*", node.value)
-            fix = (f"; to give the number {node.value.strip()}, write it without quotes"
-                   if quoted else "")
             self.problem(file, node, "unknown-point",
                          f"{where}: '{node.value}' is not a labelled point of "
                          f"'{issue.id}'{did_you_mean(node.value, labels)} (labelled points: "
-                         f"{', '.join(labels)}; or give a number from 0 to 100){fix}", where)
+                         f"{', '.join(labels)}; or give a number from 0 to 100)"
+                         f"{number_hint(node.value)}", where)
             return None
         return point.at
 

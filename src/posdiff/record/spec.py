@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from decimal import Decimal
 from typing import Any
 
 from posdiff.diagnostics import Diagnostic, error
@@ -87,7 +88,7 @@ class Number(Plain):
 
     def check(self, value: Any) -> Problem | None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return "wrong-type", f"expected a number, got {describe(value)}"
+            return "wrong-type", f"expected a number, got {describe(value)}{number_hint(value)}"
         try:
             finite = math.isfinite(value)  # an int of 400 digits has no float
         except OverflowError:
@@ -203,6 +204,32 @@ class Obj(Plain):
 
 Scalar = Str | Number | Bool | Date | Choice | AnyOf
 Spec = Scalar | Seq | Obj
+
+
+_EXPONENT = re.compile(r"\s*([-+]?[0-9]+)(\.[0-9]*)?[eE]([-+]?)([0-9]+)\s*")
+_DECIMAL = re.compile(r"\s*-?[0-9]+(?:\.[0-9]+)?\s*")
+
+
+def number_hint(value: Any) -> str:
+    """For text that a person reads as a number, how to make YAML read it as one."""
+    if not isinstance(value, str):
+        return ""
+    if exponent := _EXPONENT.fullmatch(value):
+        whole, fraction, sign, power = exponent.groups()
+        readable = f"{whole}{fraction or '.0'}e{sign or '+'}{power}"
+        if readable != value.strip():  # YAML 1.1 wants both a dot and a sign
+            return (f"; YAML reads an exponent as a number only with a dot and a sign: "
+                    f"write {readable}, or the number in plain digits")
+        return f"; to give the number {readable}, write it without quotes"
+    if _DECIMAL.fullmatch(value):
+        number = value.strip()
+        digits = number.lstrip("-")
+        if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
+            plain = str(Decimal(number)) if "." in number else str(int(number))
+            return ("; YAML reads a number with a leading 0 as text (or as octal): write "
+                    f"{plain}")
+        return f"; to give the number {number}, write it without quotes"
+    return ""
 
 
 def describe(value: Any) -> str:

@@ -89,9 +89,33 @@ _LIBYAML = _libyaml_loader()
 _PURE_LOADER = _loader_class(yaml.SafeLoader)
 _LOADER = _loader_class(_LIBYAML) if _LIBYAML else _PURE_LOADER
 _CONSTRUCT = yaml.SafeLoader.yaml_constructors
+# The problems after which a value is dropped (read as null): the one problem there, so
+# the schema's word on the same value would be its echo.
+DROPPED = frozenset({"number-too-long", "number-notation"})
 # Digits in a number: Python reads no int of over 4,300, and no value of a record needs
 # more than a few (0..100, clouts up to 1,000,000).
 MAX_DIGITS = 4_000
+
+
+# A number as people write it: YAML 1.1 also reads 0x10 (16), 017 (15, octal), 0b11,
+# 1_000 and 1:30 (90, base 60), which a curator never means.
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?"
+                           r"|[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
+                           r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+
+
+def _number_read_as(text: str, value: float) -> str:
+    """What is wrong with a number YAML read from ``text`` as ``value``: a notation no
+    curator means, or a magnitude no float holds; "" when nothing is."""
+    if not _PLAIN_NUMBER.fullmatch(text):
+        shown = f"{value:g}" if isinstance(value, float) else f"{value}"
+        return (f"reads as {shown} in YAML; write numbers in plain decimal digits (or "
+                "quote the text to mean text)")
+    if value in (float("inf"), float("-inf")) and "inf" not in text.lower():
+        return "is too large for a number (it reads as infinity)"
+    if value == 0 and any(digit in text.split("e")[0].split("E")[0] for digit in "123456789"):
+        return "is too small to tell from 0; write 0"
+    return ""
 
 
 _NO_KEYS: Mapping[str, tuple[int, int]] = MappingProxyType({})  # shared by non-mappings
@@ -332,7 +356,7 @@ class _Walk:
             self.problems.append(error(self.file, line, column, "number-too-long",
                                        f"a number of {len(text):,} characters; no value of a "
                                        f"record needs more than {MAX_DIGITS:,} digits"))
-            return Node(text, line, column)
+            return Node(None, line, column)  # no value: the one problem, said here
         if tag == _INT and implicit and text.isdigit() and (text[0] != "0" or len(text) == 1):
             return Node(int(text), line, column)  # plain decimal, the common case
         try:
@@ -341,6 +365,12 @@ class _Walk:
             if not implicit:
                 self.problems.append(self.mismatch(line, column, f"'{text}'", tag))
             value = text  # implicit, e.g. 2025-02-30: left as text for the validator
+        if tag in (_INT, _FLOAT) and not isinstance(value, str):
+            read_as = _number_read_as(text, value)
+            if read_as:
+                self.problems.append(error(self.file, line, column, "number-notation",
+                                           f"'{text}' {read_as}"))
+                return Node(None, line, column)
         return Node(value, line, column)
 
     def check_tag(self, tag: str, line: int, column: int) -> None:
