@@ -231,6 +231,20 @@ def test_a_number_yaml_reads_otherwise_than_meant_is_one_problem(
     assert said in found[0].message and found[0].file == UP
 
 
+@pytest.mark.parametrize(("edited", "old", "new"), [
+    (INDEX, "sha256: ba7b7fecc6dbff749fca03b2daa2f82a758eb3b52f83f8b125600d715ca7963e",
+     "sha256: " + "1234567890" * 6 + "1234"),
+    (INDEX, "title: River talks stall over summer flows", "title: 2024"),
+    (INDEX, "title: River talks stall over summer flows", "title: 2024-06-01"),
+    (UP, "name: Upstream State", "name: yes"),
+])
+def test_text_that_yaml_reads_as_a_number_says_to_quote_it(river: Path, edited: str, old: str,
+                                                           new: str) -> None:
+    edit(river / edited, old, new)
+    messages = [d.message for d in problems(river) if d.code == "wrong-type"]
+    assert len(messages) == 1 and messages[0].endswith("; put it in quotes to make it text")
+
+
 def test_a_date_with_a_time_of_day_is_said_to_be_one(river: Path) -> None:
     edit(river / UP, "as_of: 2024-05-01\n    position: 60",
          "as_of: 2024-05-01 10:00:00\n    position: 60")

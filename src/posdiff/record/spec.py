@@ -36,7 +36,9 @@ class Str(Plain):
 
     def check(self, value: Any) -> Problem | None:
         if not isinstance(value, str):
-            return "wrong-type", f"expected text, got {describe(value)}"
+            quote = ("; put it in quotes to make it text" if isinstance(value, (int, float, bool,
+                                                                         dt.date)) else "")
+            return "wrong-type", f"expected text, got {describe(value)}{quote}"
         if not value.strip():
             return "empty-value", "must not be empty"
         # fullmatch: `$` alone would accept a trailing newline ("russia\n").
