@@ -4,11 +4,14 @@ file, line and column."""
 from __future__ import annotations
 
 import hashlib
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from posdiff.diagnostics import Diagnostic
+from posdiff.record import files
 from posdiff.record.check import run_check
 from posdiff.record.paths import RecordPaths
 
@@ -243,6 +246,25 @@ def test_text_that_yaml_reads_as_a_number_says_to_quote_it(river: Path, edited: 
     edit(river / edited, old, new)
     messages = [d.message for d in problems(river) if d.code == "wrong-type"]
     assert len(messages) == 1 and messages[0].endswith("; put it in quotes to make it text")
+
+
+@pytest.mark.parametrize("folder", ["positions", "seeds"])
+def test_a_folder_that_cannot_be_listed_is_one_problem(river: Path, folder: str,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not followed by its catalogue or index 'not found' (the tests run as root, so the
+    folder's listing is refused here as permissions would refuse it)."""
+    scan = files._scan
+
+    def refused(where: Path) -> Iterator[Path]:
+        if where.name == folder:
+            raise PermissionError(13, "Permission denied")
+        return scan(where)
+
+    monkeypatch.setattr(files, "_scan", refused)
+    monkeypatch.setattr(os.path, "lexists", lambda path: Path(path).parent.name != folder
+                        and os.path.exists(path))
+    found = problems(river)
+    assert [(d.code, d.file) for d in found] == [("unreadable-folder", folder)], found
 
 
 def test_a_date_with_a_time_of_day_is_said_to_be_one(river: Path) -> None:

@@ -89,13 +89,15 @@ class _Builder(Reader):
     def build(self, progress: Callable[[int, int], None] | None,
               cache: ReadCache | None) -> None:
         self._load_seeds()
-        self._load_issues()
-        files = party_files(self.record.positions_dir)
-        if isinstance(files, Problem):
-            self.report.append(error(shown(self.record.positions_dir), 1, 1, files.code,
-                                     files.message))
-            files = []
-        elif not files:
+        listed = party_files(self.record.positions_dir)
+        files = [] if isinstance(listed, Problem) else listed
+        if isinstance(listed, Problem):  # its catalogue cannot be read either: said once
+            self.report.append(error(shown(self.record.positions_dir), 1, 1, listed.code,
+                                     listed.message))
+            self.issue_ids_known = False
+        else:
+            self._load_issues()
+        if not isinstance(listed, Problem) and not files:
             self.report.append(error(shown(self.record.positions_dir), 1, 1, "no-parties",
                                      "no party files (*.yaml besides issues.yaml) in this folder"))
         context = PartyContext(
@@ -136,6 +138,11 @@ class _Builder(Reader):
 
     def _load_seeds(self) -> None:
         seeds_dir = self.record.seeds_dir
+        entries = list_folder(seeds_dir)
+        if isinstance(entries, Problem):  # its index cannot be read either: said once
+            self.report.append(error(shown(seeds_dir), 1, 1, entries.code, entries.message))
+            self.seed_ids_known = False
+            return
         root, file, tainted = self.document(seeds_dir / SEEDS_INDEX, seeds_dir,
                                              schema.SEEDS_INDEX)
         self.seed_ids_known = _ids_known(root, "seeds")
@@ -171,19 +178,15 @@ class _Builder(Reader):
                 title=fields.get("title"), date=as_date(fields.get("date")),
                 url=fields.get("url"), sha256=fields.get("sha256"), note=fields.get("note"))
         if "seeds" not in tainted:
-            self._unindexed_seeds(indexed, file)
+            self._unindexed_seeds(entries, indexed, file)
 
-    def _unindexed_seeds(self, indexed: set[Path], index_file: str) -> None:
-        """Warn about the files in seeds/ that no entry of the index names."""
-        seeds_dir = self.record.seeds_dir
-        entries = list_folder(seeds_dir)
-        if isinstance(entries, Problem):
-            self.report.append(error(shown(seeds_dir), 1, 1, entries.code, entries.message))
-            return
+    def _unindexed_seeds(self, entries: list[Path], indexed: set[Path],
+                         index_file: str) -> None:
+        """Warn about the files in seeds/ (``entries``) that no entry of the index names."""
         for entry in entries:
             if entry.name == SEEDS_INDEX or entry.name.startswith(".") or entry.is_dir():
                 continue
-            found = locate(entry, seeds_dir)
+            found = locate(entry, self.record.seeds_dir)
             if isinstance(found, Problem):  # never read, but a broken link deserves a word
                 self.report.append(warning(shown(entry), 1, 1, found.code,
                                            f"{found.message} (the file is not used)"))
