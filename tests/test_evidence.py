@@ -186,6 +186,16 @@ def test_a_pinned_seed_that_changed_is_an_error(lakeside: Path, posdiff: Invoke)
     assert report["summary"]["quotes_unmatched"] == 1
 
 
+def test_two_hashes_that_differ_late_are_shown_where_they_differ(lakeside: Path,
+                                                                 posdiff: Invoke) -> None:
+    """A pin one digit off: the hashes shown must not read the same."""
+    digest = "cbfcf645141814b61cf7b3911379042cc07c7228a29aad814315e351634e8cef"
+    edit(lakeside / "seeds/index.yaml", digest, digest[:-1] + "0")
+    problem = json.loads(posdiff("check", "--format", "json").stdout)["problems"][0]
+    assert problem["code"] == "seed-changed"
+    assert f"has sha256 {digest}, but the index pins {digest[:-1]}0:" in problem["message"]
+
+
 def test_the_retired_min_score_option_says_why(lakeside: Path, posdiff: Invoke) -> None:
     result = posdiff("check", "--min-score", "90")
     assert result.exit_code == 2

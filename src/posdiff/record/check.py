@@ -136,11 +136,20 @@ def read_seeds(record: Record, seed_ids: Iterable[str]
 
 def _changed(seed: Seed, digest: str) -> Diagnostic:
     where = seed.location
+    pinned = seed.sha256 or ""
+    # Shortened where the two differ, so that the two hashes shown never read the same.
+    shown = next((i for i, (a, b) in enumerate(zip(digest, pinned, strict=False)) if a != b),
+                 len(pinned)) + 8
     return error(where.file, where.line, where.column, "seed-changed",
-                 f"seed '{seed.id}' ({seed.file}) has sha256 {digest[:12]}…, but the index pins "
-                 f"{(seed.sha256 or '')[:12]}…: the text changed after its quotes were checked; "
+                 f"seed '{seed.id}' ({seed.file}) has sha256 {_hash_start(digest, shown)}, but "
+                 f"the index pins {_hash_start(pinned, shown)}: the text changed after its "
+                 "quotes were checked; "
                  "restore it, or re-read every quote that cites it and update sha256 (the "
                  "quotes that no longer match are reported too)")
+
+
+def _hash_start(digest: str, length: int) -> str:
+    return digest if len(digest) <= max(length, 12) else digest[:max(length, 12)] + "…"
 
 
 def locate_evidence(record: Record, evidence: Iterable[Evidence], min_words: int,
