@@ -115,6 +115,7 @@ MORE: list[tuple[str, Change]] = [
     ("unpinned-seed", lambda root: edit(root / INDEX, "    sha256: ", "    note: was ")),
     ("number-too-long", lambda root: edit(root / UP, "salience: 90", "salience: " + "9" * 5_000)),
     ("number-notation", lambda root: edit(root / UP, "salience: 90", "salience: 0x5A")),
+    ("seed-file-taken", lambda root: edit(root / INDEX, "file: talks.txt", "file: index.yaml")),
 ]
 
 # Codes no test here can bring about, and why; each is made by `error`, so it blocks.

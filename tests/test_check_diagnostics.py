@@ -267,6 +267,16 @@ def test_a_folder_that_cannot_be_listed_is_one_problem(river: Path, folder: str,
     assert [(d.code, d.file) for d in found] == [("unreadable-folder", folder)], found
 
 
+@pytest.mark.parametrize(("file", "whose"), [("index.yaml", "the seed index itself"),
+                                            ("talks.txt", "the file of seed 'river-report'")])
+def test_a_seed_file_is_the_text_of_one_seed(river: Path, file: str, whose: str) -> None:
+    (river / INDEX).write_text((river / INDEX).read_text(encoding="utf-8") + (
+        f"  - id: gazette\n    file: {file}\n"), encoding="utf-8")
+    found = [d for d in problems(river) if d.code != "unpinned-seed"]
+    assert [(d.code, d.file, d.line) for d in found] == [("seed-file-taken", INDEX, 9)], found
+    assert whose in found[0].message
+
+
 def test_a_date_with_a_time_of_day_is_said_to_be_one(river: Path) -> None:
     edit(river / UP, "as_of: 2024-05-01\n    position: 60",
          "as_of: 2024-05-01 10:00:00\n    position: 60")

@@ -153,6 +153,8 @@ class _Builder(Reader):
             if listed is not None and isinstance(listed.value, list) else 0
         self.broken_seeds = _ids_under(root, "seeds", tainted)
         indexed: set[Path] = set()
+        index = locate(seeds_dir / SEEDS_INDEX, seeds_dir)
+        owners: dict[Path, Seed] = {}  # each seed text, and the seed whose it is
         for path, node in _seed_entries(root, tainted):
             # A field reported broken is left out; what the entry says of its source
             # (outlet, date, ...) is not needed to check the quotes that cite it.
@@ -170,6 +172,14 @@ class _Builder(Reader):
                 self.problem(file, node.value["file"], *_seed_file_problem(
                     target, name, seeds_dir), join_path(path, "file"))
                 continue
+            if target == index or target in owners:
+                whose = (f"the file of seed '{owners[target].id}' (line "
+                         f"{owners[target].location.line})" if target in owners
+                         else "the seed index itself")
+                self.problem(file, node.value["file"], "seed-file-taken",
+                             f"seed file '{printable(name)}' is {whose}; each seed has a text "
+                             "of its own", join_path(path, "file"))
+                continue
             self.broken_seeds.discard(seed_id)
             self.record.seeds[seed_id] = Seed(
                 id=seed_id, file=name, path=target,
@@ -177,6 +187,7 @@ class _Builder(Reader):
                 outlet=fields.get("outlet"), author=fields.get("author"),
                 title=fields.get("title"), date=as_date(fields.get("date")),
                 url=fields.get("url"), sha256=fields.get("sha256"), note=fields.get("note"))
+            owners[target] = self.record.seeds[seed_id]
         if "seeds" not in tainted:
             self._unindexed_seeds(entries, indexed, file)
 
