@@ -277,6 +277,29 @@ def test_a_seed_file_is_the_text_of_one_seed(river: Path, file: str, whose: str)
     assert whose in found[0].message
 
 
+def test_an_alias_that_is_another_party_s_id_is_the_alias_s_problem(river: Path) -> None:
+    """Said once, in the file that gives the alias, whichever file is read first; the
+    party whose id it is stays, with its quotes checked."""
+    edit(river / "positions/mediator.yaml", "name: Mediator", "name: Mediator\n"
+         "aliases: [upstream]")
+    report = run_check(RecordPaths(river / "positions", river / "seeds"))
+    clashes = [d for d in report.diagnostics if d.code == "alias-clash"]
+    assert [(d.file, d.message) for d in clashes] == [(
+        "positions/mediator.yaml", "name 'upstream' of party 'mediator' is the id of party "
+        "'upstream' (positions/upstream.yaml); every name must point to one party")]
+    assert set(report.record.parties) == {"downstream", "upstream"}
+
+
+def test_a_party_whose_id_and_name_fold_alike_clashes_once(river: Path) -> None:
+    """Its id and its name are one name: one clash with the party that took it first."""
+    (river / "positions/upstream.yaml").rename(river / "positions/up.yaml")
+    edit(river / "positions/up.yaml", "name: Upstream State", "name: Upstream")
+    edit(river / "positions/downstream.yaml", "aliases: [lowlands, delta]",
+         "aliases: [lowlands, delta, upstream]")
+    clashes = [d for d in problems(river) if d.code == "alias-clash"]
+    assert len(clashes) == 1, clashes
+
+
 def test_a_date_with_a_time_of_day_is_said_to_be_one(river: Path) -> None:
     edit(river / UP, "as_of: 2024-05-01\n    position: 60",
          "as_of: 2024-05-01 10:00:00\n    position: 60")

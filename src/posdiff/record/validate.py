@@ -113,12 +113,15 @@ class _Builder(Reader):
             if progress:
                 progress(done, len(files))
 
+        # Each party's id, by its file's name (a file named otherwise is reported): an
+        # alias that is another party's id is the alias's problem, whichever is read first.
+        ids = {path.stem.casefold(): path for path in files}
         for read in read_parties(files, context, counted, cache):
             self.record.files_read += 1
             self.record.entries_read += read.entries_read
             self.record.quotes_read += read.quotes_read
             self.record.cited.update(dict.fromkeys(read.cited))
-            self._admit(read, names)
+            self._admit(read, names, ids)
 
     # -- helpers -------------------------------------------------------------
 
@@ -261,9 +264,10 @@ class _Builder(Reader):
 
     # -- parties -------------------------------------------------------------
 
-    def _admit(self, read: PartyFile, names: dict[str, tuple[str, Location]]) -> None:
+    def _admit(self, read: PartyFile, names: dict[str, tuple[str, Location]],
+               ids: dict[str, Path]) -> None:
         """Add a party file's party to the record, unless an earlier file holds its id
-        or one of its names."""
+        or one of its names, or one of its names is the id of another party (``ids``)."""
         self.report.extend(read.document)
         party = read.party
         if party is None:
@@ -278,15 +282,23 @@ class _Builder(Reader):
         self.report.extend(read.entries)
         self.record.set_aside.extend(read.set_aside)
         clashed = False
+        written_first: dict[str, Location] = {}  # its id and name may fold alike
         for name, written in read.names:
-            if name in names and names[name][0] != party.id:
+            written_first.setdefault(name, written)
+        for name, written in written_first.items():
+            if name != party.id.casefold() and name in ids:
+                said = f"is the id of party '{name}' ({shown(ids[name])})"
+            elif name in names and names[name][0] != party.id:
                 other, first = names[name]
-                self.report.append(error(
-                    written.file, written.line, written.column, "alias-clash",
-                    f"name '{name}' of party '{party.id}' is also a name of '{other}' "
-                    f"({first}); every name must point to one party", "aliases"))
-                clashed = True
-            names.setdefault(name, (party.id, written))  # where written, for a later clash
+                said = f"is also a name of '{other}' ({first})"
+            else:
+                names.setdefault(name, (party.id, written))  # where written, for a clash
+                continue
+            self.report.append(error(
+                written.file, written.line, written.column, "alias-clash",
+                f"name '{name}' of party '{party.id}' {said}; every name must point to "
+                "one party", "aliases"))
+            clashed = True
         if not clashed:
             self.record.parties[party.id] = party
 
