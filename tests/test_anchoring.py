@@ -5,11 +5,21 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from posdiff.model import MatchKind
-from posdiff.record.evidence import Failure, Folded, SeedText, differences, fold, locate, word_count
+from posdiff.record.evidence import (
+    Failure,
+    Folded,
+    SeedText,
+    Words,
+    differences,
+    fold,
+    locate,
+    word_count,
+)
 
 TEXT = (
     "Headline\n"
@@ -102,20 +112,45 @@ def test_the_nearest_passage_is_whole_words_and_the_diff_word_by_word() -> None:
     assert found.nearest.differences == ('the quote adds "never"',)
 
 
-def words(text: str) -> list[str]:
-    return text.split()
-
-
 def test_differences_name_each_kind_of_edit() -> None:
-    seed = words("this plan was rejected by the Kremlin")
-    assert differences(seed, words("this plan was welcomed by the Kremlin")) == (
+    seed = Words.of("this plan was rejected by the Kremlin")
+    assert differences(seed, Words.of("this plan was welcomed by the Kremlin")) == (
         'the seed has "rejected", the quote "welcomed"',)
-    assert differences(seed, words("this plan was by the Kremlin")) == (
+    assert differences(seed, Words.of("this plan was by the Kremlin")) == (
         'the quote leaves out "rejected"',)
-    assert differences(seed, [*seed, "and", "by", "Kyiv"]) == (
+    assert differences(seed, Words.of("this plan was rejected by the Kremlin and by Kyiv")) == (
         'the quote adds 3 words at the end: "and by Kyiv"',)
-    assert differences(seed, ["so", "then", *seed]) == (
+    assert differences(seed, Words.of("so then this plan was rejected by the Kremlin")) == (
         'the quote adds 2 words at the start: "so then"',)
+
+
+@pytest.mark.parametrize(("seed", "quote", "said"), [
+    ("the cost of Ukraine\u2019s integrity", "the cost of Ukraine`s integrity",
+     'the seed has "Ukraine\u2019s", the quote "Ukraine`s"'),
+    ("a ceasefire agreement—without strong mechanisms", "a ceasefire agreement - without strong",
+     'the seed has "agreement—without", the quote "agreement - without"'),
+    ("a ceasefire agreement - without strong", "a ceasefire agreement—without strong",
+     'the seed has "agreement - without", the quote "agreement—without"'),
+    ("a comprehensive ceasefire now", "a compre\u200bhensive ceasefire now",
+     "(the quote has U+200B zero width space)"),
+    ("a full ceasefire now", "a full ceasefir\u0435 now",
+     "(the quote has U+0435 cyrillic small letter ie)"),
+    ("Zelenskyy has repeatedly called", "Zelenskyy repeatedly has called",
+     'the seed has "has repeatedly", the quote "repeatedly has"'),
+    ("President Zelenskyy called", "President zelenskyy called",
+     'the seed has "Zelenskyy", the quote "zelenskyy" (in letter case only)'),
+    ("include “the need to stop", "include the need to stop",
+     "the quote leaves out “ (left double quotation mark)"),
+    ("words  spaced here", "words spaced\nhere", None),
+])
+def test_differences_show_each_side_as_written(seed: str, quote: str, said: str | None) -> None:
+    """The characters each side has, never text rebuilt from tokens; what cannot be seen,
+    or looks like another letter, by its code point; words moved as one change."""
+    found = differences(Words.of(seed), Words.of(quote))
+    if said is None:
+        assert found == ()  # folded alike: no difference to tell
+    else:
+        assert any(said in difference for difference in found), found
 
 
 def test_folding_maps_every_character_back_to_the_original() -> None:
@@ -150,3 +185,12 @@ def test_every_folded_span_maps_back_to_a_span_that_covers_it(text: str) -> None
 def test_word_counts_ignore_punctuation() -> None:
     assert word_count("— don't stop, 30-day pause —") == 4
     assert fold("  “a”\n b ") == '"a" b'
+
+
+def test_an_elided_quote_is_compared_at_its_part_that_is_not_there() -> None:
+    """Not at its longest part, which may be in the seed word for word."""
+    seed = SeedText("The minister said the talks would resume and that the army would hold "
+                    "every line it holds today.\n")
+    found = locate(seed, "The minister said the talks would resume ... every line it held today")
+    assert found.match is None and found.nearest is not None
+    assert found.nearest.differences == ('the seed has "holds", the quote "held"',)

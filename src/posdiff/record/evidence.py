@@ -260,8 +260,11 @@ def locate(seed: SeedText, quote: str, prefix: str | None = None,
         spans = _places(seed, fragments) if fragments else []
     shortest = min(word_count(f) for f in fragments) if fragments else 0
     if not spans:
+        # Compared: the first part not in the seed (the one at fault), else the longest.
+        missing = [f for f in fragments if _next_on_boundaries(seed, f, 0) is None]
+        compared = (missing or sorted(fragments, key=len, reverse=True) or [needle])[0]
         return Location(None, failure=_why_not(seed, fragments), shortest_fragment=shortest,
-                        nearest=nearest(seed, max(fragments, key=len) if fragments else needle))
+                        nearest=nearest(seed, _as_written(quote, compared)))
     pinned = [s for s in spans if _context_fits(seed, s[0][0], s[-1][1], prefix, suffix)]
     if not pinned:
         start = seed.span(*spans[0][0])[0]
@@ -373,43 +376,83 @@ NEAREST_MAX_CHARS = 1_000
 NEAREST_MAX_WORK = 100_000_000  # characters of the quote times characters of the seed
 
 
-def nearest(seed: SeedText, needle: str) -> Nearest | None:
-    """The passage of the seed nearest to ``needle``, in whole words, with a word diff;
-    None when there is none, or when the search would cost too much (see above)."""
-    text = seed.folded.text
+def _as_written(quote: str, fragment: str) -> str:
+    """The part of ``quote`` that folds to ``fragment``, with its own characters."""
+    written = Folded(quote)
+    at = written.text.find(fragment)
+    if at < 0:
+        return fragment
+    return quote[written.original_start(at) : written.original_end(at + len(fragment))]
+
+
+# A token: where it starts and ends in the folded text, and its folded form.
+Token = tuple[int, int, str]
+
+
+def nearest(seed: SeedText, quote: str) -> Nearest | None:
+    """The passage of the seed nearest to ``quote`` (as written: a quote, or one part of
+    an elided one), in whole words, with a word diff; None when there is none, or when
+    the search would cost too much (see above)."""
+    quote_side = Words.of(quote)
+    needle, text = quote_side.folded, seed.folded.text
     if len(needle) > NEAREST_MAX_CHARS or len(needle) * len(text) > NEAREST_MAX_WORK:
         return None
     from rapidfuzz import fuzz  # only a quote that is not found pays for it
 
-    found = fuzz.partial_ratio_alignment(needle, text) if text.strip() else None
-    if found is None:
+    # Aligned regardless of case (where lowering keeps every offset), so that a quote
+    # in capitals is compared with its passage, not with whatever else is capitalised.
+    lowered = needle.lower(), text.lower()
+    aligned = lowered if (len(lowered[0]), len(lowered[1])) == (len(needle), len(text)) \
+        else (needle, text)
+    found = fuzz.partial_ratio_alignment(*aligned) if text.strip() else None
+    wanted = quote_side.tokens
+    if found is None or not wanted:
         return None
-    wanted = _TOKEN.findall(needle)
     margin = len(needle) // 2 + 40
     window_start = _word_start(text, max(0, found.dest_start - margin))
     window = text[window_start : _word_end(text, min(len(text), found.dest_end + margin))]
-    tokens = [(m.start() + window_start, m.end() + window_start, m.group())
-              for m in _TOKEN.finditer(window)]
+    tokens: list[Token] = [(m.start() + window_start, m.end() + window_start, m.group())
+                           for m in _TOKEN.finditer(window)]
     if not tokens:
         return None
-    matcher = SequenceMatcher(None, [t[2] for t in tokens], wanted, autojunk=False)
-    blocks = _chain([b for b in matcher.get_matching_blocks() if b.size])
+    seed_words, quote_words, blocks = _matched(tokens, wanted)
     first, last = 0, len(tokens)
     if blocks:
         # Unmatched words at either end of the quote are the seed's words changed when
         # they resemble the seed's words there, and words the quote added when not.
         head, tail = blocks[0].b, len(wanted) - blocks[-1].b - blocks[-1].size
         first, last = blocks[0].a, blocks[-1].a + blocks[-1].size
-        seed_words = [t[2] for t in tokens]
-        if head and _alike(wanted[:head], seed_words[max(0, first - head) : first]):
+        if head and _alike(quote_words[:head], seed_words[max(0, first - head) : first]):
             first = max(0, first - head)
-        if tail and _alike(wanted[-tail:], seed_words[last : last + tail]):
+        if tail and _alike(quote_words[-tail:], seed_words[last : last + tail]):
             last = min(len(tokens), last + tail)
+    # Not from a mark that ends the sentence before, unless the quote starts with one.
+    while last - first > 1 and not seed_words[first][0].isalnum() and \
+            quote_words[0][0].isalnum():
+        first += 1
     chosen = tokens[first:last]
     start, end = seed.span(chosen[0][0], chosen[-1][1])
     line, _ = seed.line_column(start)
     passage = " ".join(seed.text[start:end].split())
-    return Nearest(line, passage, differences([t[2] for t in chosen], wanted))
+    seed_side = Words(seed.text, [(*seed.span(a, b), word) for a, b, word in chosen])
+    return Nearest(line, passage, differences(seed_side, quote_side))
+
+
+def _matched(tokens: list[Token], wanted: list[Token]
+             ) -> tuple[list[str], list[str], list[Match]]:
+    """The words of the seed's window and of the quote, and the blocks where they match:
+    as written, or lowered when more of the quote matches so (a quote in capitals). The
+    differences are told from the words as written either way."""
+    best: tuple[list[str], list[str], list[Match]] | None = None
+    for lowered in (False, True):
+        seed_words = [t[2].lower() if lowered else t[2] for t in tokens]
+        quote_words = [t[2].lower() if lowered else t[2] for t in wanted]
+        matcher = SequenceMatcher(None, seed_words, quote_words, autojunk=False)
+        blocks = _chain([b for b in matcher.get_matching_blocks() if b.size])
+        if best is None or sum(b.size for b in blocks) > 2 * sum(b.size for b in best[2]):
+            best = seed_words, quote_words, blocks
+    assert best is not None
+    return best
 
 
 def _alike(quoted: list[str], seed_words: list[str]) -> bool:
@@ -432,28 +475,95 @@ def _chain(blocks: list[Match]) -> list[Match]:
     return blocks
 
 
-def differences(seed_words: list[str], quote_words: list[str]) -> tuple[str, ...]:
-    """How the quote's words differ from the seed's, said from the seed's side so that
-    it reads as the fix: 'the seed has "rejected", the quote "welcomed"', 'the quote adds
-    "never"', 'the quote leaves out "not"', 'the quote adds 3 words at the end: "..."'."""
+class Words:
+    """One side of a comparison: a text as written and its tokens, each with where it
+    starts and ends in that text and its folded form (which is what is compared)."""
+
+    def __init__(self, text: str, tokens: list[Token], folded: str = "") -> None:
+        self.text = text
+        self.tokens = tokens
+        self.words = [t[2] for t in tokens]
+        self.folded = folded
+
+    @classmethod
+    def of(cls, text: str) -> Words:
+        """The words of ``text``, folded, each placed in ``text`` as written."""
+        written = Folded(text)
+        return cls(text, [(written.original_start(m.start()), written.original_end(m.end()),
+                           m.group()) for m in _TOKEN.finditer(written.text)], written.text)
+
+    def part(self, first: int, last: int) -> str:
+        """Tokens ``first`` to ``last`` (excluded) as written, white space as one space."""
+        return " ".join(self.text[self.tokens[first][0] : self.tokens[last - 1][1]].split())
+
+    def spaced(self, index: int) -> bool:
+        """Whether anything stands between token ``index`` and the next one."""
+        return self.tokens[index][1] < self.tokens[index + 1][0]
+
+
+def differences(seed: Words, quote: Words) -> tuple[str, ...]:
+    """How the quote differs from the seed, in the characters each has, said from the
+    seed's side so that it reads as the fix: 'the seed has "rejected", the quote
+    "welcomed"', 'the quote adds "never"', 'the quote leaves out "not"', 'the quote adds 3
+    words at the end: "..."'; characters that look alike or cannot be seen are named."""
+    ops = [op for op in SequenceMatcher(None, seed.words, quote.words, autojunk=False)
+           .get_opcodes()]
+    changed = [op for op in ops if op[0] != "equal"]
+    if not changed:
+        return _spacing(seed, quote)
+    gone = {_join(seed.words[a1:a2]) for op, a1, a2, _, _ in changed if op == "delete"}
+    added = {_join(quote.words[b1:b2]) for op, _, _, b1, b2 in changed if op == "insert"}
+    if gone & added:  # words moved: one stretch from the first change to the last
+        ops = [("replace", changed[0][1], changed[-1][2], changed[0][3], changed[-1][4])]
     found: list[str] = []
-    ops = SequenceMatcher(None, seed_words, quote_words, autojunk=False).get_opcodes()
     for index, (op, a1, a2, b1, b2) in enumerate(ops):
-        seed_part, quote_part = _join(seed_words[a1:a2]), _join(quote_words[b1:b2])
         edge = " at the start" if index == 0 else " at the end" if index == len(ops) - 1 else ""
         if op == "equal":
             continue
         if op == "insert":
-            count = b2 - b1
-            found.append(f'the quote adds "{quote_part}"' if count == 1 or not edge
-                         else f'the quote adds {count} words{edge}: "{quote_part}"')
+            count, part = b2 - b1, quote.part(b1, b2)
+            found.append(f"the quote adds {_shown(part)}" if count == 1 or not edge
+                         else f"the quote adds {count} words{edge}: {_shown(part)}")
         elif op == "delete":
-            found.append(f'the quote leaves out "{seed_part}"')
+            found.append(f"the quote leaves out {_shown(seed.part(a1, a2))}")
         else:
-            found.append(f'the seed has "{seed_part}", the quote "{quote_part}"')
+            had, has = seed.part(a1, a2), quote.part(b1, b2)
+            case = " (in letter case only)" if had.lower() == has.lower() else ""
+            found.append(f"the seed has {_shown(had)}, the quote {_shown(has)}{case}"
+                         f"{_unseen(had, has)}")
     if len(found) > MAX_DIFFERENCES:
         found = [*found[:MAX_DIFFERENCES], f"and {len(found) - MAX_DIFFERENCES} more"]
     return tuple(found)
+
+
+def _spacing(seed: Words, quote: Words) -> tuple[str, ...]:
+    """The same words spaced otherwise ("agreement—without", "agreement - without")."""
+    for index in range(min(len(seed.tokens), len(quote.tokens)) - 1):
+        if seed.spaced(index) != quote.spaced(index):
+            return (f"the seed has {_shown(seed.part(index, index + 2))}, the quote "
+                    f"{_shown(quote.part(index, index + 2))}: the spacing differs",)
+    return ()
+
+
+def _shown(part: str) -> str:
+    """A part in quotation marks; a lone mark by its name too, which reads more plainly."""
+    if len(part) == 1 and not part.isalnum():
+        return f"{part} ({unicodedata.name(part, f'U+{ord(part):04X}').lower()})"
+    return f'"{part}"'
+
+
+def _unseen(had: str, has: str) -> str:
+    """The characters where two parts differ that look like others or cannot be seen
+    (a Cyrillic ie for a Latin e, a zero-width space), by code point and name."""
+    named = []
+    for op, a1, a2, b1, b2 in SequenceMatcher(None, had, has, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        for side, chars in (("the quote", has[b1:b2]), ("the seed", had[a1:a2])):
+            named += [f"{side} has U+{ord(c):04X} {unicodedata.name(c, '').lower()}".rstrip()
+                      for c in chars if not (c.isascii() and c.isprintable())
+                      and (not c.isprintable() or c.isalpha() or c.isspace())]
+    return f" ({'; '.join(dict.fromkeys(named[:3]))})" if named else ""
 
 
 def _join(tokens: list[str]) -> str:
