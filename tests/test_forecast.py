@@ -167,7 +167,8 @@ def test_zero_salience_carries_no_weight_but_the_actor_can_move() -> None:
 def test_all_weights_zero_gives_no_median_or_mean() -> None:
     run = forecast([Actor("a", 0, 10, 0.5), Actor("b", 0, 90, 0.5)])
     assert run.rounds[0].median is None and run.rounds[0].mean is None
-    assert run.settled  # nobody's vote counts, so nobody wins anything
+    # Nothing to play: not "settled", which would read as an answer
+    assert (run.outcome, run.settled, len(run.rounds)) == ("no weight", False, 1)
 
 
 def test_identical_actors_tie_by_input_order() -> None:

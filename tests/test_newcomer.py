@@ -324,3 +324,26 @@ def test_counts_show_their_metavar_and_range_in_help(posdiff: Invoke) -> None:
     assert "--min-words N" in posdiff("check", "--help").stdout
     assert "int range" not in posdiff("forecast", "--help").stdout
     assert posdiff("forecast", "--rounds", "0").exit_code == 0
+
+
+def test_a_scenario_with_no_weight_says_so_and_names_the_dash(posdiff: Invoke,
+                                                               tmp_path: Path) -> None:
+    scenario = tmp_path / "zero.csv"
+    scenario.write_text("Actor,Description,Power,D1,Sal1\na,A,0,10,50\nb,B,0,90,50\n",
+                        encoding="utf-8")
+    result = posdiff("forecast", "--from-csv", str(scenario))
+    flat = " ".join(result.stdout.split())
+    assert "0 no weight" in flat and "settled" not in flat.split("—")[0]
+    assert "No weight, so no forecast: D1" in flat
+    assert "— : none, every weight being 0" in flat
+
+
+def test_a_scenario_over_the_actor_limit_is_the_file_s_problem(posdiff: Invoke,
+                                                               tmp_path: Path) -> None:
+    scenario = tmp_path / "big.csv"
+    scenario.write_text("Actor,Description,Power,D1,Sal1\n" + "".join(
+        f"a{i},A,1,{i % 100},50\n" for i in range(600)), encoding="utf-8")
+    result = posdiff("forecast", "--from-csv", str(scenario))
+    assert result.exit_code == 2
+    assert result.stderr.endswith("big.csv:502: 600 actor rows, over the limit of 500 (a "
+                                  "round's cost grows with the cube)\n")

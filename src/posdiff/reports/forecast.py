@@ -58,6 +58,10 @@ def forecast_report(results: Sequence[IssueForecast], setting: Setting, detail: 
     if cycles:
         notes.append(Cell("Cycles, the median round by round: " + "; ".join(cycles),
                           "yellow"))
+    weightless = [r.input.issue for r in results if r.run.outcome == "no weight"]
+    if weightless:
+        notes.append(Cell("No weight, so no forecast: " + ", ".join(weightless) + " (every "
+                          "actor's salience × clout is 0 there)", "yellow"))
     unsettled = [r.input.issue for r in results if r.run.outcome == "no settled answer"]
     if unsettled:
         notes.append(Cell(f"No settled answer in {results[0].run.rounds_cap} rounds: "
@@ -84,8 +88,9 @@ def forecast_report(results: Sequence[IssueForecast], setting: Setting, detail: 
 ANSWERS = ("settled", "median held")  # the outcomes that give one answer
 SUMMARY_LEGEND = (
     "start, forecast: weighted median / weighted mean, weights salience × clout (on an "
-    "exact split of the weight the median is the lower position, one someone holds); "
-    "rounds played, and why the run stopped: settled (nobody moves), median held (it "
+    "exact split of the weight the median is the lower position, one someone holds; — : "
+    "none, every weight being 0); rounds played, and why the run stopped: no weight "
+    "(nothing to play), settled (nobody moves), median held (it "
     "stayed where it was), cycle (the actors came back to an earlier state: no single "
     "answer, low ↔ high is the range the median swings in) or cap (--rounds came first: "
     "no settled answer); who moved: start → forecast, or ↔ back and forth in a cycle")
@@ -105,7 +110,7 @@ def _answer(run: Run) -> str:
 
 
 ROUND_WORDS = {"settled": "settled", "median held": "median held", "cycle": "cycle",
-               "no settled answer": "cap"}
+               "no settled answer": "cap", "no weight": "no weight"}
 
 
 def _rounds_text(run: Run) -> str:

@@ -145,7 +145,7 @@ FORECAST = record({
                             "stopped_at_round": COUNT, "stop_rule_fired": BOOL,
                             "settled": BOOL,
                             "outcome": {"enum": ["settled", "median held", "cycle",
-                                                 "no settled answer"]}}),
+                                                 "no settled answer", "no weight"]}}),
         "cycle": maybe(record({"period": COUNT, "from_round": COUNT,
                                "medians": listing(maybe(NUMBER)),
                                "means": listing(maybe(NUMBER))})),

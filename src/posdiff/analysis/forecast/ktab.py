@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from posdiff.analysis.forecast.inputs import IssueInput, Stake
-from posdiff.analysis.forecast.model import Actor
+from posdiff.analysis.forecast.model import MAX_ACTORS, Actor
 from posdiff.errors import UsageError
 
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
@@ -66,6 +66,9 @@ def read(text: str, source: str) -> Scenario:
     rows, warnings = _rows(lines, at + 1, declared, source)
     if not rows:
         raise KtabError(f"{source}:{at + 2}: no actor rows after the header")
+    if len(rows) > MAX_ACTORS:  # refused as the file's problem, before any is read
+        raise KtabError(f"{source}:{rows[MAX_ACTORS][0]}: {len(rows):,} actor rows, over the "
+                        f"limit of {MAX_ACTORS:,} (a round's cost grows with the cube)")
     stakes = [_actor(fields, len(dimensions), source, number) for number, fields in rows]
     seen: dict[str, int] = {}
     for stake, (number, _) in zip(stakes, rows, strict=True):

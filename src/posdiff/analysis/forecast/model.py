@@ -103,8 +103,11 @@ class Run:
 
     @property
     def outcome(self) -> str:
-        """Why the run ended, in words: 'settled' (nobody moves), 'median held',
-        'cycle' (no single answer), or 'no settled answer' (the round cap came first)."""
+        """Why the run ended, in words: 'no weight' (every actor's weight is 0: there is
+        nothing to play), 'settled' (nobody moves), 'median held', 'cycle' (no single
+        answer), or 'no settled answer' (the round cap came first)."""
+        if self.rounds[0].median is None:
+            return "no weight"
         if self.settled:
             return "settled"
         if self.stop_rule_fired:
@@ -122,6 +125,8 @@ def forecast(actors: Sequence[Actor], rounds: int = DEFAULT_ROUNDS,
     start = tuple(a.position for a in actors)
     span = max(start) - min(start)
     history = [_summary(0, actors, start)]
+    if history[0].median is None:  # no actor weighs anything: no round to play
+        return Run(tuple(actors), span, tuple(history), rounds, stop_rule, False)
     seen = States(span)
     seen.first_seen(start, 0)
     fired = False
