@@ -63,3 +63,17 @@ def test_colours_are_keyed_where_they_are_shown(shipped: Invoke, args: list[str]
     plain = " ".join(_SGR.sub("", coloured).split())
     assert (KEY in plain) == (args[0] in HEATED), plain
     assert "colour of a number" not in shipped(*args).stdout
+
+
+@pytest.mark.parametrize("pair", [["us", "europe"], ["russia", "ukraine"], ["us", "russia"]])
+def test_a_position_is_never_squeezed_to_a_few_words_a_line(shipped: Invoke,
+                                                            pair: list[str]) -> None:
+    """A table whose rows would wrap to more than 3.5 lines each is printed as a stack,
+    the position on one line of its own."""
+    printed = shipped("compare", *pair).stdout.split("Only one side has a position")[0]
+    lines = printed.splitlines()
+    dated = [i for i, line in enumerate(lines) if re.search(r"\(\d{4}-\d\d-\d\d\)$", line)]
+    assert dated, printed
+    for i in dated:  # the position on a line of its own, wrapped at the page's width only
+        assert re.match(r"  [A-Z][\w ]+: +\d+ \w", lines[i]) or len(lines[i - 1]) > 60, (
+            lines[i], printed)

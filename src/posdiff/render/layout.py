@@ -56,17 +56,43 @@ def print_sheet(console: Console, sheet: Sheet) -> None:
 
 
 def renderable(sheet: Sheet, width: int) -> RenderableType:
-    if needed_width(sheet) <= width and width >= sheet.table_from:
+    if needed_width(sheet) <= width and width >= sheet.table_from and \
+            _lines_a_row(sheet, _widths(sheet, width)) <= MOST_LINES:
         # The title apart: as a table's title it would wrap to the table's width.
         return Group(Text(inert(sheet.title), style="bold"), _table(sheet, width))
     return _stack(sheet, width)
 
 
+# Rows of a table that take more lines than this each, on average, read better as a
+# stack: the free text gets the width of the page instead of a few words a line.
+MOST_LINES = 3.5
+
+
+def _lines_a_row(sheet: Sheet, widths: list[int]) -> float:
+    """The lines a row of the sheet takes at ``widths``, on average."""
+    wide = [i for i, column in enumerate(sheet.columns) if column.wide]
+    if not wide or not sheet.rows:
+        return 1
+    return sum(max(len(textwrap.wrap(row[i].text, widths[i], break_on_hyphens=False))
+                   for i in wide) for row in sheet.rows) / len(sheet.rows)
+
+
 def _table(sheet: Sheet, width: int) -> Table:
-    """The sheet as a table whose column widths are set here, not by rich: rich squeezes
-    free text below its longest word when space is tight. Short text columns get their
-    full width when that leaves room, else wrap between words too; the free-text columns
-    share what is left by their ratios."""
+    """The sheet as a table whose column widths are set here (see `_widths`), not by
+    rich: rich squeezes free text below its longest word when space is tight."""
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
+    for column, each in zip(sheet.columns, _widths(sheet, width), strict=True):
+        table.add_column(inert(column.name), justify="right" if column.numeric else "left",
+                         no_wrap=not _wraps(column), overflow="fold", width=each)
+    for row in sheet.rows:
+        table.add_row(*(Text(inert(cell.text), style=cell.style) for cell in row))
+    return table
+
+
+def _widths(sheet: Sheet, width: int) -> list[int]:
+    """Each column's width in a table ``width`` wide: short text columns get their full
+    width when that leaves room, else wrap between words too; the free-text columns share
+    what is left by their ratios."""
     columns = sheet.columns
     least = _least_widths(sheet)
     full = [max([len(column.name), *(len(row[i].text) for row in sheet.rows)])
@@ -84,13 +110,7 @@ def _table(sheet: Sheet, width: int) -> Table:
     if ratios:  # what integer division left over goes to the first free-text column
         first = next(i for i, column in enumerate(columns) if column.wide)
         widths[first] += width - gaps - sum(widths)
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
-    for column, each in zip(columns, widths, strict=True):
-        table.add_column(inert(column.name), justify="right" if column.numeric else "left",
-                         no_wrap=not _wraps(column), overflow="fold", width=each)
-    for row in sheet.rows:
-        table.add_row(*(Text(inert(cell.text), style=cell.style) for cell in row))
-    return table
+    return widths
 
 
 def _stack(sheet: Sheet, width: int) -> Stack:
