@@ -116,6 +116,8 @@ MORE: list[tuple[str, Change]] = [
     ("number-too-long", lambda root: edit(root / UP, "salience: 90", "salience: " + "9" * 5_000)),
     ("number-notation", lambda root: edit(root / UP, "salience: 90", "salience: 0x5A")),
     ("seed-file-taken", lambda root: edit(root / INDEX, "file: talks.txt", "file: index.yaml")),
+    ("control-character", lambda root: edit(root / UP, "name: Upstream State",
+                                            'name: "Upstream\\e[2J State"')),
 ]
 
 # Codes no test here can bring about, and why; each is made by `error`, so it blocks.

@@ -165,20 +165,31 @@ def test_an_empty_positions_folder(river: Path, posdiff: Invoke) -> None:
 ESCAPES = "\x1b[2J\x1b]8;;https://evil.example\x07click\x1b]8;;\x07 \x9b31m [link=x]y[/link]"
 
 
-def test_escape_sequences_in_the_record_are_printed_inert(river: Path,
-                                                          posdiff: Invoke) -> None:
-    stance = json.dumps(ESCAPES)
-    edit(river / "positions/upstream.yaml",
-         "stance: Releases at most 40 per cent of the summer flow.", f"stance: {stance}")
-    for command in (["show", "upstream"], ["compare", "upstream", "downstream", "-f", "json"],
-                    ["show", "upstream", "-f", "markdown"], ["show", "upstream", "-f", "csv"],
-                    ["show", "upstream", "-f", "json"]):
-        out = posdiff(*command).stdout
-        assert not any(c in out for c in "\x1b\x07\x9b"), command
-    shown = posdiff("show", "upstream").stdout
-    assert "[link=x]y[/link]" in shown and "\\x1b[2J" in shown
-    assert json.loads(posdiff("show", "upstream", "-f", "json").stdout)["positions"][0][
-        "stance"] == ESCAPES  # JSON escapes them and keeps the data intact
+@pytest.mark.parametrize("field", ["stance", "name", "title"])
+def test_control_characters_in_the_record_s_text_are_refused(river: Path, posdiff: Invoke,
+                                                             field: str) -> None:
+    """A record's text is printed: an escape sequence in it fails check, at its line, and
+    no command's output carries a raw control character."""
+    value = json.dumps(ESCAPES)
+    if field == "stance":
+        edit(river / "positions/upstream.yaml",
+             "stance: Releases at most 40 per cent of the summer flow.", f"stance: {value}")
+    elif field == "name":
+        edit(river / "positions/upstream.yaml", "name: Upstream State", f"name: {value}")
+    else:
+        edit(river / "positions/issues.yaml", "issues:\n", f"title: {value}\nissues:\n")
+    result = posdiff("check", "--format", "json")
+    assert result.exit_code == 1
+    [problem] = json.loads(result.stdout)["problems"]
+    assert problem["code"] == "control-character", problem
+    assert "U+001B at character 1" in problem["message"]
+    for command in (["check"], ["check", "-f", "github"], ["show", "upstream"],
+                    ["compare", "upstream", "downstream", "-f", "json"], ["seeds"],
+                    ["brief", "-o", "b.html"]):
+        out = posdiff(*command)
+        assert not any(c in out.stdout + out.stderr for c in "\x1b\x07\x9b"), command
+    page = (river / "b.html").read_text(encoding="utf-8")
+    assert not any(c in page for c in "\x1b\x07\x9b")
 
 
 @pytest.mark.parametrize(("char", "shown"), [
@@ -202,18 +213,26 @@ def test_escape_sequences_in_diagnostics_are_inert(river: Path, posdiff: Invoke)
         assert "\x1b" not in result.stdout
 
 
-def test_escape_sequences_inside_a_seed_and_its_quote_are_inert(river: Path,
-                                                                posdiff: Invoke) -> None:
+def test_escape_sequences_around_a_quote_in_its_seed_are_inert(river: Path,
+                                                               posdiff: Invoke) -> None:
+    """A seed is a source as published, control characters and all: the passage shown
+    around a quote prints them as escapes, on a terminal, in every format and on the
+    brief's page."""
     with (river / "seeds/talks.txt").open("a", encoding="utf-8") as seed:
         seed.write("The envoy wrote \x1b]52;c;cGF5bG9hZA==\x07 and [bold]shouted[/bold] twice.\n")
     edit(river / "positions/mediator.yaml", "quote: The mediator proposed a 55 per cent share",
-         'quote: "The envoy wrote \\e]52;c;cGF5bG9hZA==\\a and [bold]shouted[/bold] twice."')
+         'quote: "and [bold]shouted[/bold] twice."')
     repin(river)
-    assert posdiff("check").exit_code == 0  # the quote is verbatim, so it anchors
+    assert posdiff("check").exit_code == 0
     for output in ("table", "markdown", "csv", "json"):
-        shown = posdiff("show", "mediator", "-f", output).stdout
+        shown = posdiff("show", "mediator", "--evidence", "-f", output).stdout \
+            if output == "table" else posdiff("show", "mediator", "-f", output).stdout
         assert "\x1b" not in shown and "\x07" not in shown, output
     assert "[bold]shouted[/bold]" in posdiff("show", "mediator").stdout
+    assert posdiff("brief", "-o", "b.html").exit_code == 0
+    page = (river / "b.html").read_text(encoding="utf-8")
+    assert "shouted" in page and "\x1b" not in page and "\x07" not in page
+    assert "\\x1b]52" in page  # shown, as an escape
 
 
 # -- record file access: everything read resolves inside positions/ or seeds/ -----------
@@ -291,7 +310,7 @@ def test_an_unreadable_positions_folder(river: Path, posdiff: Invoke,
 
 
 @pytest.mark.parametrize(("name", "code"), [
-    ('"talks\\0.txt"', "bad-file-name"),
+    ('"talks\\0.txt"', "control-character"),
     ("x" * 300 + ".txt", "name-too-long"),
     ('"caf\\udce9.txt"', "yaml-syntax"),  # YAML itself refuses a lone surrogate
 ])

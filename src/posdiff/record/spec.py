@@ -27,6 +27,10 @@ Problem = tuple[str, str]  # (diagnostic code, message)
 # create, a dataclass a hundred. They are compared by type (isinstance), never by value.
 
 
+# Control characters but tab, line feed and carriage return, which YAML text may hold.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 class Str(Plain):
     __slots__ = ("pattern", "hint")
 
@@ -41,6 +45,12 @@ class Str(Plain):
             return "wrong-type", f"expected text, got {describe(value)}{quote}"
         if not value.strip():
             return "empty-value", "must not be empty"
+        if control := _CONTROL.search(value):
+            char = control.group()
+            return "control-character", (
+                f"holds the control character U+{ord(char):04X} at character "
+                f"{control.start() + 1}: remove it, or write a space (no output of posdiff "
+                "should carry it)")
         # fullmatch: `$` alone would accept a trailing newline ("russia\n").
         if self.pattern and not re.fullmatch(self.pattern, value):
             return "invalid-id", f"'{value}' is not valid: {self.hint}"

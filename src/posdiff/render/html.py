@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from posdiff.render.inert import inert_page
 from posdiff.reports.brief import page
 from posdiff.reports.brief.page import Brief
 
@@ -45,7 +46,7 @@ def _environment() -> Environment:
     env = Environment(loader=PackageLoader("posdiff.render", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
+                      keep_trailing_newline=True, finalize=inert_page)
     env.filters.update(http_url=http_url, style_classes=style_classes, anchor=anchor)
     return env
 

@@ -16,6 +16,11 @@ _ESCAPES = {code: _NAMED.get(chr(code), f"\\x{code:02x}")
             for code in (*range(0x20), *range(0x7F, 0xA0))} | {
     code: f"\\u{code:04x}" for code in (0x2028, 0x2029)}
 
+# For a page: the controls but tab, line feed and carriage return, which HTML reads as
+# white space (a seed's text around a quote may hold any of them).
+_PAGE_ESCAPES = {code: escape for code, escape in _ESCAPES.items()
+                 if chr(code) not in _NAMED and code < 0x2028}
+
 # What spreadsheets read as the start of a formula (OWASP "CSV injection").
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -26,6 +31,14 @@ def inert(text: str) -> str:
     # Most text has nothing to escape, and `isprintable` (C, no lookups) says so:
     # `translate` alone looks every character up when a text is not ASCII.
     return text if text.isprintable() else text.translate(_ESCAPES)
+
+
+def inert_page(value: Any) -> Any:
+    """A value for a page (the brief): text with every control character made a visible
+    escape, as in `inert`, but for the white space a page lays out itself."""
+    if not isinstance(value, str) or value.isprintable():
+        return value
+    return value.translate(_PAGE_ESCAPES)
 
 
 def inert_cell(value: Any) -> Any:
