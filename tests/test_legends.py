@@ -24,6 +24,8 @@ SYMBOLS = {
     "—": r"— ?:", "·": r"· ?:", "†": r"† ?:", "*": r"\* ?:", "…": r"… ?:", "«": r"«[^»]+»",
     "↔": r"↔ ?:|low ↔ high|or ↔ ", "×": r"salience × clout", "→": r"→ ?:|(from|before|start) → ",
     "▁": r"▁ near 0", "█": r"█ near 100",
+    # and the tags a quote carries
+    "[voice:": r"voice: whose words the quote is", "; supports:": r"supports: the claims",
 }
 
 

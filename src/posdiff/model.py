@@ -32,6 +32,10 @@ class Location(Frozen):
         return f"{self.file}:{self.line}:{self.column}"
 
 
+# Each claim an entry makes, as the record names it and as people read it.
+CLAIM_NAMES = {"position": "position", "acceptable": "acceptable range", "red_line": "red line"}
+
+
 class Basis(StrEnum):
     """Whether a claim (a position, an acceptable range, a red line) rests on the party's
     words (a quote in its own voice or reported) or on the curator's inference."""

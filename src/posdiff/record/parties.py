@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from posdiff.diagnostics import Diagnostic, Severity
 from posdiff.model import (
+    CLAIM_NAMES,
     Basis,
     Evidence,
     Issue,
@@ -44,7 +45,6 @@ if TYPE_CHECKING:
 # back cost more than they save (reading takes about 0.3 s a megabyte, forking and
 # sending back about 0.04 s).
 SHARE_BYTES = 1_500_000
-CLAIM_NAMES = {"position": "position", "acceptable": "acceptable range", "red_line": "red line"}
 
 
 class PartyContext(Plain):

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from posdiff.analysis.strength import evidence_strength
-from posdiff.model import Issue, Party, Record, Voice
+from posdiff.model import CLAIM_NAMES, Issue, Party, Record, Voice
 from posdiff.reports import tidy
 from posdiff.reports.citations import (
     source_data,
@@ -151,7 +151,8 @@ def show_report(record: Record, party: Party, as_of: dt.date | None,
         table_from=150)  # narrower, the stance wraps every two words: a stack reads better
     for position in entries:
         issue = record.issues[position.issue]
-        inferred = (f"({', '.join(position.inferred_claims)}) {position.reason}"
+        inferred = (f"({', '.join(CLAIM_NAMES[c] for c in position.inferred_claims)}) "
+                    f"{position.reason}"
                     if position.inferred_claims else "—")
         sheet.rows.append([Cell(issue.id), Cell(position.as_of.isoformat()),
                            Cell(position_text(issue, position)),

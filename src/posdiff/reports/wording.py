@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from posdiff.model import Basis, Evidence, Issue, Party, Position, Seed
+from posdiff.model import CLAIM_NAMES, Basis, Evidence, Issue, Party, Position, Seed
 from posdiff.reports.citations import (
     evidence_data,
     in_context,
@@ -45,7 +45,8 @@ POSITIONS_LEGEND = ("position: 0..100 and its labelled point, or the nearest one
                     "between two")
 VOICES_LEGEND = ("voice: whose words the quote is: party (its own), reported (the source "
                  "tells what it said), author (the source's reading), conduct (what it did); "
-                 "only party and reported quotes state a claim")
+                 "only party and reported quotes state a claim; supports: the claims the "
+                 "quote backs, when more than the position")
 INFERRED_LEGEND = (f"[{INFERRED}]: no quote in the party's own or reported words states "
                    "the position, only the source's reading or the party's conduct "
                    f"(--stated-only leaves it out); [red line]: the range is a red line, "
@@ -110,12 +111,12 @@ def evidence_sheets(entries: Iterable[tuple[Party, Position]],
 
 
 def quote_tags(item: Evidence) -> str:
-    """'voice: reported; states: acceptable, position': whose words, and what they state
-    when more than the position."""
+    """'voice: reported; supports: acceptable range, position': whose words, and what
+    they back when more than the position."""
     voice = f"voice: {item.voice}" if item.voice else "voice: not given"
     if item.supports == {"position"}:
         return voice
-    return f"{voice}; states: {', '.join(sorted(item.supports))}"
+    return f"{voice}; supports: {', '.join(CLAIM_NAMES[c] for c in sorted(item.supports))}"
 
 
 def position_data(position: Position, seeds: Mapping[str, Seed]) -> dict[str, Any]:

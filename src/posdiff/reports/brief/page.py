@@ -21,10 +21,9 @@ from pathlib import Path
 from posdiff.analysis.compromise import compromise, weighing
 from posdiff.analysis.distance import compare, matrix
 from posdiff.analysis.trend import trends
-from posdiff.model import Issue, Party, Record, Seed
+from posdiff.model import CLAIM_NAMES, Issue, Party, Record, Seed
 from posdiff.record.check import CheckReport
 from posdiff.record.files import shown as shown_here
-from posdiff.record.parties import CLAIM_NAMES
 from posdiff.reports.brief import svg
 from posdiff.reports.brief.pictures import (
     Converging,
