@@ -482,3 +482,16 @@ def test_converging_or_not_draws_each_pair_over_time_with_its_verdict(
     html = render_brief(brief)
     assert '<h2 id="converging-h">Converging or not</h2>' in html
     assert "Downstream State and Mediator: diverging" in html
+
+
+def test_the_heatmap_names_every_mark_it_prints(river: Path, posdiff: Invoke) -> None:
+    assert posdiff("brief", "-o", "b.html").exit_code == 0
+    page = (river / "b.html").read_text(encoding="utf-8")
+    table = page[page.index('<table class="heatmap"'):page.index("</table>", page.index(
+        '<table class="heatmap"'))]
+    cells = re.findall(r"<td[^>]*>([^<]*)", table)
+    for mark, named in (("·", "· : a party against itself"), ("—", "— : no issue in common"),
+                        ("†", "† marks a distance")):
+        if any(mark in cell for cell in cells):
+            assert named in page, mark
+    assert any("·" in cell for cell in cells)
