@@ -242,3 +242,13 @@ def test_a_link_in_the_folder_is_never_written_through(fresh: Path, posdiff: Inv
     assert refused.exit_code == 2
     assert "talks already has schema; nothing was written" in refused.stderr
     assert list(elsewhere.iterdir()) == []
+
+
+def test_the_new_record_follows_the_naming_rule_the_docs_give(tmp_path: Path,
+                                                              posdiff: Invoke) -> None:
+    """docs/curation.md: a seed's file is named after its id, seeds/<id>.txt."""
+    assert posdiff("init", str(tmp_path / "mine")).exit_code == 0
+    index = (tmp_path / "mine/seeds/index.yaml").read_text(encoding="utf-8")
+    ids = re.findall(r"- id: (\S+)", index)
+    files = re.findall(r"file: (\S+)", index)
+    assert ids and [f"{i}.txt" for i in ids] == files
