@@ -116,6 +116,9 @@ MORE: list[tuple[str, Change]] = [
     ("number-too-long", lambda root: edit(root / UP, "salience: 90", "salience: " + "9" * 5_000)),
     ("number-notation", lambda root: edit(root / UP, "salience: 90", "salience: 0x5A")),
     ("seed-file-taken", lambda root: edit(root / INDEX, "file: talks.txt", "file: index.yaml")),
+    ("split-word", lambda root: edit(root / UP, "stance: Releases at most 40 per cent of the "
+                                     "summer flow.", "stance: Releases at most 40 per cent "
+                                     "of the sum-\n      mer flow.")),
     ("control-character", lambda root: edit(root / UP, "name: Upstream State",
                                             'name: "Upstream\\e[2J State"')),
 ]

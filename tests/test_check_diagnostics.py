@@ -300,6 +300,22 @@ def test_a_party_whose_id_and_name_fold_alike_clashes_once(river: Path) -> None:
     assert len(clashes) == 1, clashes
 
 
+@pytest.mark.parametrize(("text", "warned"), [
+    ("Releases at most 40 per cent of the sum-\n      mer flow.", True),
+    ("Releases at most 40 per cent of the summer-\n      time flow.", True),
+    ("Releases at most 40 per cent of the\n      summer-time flow.", False),
+    ('"Releases at most 40 per cent of the sum-\n      mer flow."', False),  # quoted: \n
+    ("Releases pre- and post-war\n      flows alike.", False),  # not at a line's end: meant
+])
+def test_a_word_broken_across_lines_of_a_plain_text_is_warned_of(river: Path, text: str,
+                                                                  warned: bool) -> None:
+    edit(river / UP, "stance: Releases at most 40 per cent of the summer flow.",
+         f"stance: {text}")
+    split = [d for d in problems(river) if d.code == "split-word"]
+    assert len(split) == warned, split
+    assert all((d.line, d.column) == (12, 49) and not d.is_error for d in split), split
+
+
 def test_a_date_with_a_time_of_day_is_said_to_be_one(river: Path) -> None:
     edit(river / UP, "as_of: 2024-05-01\n    position: 60",
          "as_of: 2024-05-01 10:00:00\n    position: 60")

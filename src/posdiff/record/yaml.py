@@ -13,13 +13,14 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Mapping
+from itertools import pairwise
 from pathlib import Path
 from types import FrameType, MappingProxyType
 from typing import Any
 
 import yaml
 
-from posdiff.diagnostics import Diagnostic, error
+from posdiff.diagnostics import Diagnostic, error, warning
 from posdiff.plain import Plain
 from posdiff.record.text import decode_utf8, read_text
 
@@ -178,7 +179,7 @@ def load_bytes(data: bytes, shown_as: str) -> LoadedYaml:
 def load_text(text: str, shown_as: str, diagnostics: list[Diagnostic] | None = None,
               loader: type[yaml.SafeLoader] = _LOADER) -> LoadedYaml:
     diagnostics = list(diagnostics or [])
-    walk = _Walk(shown_as)
+    walk = _Walk(shown_as, text)
     try:
         root = walk.tree(_compose(text, shown_as, loader))
     except _Abort as abort:
@@ -262,8 +263,10 @@ class _Walk:
     """Turns PyYAML's nodes into `Node`s in document order, checking what PyYAML lets
     through. A collection reached again through an alias is the same `Node`, walked once."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, text: str = "") -> None:
         self.file = file
+        self.text = text  # the document, for what its nodes do not keep (line ends)
+        self._lines: list[str] | None = None
         self.problems: list[Diagnostic] = []  # problems that leave the document usable
         self.done: dict[int, Node] = {}  # id of a walked collection -> its Node
         self.open: set[int] = set()  # collections being walked: an alias to one loops
@@ -277,6 +280,8 @@ class _Walk:
         tag = node.tag
         if type(node) is yaml.ScalarNode:
             if tag == _STR:  # most values: no constructor needed
+                if not node.style and node.end_mark.line > mark.line:  # plain: C says ""
+                    self.check_folding(mark.line, node.end_mark.line)
                 return Node(node.value, mark.line + 1, mark.column + 1)
             return self.scalar(node, tag, mark.line + 1, mark.column + 1)
         known = self.done.get(id(node))
@@ -372,6 +377,23 @@ class _Walk:
                                            f"'{text}' {read_as}"))
                 return Node(None, line, column)
         return Node(value, line, column)
+
+    def check_folding(self, first: int, last: int) -> None:
+        """Warn of a word split at a hyphen across lines ``first`` to ``last`` (0-based)
+        of a plain text: YAML joins the lines with a space ("grand- bargain")."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        lines = self._lines[first : last + 1]
+        for index, (before, after) in enumerate(pairwise(lines)):
+            end, start = before.rstrip(), after.lstrip()
+            if len(end) > 2 and end[-1] == "-" and end[-2].isalpha() and start[:1].isalpha():
+                word = end.split()[-1]
+                broken = f"{word} {start.split()[0]}"
+                self.problems.append(warning(
+                    self.file, first + index + 1, len(end) - len(word) + 1, "split-word",
+                    f"'{broken}': a line of this text ends in a hyphen, and YAML joins the "
+                    "lines with a space, so the word reads broken; keep it on one line"))
+                return
 
     def check_tag(self, tag: str, line: int, column: int) -> None:
         if tag not in _SAFE_TAGS:
