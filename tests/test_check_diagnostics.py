@@ -316,6 +316,23 @@ def test_a_word_broken_across_lines_of_a_plain_text_is_warned_of(river: Path, te
     assert all((d.line, d.column) == (12, 49) and not d.is_error for d in split), split
 
 
+PIN = "ba7b7fecc6dbff749fca03b2daa2f82a758eb3b52f83f8b125600d715ca7963e"
+
+
+@pytest.mark.parametrize(("written", "suggested"), [
+    (PIN.upper(), True), (f"sha256:{PIN}", True), (f"{PIN}  talks.txt", True),
+    (f"SHA256:{PIN.upper()}", True), (PIN[:12], False),
+])
+def test_a_pin_pasted_from_a_tool_is_refused_with_the_value_to_write(
+        river: Path, written: str, suggested: bool) -> None:
+    """Windows prints the hash in capitals, sha256sum adds the file's name: refused, with
+    the value to write when the hash is all there."""
+    edit(river / INDEX, f"sha256: {PIN}", f'sha256: "{written}"')
+    [problem] = problems(river)
+    assert problem.code == "invalid-id"
+    assert problem.message.endswith(f"; write {PIN}") == suggested, problem.message
+
+
 def test_a_date_with_a_time_of_day_is_said_to_be_one(river: Path) -> None:
     edit(river / UP, "as_of: 2024-05-01\n    position: 60",
          "as_of: 2024-05-01 10:00:00\n    position: 60")

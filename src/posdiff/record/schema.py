@@ -35,7 +35,8 @@ SEED = Obj({
     "title": Field(TEXT, "its headline"),
     "date": Field(Date(), "publication date, where the text tells it"),
     "url": Field(TEXT, "where it can be read"),
-    "sha256": Field(Str(r"^[0-9a-f]{64}$", "64 lower-case hex digits, as `sha256sum` prints"),
+    "sha256": Field(Str(r"^[0-9a-f]{64}$", "64 lower-case hex digits, as `sha256sum` prints",
+                        pasted=True),
                     "SHA-256 of the file: check fails when the seed changes after pinning"),
     "note": Field(TEXT, "what the curator inferred about this seed (a date, an outlet) and why"),
 })

@@ -32,11 +32,15 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class Str(Plain):
-    __slots__ = ("pattern", "hint")
+    __slots__ = ("pattern", "hint", "pasted")
 
-    def __init__(self, pattern: str | None = None, hint: str = "") -> None:
+    def __init__(self, pattern: str | None = None, hint: str = "", pasted: bool = False
+                 ) -> None:
         self.pattern = pattern
         self.hint = hint  # said when the pattern does not match
+        # A value pasted from a tool's output ("SHA256:AB12…  file.txt"): suggest its
+        # first word, lower-cased, without a "name:" prefix, when that would do.
+        self.pasted = pasted
 
     def check(self, value: Any) -> Problem | None:
         if not isinstance(value, str):
@@ -53,7 +57,9 @@ class Str(Plain):
                 "should carry it)")
         # fullmatch: `$` alone would accept a trailing newline ("russia\n").
         if self.pattern and not re.fullmatch(self.pattern, value):
-            return "invalid-id", f"'{value}' is not valid: {self.hint}"
+            tidy = value.split()[0].rpartition(":")[2].lower() if self.pasted else ""
+            meant = f"; write {tidy}" if tidy and re.fullmatch(self.pattern, tidy) else ""
+            return "invalid-id", f"'{value}' is not valid: {self.hint}{meant}"
         return None
 
     def schema(self) -> dict[str, Any]:
