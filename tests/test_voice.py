@@ -156,8 +156,8 @@ def test_stated_only_leaves_it_out_of_changes_export_and_the_brief(
         river: Path, posdiff: Invoke) -> None:
     _author_only(river)
     export = ["export", "ktab", "upstream", "downstream", "-i", "monitoring", "-o", "k.csv"]
-    assert "; 2 state this issue" in posdiff(*export).stderr  # KTAB needs three
-    assert "; 1 states this issue" in posdiff(*export, "--stated-only").stderr
+    assert "; 2 have a position on this issue" in posdiff(*export).stderr  # KTAB needs three
+    assert "; 1 has a position on this issue" in posdiff(*export, "--stated-only").stderr
     assert posdiff("brief", "--stated-only", "-o", "b.html").exit_code == 0
     assert not re.search(r'class="mark inferred" cx="[0-9.]+%"',
                          (river / "b.html").read_text(encoding="utf-8"))

@@ -193,8 +193,8 @@ def write(inputs: Sequence[IssueInput], name: str, descriptions: dict[str, str])
     if not KTAB_MIN_ACTORS <= len(actors) <= KTAB_MAX_ACTORS:
         raise UsageError(f"KTAB needs at least {KTAB_MIN_ACTORS} actors and at most "
                          f"{KTAB_MAX_ACTORS}; {len(actors)} "
-                         f"{'states' if len(actors) == 1 else 'state'} "
-                         f"{'this issue' if len(inputs) == 1 else 'them'}")
+                         f"{'has' if len(actors) == 1 else 'have'} a position on "
+                         f"{'this issue' if len(inputs) == 1 else 'every one of them'}")
     lines = [f"{_text(name, 512)},exported by posdiff,{len(actors)},{len(inputs)}",
              ",".join(["Actor", "Description", "Power",
                        *(f"{_text(i.issue, KTAB_TEXT_CHARS)},Sal{d + 1}"
