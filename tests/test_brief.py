@@ -142,8 +142,8 @@ def test_the_evidence_holds_every_entry_with_its_quotes_in_context(tmp_path: Pat
     quote = next(q for e in entries for q in e.quotes if q.quote == QUOTED)
     assert quote.located and quote.line == 7 and quote.seed.id == "river-report"
     assert quote.after == " for the cameras."
-    red = next(q for e in entries for q in e.quotes if q.states)
-    assert red.states == "red line"
+    red = next(q for e in entries for q in e.quotes if q.supports)
+    assert red.supports == "red line"
     assert [s.id for s in brief.evidence.sources] == ["river-report", "round-notes"]
 
 
@@ -198,7 +198,8 @@ def test_a_failing_record_says_so_at_the_top_in_words(river: Path) -> None:
     assert "[quote-not-found]" in brief.check.problems[0]
     html = render_brief(brief)
     header = html[html.index("<header>"):html.index("</header>")]
-    assert "Check failed: this record has 1 error(s)" in header
+    assert "Check failed: this record has 1 error and 0 warnings" in header
+    assert "1 quote not found;" in header and "(s)" not in header
     assert "[quote-not-found]" in header
     assert "not found in the seed" in html  # the quote itself, in the evidence
     # Nothing is scored from it: no distance, strip, chart or pair, only the evidence.

@@ -40,7 +40,7 @@ from posdiff.reports.brief.pictures import (
 )
 from posdiff.reports.citations import context_parts
 from posdiff.reports.compare import compare_report
-from posdiff.reports.sheet import Cell, Sheet
+from posdiff.reports.sheet import Cell, Sheet, count
 from posdiff.reports.trend import verdict_note
 from posdiff.reports.wording import position_text
 
@@ -58,9 +58,19 @@ class CheckSummary:
     ok: bool
     errors: int
     warnings: int
-    counts: tuple[tuple[str, int], ...]  # (what, how many): parties, issues, quotes, ...
+    counts: tuple[str, ...]  # how many of each: "4 parties", "1 quote not found", ...
     problems: tuple[str, ...]  # the first MAX_PROBLEMS, as `posdiff check` words them
     more: int  # problems not listed
+
+    @property
+    def said(self) -> str:
+        """'1 error and 2 warnings'."""
+        return f"{count(self.errors, 'error')} and {count(self.warnings, 'warning')}"
+
+
+_COUNTED = (("parties", ("party", "parties")), ("issues", ("issue",)),
+            ("positions", ("position",)), ("quotes", ("quote",)),
+            ("quotes_unmatched", ("quote not found", "quotes not found")), ("seeds", ("seed",)))
 
 
 def check_summary(report: CheckReport, folders: Sequence[Path] = ()) -> CheckSummary:
@@ -70,8 +80,7 @@ def check_summary(report: CheckReport, folders: Sequence[Path] = ()) -> CheckSum
     shown = report.diagnostics[:MAX_PROBLEMS]
     return CheckSummary(
         ok=report.ok(), errors=summary["errors"], warnings=summary["warnings"],
-        counts=tuple((name, summary[name]) for name in
-                     ("parties", "issues", "positions", "quotes", "quotes_unmatched", "seeds")),
+        counts=tuple(count(summary[key], *nouns) for key, nouns in _COUNTED),
         problems=tuple(f"{_in_record(d.file, folders)}:{d.line}:{d.column}: "
                        f"{d.severity.value} [{d.code}] {_unplaced(d.message, folders)}"
                        for d in shown),
@@ -131,7 +140,7 @@ class Quote:
     after: str
     located: bool
     line: int | None
-    states: str  # what the quote states, when more than the position
+    supports: str  # the claims the quote backs, when more than the position
     voice: str  # whose words: party, reported, author, conduct, or "not given"
     seed: Seed
 
@@ -182,7 +191,7 @@ def evidence(record: Record, parties: Sequence[Party], issues: Sequence[Issue],
                     quotes.append(Quote(before, quote, after, item.match is not None,
                                         item.match.line if item.match else None,
                                         "" if item.supports == {"position"} else ", ".join(
-                                            CLAIM_NAMES[s] for s in sorted(item.supports)),
+                                            CLAIM_NAMES[c] for c in sorted(item.supports)),
                                         str(item.voice or "not given"),
                                         record.seeds[item.seed]))
                 shown_entries.append(Entry(party.name, issue, position.as_of.isoformat(),
