@@ -193,6 +193,15 @@ def test_a_broken_entry_does_not_hide_a_misspelt_id(river: Path, broken: tuple[s
      "    sha256: {gazette}\n  - id: gazette", "duplicate-id"),
     (ISSUES, "id: monitoring", "id: 42", "wrong-type"),
     (ISSUES, "id: monitoring", "id: water-share", "duplicate-id"),
+    (ISSUES, "id: monitoring", "id: Monitoring", "invalid-id"),
+    (INDEX, "id: river-report", "id: River-Report", "invalid-id"),
+    # the second entry takes the first's id: neither is used, and no quote is read
+    # against the wrong text (an earlier fix kept the first, and its text was searched)
+    (INDEX, "seeds:\n  - id: river-report", "seeds:\n  - id: river-report\n"
+     "    file: gazette.txt\n    sha256: {gazette}\n  - id: river-report", "duplicate-id"),
+    (ISSUES, "issues:\n  - id: water-share", "issues:\n  - id: water-share\n    title: T\n"
+     "    question: Q?\n    scale:\n      - at: 0\n        label: none\n      - at: 100\n"
+     "        label: all\n  - id: water-share", "duplicate-id"),
 ])
 def test_an_entry_whose_id_cannot_be_used_is_one_problem(river: Path, edited: str, old: str,
                                                          new: str, code: str) -> None:

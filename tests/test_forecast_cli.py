@@ -97,8 +97,8 @@ def test_too_few_actors_names_the_mediators_left_out(river: Path, posdiff: Invok
     result = posdiff("export", "ktab", "--issue", "water-share", "-o", "w.csv")
     assert result.exit_code == 2
     assert result.stderr == ("posdiff: KTAB needs at least 3 actors and at most 250; 2 have "
-                             "a position on this issue\nMediators and observers are actors only when "
-                             "named; left out: mediator.\n")
+                             "a position on this issue\nMediators and observers are actors "
+                             "only when named; left out: mediator.\n")
     assert not (river / "w.csv").exists()
 
 

@@ -9,6 +9,7 @@ large record: `workers`); then, in file order, what the party files mean togethe
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,7 +22,7 @@ from posdiff.record.document import Reader, items, values
 from posdiff.record.files import Problem, list_folder, locate, shown
 from posdiff.record.parties import PartyContext, PartyFile, read_parties
 from posdiff.record.paths import CATALOGUE, SEEDS_INDEX
-from posdiff.record.spec import as_date, join_path
+from posdiff.record.spec import KEBAB, as_date, join_path
 from posdiff.record.yaml import Node
 from posdiff.words import printable
 
@@ -125,16 +126,20 @@ class _Builder(Reader):
 
     # -- helpers -------------------------------------------------------------
 
-    def _taken(self, file: str, path: str, node: Node, kind: str,
-               known: dict[str, Seed] | dict[str, Issue]) -> bool:
-        """Report an entry whose id is already used by an earlier one."""
+    def _taken(self, file: str, path: str, node: Node, kind: str, first: dict[str, int],
+               known: dict[str, Seed] | dict[str, Issue], broken: set[str]) -> bool:
+        """Report an entry whose id an earlier one has (``first``: the line of each id
+        seen), and take the earlier out of ``known`` too: which of the two a citation
+        means cannot be told, so neither is used, and the id counts as ``broken``."""
         wanted = node.value["id"].value
-        if wanted not in known:
+        if wanted not in first:
+            first[wanted] = node.line
             return False
         self.problem(file, node.value["id"], "duplicate-id",
-                     f"{kind} id '{wanted}' is already used at line "
-                     f"{known[wanted].location.line}; ids must be unique",
-                     join_path(path, "id"))
+                     f"{kind} id '{wanted}' is already used at line {first[wanted]}; ids "
+                     "must be unique", join_path(path, "id"))
+        known.pop(wanted, None)
+        broken.add(wanted)
         return True
 
     # -- seeds ---------------------------------------------------------------
@@ -158,6 +163,7 @@ class _Builder(Reader):
         indexed: set[Path] = set()
         index = locate(seeds_dir / SEEDS_INDEX, seeds_dir)
         owners: dict[Path, Seed] = {}  # each seed text, and the seed whose it is
+        lines: dict[str, int] = {}  # each id, and the line of its first entry
         for path, node in _seed_entries(root, tainted):
             # A field reported broken is left out; what the entry says of its source
             # (outlet, date, ...) is not needed to check the quotes that cite it.
@@ -167,7 +173,8 @@ class _Builder(Reader):
             target = locate(seeds_dir / name, seeds_dir)
             if not isinstance(target, Problem):
                 indexed.add(target)  # listed, even by an entry left out below
-            if self._taken(file, path, node, "seed", self.record.seeds):
+            if self._taken(file, path, node, "seed", lines, self.record.seeds,
+                           self.broken_seeds):
                 self.seed_ids_known = False
                 continue
             self.broken_seeds.add(seed_id)  # until it proves sound below
@@ -221,10 +228,12 @@ class _Builder(Reader):
         self.broken_issues = _ids_under(root, "issues", tainted)
         if isinstance(root.value, dict) and "title" in root.value and "title" not in tainted:
             self.record.title = root.value["title"].value
+        lines: dict[str, int] = {}  # each id, and the line of its first entry
         for path, node in items(root, "issues", tainted):
             fields = values(node)
             issue_id = fields["id"]
-            if self._taken(file, path, node, "issue", self.record.issues):
+            if self._taken(file, path, node, "issue", lines, self.record.issues,
+                           self.broken_issues):
                 self.issue_ids_known = False
                 continue
             scale = self._scale(file, path, node)
@@ -322,15 +331,17 @@ def _seed_entries(root: Node, tainted: set[str]) -> Iterable[tuple[str, Node]]:
 
 def _ids_known(root: Node | None, key: str) -> bool:
     """Whether the file holds a list of entries under ``key``, each with an id that is
-    text (some of them broken otherwise, perhaps). When not, an id cited from elsewhere
-    and not found may mean an entry whose id cannot be read, and saying so for each
-    citation would bury the one problem under as many errors as there are citations."""
+    text of the ids' pattern (some of them broken otherwise, perhaps). When not, an id
+    cited from elsewhere and not found may mean an entry whose id cannot be read, and
+    saying so for each citation would bury the one problem under as many errors as
+    there are citations."""
     if root is None or not isinstance(root.value, dict) or key not in root.value:
         return False
     entries = root.value[key].value
     return isinstance(entries, list) and bool(entries) and all(
         isinstance(entry.value, dict) and "id" in entry.value
-        and isinstance(entry.value["id"].value, str) for entry in entries)
+        and isinstance(entry.value["id"].value, str)
+        and re.fullmatch(KEBAB, entry.value["id"].value) is not None for entry in entries)
 
 
 def _ids_under(root: Node, key: str, tainted: set[str]) -> set[str]:
