@@ -299,6 +299,15 @@ def test_an_alias_that_is_another_party_s_id_is_the_alias_s_problem(river: Path)
     assert set(report.record.parties) == {"downstream", "upstream"}
 
 
+def test_a_party_file_copied_is_a_duplicate_party_not_an_alias_clash(river: Path) -> None:
+    """Ids are the parties' own, not their files' names: a copy of upstream.yaml named
+    highlands.yaml (upstream's alias) is upstream again, and no party is 'highlands'."""
+    (river / "positions/highlands.yaml").write_text(
+        (river / "positions/upstream.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    found = [(d.code, d.file) for d in problems(river) if d.is_error]
+    assert found == [("duplicate-party", "positions/upstream.yaml")], found
+
+
 def test_a_party_whose_id_and_name_fold_alike_clashes_once(river: Path) -> None:
     """Its id and its name are one name: one clash with the party that took it first."""
     (river / "positions/upstream.yaml").rename(river / "positions/up.yaml")

@@ -114,10 +114,14 @@ class _Builder(Reader):
             if progress:
                 progress(done, len(files))
 
-        # Each party's id, by its file's name (a file named otherwise is reported): an
-        # alias that is another party's id is the alias's problem, whichever is read first.
-        ids = {path.stem.casefold(): path for path in files}
-        for read in read_parties(files, context, counted, cache):
+        reads = read_parties(files, context, counted, cache)
+        # Each party's id and the file that first gives it: an alias that is another
+        # party's id is the alias's problem, whichever file is read first.
+        ids: dict[str, Path] = {}
+        for read in reads:
+            if read.party is not None:
+                ids.setdefault(read.party.id.casefold(), read.path)
+        for read in reads:
             self.record.files_read += 1
             self.record.entries_read += read.entries_read
             self.record.quotes_read += read.quotes_read
