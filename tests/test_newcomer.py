@@ -347,3 +347,31 @@ def test_a_scenario_over_the_actor_limit_is_the_file_s_problem(posdiff: Invoke,
     assert result.exit_code == 2
     assert result.stderr.endswith("big.csv:502: 600 actor rows, over the limit of 500 (a "
                                   "round's cost grows with the cube)\n")
+
+
+def test_quotes_of_a_seed_that_cannot_be_read_are_not_checked_not_unfound(
+        river: Path, posdiff: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not looked for, so not counted as not located, nor marked 'not found' on the brief,
+    and `seeds` reports the same errors as `check` (the tests run as root: the file is
+    refused here as permissions would refuse it)."""
+    from posdiff.record import files
+
+    opened = files._open
+
+    def refused(path: Path) -> int:
+        if path.name == "talks.txt":
+            raise PermissionError(13, "Permission denied")
+        return opened(path)
+
+    monkeypatch.setattr(files, "_open", refused)
+    result = posdiff("check", "--format", "json")
+    summary = json.loads(result.stdout)["summary"]
+    assert (summary["quotes_unmatched"], summary["quotes_unchecked"]) == (0, 6), summary
+    errors = [p["code"] for p in json.loads(result.stdout)["problems"]
+              if p["severity"] == "error"]
+    assert errors == ["unreadable-file"]
+    assert posdiff("seeds").stderr.startswith("posdiff: the record fails check: 1 error\n")
+    assert posdiff("brief", "-o", "b.html").exit_code == 1
+    page = (river / "b.html").read_text(encoding="utf-8")
+    assert "not looked for: the seed could not be read" in page
+    assert "not found in the seed" not in page

@@ -85,14 +85,17 @@ def seeds(
 
     Example: posdiff seeds --format csv
     """
-    from posdiff.record import read_record
+    from posdiff.record.check import run_check
     from posdiff.record.seeds import seed_uses
+    from posdiff.render.progress import TerminalProgress
     from posdiff.reports.record import seeds_report
 
     paths = record_paths(record_dir, positions, seeds)
-    loaded = read_record(paths)
-    emit(seeds_report(seed_uses(loaded.record)), output)
-    if loaded.errors:  # listed all the same: the list helps find why
-        raise InvalidRecord(loaded.errors, "Run `posdiff check` to see them all; the "
-                            "seeds listed are those the record could be read with, and "
-                            "their quotes those of the entries it could read.")
+    with TerminalProgress("checking quotes") as progress:  # the errors check would find
+        report = run_check(paths, progress=progress, reading=progress.stage(READING))
+    emit(seeds_report(seed_uses(report.record)), output)
+    # A record that fails check is listed all the same, to help find why, then refused.
+    if errors := [d for d in report.diagnostics if d.is_error]:
+        raise InvalidRecord(errors, "Run `posdiff check` to see them all; the seeds "
+                            "listed are those the record could be read with, and their "
+                            "quotes those of the entries it could read.")

@@ -33,13 +33,15 @@ UNMATCHED = "unmatched"
 class CheckReport(Plain):
     """All `check` finds: the record as read, every problem, the quotes by match kind."""
 
-    __slots__ = ("record", "diagnostics", "matches")
+    __slots__ = ("record", "diagnostics", "matches", "unread")
 
     def __init__(self, record: Record, diagnostics: list[Diagnostic],
-                 matches: Counter[str] | None = None) -> None:
+                 matches: Counter[str] | None = None, unread: set[str] | None = None) -> None:
         self.record = record
         self.diagnostics = diagnostics
         self.matches: Counter[str] = Counter() if matches is None else matches  # kind -> quotes
+        # Seeds whose text could not be read: their quotes were not looked for.
+        self.unread: set[str] = set() if unread is None else unread
 
     def ok(self, strict: bool = False) -> bool:
         failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
@@ -95,7 +97,7 @@ def run_check(paths: RecordPaths, min_words: int = DEFAULT_MIN_WORDS,
     _, problems = read_seeds(record, pinned)  # uncited but pinned: verify the pin too
     report.diagnostics += problems
     report.diagnostics += locate_evidence(record, evidence, min_words, report.matches,
-                                          progress, cache)
+                                          progress, cache, report.unread)
     report.diagnostics.sort(key=Diagnostic.sort_key)
     return report
 
@@ -155,10 +157,13 @@ def _hash_start(digest: str, length: int) -> str:
 def locate_evidence(record: Record, evidence: Iterable[Evidence], min_words: int,
                     matches: Counter[str] | None = None,
                     progress: Callable[[int, int], None] | None = None,
-                    cache: ReadCache | None = None) -> list[Diagnostic]:
+                    cache: ReadCache | None = None,
+                    unread: set[str] | None = None) -> list[Diagnostic]:
     """Set ``match`` on each piece of evidence, reading each seed once; return problems:
     those reading the seeds first, then those of the quotes, seed by seed. A quote that
-    ``cache`` holds is not located again; those located are added to it."""
+    ``cache`` holds is not located again; those located are added to it. The seeds that
+    cannot be read are added to ``unread``: their quotes are not counted in ``matches``
+    (not looked for, rather than not found)."""
     matches = Counter() if matches is None else matches
     by_seed: dict[str, list[Evidence]] = defaultdict(list)
     for item in evidence:
@@ -180,11 +185,13 @@ def locate_evidence(record: Record, evidence: Iterable[Evidence], min_words: int
                             [len(group) for group in groups], SHARE_QUOTES, advance)
     problems = [problem for reading, _, _ in located for problem in reading]
     for group, (_, digest, places) in zip(groups, located, strict=True):
+        if digest is None and unread is not None:
+            unread.add(group[0].seed)
         for item, place in zip(group, places, strict=True):
             item.match = place.match if place else None
-            matches[item.match.kind.value if item.match else UNMATCHED] += 1
             if place is None:
                 continue
+            matches[item.match.kind.value if item.match else UNMATCHED] += 1
             problems += _judge(item, place, min_words)
             if cache is not None and digest is not None:
                 cache.quotes[_quote_key(digest, item)] = place

@@ -179,8 +179,8 @@ def seeds_report(uses: Sequence[SeedUse]) -> Report:
         Column("Quotes", numeric=True), Column("Cited by", wide=1), Column("Pin")],
         caption="source: what the seed says of itself, — : nothing (and bytes: — : the file "
                 "cannot be read); pin: ok (sha256 matches), changed (check fails), unpinned "
-                "(no sha256 in the "
-                "index); `--format json` adds each file's sha256 and url")
+                "(no sha256 in the index), unreadable (the file cannot be read); `--format "
+                "json` adds each file's sha256 and url")
     for use in uses:
         seed = use.seed
         said = [seed.outlet, seed.author, f"“{seed.title}”" if seed.title else None,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
@@ -139,6 +139,7 @@ class Quote:
     quote: str
     after: str
     located: bool
+    looked_for: bool  # its seed could be read
     line: int | None
     supports: str  # the claims the quote backs, when more than the position
     voice: str  # whose words: party, reported, author, conduct, or "not given"
@@ -169,9 +170,10 @@ class Evidence:
 
 
 def evidence(record: Record, parties: Sequence[Party], issues: Sequence[Issue],
-             entries: History) -> Evidence:
+             entries: History, unread: Collection[str] = ()) -> Evidence:
     """Every entry of these parties on these issues, by issue, party and date, each with
-    its quotes in their seeds' context, until MAX_QUOTES are shown; the rest are counted."""
+    its quotes in their seeds' context, until MAX_QUOTES are shown; the rest are counted.
+    The quotes of ``unread`` seeds were not looked for, and are marked so."""
     shown_entries: list[Entry] = []
     cited: set[str] = set()
     left_out = left_out_quotes = shown = 0
@@ -189,6 +191,7 @@ def evidence(record: Record, parties: Sequence[Party], issues: Sequence[Issue],
                     before, quote, after = context_parts(item)
                     cited.add(item.seed)
                     quotes.append(Quote(before, quote, after, item.match is not None,
+                                        item.seed not in unread,
                                         item.match.line if item.match else None,
                                         "" if item.supports == {"position"} else ", ".join(
                                             CLAIM_NAMES[c] for c in sorted(item.supports)),
@@ -263,7 +266,7 @@ def build_brief(report: CheckReport, title: str, parties: Sequence[Party], named
         pairs=tuple(pairs(scored, issues, as_of, record.seeds))
         if pair_count <= MAX_PAIRS else (),
         pairs_left_out=pair_count if pair_count > MAX_PAIRS else 0,
-        evidence=evidence(record, parties, issues, entries),
+        evidence=evidence(record, parties, issues, entries, report.unread),
         not_weighed=tuple(left_out), version=__version__, stated_only=stated_only)
 
 
