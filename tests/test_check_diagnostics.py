@@ -351,6 +351,27 @@ def test_a_pin_pasted_from_a_tool_is_refused_with_the_value_to_write(
     assert problem.message.endswith(f"; write {PIN}") == suggested, problem.message
 
 
+@pytest.mark.parametrize(("edited", "old", "new", "field"), [
+    (INDEX, "  - id: river-report", "  - idd: river-report", "'idd'; did you mean 'id'?"),
+    (UP, "party: upstream", "partyy: upstream", "'partyy'; did you mean 'party'?"),
+    (ISSUES, "  - id: monitoring", "  - ids: monitoring", "'ids'; did you mean 'id'?"),
+])
+def test_a_misspelt_field_is_one_problem(river: Path, edited: str, old: str, new: str,
+                                         field: str) -> None:
+    """Not also 'missing required field' for the field it was meant to be."""
+    edit(river / edited, old, new)
+    found = [d for d in problems(river) if d.file == edited]
+    assert [d.code for d in found] == ["unknown-field"], found
+    assert found[0].message.endswith(field)
+
+
+def test_a_pin_of_digits_is_told_what_a_pin_is_not_to_quote_it(river: Path) -> None:
+    edit(river / INDEX, f"sha256: {PIN}", "sha256: 12345")
+    [problem] = problems(river)
+    assert "put it in quotes" not in problem.message
+    assert problem.message.endswith("; 64 lower-case hex digits, as `sha256sum` prints")
+
+
 def test_a_date_with_a_time_of_day_is_said_to_be_one(river: Path) -> None:
     edit(river / UP, "as_of: 2024-05-01\n    position: 60",
          "as_of: 2024-05-01 10:00:00\n    position: 60")

@@ -75,7 +75,7 @@ def test_check_github_annotations(river: Path, posdiff: Invoke,
 def test_check_on_a_missing_folder_is_a_usage_error(river: Path, posdiff: Invoke) -> None:
     result = posdiff("check", "--positions", "nowhere")
     assert result.exit_code == 2
-    assert "--positions: 'nowhere' is not a folder" in result.stderr
+    assert "--positions: 'nowhere' does not exist" in result.stderr
 
 
 def test_a_seeds_folder_looked_for_is_not_said_to_be_given(river: Path,
@@ -84,7 +84,7 @@ def test_a_seeds_folder_looked_for_is_not_said_to_be_given(river: Path,
     result = posdiff("check")
     assert result.exit_code == 2
     assert result.stderr.startswith("posdiff: no seeds folder beside the positions folder: '")
-    assert result.stderr.endswith("/seeds' is not a folder; give --seeds DIR to read another\n")
+    assert result.stderr.endswith("/seeds' does not exist; give --seeds DIR to read another\n")
     assert posdiff("check", "--seeds", "sources").exit_code == 0
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from posdiff.cli import app
 
-from tests.conftest import Invoke
+from tests.conftest import Invoke, edit
 
 READERS = sorted(
     command.name or command.callback.__name__ for command in app.registered_commands
@@ -126,3 +126,15 @@ def test_record_with_seeds_elsewhere(river: Path, posdiff: Invoke) -> None:
     assert posdiff("check", "--record", ".").exit_code == 2
     result = posdiff("check", "--record", ".", "--seeds", "texts", "-f", "json")
     assert result.exit_code == 0 and json.loads(result.stdout)["ok"]
+
+
+def test_positions_given_with_record_is_taken(river: Path, posdiff: Invoke,
+                                              tmp_path: Path) -> None:
+    """As --seeds is: an option given is never ignored in silence."""
+    broken = tmp_path / "broken-positions"
+    (river / "positions").rename(broken)
+    (river / "positions").mkdir()
+    result = posdiff("check", "--record", ".", "--positions", str(broken))
+    assert result.exit_code == 0, result.stderr
+    edit(broken / "issues.yaml", "id: monitoring", "id: Monitoring")
+    assert posdiff("check", "--record", ".", "--positions", str(broken)).exit_code == 1

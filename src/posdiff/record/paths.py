@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from posdiff.errors import NotAFolder
@@ -68,13 +69,13 @@ def resolve_paths(positions: Path | None, seeds: Path | None,
     shipped record. A folder given in the wrong role is refused with the right one."""
     shipped = False
     seeds_given = seeds is not None
-    if root is not None:
+    if root is not None:  # --positions and --seeds, when given too, are taken as given
         _require_folder("record", root, given=True)
-        if not (root / POSITIONS).is_dir():
+        if positions is None and not (root / POSITIONS).is_dir():
             what, fits = what_it_is(root)
             raise NotAFolder("record", f"'{printable(str(root))}'"
                              f"{what or f' holds no {POSITIONS}/ folder'}", fits=fits)
-        positions = root / POSITIONS
+        positions = positions or root / POSITIONS
         if seeds is None and not _is_dir(root / SEEDS):
             raise NotAFolder("record", f"'{printable(str(root))}' holds no {SEEDS}/ folder "
                              f"beside {POSITIONS}/ (the seed texts and their index.yaml); "
@@ -126,7 +127,7 @@ def _require_folder(role: str, folder: Path, given: bool) -> None:
     try:
         if folder.is_dir():
             return
-        reason = "is not a folder"
+        reason = "is not a folder" if os.path.lexists(folder) else "does not exist"
     except (OSError, ValueError) as exc:  # a name too long, a NUL byte, a link loop
         reason = f"cannot be used: {getattr(exc, 'strerror', None) or exc}"
     looked = "" if given else f"no {role} folder beside the positions folder: "

@@ -44,8 +44,11 @@ class Str(Plain):
 
     def check(self, value: Any) -> Problem | None:
         if not isinstance(value, str):
-            quote = ("; put it in quotes to make it text" if isinstance(value, (int, float, bool,
-                                                                         dt.date)) else "")
+            # Quoting helps only where the text written would then do.
+            quote = ("; put it in quotes to make it text"
+                     if isinstance(value, (int, float, bool, dt.date)) and not (
+                         self.pattern and not re.fullmatch(self.pattern, str(value)))
+                     else f"; {self.hint}" if self.pattern else "")
             return "wrong-type", f"expected text, got {describe(value)}{quote}"
         if not value.strip():
             return "empty-value", "must not be empty"
@@ -370,18 +373,20 @@ def _validate_obj(node: Node, spec: Obj, file: str, path: str) -> list[Diagnosti
                       f"{where}: expected a mapping of fields, got {describe(node.value)}", path)]
     fields: dict[str, Node] = node.value
     problems: list[Diagnostic] = []
+    suggested: set[str] = set()  # fields an unknown one was taken for: one problem, not two
     for name, child in fields.items():
         if name not in spec.fields:
             line, column = node.key_marks[name]
             hint = (f" here; {spec.elsewhere[name]}" if name in spec.elsewhere
                     else did_you_mean(name, spec.fields))
+            suggested.update(field for field in spec.fields if f"'{field}'" in hint)
             problems.append(error(file, line, column, "unknown-field",
                                   f"{where}: unknown field '{name}'{hint}",
                                   join_path(path, name)))
         else:
             problems += _child(child, spec.fields[name].spec, file, path, name)
     for name, wanted in spec.fields.items():
-        if wanted.required and name not in fields:
+        if wanted.required and name not in fields and name not in suggested:
             problems.append(error(file, node.line, node.column, "missing-field",
                                   f"{where}: missing required field '{name}' "
                                   f"({wanted.description})", join_path(path, name)))
