@@ -315,6 +315,22 @@ def test_a_folder_that_is_no_record(repo: Path, posdiff: Invoke) -> None:
     assert "'positions' is a positions folder" in _one_line(posdiff, "positions")
 
 
+def test_diff_names_the_folder_or_name_it_was_given(river: Path, posdiff: Invoke,
+                                                    monkeypatch: pytest.MonkeyPatch,
+                                                    tmp_path: Path) -> None:
+    """Outside any repository: a record without seeds/, a file and a name that is neither
+    folder nor revision are each named, and no option that was not used is."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "noseeds").mkdir()
+    shutil.copytree(river / "positions", tmp_path / "noseeds/positions")
+    (tmp_path / "a-file.txt").write_text("x\n", encoding="utf-8")
+    for args, said in ((["noseeds", str(river)], "'noseeds' holds no seeds/ folder"),
+                       (["a-file.txt", str(river)], "'a-file.txt' is a file"),
+                       ([str(river), "nope"], "'nope' is not a folder, and as a git revision")):
+        line = _one_line(posdiff, *args)
+        assert said in line and "--record:" not in line, line
+
+
 def test_the_json_follows_its_schema(repo: Path, posdiff: Invoke) -> None:
     import jsonschema
 

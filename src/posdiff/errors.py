@@ -50,8 +50,9 @@ class NotAFolder(PosdiffError):
     ``given``: the user named it, rather than posdiff looking for it; ``fits``: the role
     it would fit instead ("record" or "seeds"), when it is a folder of the record."""
 
-    def __init__(self, role: str, message: str, given: bool = True, fits: str = "") -> None:
-        super().__init__(message)
+    def __init__(self, role: str, message: str, given: bool = True, fits: str = "",
+                 hint: str = "") -> None:
+        super().__init__(message, hint)
         self.role = role
         self.given = given
         self.fits = fits

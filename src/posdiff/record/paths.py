@@ -78,8 +78,8 @@ def resolve_paths(positions: Path | None, seeds: Path | None,
         positions = positions or root / POSITIONS
         if seeds is None and not _is_dir(root / SEEDS):
             raise NotAFolder("record", f"'{printable(str(root))}' holds no {SEEDS}/ folder "
-                             f"beside {POSITIONS}/ (the seed texts and their index.yaml); "
-                             "add it, or give --seeds DIR")
+                             f"beside {POSITIONS}/ (the seed texts and their index.yaml)",
+                             hint="Add it, or give --seeds DIR.")
         seeds = seeds or root / SEEDS
     elif positions is None:
         try:

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
-from posdiff.errors import UsageError
+from posdiff.errors import NotAFolder, UsageError
 from posdiff.record.paths import RecordPaths, resolve_paths, what_it_is
 from posdiff.words import printable
 
@@ -57,9 +57,21 @@ def opened(spec: str | None, here: Callable[[], RecordPaths],
             what = what_it_is(folder)[0] or " is a folder without a positions/ folder"
             raise UsageError(f"'{printable(spec)}'{what}: give the folder of a record "
                              "(holding positions/ and seeds/), or a git revision")
-        yield Side(printable(spec), resolve_paths(None, None, root=folder))
+        try:
+            found = resolve_paths(None, None, root=folder)
+        except NotAFolder as exc:  # said of the folder given, not of an option not used
+            raise UsageError(f"{exc}: give the folder of a record (holding positions/ and "
+                             "seeds/), or a git revision") from None
+        yield Side(printable(spec), found)
         return
-    current = here()
+    if os.path.lexists(folder):
+        raise UsageError(f"'{printable(spec)}' is a file: give the folder of a record "
+                         "(holding positions/ and seeds/), or a git revision")
+    try:
+        current = here()
+    except (NotAFolder, UsageError) as exc:  # no record here: no repository to look in
+        raise UsageError(f"'{printable(spec)}' is not a folder, and as a git revision: "
+                         f"{exc}") from None
     top = repository_top(current.positions, spec)
     commit = commit_of(top, spec)
     with tempfile.TemporaryDirectory(prefix="posdiff-revision-") as temporary:
