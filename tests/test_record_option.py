@@ -138,3 +138,12 @@ def test_positions_given_with_record_is_taken(river: Path, posdiff: Invoke,
     assert result.exit_code == 0, result.stderr
     edit(broken / "issues.yaml", "id: monitoring", "id: Monitoring")
     assert posdiff("check", "--record", ".", "--positions", str(broken)).exit_code == 1
+
+
+def test_positions_given_an_empty_folder_says_so(river: Path, posdiff: Invoke) -> None:
+    """Not 'no seeds folder beside the positions folder': the folder given is the fault."""
+    (river / "empty").mkdir()
+    result = posdiff("check", "--positions", "empty")
+    assert result.exit_code == 2
+    assert result.stderr == ("posdiff: --positions: 'empty' holds no issues.yaml and no "
+                             "party file\n")

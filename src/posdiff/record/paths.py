@@ -68,7 +68,7 @@ def resolve_paths(positions: Path | None, seeds: Path | None,
     or ``positions`` and ``seeds`` as given, or found by walking up from ``cwd``, or the
     shipped record. A folder given in the wrong role is refused with the right one."""
     shipped = False
-    seeds_given = seeds is not None
+    seeds_given, positions_given = seeds is not None, positions is not None
     if root is not None:  # --positions and --seeds, when given too, are taken as given
         _require_folder("record", root, given=True)
         if positions is None and not (root / POSITIONS).is_dir():
@@ -99,12 +99,23 @@ def resolve_paths(positions: Path | None, seeds: Path | None,
         what, fits = what_it_is(positions)
         if fits:
             raise NotAFolder("positions", f"'{printable(str(positions))}'{what}", fits=fits)
+        if positions_given and not _holds_yaml(positions):  # nothing of a record: say so
+            raise NotAFolder("positions", f"'{printable(str(positions))}' holds no "
+                             f"{CATALOGUE} and no party file")
     _require_folder("seeds", seeds, given=seeds_given)
     if seeds_given and not _exists(seeds / SEEDS_INDEX):
         what, fits = what_it_is(seeds)
         if fits:
             raise NotAFolder("seeds", f"'{printable(str(seeds))}'{what}", fits=fits)
     return RecordPaths(positions, seeds, shipped)
+
+
+def _holds_yaml(folder: Path) -> bool:
+    """Whether ``folder`` holds a YAML file (or cannot be listed, which reading says)."""
+    try:
+        return any(entry.name.endswith((".yaml", ".yml")) for entry in os.scandir(folder))
+    except OSError:
+        return True
 
 
 def what_it_is(folder: Path) -> tuple[str, str]:
