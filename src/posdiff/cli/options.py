@@ -72,9 +72,11 @@ def whole_number(low: int, high: int | None = None) -> Callable[[str], int]:
     def parse(text: str | int) -> int:
         if isinstance(text, int):  # the default, given as a number
             return text
-        # 19 digits and more are past any bound (and Python reads no int of over 4,300)
-        if not (text.isascii() and text.isdigit() and len(text) < 19) or int(text) < low or (
-                high is not None and int(text) > high):
+        digits = text.isascii() and text.isdigit()
+        if digits and len(text) >= 19:  # past any count (Python reads no int of 4,301 digits)
+            raise typer.BadParameter(f"'{printable(text)}' is too large: a whole number "
+                                     f"{bounds}")
+        if not digits or int(text) < low or (high is not None and int(text) > high):
             raise typer.BadParameter(f"'{printable(text)}' is not a whole number {bounds}")
         return int(text)
 
