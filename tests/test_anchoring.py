@@ -140,7 +140,15 @@ def test_differences_name_each_kind_of_edit() -> None:
     ("President Zelenskyy called", "President zelenskyy called",
      'the seed has "Zelenskyy", the quote "zelenskyy" (in letter case only)'),
     ("include “the need to stop", "include the need to stop",
-     "the quote leaves out “ (left double quotation mark)"),
+     "the quote leaves out “ (U+201C left double quotation mark)"),
+    ("a compre\u200bhensive ceasefire now", "a comprehensive ceasefire now",
+     "(the seed has U+200B zero width space)"),
+    ("the talks \x07 resumed today", "the talks resumed today",
+     "the quote leaves out \x07 (U+0007)"),
+    ("a limited 30-day ceasefire", "a limited \uff13\uff10-day ceasefire",
+     "(the quote has U+FF13 fullwidth digit three; the quote has U+FF10 fullwidth digit zero)"),
+    ("the south agreed to it", "the south agree\u0301d to it",
+     "(the quote has U+0301 combining acute accent)"),
     ("words  spaced here", "words spaced\nhere", None),
 ])
 def test_differences_show_each_side_as_written(seed: str, quote: str, said: str | None) -> None:

@@ -522,10 +522,12 @@ def differences(seed: Words, quote: Words) -> tuple[str, ...]:
             continue
         if op == "insert":
             count, part = b2 - b1, quote.part(b1, b2)
-            found.append(f"the quote adds {_shown(part)}" if count == 1 or not edge
-                         else f"the quote adds {count} words{edge}: {_shown(part)}")
+            found.append((f"the quote adds {_shown(part)}" if count == 1 or not edge
+                          else f"the quote adds {count} words{edge}: {_shown(part)}")
+                         + _unseen("", part))
         elif op == "delete":
-            found.append(f"the quote leaves out {_shown(seed.part(a1, a2))}")
+            part = seed.part(a1, a2)
+            found.append(f"the quote leaves out {_shown(part)}{_unseen(part, '')}")
         else:
             had, has = seed.part(a1, a2), quote.part(b1, b2)
             case = " (in letter case only)" if had.lower() == has.lower() else ""
@@ -546,10 +548,15 @@ def _spacing(seed: Words, quote: Words) -> tuple[str, ...]:
 
 
 def _shown(part: str) -> str:
-    """A part in quotation marks; a lone mark by its name too, which reads more plainly."""
+    """A part in quotation marks; a lone mark by its code point and name, which reads
+    more plainly (and names one that cannot be seen)."""
     if len(part) == 1 and not part.isalnum():
-        return f"{part} ({unicodedata.name(part, f'U+{ord(part):04X}').lower()})"
+        return f"{part} ({_named(part)})"
     return f'"{part}"'
+
+
+def _named(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, '').lower()}".rstrip()
 
 
 def _unseen(had: str, has: str) -> str:
@@ -560,10 +567,19 @@ def _unseen(had: str, has: str) -> str:
         if op == "equal":
             continue
         for side, chars in (("the quote", has[b1:b2]), ("the seed", had[a1:a2])):
-            named += [f"{side} has U+{ord(c):04X} {unicodedata.name(c, '').lower()}".rstrip()
-                      for c in chars if not (c.isascii() and c.isprintable())
-                      and (not c.isprintable() or c.isalpha() or c.isspace())]
+            named += [f"{side} has {_named(c)}" for c in chars if _unclear(c)
+                      and not (len(chars) == 1 and chars in (had, has))]  # named by _shown
     return f" ({'; '.join(dict.fromkeys(named[:3]))})" if named else ""
+
+
+def _unclear(char: str) -> bool:
+    """A character a reader may not see, or may take for another: a control, a format
+    or space character, or any letter, digit, mark or symbol outside ASCII (a fullwidth
+    digit, a combining accent, a Cyrillic letter); not punctuation, which reads as
+    itself."""
+    if char.isascii():
+        return not char.isprintable()
+    return unicodedata.category(char)[0] != "P"
 
 
 def _join(tokens: list[str]) -> str:
