@@ -372,6 +372,15 @@ def test_a_pin_of_digits_is_told_what_a_pin_is_not_to_quote_it(river: Path) -> N
     assert problem.message.endswith("; 64 lower-case hex digits, as `sha256sum` prints")
 
 
+@pytest.mark.parametrize("char", ["\x1b", "\x07", "\x85", "\u2028", "\u202e", "\u2067"])
+def test_a_character_that_could_forge_or_reorder_output_is_refused(river: Path,
+                                                                   char: str) -> None:
+    edit(river / UP, "name: Upstream State", f'name: "Upstream\\u{ord(char):04x}State"')
+    [problem] = problems(river)
+    assert problem.code == "control-character"
+    assert f"U+{ord(char):04X} at character 9" in problem.message
+
+
 def test_a_date_with_a_time_of_day_is_said_to_be_one(river: Path) -> None:
     edit(river / UP, "as_of: 2024-05-01\n    position: 60",
          "as_of: 2024-05-01 10:00:00\n    position: 60")

@@ -196,6 +196,8 @@ def test_control_characters_in_the_record_s_text_are_refused(river: Path, posdif
     ("\x00", "\\x00"), ("\t", "\\t"), ("\n", "\\n"), ("\r", "\\r"), ("\x1b", "\\x1b"),
     ("\x1f", "\\x1f"), ("\x7f", "\\x7f"), ("\x85", "\\x85"), ("\x9b", "\\x9b"),
     ("\x9f", "\\x9f"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"),
+    ("\u202e", "\\u202e"), ("\u202a", "\\u202a"), ("\u2066", "\\u2066"),
+    ("\u2069", "\\u2069"), ("\u200f", "\u200f"),
     ("\xa0", "\xa0"), ("\u200b", "\u200b"), ("—", "—"), (" ", " "), ("~", "~")])
 def test_inert_escapes_every_control_and_line_separator_and_keeps_the_rest(
         char: str, shown: str) -> None:

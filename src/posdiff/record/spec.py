@@ -27,8 +27,11 @@ Problem = tuple[str, str]  # (diagnostic code, message)
 # create, a dataclass a hundred. They are compared by type (isinstance), never by value.
 
 
-# Control characters but tab, line feed and carriage return, which YAML text may hold.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Control characters but tab, line feed and carriage return, which YAML text may hold,
+# the Unicode line and paragraph separators, and the bidirectional embeddings, overrides
+# and isolates, which reorder what a line shows.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e"
+                      "\u2066-\u2069]")
 
 
 class Str(Plain):
@@ -55,9 +58,9 @@ class Str(Plain):
         if control := _CONTROL.search(value):
             char = control.group()
             return "control-character", (
-                f"holds the control character U+{ord(char):04X} at character "
-                f"{control.start() + 1}: remove it, or write a space (no output of posdiff "
-                "should carry it)")
+                f"holds the character U+{ord(char):04X} at character {control.start() + 1}, "
+                "a control, a line separator or a text-direction override: remove it, or "
+                "write a space (no output of posdiff should carry it)")
         # fullmatch: `$` alone would accept a trailing newline ("russia\n").
         if self.pattern and not re.fullmatch(self.pattern, value):
             tidy = value.split()[0].rpartition(":")[2].lower() if self.pasted else ""

@@ -7,19 +7,21 @@ from typing import Any
 
 # Every C0 control (tab, newline and carriage return included: a value's own line break
 # could start a forged `::error` or `ok:` line), DEL, C1 controls (0x9b alone starts a
-# CSI) and the Unicode line and paragraph separators, each with its visible escape. A
-# table for `str.translate`, not a pattern: compiling a character class that reaches
-# past Latin-1 took 0.5 ms of every start.
+# CSI), the Unicode line and paragraph separators and the bidirectional embeddings,
+# overrides and isolates (which reorder what a line shows: "Trojan Source"), each with
+# its visible escape. A table for `str.translate`, not a pattern: compiling a character
+# class that reaches past Latin-1 took 0.5 ms of every start.
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 _C1 = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}  # as JSON spells them
+_BIDI = (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
 _ESCAPES = {code: _NAMED.get(chr(code), f"\\x{code:02x}")
             for code in (*range(0x20), *range(0x7F, 0xA0))} | {
-    code: f"\\u{code:04x}" for code in (0x2028, 0x2029)}
+    code: f"\\u{code:04x}" for code in (0x2028, 0x2029, *_BIDI)}
 
 # For a page: the controls but tab, line feed and carriage return, which HTML reads as
 # white space (a seed's text around a quote may hold any of them).
 _PAGE_ESCAPES = {code: escape for code, escape in _ESCAPES.items()
-                 if chr(code) not in _NAMED and code < 0x2028}
+                 if chr(code) not in _NAMED and code not in (0x2028, 0x2029)}
 
 # What spreadsheets read as the start of a formula (OWASP "CSV injection").
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
