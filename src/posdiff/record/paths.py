@@ -113,7 +113,8 @@ def resolve_paths(positions: Path | None, seeds: Path | None,
 def _holds_yaml(folder: Path) -> bool:
     """Whether ``folder`` holds a YAML file (or cannot be listed, which reading says)."""
     try:
-        return any(entry.name.endswith((".yaml", ".yml")) for entry in os.scandir(folder))
+        with os.scandir(folder) as entries:
+            return any(entry.name.endswith((".yaml", ".yml")) for entry in entries)
     except OSError:
         return True
 
