@@ -207,6 +207,19 @@ def test_inert_escapes_every_control_and_line_separator_and_keeps_the_rest(
     assert inert(char * 2) == shown * 2
 
 
+@pytest.mark.parametrize("block", [">", "|"])
+def test_a_text_written_as_a_yaml_block_reads_as_prose_in_a_table(
+        river: Path, posdiff: Invoke, block: str) -> None:
+    """Its line breaks are spaces there (and never start a line of their own)."""
+    edit(river / "positions/upstream.yaml",
+         "stance: Releases at most 40 per cent of the summer flow.",
+         f"stance: {block}\n      Releases at most 40 per cent\n      of the summer flow.")
+    for output in ("table", "markdown"):
+        shown = " ".join(posdiff("show", "upstream", "-f", output).stdout.split())
+        assert "Releases at most 40 per cent of the summer flow." in shown, shown
+        assert "\\n" not in shown
+
+
 def test_escape_sequences_in_diagnostics_are_inert(river: Path, posdiff: Invoke) -> None:
     edit(river / "positions/upstream.yaml", "issue: monitoring", 'issue: "mon\\e[31mitoring"')
     for output in ("text", "github", "json"):

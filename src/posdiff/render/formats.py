@@ -7,7 +7,7 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import Any, TextIO
 
-from posdiff.render.inert import inert, inert_cell, inert_json
+from posdiff.render.inert import inert, inert_cell, inert_json, inert_line
 from posdiff.reports.sheet import Report
 from posdiff.reports.wording import HEAT_KEY
 
@@ -36,7 +36,7 @@ def render_table(report: Report, out: TextIO) -> None:
 
 
 def _markdown_cell(text: str) -> str:
-    return inert(text).replace("\\", "\\\\").replace("|", "\\|")
+    return inert_line(text).replace("\\", "\\\\").replace("|", "\\|")
 
 
 def render_markdown(report: Report, out: TextIO) -> None:

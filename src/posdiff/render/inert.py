@@ -35,6 +35,14 @@ def inert(text: str) -> str:
     return text if text.isprintable() else text.translate(_ESCAPES)
 
 
+def inert_line(text: str) -> str:
+    """A table's cell: one line, where a line break in the record's text (a YAML block
+    keeps them) reads as the space it stands for in prose, and the rest as `inert`."""
+    if "\n" in text or "\r" in text:
+        text = " ".join(text.replace("\r", "\n").split("\n")).strip()
+    return inert(text)
+
+
 def inert_page(value: Any) -> Any:
     """A value for a page (the brief): text with every control character made a visible
     escape, as in `inert`, but for the white space a page lays out itself."""

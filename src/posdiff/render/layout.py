@@ -15,7 +15,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from posdiff.render.inert import inert
+from posdiff.render.inert import inert, inert_line
 from posdiff.reports.sheet import Column, Sheet
 
 WIDE_MIN = 12  # the least a free-text column may shrink to before the layout changes
@@ -85,7 +85,7 @@ def _table(sheet: Sheet, width: int) -> Table:
         table.add_column(inert(column.name), justify="right" if column.numeric else "left",
                          no_wrap=not _wraps(column), overflow="fold", width=each)
     for row in sheet.rows:
-        table.add_row(*(Text(inert(cell.text), style=cell.style) for cell in row))
+        table.add_row(*(Text(inert_line(cell.text), style=cell.style) for cell in row))
     return table
 
 
@@ -124,7 +124,7 @@ def _stack(sheet: Sheet, width: int) -> Stack:
         lines.append(())
         lines.append(((inert(row[0].text), "bold " + row[0].style),))
         for column, cell in zip(rest, row[1:], strict=True):
-            text = inert(cell.text)  # no tab or line break left: one that fits is a line
+            text = inert_line(cell.text)  # no tab or line break left: one that fits is a line
             wrapped = [text] if len(text) <= room else \
                 textwrap.wrap(text, room, break_on_hyphens=False) or [""]
             for index, part in enumerate(wrapped):
