@@ -119,6 +119,9 @@ def _number_read_as(text: str, value: float) -> str:
     return ""
 
 
+# Words after a hyphen that ends a line and is meant ("pre- and post-war").
+_SUSPENDED = frozenset({"and", "or", "nor", "to"})
+
 _NO_KEYS: Mapping[str, tuple[int, int]] = MappingProxyType({})  # shared by non-mappings
 
 
@@ -280,7 +283,7 @@ class _Walk:
         tag = node.tag
         if type(node) is yaml.ScalarNode:
             if tag == _STR:  # most values: no constructor needed
-                if not node.style and node.end_mark.line > mark.line:  # plain: C says ""
+                if node.end_mark.line > mark.line:  # a text of several lines
                     self.check_folding(mark.line, node.end_mark.line)
                 return Node(node.value, mark.line + 1, mark.column + 1)
             return self.scalar(node, tag, mark.line + 1, mark.column + 1)
@@ -380,13 +383,15 @@ class _Walk:
 
     def check_folding(self, first: int, last: int) -> None:
         """Warn of a word split at a hyphen across lines ``first`` to ``last`` (0-based)
-        of a plain text: YAML joins the lines with a space ("grand- bargain")."""
+        of a text: YAML joins the lines of a plain, quoted or folded text with a space
+        ("grand- bargain"), and a table shows a literal block's line breaks as spaces."""
         if self._lines is None:
             self._lines = self.text.split("\n")
         lines = self._lines[first : last + 1]
         for index, (before, after) in enumerate(pairwise(lines)):
             end, start = before.rstrip(), after.lstrip()
-            if len(end) > 2 and end[-1] == "-" and end[-2].isalpha() and start[:1].isalpha():
+            if len(end) > 2 and end[-1] == "-" and end[-2].isalnum() and start[:1].isalpha() \
+                    and start.split()[0].lower() not in _SUSPENDED:
                 word = end.split()[-1]
                 broken = f"{word} {start.split()[0]}"
                 self.problems.append(warning(
