@@ -346,7 +346,7 @@ def test_a_scenario_over_the_actor_limit_is_the_file_s_problem(posdiff: Invoke,
         f"a{i},A,1,{i % 100},50\n" for i in range(600)), encoding="utf-8")
     result = posdiff("forecast", "--from-csv", str(scenario))
     assert result.exit_code == 2
-    assert result.stderr.endswith("big.csv:502: 600 actor rows, over the limit of 500 (a "
+    assert result.stderr.endswith("big.csv:252: 600 actor rows, over the limit of 250 (a "
                                   "round's cost grows with the cube)\n")
 
 
