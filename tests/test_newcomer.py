@@ -339,6 +339,17 @@ def test_a_scenario_with_no_weight_says_so_and_names_the_dash(posdiff: Invoke,
     assert "— : none, every weight being 0" in flat
 
 
+def test_sensitivity_of_a_scenario_with_no_weight_says_nothing_false(
+        posdiff: Invoke, tmp_path: Path) -> None:
+    scenario = tmp_path / "zero.csv"
+    scenario.write_text("Actor,Description,Power,D1,Sal1\na,A,1,10,0\nb,B,1,90,0\n"
+                        "c,C,1,40,0\n", encoding="utf-8")
+    flat = " ".join(posdiff("forecast", "--from-csv", str(scenario), "--sensitivity")
+                    .stdout.split())
+    assert "No weight, so no forecast: D1" in flat
+    assert "Left out of the sensitivity table" not in flat and "Median ±" not in flat
+
+
 def test_a_scenario_over_the_actor_limit_is_the_file_s_problem(posdiff: Invoke,
                                                                tmp_path: Path) -> None:
     scenario = tmp_path / "big.csv"

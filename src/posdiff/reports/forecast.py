@@ -70,7 +70,8 @@ def forecast_report(results: Sequence[IssueForecast], setting: Setting, detail: 
     notes.append(Cell(LIMITS, "dim"))
     if sensitivity:
         table, steady = _sensitivity_sheet(results, setting)
-        sheets.append(table)
+        if table.rows:
+            sheets.append(table)
         if steady:
             notes.append(Cell("Left out of the sensitivity table, as no step of another "
                               "input moves them (one actor, or none moves): "
@@ -174,6 +175,8 @@ def _sensitivity_sheet(results: Sequence[IssueForecast],
                 "judgement; --format json has every step")
     steady = []
     for result in results:
+        if result.run.outcome == "no weight":  # nothing to move: the note says so
+            continue
         moving = [d for d in ranked(result.nudges)
                   if max(d.median_shift, d.mean_shift) >= VISIBLE]
         if len(result.input.stakes) < 2 or not moving:
