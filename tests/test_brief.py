@@ -496,3 +496,14 @@ def test_the_heatmap_names_every_mark_it_prints(river: Path, posdiff: Invoke) ->
         if any(mark in cell for cell in cells):
             assert named in page, mark
     assert any("·" in cell for cell in cells)
+
+
+def test_the_brief_s_summary_line_agrees_with_its_page(river: Path, posdiff: Invoke) -> None:
+    """Of a record that fails check, the line says how much of what was read the page
+    shows (it said '0 quotes' beside a page that counts 6)."""
+    with (river / "seeds/index.yaml").open("a", encoding="utf-8") as index:
+        index.write("junk\n")
+    result = posdiff("brief", "-o", "b.html")
+    assert result.exit_code == 1
+    assert result.stdout.rstrip().endswith(": 3 parties, 2 issues, 0 quotes of the 6 read."), (
+        result.stdout)

@@ -74,10 +74,16 @@ def brief(
                        as_of_date(as_of), stated_only, (paths.positions, paths.seeds))
     data = render_brief(page).encode("utf-8")
     write_new(output, data, force)
-    typer.echo(f"Wrote {inert(printable(str(output)))} ({len(data):,} bytes): "
-               f"{count(len(page.parties), 'party', 'parties')}, "
-               f"{count(len(page.issues), 'issue')}, "
-               f"{count(sum(len(e.quotes) for e in page.evidence.entries), 'quote')}.")
+    # What the page shows; of a record that fails check, what of it could be shown.
+    summary = report.summary()
+    shown = {"party": len(page.parties), "issue": len(page.issues),
+             "quote": sum(len(e.quotes) for e in page.evidence.entries)}
+    of = {} if page.check.ok else {"party": summary["parties"], "issue": summary["issues"],
+                                   "quote": summary["quotes"]}
+    typer.echo(f"Wrote {inert(printable(str(output)))} ({len(data):,} bytes): " + ", ".join(
+        count(n, noun, "parties" if noun == "party" else "")
+        + (f" of the {of[noun]:,} read" if noun in of and of[noun] != n else "")
+        for noun, n in shown.items()) + ".")
     if not page.check.ok:
         tell(f"posdiff: the record fails check ({count(page.check.errors, 'error')}); the "
              "page says so at the top. Run `posdiff check` to see them all.")
