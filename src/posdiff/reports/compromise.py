@@ -34,7 +34,8 @@ def compromise_report(results: Sequence[Compromise], parties: Sequence[Party],
                 "mean, median: the compromise points, weights salience × clout (on an exact "
                 "split of the weight the median is midway between the two positions); acceptable "
                 "to: whose range holds the point (a party without a range accepts only its "
-                "position), nobody: no one's; — : no point, as no one weighed has a position on it"
+                "position), nobody: no one's; — : no point, as no one weighed has a position on it "
+                "or every weight there is 0"
                 + ("; only ranges a quote states" if stated_only else ""))
     for result in results:
         stated = len(result.stakes)
