@@ -38,7 +38,10 @@ def parties_report(record: Record, as_of: dt.date | None) -> Report:
         Column("Clout", numeric=True), Column("Issues", numeric=True),
         Column("Stated", numeric=True), Column("Inferred", numeric=True),
         Column("Quotes p/r/a/c", numeric=True), Column("Entries", numeric=True)],
-        caption="issues: those it has a position on, of the catalogue; stated and inferred: "
+        caption="role: party, or mediator or observer (who take no side and are weighed in "
+                "a compromise only when named); clout: its weight beside salience in a "
+                "compromise and the forecast; "
+                "issues: those it has a position on, of the catalogue; stated and inferred: "
                 "of those positions, how many a quote in its own or reported words states, "
                 "and how many rest only on the source's reading or its conduct; quotes "
                 "p/r/a/c: the quotes of those positions by voice (party, reported, author, "
