@@ -387,3 +387,13 @@ def test_quotes_of_a_seed_that_cannot_be_read_are_not_checked_not_unfound(
     page = (river / "b.html").read_text(encoding="utf-8")
     assert "not looked for: the seed could not be read" in page
     assert "not found in the seed" not in page
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("--colr", "--color"), ("--debg", "--debug"),
+                                              ("--versio", "--version"), ("--formt", "--format")])
+def test_a_misspelt_option_after_the_command_is_matched_with_the_global_ones_too(
+        posdiff: Invoke, typed: str, meant: str) -> None:
+    result = posdiff("matrix", typed, "x")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: No such option: {typed}; did you mean {meant}?")

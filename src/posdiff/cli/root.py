@@ -11,6 +11,7 @@ Core modules are imported inside the commands, so that each loads only what it n
 from __future__ import annotations
 
 import contextlib
+import difflib
 import errno
 import io
 import os
@@ -132,6 +133,13 @@ def bounded(exc: Exception) -> Exception:
     in the middle and bytes that were not UTF-8 shown as \\xNN, as posdiff's own
     messages do (a 10,000-character --format value was echoed whole)."""
     message = getattr(exc, "message", None)
+    if type(exc).__name__ == "NoSuchOption":  # click suggests the command's options only
+        given = str(getattr(exc, "option_name", ""))
+        suggested = getattr(exc, "possibilities", None) or ()
+        known = [*suggested, *GLOBAL_VALUED, *GLOBAL_FLAGS]
+        meant = difflib.get_close_matches(given, known, n=1)
+        message = f"No such option: {given}" + (f"; did you mean {meant[0]}?" if meant else "")
+        exc.possibilities = None  # type: ignore[attr-defined]  # said above, once
     if isinstance(message, str):
         # click quotes a value with repr(), which spells an undecodable byte \udcff
         text = re.sub(_SURROGATE, r"\\x\1", printable_text(message))
