@@ -100,15 +100,15 @@ MAX_DIGITS = 4_000
 
 # A number as people write it: YAML 1.1 also reads 0x10 (16), 017 (15, octal), 0b11,
 # 1_000 and 1:30 (90, base 60), which a curator never means.
-_PLAIN_NUMBER = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?"
-                           r"|[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
-                           r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+_PLAIN_NUMBER = (r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?"
+                  r"|[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
+                  r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
 
 
 def _number_read_as(text: str, value: float) -> str:
     """What is wrong with a number YAML read from ``text`` as ``value``: a notation no
     curator means, or a magnitude no float holds; "" when nothing is."""
-    if not _PLAIN_NUMBER.fullmatch(text):
+    if not re.fullmatch(_PLAIN_NUMBER, text):  # compiled by `re` when first needed
         shown = f"{value:g}" if isinstance(value, float) else f"{value}"
         return (f"reads as {shown} in YAML; write numbers in plain decimal digits (or "
                 "quote the text to mean text)")
