@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from posdiff.record.cache import ReadCache
 
 
-
 def party_files(positions_dir: Path) -> list[Path] | Problem:
     """Every *.yaml and *.yml but the catalogue, folders aside: a link or a pipe among
     them is reported when it is read, not skipped in silence."""
@@ -82,7 +81,8 @@ class _Builder(Reader):
         self.broken_issues: set[str] = set()
         # Whether every entry of the catalogue (of the seed index) has an id of its own,
         # so that an id cited from a party file and not among them is unknown: not so when
-        # the file holds no entries, or one entry's id is missing, not text, or repeated
+        # the file holds no entries, or one entry's id is missing, not text, off its
+        # pattern, or repeated
         # (a citation may mean that entry, whose problem is reported once, there).
         self.issue_ids_known = True
         self.seed_ids_known = True
