@@ -221,6 +221,25 @@ def test_two_records_with_no_party_in_common(river: Path, posdiff: Invoke,
         *((f"new-{name}", "added") for name in ("upstream", "downstream", "mediator"))}
 
 
+def test_a_pair_with_nothing_to_compare_in_either_version_has_not_moved(
+        repo: Path, posdiff: Invoke) -> None:
+    """A party added whose entries all postdate --as-of holds nothing then: its pairs
+    have no distance and no shared issue in either version, so nothing of theirs moved."""
+    observer = (repo / MEDIATOR).read_text(encoding="utf-8")
+    (repo / "positions/observer.yaml").write_text(
+        observer.replace("party: mediator", "party: observer").replace(
+            "name: Mediator", "name: Observer").replace("2024-05-20", "2024-06-30"),
+        encoding="utf-8")
+    edit(repo / UP, "salience: 90", "salience: 40")
+    data = found(posdiff, "--as-of", "2024-06-01")
+    assert not any("observer" in p["parties"] for p in data["pairs"]), data["pairs"]
+    assert data["pairs"] and data["moved"] == sum(
+        len(data[finding]) for finding in ("pairs", "overlaps", "clashes", "compromises",
+                                           "coverage"))
+    later = found(posdiff, "--as-of", "2024-07-01")
+    assert any("observer" in p["parties"] for p in later["pairs"])
+
+
 def _snapshot(root: Path) -> dict[str, tuple[int, bytes]]:
     return {str(p.relative_to(root)): (p.stat().st_mtime_ns, p.read_bytes())
             for p in sorted(root.rglob("*")) if p.is_file()}

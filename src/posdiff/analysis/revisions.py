@@ -242,7 +242,8 @@ def _pair(old: Comparison | None,
     distance = [None if c is None else c.distance for c in (old, new)]
     shared = [None if c is None else len(c.shared) for c in (old, new)]
     pairs = []
-    if _shown(distance[0]) != _shown(distance[1]) or shared[0] != shared[1]:
+    # A pair in one version only, with no issue in common there, has nothing that moved.
+    if _shown(distance[0]) != _shown(distance[1]) or (shared[0] or 0) != (shared[1] or 0):
         pairs.append(PairMove(a, b, distance[0], distance[1], shared[0], shared[1]))
     rows = {side: {} if c is None else {row.issue.id: row for row in c.issues}
             for side, c in (("old", old), ("new", new))}
