@@ -185,10 +185,14 @@ class _PartyReader(Reader):
         read.entries_read, read.quotes_read, read.cited = _as_read(root)
         header = {k: n.value for k, n in root.value.items()
                   if k != "positions" and k not in tainted}
+        self.report = read.entries  # from here on, problems of the entries
+        read.set_aside = self.set_aside
         if "party" not in header or "name" not in header:
+            # No party to score, but its entries are checked, quotes and all, as any other.
+            self.set_aside.extend(quote for position in self._positions(file, "", root, tainted)
+                                  for quote in position.evidence)
             return read
         party_id = header["party"]
-        self.report = read.entries  # from here on, problems of the entries
         if path.stem != party_id:
             self.problem(file, root.value["party"], "file-name-mismatch",
                          f"party '{party_id}' lives in {path.name}; name the file "
@@ -203,7 +207,6 @@ class _PartyReader(Reader):
             role=Role(header.get("role", Role.PARTY)))
         read.names = [(name, Location(file, node.line, node.column))
                       for name, node in _name_nodes(root)]
-        read.set_aside = self.set_aside
         return read
 
     def _positions(self, file: str, party_id: str, root: Node,

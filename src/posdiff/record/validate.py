@@ -283,7 +283,9 @@ class _Builder(Reader):
         or one of its names, or one of its names is the id of another party (``ids``)."""
         self.report.extend(read.document)
         party = read.party
-        if party is None:
+        if party is None:  # no id to be taken: its entries are checked all the same
+            self.report.extend(read.entries)
+            self.record.set_aside.extend(read.set_aside)
             return
         where = party.location
         if party.id in self.record.parties:
