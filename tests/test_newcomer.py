@@ -184,21 +184,21 @@ def test_an_entry_left_out_still_has_its_quotes_checked_and_its_seed_cited(
     ("party: upstream", "party: ''", "empty-value"),
     ("party: upstream", "", "missing-field"),
     ("name: Upstream State", "", "missing-field"),
-], ids=["capitalised", "a-list", "empty", "missing", "no-name"])
-def test_a_party_whose_id_is_broken_still_has_its_entries_checked(
+    ("aliases: [highlands]", "aliases: [highlands, mediator]", "alias-clash"),
+], ids=["capitalised", "a-list", "empty", "missing", "no-name", "alias-clash"])
+def test_a_party_whose_names_are_broken_still_has_its_entries_checked(
         river: Path, line: str, header: str, code: str) -> None:
-    """The party cannot be scored without an id, but its entries and quotes are checked
-    as any other's: a quote broken in it is found, and its seed is cited (the party is
-    counted as read, as every count is)."""
-    for name in ("downstream", "mediator"):
-        (river / "positions" / f"{name}.yaml").unlink()
+    """The party cannot be scored without an id or with a name of another's, but its
+    entries and quotes are checked as any other's: a quote broken in it is found, and
+    its seed is cited (the party is counted as read, as every count is)."""
+    (river / "positions" / "downstream.yaml").unlink()
     edit(river / "positions/upstream.yaml", f"{line}\n", f"{header}\n" if header else "")
     edit(river / "positions/upstream.yaml", "quote: called any higher share a red line",
          "quote: called any higher share a blue line")
     codes, summary = _summary(river)
     assert codes[0] == code and codes[1:] == ["quote-not-found"], codes
     assert (summary["parties"], summary["quotes"], summary["quotes_exact"],
-            summary["quotes_unmatched"], summary["quotes_unchecked"]) == (1, 3, 2, 1, 0)
+            summary["quotes_unmatched"], summary["quotes_unchecked"]) == (2, 4, 3, 1, 0)
 
 
 def test_a_missing_seed_file_is_one_problem_and_the_counts_stay_those_read(

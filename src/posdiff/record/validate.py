@@ -314,7 +314,10 @@ class _Builder(Reader):
                 f"name '{name}' of party '{party.id}' {said}; every name must point to "
                 "one party", "aliases"))
             clashed = True
-        if not clashed:
+        if clashed:  # not scored, but its quotes are checked as any other's
+            self.record.set_aside.extend(quote for position in party.positions
+                                         for quote in position.evidence)
+        else:
             self.record.parties[party.id] = party
 
 
