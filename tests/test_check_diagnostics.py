@@ -236,11 +236,15 @@ def test_a_number_yaml_reads_otherwise_than_meant_is_one_problem(
         river: Path, old: str, new: str, code: str, said: str) -> None:
     """YAML 1.1 reads 0x5A, 090 (octal), 1:30 (base 60) and 9_0 as numbers no curator
     means, an exponent without a dot and a sign as text, and 1.0e+400 as infinity: each is
-    one problem at its value, never a number taken silently or a second problem."""
+    one problem at its value, never a number taken silently or a second problem; each
+    names its field, as every message about a value does."""
     edit(river / UP, old, new)
     found = problems(river)
     assert [d.code for d in found] == [code], found
     assert said in found[0].message and found[0].file == UP
+    field = old.split(":")[0]
+    assert found[0].path.endswith(field) and \
+        found[0].message.startswith(f"{found[0].path}: "), found[0]
 
 
 @pytest.mark.parametrize(("edited", "old", "new"), [

@@ -30,13 +30,23 @@ class Reader:
                                      f"{path.name} not found; see `posdiff docs data-format`"))
             return None, file, set()
         loaded = load_file(path, root, file)
-        self.report.extend(loaded.diagnostics)
         if loaded.root is None:
+            self.report.extend(loaded.diagnostics)
             return None, file, set()
         problems = validate(loaded.root, spec, file)
-        # A number YAML reads otherwise than meant is said once, by the YAML reader: the
-        # schema's word on the same value (dropped) would be its echo.
-        said = {(d.line, d.column) for d in loaded.diagnostics if d.code in DROPPED}
+        # A number YAML reads otherwise than meant is said once, by the YAML reader, with
+        # the field the schema names there: the schema's word on the same value (dropped)
+        # would be its echo.
+        fields = {(p.line, p.column): p.path for p in problems}
+        said = set()
+        for found in loaded.diagnostics:
+            where = (found.line, found.column)
+            if found.code in DROPPED:
+                said.add(where)
+                if fields.get(where):
+                    found = found._replace(message=f"{fields[where]}: {found.message}",
+                                           path=fields[where])
+            self.report.append(found)
         self.report.extend(p for p in problems if (p.line, p.column) not in said)
         return loaded.root, file, _with_ancestors(p.path for p in problems)
 
