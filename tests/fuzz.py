@@ -72,7 +72,7 @@ FORMATS = ("table", "json", "csv", "markdown")
 SPECIAL_TEXT = ["", "x" * 100_000, "russia\n", "line\nbreak", "tab\there", "cr\rhere",
                 "\x1b[31mred\x1b[0m", "\u2028sep", "[bold]x[/bold]", "[link=https://e.x]y[/link]",
                 "=cmd|' /C calc'!A0", "+1", "-1", "@SUM(A1)",
-                "::error file=a,line=1::forged", "ok: 0 error(s), 0 warning(s)",
+                "::error file=a,line=1::forged", "ok: 0 errors, 0 warnings",
                 "caf\u00e9 \u2014 \u201cquoted\u201d", "\ufeffbom", "\x00nul", "a" * 300,
                 "2025-02-30", "9999-12-31", "yes", "null", "~"]
 SPECIAL_NUMBERS = [float("nan"), float("inf"), float("-inf"), 1e308, -1e308, 10 ** 400,

@@ -177,7 +177,7 @@ def test_strips_past_the_budget_are_named(river: Path,
     brief = _brief(river)
     assert [s.issue.id for s in brief.strips] == ["water-share"]  # 3 marks; monitoring: 2
     assert [i.id for i in brief.strips_left_out] == ["monitoring"]
-    assert "the strips of 1 more issue(s) (monitoring)" in render_brief(brief)
+    assert "the strips of 1 more issue (monitoring)" in render_brief(brief)
 
 
 def test_charts_past_the_budget_are_named(tmp_path: Path,
@@ -346,9 +346,9 @@ def test_brief_to_a_pipe_nobody_reads_says_so_instead_of_waiting(river: Path) ->
 
 
 def test_the_name_written_cannot_forge_a_line(river: Path, posdiff: Invoke) -> None:
-    done = posdiff("brief", "-o", "b\nok: 0 error(s).html")
+    done = posdiff("brief", "-o", "b\nok: 0 errors.html")
     assert done.exit_code == 0, done.stderr
-    assert done.stdout.startswith("Wrote b\\nok: 0 error(s).html (")
+    assert done.stdout.startswith("Wrote b\\nok: 0 errors.html (")
     assert len(done.stdout.splitlines()) == 1
 
 

@@ -24,7 +24,7 @@ from tests.conftest import DATA, REPO, Invoke, edit, golden
 def test_check_passes_a_clean_record(river: Path, posdiff: Invoke) -> None:
     result = posdiff("check")
     assert result.exit_code == 0
-    assert result.stdout.startswith("ok: 0 error(s), 0 warning(s); 3 parties, 2 issues")
+    assert result.stdout.startswith("ok: 0 errors, 0 warnings; 3 parties, 2 issues")
 
 
 def test_check_fails_with_file_line_and_code(river: Path, posdiff: Invoke) -> None:
@@ -33,7 +33,7 @@ def test_check_fails_with_file_line_and_code(river: Path, posdiff: Invoke) -> No
     assert result.exit_code == 1
     assert ("positions/upstream.yaml:9:15: error [out-of-range] positions[0].salience: "
             "190 is out of range: must be between 0 and 100") in result.stdout
-    assert any(line.startswith("failed: 1 error(s)") for line in result.stdout.splitlines())
+    assert any(line.startswith("failed: 1 error,") for line in result.stdout.splitlines())
 
 
 def test_warnings_fail_only_with_strict(river: Path, posdiff: Invoke) -> None:
@@ -130,7 +130,7 @@ def test_compare_lists_one_sided_issues_apart(river: Path, posdiff: Invoke) -> N
     table, one_sided = result.stdout.split("Only one side has a position")
     assert "water-share" in table and "monitoring" not in table
     assert "monitoring" in one_sided and "Upstream State" in one_sided
-    assert "Coverage: both have a position on 1 of 2 issue(s); 1 by one side only; 0 by " \
+    assert "Coverage: both have a position on 1 of 2 issues; 1 by one side only; 0 by " \
         "neither" in result.stdout
 
 

@@ -67,7 +67,7 @@ def test_export_then_from_csv_equals_the_records_forecast(river: Path,
     parties = ("upstream", "downstream", "mediator")
     wrote = posdiff("export", "ktab", *parties, "--issue", "water-share", "-o", "w.csv")
     assert wrote.exit_code == 0, wrote.stderr
-    assert wrote.stdout == "Wrote w.csv: 3 actors, 1 issue(s) (water-share)\n"
+    assert wrote.stdout == "Wrote w.csv: 3 actors, 1 issue (water-share)\n"
     assert (river / "w.csv").read_bytes().startswith(b"posdiff record,exported by posdiff,3,1\r\n")
     from_record = _json(posdiff, *parties, "--issue", "water-share", "--sensitivity")
     from_file = _json(posdiff, "--from-csv", "w.csv", "--sensitivity")

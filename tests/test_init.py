@@ -90,9 +90,9 @@ def test_a_link_to_nowhere_is_not_a_folder(fresh: Path, posdiff: Invoke) -> None
 
 
 def test_a_folder_name_cannot_forge_a_line(fresh: Path, posdiff: Invoke) -> None:
-    made = posdiff("init", "n\nok: 0 error(s)")
+    made = posdiff("init", "n\nok: 0 errors")
     assert made.exit_code == 0, made.stderr
-    assert "Created a record in n\\nok: 0 error(s):" in made.stdout
+    assert "Created a record in n\\nok: 0 errors:" in made.stdout
     assert not any(line.startswith("ok:") for line in made.stdout.splitlines())
 
 

@@ -62,10 +62,10 @@ def test_rows_after_the_declared_actors_are_ignored_with_a_warning() -> None:
     (f"{HEADER}\na,,1,1e999,50\n", "s.csv:2: position 1 '1e999' is too large"),
     (f"{HEADER}\na,,1,10,50\na,,1,20,50\n", "s.csv:3: actor 'a' already has a row on line 2"),
     (f"s,d,3,1\n{HEADER}\na,,1,10,50\n\nb,,1,10,50\n",
-     "s.csv:4: the scenario line declares 3 actor(s) but only 1 row(s)"),
+     "s.csv:4: the scenario line declares 3 actors but only 1 row follow"),
     (f"{HEADER}\n", "s.csv:2: no actor rows after the header"),
     ("s,d,3,1\n", "s.csv:2: no header line; a KTAB scenario is an optional first line"),
-    ("Actor,Description,Power,Pstn1\na,,1,10\n", "s.csv:1: the header has 1 column(s)"),
+    ("Actor,Description,Power,Pstn1\na,,1,10\n", "s.csv:1: the header has 1 column after"),
     (f'{HEADER}\n"a,,1,10,50\n', "s.csv:2: a quoted field is not closed"),
     (f"{HEADER}\ra,,1,10,50\r", "s.csv:1: a carriage return without a line feed"),
 ])

@@ -16,7 +16,7 @@ from posdiff.render.inert import inert_json
 from tests.conftest import Invoke, edit
 from tests.test_cli import LATER_MEDIATOR
 
-FORGERY = "x\n::error file=a.yaml,line=1::forged\nok: 0 error(s), 0 warning(s)\r\tend"
+FORGERY = "x\n::error file=a.yaml,line=1::forged\nok: 0 errors, 0 warnings\r\tend"
 STANCE = "stance: Releases at most 40 per cent of the summer flow."
 
 
@@ -37,14 +37,14 @@ def test_a_value_cannot_forge_a_line_of_check_output(river: Path, posdiff: Invok
     assert not any(line.startswith(("::error file=a.yaml", "ok:", "\t")) for line in lines)
     summary = next(i for i, line in enumerate(lines) if line.startswith(("failed:", "posdiff")))
     assert summary == 1 and "\\n::error" in lines[0]  # the problem: one line, then the summary
-    assert lines[1].startswith("failed: 1 error(s)" if output == "text" else "posdiff check:")
+    assert lines[1].startswith("failed: 1 error," if output == "text" else "posdiff check:")
     # the summary, posdiff's own words, may wrap at words: what follows is its own
     assert all(not line.startswith(("::", "ok:")) for line in lines[2:])
 
 
 def test_a_long_value_is_not_wrapped_into_a_line_of_its_own(river: Path,
                                                             posdiff: Invoke) -> None:
-    wide = "x" * 200 + " ok: 0 error(s), 0 warning(s)"
+    wide = "x" * 200 + " ok: 0 errors, 0 warnings"
     edit(river / "positions/upstream.yaml", "issue: monitoring", f"issue: {json.dumps(wide)}")
     lines = posdiff("check").stdout.splitlines()
     assert lines[1].startswith("failed:") and not any(line.startswith("ok:") for line in lines)
@@ -122,7 +122,7 @@ def test_csv_numbers_are_plain_fixed_point(value: object, cell: str) -> None:
 
 
 def test_counts_say_one_party_and_twenty_thousand_quotes() -> None:
-    from posdiff.reports.sheet import count
+    from posdiff.words import count
 
     assert [count(1, "party", "parties"), count(2, "party", "parties"), count(0, "issue"),
             count(20_000, "quote")] == ["1 party", "2 parties", "0 issues", "20,000 quotes"]
@@ -140,3 +140,15 @@ def test_a_position_midway_between_two_points_names_both() -> None:
         "25, midway between no fee and half fee", "24, nearest point: no fee",
         "26.5, nearest point: half fee", "50 half fee",
         "75, midway between half fee and full fee"]
+
+
+def test_no_message_counts_with_a_plural_in_brackets() -> None:
+    """'1 issue', '3 issues', never 'issue(s)': every count goes through words.count."""
+    import re
+
+    source = Path(__file__).resolve().parent.parent / "src" / "posdiff"
+    found = [f"{path.relative_to(source)}:{number}: {line.strip()}"
+             for path in sorted(source.rglob("*")) if path.suffix in {".py", ".html", ".j2"}
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if re.search(r"[a-z]\(s\)", line.replace("http(s)", ""))]
+    assert not found, "\n".join(found)

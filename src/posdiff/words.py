@@ -1,5 +1,5 @@
 """Names as users type and read them: "did you mean ...?" for misspelt names, fields and
-ids, and any name made printable."""
+ids, any name made printable, and counts of things with their nouns."""
 
 from __future__ import annotations
 
@@ -46,3 +46,8 @@ def printable(name: str) -> str:
         half = SHOWN_CHARS // 2
         text = f"{text[:half]}…{text[-half:]}"
     return text
+
+
+def count(how_many: int, noun: str, plural: str = "") -> str:
+    """``3 parties``, ``1 party``: the noun as many as there are, thousands grouped."""
+    return f"{how_many:,} {noun if how_many == 1 else plural or noun + 's'}"

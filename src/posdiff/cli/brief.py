@@ -58,7 +58,7 @@ def brief(
     from posdiff.render.html import render_brief
     from posdiff.render.progress import TerminalProgress
     from posdiff.reports.brief.page import build_brief
-    from posdiff.reports.sheet import count
+    from posdiff.words import count
 
     refuse_existing(output, force)
     paths = record_paths(record_dir, positions, seeds)

@@ -32,7 +32,7 @@ from posdiff.cli.root import Command, tell
 from posdiff.cli.writing import refuse_existing, write_new
 from posdiff.errors import UsageError
 from posdiff.render.inert import inert
-from posdiff.words import printable
+from posdiff.words import count, printable
 
 if TYPE_CHECKING:
     from posdiff.analysis.forecast.ktab import Scenario
@@ -179,7 +179,8 @@ def export_ktab(
     actors = len(inputs[0].stakes)
     scaled = (f"; saliences divided by {len(inputs)} so each actor's total stays within 100"
               if len(inputs) > 1 else "")
-    typer.echo(f"Wrote {inert(printable(str(out)))}: {actors} actors, {len(inputs)} issue(s) "
+    typer.echo(f"Wrote {inert(printable(str(out)))}: {count(actors, 'actor')}, "
+               f"{count(len(inputs), 'issue')} "
                f"({', '.join(i.issue for i in inputs)}){scaled}")
     for note in notes:
         typer.echo(note.text)

@@ -19,6 +19,7 @@ from posdiff.record.paths import RecordPaths
 from posdiff.record.text import decode_utf8
 from posdiff.record.validate import build_record, without_cycle_collection
 from posdiff.record.workers import in_shares
+from posdiff.words import count
 
 if TYPE_CHECKING:
     from posdiff.record.cache import QuoteKey, ReadCache
@@ -247,8 +248,8 @@ def _judge(evidence: Evidence, found: Location, min_words: int) -> list[Diagnost
         line = f" (first at line {nearest.line})" if nearest else ""
         reads = f"; the text there reads: \"{_excerpt(nearest.passage)}\"" if nearest else ""
         return [error(*at, "quote-context-mismatch",
-                      f"quote occurs {found.occurrences} time(s) in seed '{evidence.seed}'{line} "
-                      f"but never with the given prefix/suffix{reads}")]
+                      f"quote occurs {count(found.occurrences, 'time')} in seed "
+                      f"'{evidence.seed}'{line} but never with the given prefix/suffix{reads}")]
     if found.match is None:
         message = _WHY[found.failure or Failure.NOT_FOUND].format(seed=evidence.seed)
         if nearest is not None:
@@ -263,10 +264,10 @@ def _judge(evidence: Evidence, found: Location, min_words: int) -> list[Diagnost
         pin = ("add a prefix or suffix (the words just before or after it in the seed) that "
                "pins it there" if found.occurrences == 1 else
                "add a prefix or suffix that makes it occur exactly once (it occurs "
-               f"{found.occurrences} time(s))")
+               f"{count(found.occurrences, 'time')})")
         return [error(*at, "quote-too-short",
-                      f"{part} has {found.shortest_fragment} word(s), fewer than {min_words}: "
-                      f"quote more of the passage, or {pin}")]
+                      f"{part} has {count(found.shortest_fragment, 'word')}, fewer than "
+                      f"{min_words}: quote more of the passage, or {pin}")]
     if found.occurrences > 1:
         return [warning(*at, "quote-ambiguous",
                         f"quote occurs {found.occurrences} times in seed '{evidence.seed}' "

@@ -16,7 +16,7 @@ from typing import Any
 from posdiff.diagnostics import Diagnostic, error
 from posdiff.plain import Plain
 from posdiff.record.yaml import Node
-from posdiff.words import did_you_mean
+from posdiff.words import count, did_you_mean
 
 KEBAB = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -360,14 +360,14 @@ def _validate_seq(node: Node, spec: Seq, file: str, path: str) -> list[Diagnosti
         return [error(file, node.line, node.column, "wrong-type",
                       f"{path}: expected a list, got {describe(node.value)}", path)]
     items: list[Node] = node.value
-    count = len(items)
-    if count < spec.min_items or (spec.max_items is not None and count > spec.max_items):
+    given = len(items)
+    if given < spec.min_items or (spec.max_items is not None and given > spec.max_items):
         if spec.max_items == spec.min_items:
-            wanted = f"exactly {spec.min_items}"
+            wanted = f"exactly {count(spec.min_items, 'item')}"
         else:
-            wanted = f"at least {spec.min_items}"
+            wanted = f"at least {count(spec.min_items, 'item')}"
         return [error(file, node.line, node.column, "wrong-length",
-                      f"{path}: expected {wanted} item(s), got {count}", path)]
+                      f"{path}: expected {wanted}, got {given}", path)]
     problems: list[Diagnostic] = []
     for index, item in enumerate(items):
         problems += _child(item, spec.item, file, path, index)

@@ -13,7 +13,7 @@ from posdiff.record.check import CheckReport
 from posdiff.render.console import make_console
 from posdiff.render.inert import inert, inert_json
 from posdiff.render.layout import strip_trailing_space
-from posdiff.reports.sheet import count
+from posdiff.words import count
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
 
@@ -41,7 +41,7 @@ def render_text(report: CheckReport, out: TextIO, strict: bool) -> None:
 def _summary_line(report: CheckReport, strict: bool) -> Text:
     s = report.summary()
     ok = report.ok(strict)
-    counts = f"{s['errors']} error(s), {s['warnings']} warning(s)"
+    counts = f"{count(s['errors'], 'error')}, {count(s['warnings'], 'warning')}"
     record = (f"{count(s['parties'], 'party', 'parties')}, {count(s['issues'], 'issue')}, "
               f"{count(s['positions'], 'position')}, {count(s['quotes'], 'quote')} "
               f"({s['quotes_exact']} exact, {s['quotes_normalised']} normalised, "
@@ -82,7 +82,8 @@ def render_github(report: CheckReport, out: TextIO, strict: bool) -> None:
         out.write(f"::{problem.severity.value} file={file},line={problem.line},"
                   f"col={problem.column}::{message}\n")
     summary = report.summary()
-    out.write(f"posdiff check: {summary['errors']} error(s), {summary['warnings']} warning(s)\n")
+    out.write(f"posdiff check: {count(summary['errors'], 'error')}, "
+              f"{count(summary['warnings'], 'warning')}\n")
 
 
 CHECK_FORMATS: dict[str, Callable[[CheckReport, TextIO, bool], None]] = {

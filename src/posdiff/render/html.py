@@ -14,6 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from posdiff.render.inert import inert_page
 from posdiff.reports.brief import page
 from posdiff.reports.brief.page import Brief
+from posdiff.words import count
 
 _STYLE_WORDS = {"bold", "dim", "red", "green", "yellow"}  # the views' cell styles
 _UNSAFE_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f\"'<>\\`]")
@@ -47,7 +48,8 @@ def _environment() -> Environment:
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True, finalize=inert_page)
-    env.filters.update(http_url=http_url, style_classes=style_classes, anchor=anchor)
+    env.filters.update(http_url=http_url, style_classes=style_classes, anchor=anchor,
+                       count=count)
     return env
 
 

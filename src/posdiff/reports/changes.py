@@ -17,6 +17,7 @@ from posdiff.reports.wording import (
     position_data,
     position_text,
 )
+from posdiff.words import count
 
 
 def changes_report(found: Sequence[Move], since: dt.date | None, until: dt.date | None,
@@ -39,7 +40,7 @@ def changes_report(found: Sequence[Move], since: dt.date | None, until: dt.date 
     if not found:
         notes = [Cell(f"No party has changed anything{window}.")]
     else:
-        notes = [Cell(f"{len(found)} change(s), {len(shifted)} of them moving the position; "
+        notes = [Cell(f"{count(len(found), 'change')}, {len(shifted)} of them moving the position; "
                       "`posdiff show PARTY --history` has the stances and evidence")]
     if shifted:
         largest = max(shifted, key=lambda m: abs(m.shift))

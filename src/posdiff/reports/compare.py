@@ -25,6 +25,7 @@ from posdiff.reports.wording import (
     heat,
     range_text,
 )
+from posdiff.words import count
 
 # -- compare -----------------------------------------------------------------
 
@@ -90,9 +91,10 @@ def compare_notes(result: Comparison) -> list[Cell]:
                         "on a common issue, so there is nothing to score", "bold yellow")
     else:
         distance = Cell(f"Distance: {number(result.distance)} / 100 (salience-weighted mean "
-                        f"gap over {shared} shared issue(s))", "bold " + heat(result.distance))
+                        f"gap over {count(shared, 'shared issue')})",
+                        "bold " + heat(result.distance))
     notes = [distance, Cell(
-        f"Coverage: both have a position on {shared} of {total} issue(s); "
+        f"Coverage: both have a position on {shared} of {count(total, 'issue')}; "
         f"{len(result.one_sided)} by one side only; {len(result.unstated)} by neither",
         "yellow" if shared < total / 2 else "")]
     clashes = ", ".join(row.issue.id + (f" ({INFERRED})" if row.clash_inferred else "")

@@ -28,7 +28,6 @@ from posdiff.reports.sheet import (
     Report,
     Sheet,
     Tidy,
-    count,
     number,
     rounded,
     shown_change,
@@ -44,6 +43,7 @@ from posdiff.reports.wording import (
     position_data,
     range_text,
 )
+from posdiff.words import count
 
 ERRORS_SHOWN = 3  # of a version that fails check, as the other commands show them
 NAMES = ("old", "new")

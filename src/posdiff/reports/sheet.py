@@ -79,11 +79,6 @@ def number(value: float | None, places: int = 1) -> str:
     return text[: -places - 1] if text.endswith("." + "0" * places) else text
 
 
-def count(how_many: int, noun: str, plural: str = "") -> str:
-    """``3 parties``, ``1 party``: the noun as many as there are, thousands grouped."""
-    return f"{how_many:,} {noun if how_many == 1 else plural or noun + 's'}"
-
-
 def signed(value: float | None) -> str:
     """'+3.5', '-12', '+0' (never '-0'): a change to the tables' one decimal."""
     return "—" if value is None else f"{round(value, 1) + 0.0:+g}"

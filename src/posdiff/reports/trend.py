@@ -19,6 +19,7 @@ from posdiff.reports.sheet import (
     shown_change,
 )
 from posdiff.reports.wording import as_of_text, heat
+from posdiff.words import count
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 SPARK_POINTS = 16  # the most points a sparkline shows (the latest)
@@ -143,8 +144,9 @@ def _pairs_note(found: Trends) -> Cell:
     counts = {verdict: sum(t.verdict == verdict for t in found.trends)
               for verdict in VERDICT_STYLES}
     said = ", ".join(f"{n} {verdict}" for verdict, n in counts.items() if n)
-    return Cell(f"{len(found.trends)} pair(s): {said or 'none'}; `posdiff trend A B` shows a "
-                f"pair point by point (a change of {THRESHOLD:g} points or more is a trend)")
+    return Cell(f"{count(len(found.trends), 'pair')}: {said or 'none'}; `posdiff trend A B` "
+                "shows a pair point by point (a change of "
+                f"{THRESHOLD:g} points or more is a trend)")
 
 
 def _data(found: Trends) -> dict[str, Any]:

@@ -14,7 +14,8 @@ from posdiff.reports.citations import (
     source_text,
     sources_sheet,
 )
-from posdiff.reports.sheet import Cell, Column, Sheet, count, number
+from posdiff.reports.sheet import Cell, Column, Sheet, number
+from posdiff.words import count
 
 GAP_STYLES = ((60.0, "bold red"), (30.0, "yellow"), (0.0, "green"))
 

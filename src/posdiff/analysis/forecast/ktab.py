@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from posdiff.analysis.forecast.inputs import IssueInput, Stake
 from posdiff.analysis.forecast.model import MAX_ACTORS, Actor
 from posdiff.errors import UsageError
+from posdiff.words import count
 
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 _INTEGER = re.compile(r"\d+")
@@ -112,15 +113,15 @@ def _header(fields: list[str], declared: tuple[int, int] | None, source: str,
     while fields and not fields[-1].strip():  # trailing commas
         fields.pop()
     pairs = fields[3:]
-    count = declared[1] if declared else len(pairs) // 2
+    dimensions = declared[1] if declared else len(pairs) // 2
     if declared is None and len(pairs) % 2:
-        raise KtabError(f"{source}:{number}: the header has {len(pairs)} column(s) after "
+        raise KtabError(f"{source}:{number}: the header has {count(len(pairs), 'column')} after "
                         f"the first three; each dimension needs two; {LAYOUT}")
-    if count < 1 or len(pairs) < 2 * count:
-        said = (f"the scenario line declares {count} dimension(s) but the header names "
+    if dimensions < 1 or len(pairs) < 2 * dimensions:
+        said = (f"the scenario line declares {count(dimensions, 'dimension')} but the header names "
                 f"{len(pairs) // 2}" if declared else "the header names no dimension")
         raise KtabError(f"{source}:{number}: {said}; {LAYOUT}")
-    names = tuple(pairs[2 * d].strip() or f"dim{d + 1}" for d in range(count))
+    names = tuple(pairs[2 * d].strip() or f"dim{d + 1}" for d in range(dimensions))
     if len(set(names)) < len(names):
         raise KtabError(f"{source}:{number}: two dimensions have the same name; rename one")
     return names
@@ -138,8 +139,9 @@ def _rows(lines: list[str], start: int, declared: tuple[int, int] | None,
         rows.append((index + 1, _fields(lines[index], source, index + 1)))
         index += 1
     if declared and len(rows) < declared[0]:
-        raise KtabError(f"{source}:{index + 1}: the scenario line declares {declared[0]} "
-                        f"actor(s) but only {len(rows)} row(s) follow the header "
+        raise KtabError(f"{source}:{index + 1}: the scenario line declares "
+                        f"{count(declared[0], 'actor')} but only {count(len(rows), 'row')} "
+                        "follow the header "
                         "(a blank line ends the table)")
     rest = [n + 1 for n in range(index, len(lines)) if lines[n].strip()]
     warnings = [f"{source}:{rest[0]}: lines after the actor table are ignored, as KTAB "
@@ -153,7 +155,7 @@ def _actor(fields: list[str], dimensions: int, source: str,
     if len(fields) < needed or any(not f.strip() for f in fields[2:needed]):
         raise KtabError(f"{source}:{number}: an actor row needs a name, a description, a "
                         f"capability and a position and salience for each of the "
-                        f"{dimensions} dimension(s): {needed} fields, "
+                        f"{count(dimensions, 'dimension')}: {needed} fields, "
                         f"{len([f for f in fields if f.strip()])} given")
     name = fields[0].strip()
     if not name:

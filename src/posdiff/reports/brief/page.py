@@ -40,9 +40,10 @@ from posdiff.reports.brief.pictures import (
 )
 from posdiff.reports.citations import context_parts
 from posdiff.reports.compare import compare_report
-from posdiff.reports.sheet import Cell, Sheet, count
+from posdiff.reports.sheet import Cell, Sheet
 from posdiff.reports.trend import verdict_note
 from posdiff.reports.wording import position_text
+from posdiff.words import count
 
 MAX_PAIRS = 15  # every pair of six parties; the matrix has the distance of every pair
 MAX_QUOTES = 1_000  # a page past this is too long to read and too big to mail
