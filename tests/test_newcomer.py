@@ -103,6 +103,25 @@ def test_help_shows_the_metavars_typer_users_expect(posdiff: Invoke) -> None:
             assert "-i, --issue ID" in text
 
 
+@pytest.mark.parametrize("width", [64, 72, 80, 88, 92, 108])
+def test_help_breaks_lines_between_words_only(width: int) -> None:
+    """No option (`--from-csv`), default (`median-repeat`) or word is broken at a hyphen
+    at the end of a line, and no line is wider than the terminal. (The runner sets the
+    width click wraps help to: it ignores COLUMNS.)"""
+    from typer.testing import CliRunner
+
+    from posdiff.cli import app_for
+
+    pages = [[], ["export"], ["export", "ktab"]] + [
+        [command.name or (command.callback.__name__ if command.callback else "")]
+        for command in app.registered_commands]
+    for page in pages:
+        args = [*page, "--help"]
+        text = CliRunner().invoke(app_for(args), args, terminal_width=width).stdout
+        for line in text.splitlines():
+            assert not re.search(r"[A-Za-z]-$", line) and len(line) <= width, (page, line)
+
+
 def test_a_range_may_name_labelled_points(river: Path, posdiff: Invoke) -> None:
     edit(river / "positions/upstream.yaml", "acceptable: [55, 70]",
          "acceptable: [even split, all flow upstream]")

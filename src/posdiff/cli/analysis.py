@@ -189,7 +189,8 @@ def changes(
         autocompletion=completion.party_ids)] = None,
     issue: IssuesOption = None,
     since: Annotated[str | None, typer.Option(
-        metavar="DATE", help="Only changes dated on or after DATE (YYYY-MM-DD).")] = None,
+        metavar="DATE", help="Only changes dated on or after DATE (a date such as "
+        "2025-03-18).")] = None,
     until: Annotated[str | None, typer.Option(
         metavar="DATE", help="Only changes dated on or before DATE.")] = None,
     stated_only: StatedOnlyOption = False,

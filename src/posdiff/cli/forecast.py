@@ -28,7 +28,7 @@ from posdiff.cli.options import (
     stated_note,
     whole_number,
 )
-from posdiff.cli.root import Command, tell
+from posdiff.cli.root import Command, Group, tell
 from posdiff.cli.writing import refuse_existing, write_new
 from posdiff.errors import UsageError
 from posdiff.render.inert import inert
@@ -131,7 +131,7 @@ def _scenario(path: Path) -> Scenario:
     return read(text, printable(str(path)))
 
 
-export_app = typer.Typer(help="Write the record in another tool's format.",
+export_app = typer.Typer(cls=Group, help="Write the record in another tool's format.",
                          no_args_is_help=True)
 
 

@@ -53,7 +53,7 @@ FormatOption = Annotated[ResultFormat, typer.Option(
     "--format", "-f", help="table, json, csv (the first table only) or markdown.")]
 AsOfOption = Annotated[str | None, typer.Option(
     "--as-of", metavar="DATE", help="Use each party's latest entry on or before DATE "
-    "(YYYY-MM-DD) [default: the latest of all].")]
+    "(a date such as 2025-03-18) [default: the latest of all].")]
 IssuesOption = Annotated[list[str] | None, typer.Option(
     "--issue", "-i", metavar="ID", help="Only this issue (repeat for several).",
     autocompletion=completion.issue_ids)]

@@ -17,6 +17,7 @@ import io
 import os
 import re
 import sys
+from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -44,16 +45,52 @@ _USAGE_ERROR: type[Exception] = next(
 _DEBUG = "posdiff.debug"
 
 
+_KEPT_HYPHEN = "\u2011"  # a non-breaking hyphen: textwrap breaks lines at "-" only
+
+
+@contextlib.contextmanager
+def _hyphens_kept(formatter: Any) -> Iterator[None]:
+    """Help wrapped between words only: click's wrapping breaks `--from-csv`,
+    `[default: median-repeat]` and YYYY-MM-DD at a hyphen, which reads (and is copied) as
+    two words. The wrapping function of the click that made ``formatter`` is swapped for
+    the time of one help page."""
+    formatting: Any = sys.modules[type(formatter).__module__]
+    wrap = formatting.wrap_text
+
+    def whole_words(text: str, *args: Any, **named: Any) -> str:
+        return str(wrap(text.replace("-", _KEPT_HYPHEN), *args, **named)).replace(
+            _KEPT_HYPHEN, "-")
+
+    formatting.wrap_text = whole_words
+    try:
+        yield
+    finally:
+        formatting.wrap_text = wrap
+
+
 class Command(TyperCommand):
     """A command whose usage line reads as Typer users expect (`compare A B`, `show PARTY`),
-    not with the braces typer 0.28 puts round a required argument (`{A} {B}`)."""
+    not with the braces typer 0.28 puts round a required argument (`{A} {B}`), and whose
+    help breaks lines between words only."""
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         return [re.sub(r"^\{(.*)\}$", r"\1", piece)
                 for piece in super().collect_usage_pieces(ctx)]
 
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        with _hyphens_kept(formatter):
+            super().format_help(ctx, formatter)
 
-class _Group(TyperGroup):
+
+class Group(TyperGroup):
+    """A group of commands whose help breaks lines between words only."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        with _hyphens_kept(formatter):
+            super().format_help(ctx, formatter)
+
+
+class _Group(Group):
     """The one boundary where the project's errors become a message and an exit code,
     and the last line of defence against everything else."""
 
