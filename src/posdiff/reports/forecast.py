@@ -126,7 +126,12 @@ def _who_moved(run: Run) -> str:
         for index, actor in enumerate(run.actors):
             visited = _distinct([played.positions[index] for played in loop])
             if len(visited) > 1:
-                came = "" if start[index] in visited else f"{number(start[index])} → "
+                came = ""
+                if start[index] in visited:  # read from where it started: 25 ↔ 100
+                    first = visited.index(start[index])
+                    visited = visited[first:] + visited[:first]
+                else:
+                    came = f"{number(start[index])} → "
                 moved.append(f"{actor.name} {came}{' ↔ '.join(number(x) for x in visited)}")
             elif visited[0] != start[index]:
                 moved.append(f"{actor.name} {number(start[index])} → {number(visited[0])}")
