@@ -154,3 +154,24 @@ def test_an_issue_the_actors_hold_no_position_on_is_named(posdiff: Invoke) -> No
     assert result.exit_code == 0, result.stderr
     assert "No position from any of them: nato" in result.stdout
     assert _json(posdiff, "--issue", "nato", "europe", "ukraine")["unstated"] == ["nato"]
+
+
+def test_an_exact_split_is_told_apart_where_compromise_and_forecast_differ(
+        river: Path, posdiff: Invoke) -> None:
+    """Upstream (60) and Downstream (30) weigh the same: compromise's median is the point
+    midway (45), the forecast's model takes the lower position (30); each legend says
+    which it takes and that the other differs."""
+    from tests.conftest import edit
+
+    edit(river / "positions/upstream.yaml", "clout: 2", "clout: 1")
+    edit(river / "positions/downstream.yaml", "salience: 80", "salience: 90")
+    compromise = posdiff("compromise", "--issue", "water-share", "-f", "json")
+    forecast = _json(posdiff, "--issue", "water-share")
+    (point,) = json.loads(compromise.stdout)["issues"]
+    assert point["median"] == 45 and forecast["issues"][0]["rounds"][0]["median"] == 30
+    said = " ".join(posdiff("compromise", "--issue", "water-share").stdout.split())
+    assert "the median is midway between the two positions, where the forecast's model " \
+        "takes the lower" in said
+    said = " ".join(posdiff("forecast", "--issue", "water-share").stdout.split())
+    assert "the median is the lower position, one someone holds, as the model needs, where " \
+        "compromise takes the point midway" in said

@@ -89,7 +89,8 @@ def forecast_report(results: Sequence[IssueForecast], setting: Setting, detail: 
 ANSWERS = ("settled", "median held")  # the outcomes that give one answer
 SUMMARY_LEGEND = (
     "start, forecast: weighted median / weighted mean, weights salience × clout (on an "
-    "exact split of the weight the median is the lower position, one someone holds; — : "
+    "exact split of the weight the median is the lower position, one someone holds, as "
+    "the model needs, where compromise takes the point midway; — : "
     "none, every weight being 0); rounds played, and why the run stopped: no weight "
     "(nothing to play), settled (nobody moves), median held (it "
     "stayed where it was), cycle (the actors came back to an earlier state: no single "
