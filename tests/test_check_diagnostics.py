@@ -247,6 +247,34 @@ def test_a_number_yaml_reads_otherwise_than_meant_is_one_problem(
         found[0].message.startswith(f"{found[0].path}: "), found[0]
 
 
+@pytest.mark.parametrize(("old", "new", "said", "unsaid"), [
+    ("clout: 2", "clout: 1000001", "1,000,001 is out of range: must be greater than 0 and "
+     "at most 1,000,000", "1e+06"),
+    ("clout: 2", "clout: 1000000.4", "1,000,000.4 is out of range", "1e+06"),
+    ("position: 60", "position: 100.0001", "100.0001 is out of range: must be between 0 "
+     "and 100", "100 is"),
+    ("acceptable: [55, 70]", "acceptable: [70.00001, 70]", "[70.00001, 70] is inverted; "
+     "write [70, 70.00001]", "[70, 70] is"),
+    ("clout: 2", "clout: 0.0001", "write at least 0.001", "write 0"),
+    ("clout: 2", "clout: 1.0e-400", "is too small to tell from 0", "write 0"),
+    ("clout: 2", "clout: 1e400", "as a number it is too large for one", "write 1.0e+400"),
+    ("clout: 2", "clout: 2e9", "as a number it is refused too: 2,000,000,000 is out of range",
+     "write 2.0e+9"),
+    ("clout: 2", "clout: '0'", "as a number it is refused too: 0 is out of range",
+     "without quotes"),
+    ("position: 60", "position: '150'", "as a number it is refused too: 150 is out of range",
+     "without quotes"),
+])
+def test_a_number_is_shown_as_written_and_no_fix_is_one_the_check_refuses(
+        river: Path, old: str, new: str, said: str, unsaid: str) -> None:
+    """A message shows the number with every digit it has (not 1e+06 for 1,000,001), and
+    suggests no value that the next check would refuse (0 for a clout, a number out of
+    range, 1.0e+400 that reads as infinity)."""
+    edit(river / UP, old, new)
+    (found,) = problems(river)
+    assert said in found.message and unsaid not in found.message, found.message
+
+
 @pytest.mark.parametrize(("edited", "old", "new"), [
     (INDEX, "sha256: ba7b7fecc6dbff749fca03b2daa2f82a758eb3b52f83f8b125600d715ca7963e",
      "sha256: " + "1234567890" * 6 + "1234"),

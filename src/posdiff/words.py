@@ -1,5 +1,6 @@
 """Names as users type and read them: "did you mean ...?" for misspelt names, fields and
-ids, any name made printable, and counts of things with their nouns."""
+ids, any name made printable, counts of things with their nouns, and numbers as
+written."""
 
 from __future__ import annotations
 
@@ -51,3 +52,20 @@ def printable(name: str) -> str:
 def count(how_many: int, noun: str, plural: str = "") -> str:
     """``3 parties``, ``1 party``: the noun as many as there are, thousands grouped."""
     return f"{how_many:,} {noun if how_many == 1 else plural or noun + 's'}"
+
+
+def figure(value: float) -> str:
+    """A number as a message about it must show it: every digit it has, never rounded as
+    ``:g`` rounds (1000001 is not '1e+06', nor 100.0001 '100'), thousands grouped, no
+    exponent between 1e-7 and 1e16; a longer one is cut (a number of 400 digits)."""
+    if isinstance(value, int):
+        text = f"{value:,}"
+    elif abs(value) < 1e16 and value == int(value):
+        text = f"{int(value):,}"
+    elif 1e-7 <= abs(value) < 1e16:
+        from decimal import Decimal  # here: only messages pay for loading it
+
+        text = format(Decimal(repr(value)), ",f")
+    else:
+        text = repr(value)
+    return f"{text[:20]}…" if len(text) > 24 else text

@@ -36,7 +36,7 @@ from posdiff.record.files import Problem, read_bytes, shown, too_large
 from posdiff.record.spec import KEBAB, as_date, join_path, number_hint
 from posdiff.record.workers import in_shares
 from posdiff.record.yaml import Node
-from posdiff.words import did_you_mean
+from posdiff.words import did_you_mean, figure
 
 if TYPE_CHECKING:
     from posdiff.record.cache import PartyKey, ReadCache
@@ -288,7 +288,7 @@ class _PartyReader(Reader):
             return None
         if label is None and issue.point_at(float(value)) is None and "note" not in fields:
             self.problem(file, node.value["position"], "position-without-note",
-                         f"{path}.position: {float(value):g} is between the labelled points "
+                         f"{path}.position: {figure(float(value))} is between the labelled points "
                          f"of '{issue.id}'; add a one-line `note` saying why it sits there",
                          join_path(path, "position"), Severity.WARNING)
         return Position(
@@ -377,7 +377,7 @@ class _PartyReader(Reader):
                          f"{where}: '{node.value}' is not a labelled point of "
                          f"'{issue.id}'{did_you_mean(node.value, labels)} (labelled points: "
                          f"{', '.join(labels)}; or give a number from 0 to 100)"
-                         f"{number_hint(node.value)}", where)
+                         f"{number_hint(node.value, schema.SCORE)}", where)
             return None
         return point.at
 
@@ -395,13 +395,14 @@ class _PartyReader(Reader):
             return False, None
         if low > high:
             self.problem(file, range_node, "inverted-range",
-                         f"{where}: [{low:g}, {high:g}] is inverted; write [{high:g}, {low:g}]",
+                         f"{where}: [{figure(low)}, {figure(high)}] is inverted; write "
+                         f"[{figure(high)}, {figure(low)}]",
                          where)
             return False, None
         if not low <= value <= high:
             self.problem(file, range_node, "position-outside-range",
-                         f"{where}: [{low:g}, {high:g}] does not contain the position "
-                         f"{value:g}; a party can live with its own position", where)
+                         f"{where}: [{figure(low)}, {figure(high)}] does not contain the position "
+                         f"{figure(value)}; a party can live with its own position", where)
             return False, None
         return True, (low, high)
 

@@ -16,7 +16,7 @@ from typing import Any
 from posdiff.diagnostics import Diagnostic, error
 from posdiff.plain import Plain
 from posdiff.record.yaml import Node
-from posdiff.words import count, did_you_mean
+from posdiff.words import count, did_you_mean, figure
 
 KEBAB = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -116,7 +116,8 @@ class Number(Plain):
 
     def check(self, value: Any) -> Problem | None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return "wrong-type", f"expected a number, got {describe(value)}{number_hint(value)}"
+            return "wrong-type", (f"expected a number, got {describe(value)}"
+                                  f"{number_hint(value, self)}")
         try:
             finite = math.isfinite(value)  # an int of 400 digits has no float
         except OverflowError:
@@ -125,16 +126,18 @@ class Number(Plain):
             return "wrong-type", f"expected a finite number, got {value}"
         low, high = self.minimum, self.maximum
         if (value <= low if self.exclusive_minimum else value < low) or value > high:
-            return "out-of-range", f"{value:g} is out of range: {self.range_text()}"
+            return "out-of-range", f"{figure(value)} is out of range: {self.range_text()}"
         if value and abs(value) < self.smallest:
-            return "out-of-range", (f"{value:g} is finer than this number allows: write 0 "
-                                    f"or at least {self.smallest:g}")
+            zero = "" if self.exclusive_minimum and self.minimum == 0 else "0 or "
+            return "out-of-range", (f"{figure(value)} is finer than this number allows: "
+                                    f"write {zero}at least {figure(self.smallest)}")
         return None
 
     def range_text(self) -> str:
         if self.exclusive_minimum:
-            return f"must be greater than {self.minimum:g} and at most {self.maximum:g}"
-        return f"must be between {self.minimum:g} and {self.maximum:g}"
+            return (f"must be greater than {figure(self.minimum)} and at most "
+                    f"{figure(self.maximum)}")
+        return f"must be between {figure(self.minimum)} and {figure(self.maximum)}"
 
     def schema(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -239,10 +242,22 @@ _EXPONENT = r"\s*([-+]?[0-9]+)(\.[0-9]*)?[eE]([-+]?)([0-9]+)\s*"
 _DECIMAL = r"\s*-?[0-9]+(?:\.[0-9]+)?\s*"
 
 
-def number_hint(value: Any) -> str:
-    """For text that a person reads as a number, how to make YAML read it as one."""
+def number_hint(value: Any, within: Number) -> str:
+    """For text that a person reads as a number, how to make YAML read it as one; or,
+    when the number meant is refused ``within`` its bounds too, why (no suggestion that
+    the next check refuses)."""
     if not isinstance(value, str):
         return ""
+    if re.fullmatch(_EXPONENT, value) or re.fullmatch(_DECIMAL, value):
+        meant = float(value)
+        if math.isinf(meant):
+            return "; as a number it is too large for one"
+        if meant == 0 and any(digit in value.split("e")[0].split("E")[0]
+                              for digit in "123456789"):
+            return "; as a number it is too small to tell from 0"
+        refused = within.check(meant)
+        if refused:
+            return f"; as a number it is refused too: {refused[1]}"
     if exponent := re.fullmatch(_EXPONENT, value):
         whole, fraction, sign, power = exponent.groups()
         readable = f"{whole}{fraction or '.0'}e{sign or '+'}{power}"

@@ -24,7 +24,7 @@ from posdiff.record.parties import PartyContext, PartyFile, read_parties
 from posdiff.record.paths import CATALOGUE, SEEDS_INDEX
 from posdiff.record.spec import KEBAB, as_date, join_path
 from posdiff.record.yaml import Node
-from posdiff.words import printable
+from posdiff.words import figure, printable
 
 if TYPE_CHECKING:
     from posdiff.record.cache import ReadCache
@@ -261,13 +261,13 @@ class _Builder(Reader):
                     clash = "value" if other.at == point.at else "label"
                     self.problem(file, point_node, "duplicate-point",
                                  f"{where}: the {clash} of this labelled point repeats "
-                                 f"'{other.label}' (at {other.at:g}); each labelled point "
+                                 f"'{other.label}' (at {figure(other.at)}); each labelled point "
                                  "needs its own value and label",
                                  where)
                     ok = False
             points.append(point)
         ends = {a.at for a in points}
-        missing = [f"{end:g}" for end in (0.0, 100.0) if end not in ends]
+        missing = [figure(end) for end in (0.0, 100.0) if end not in ends]
         if missing:
             self.problem(file, scale_node, "scale-missing-end",
                          f"{path}.scale: labelled points at {' and '.join(missing)} are required "

@@ -23,6 +23,7 @@ import yaml
 from posdiff.diagnostics import Diagnostic, error, warning
 from posdiff.plain import Plain
 from posdiff.record.text import decode_utf8, read_text
+from posdiff.words import figure
 
 
 def _libyaml_loader() -> type[yaml.SafeLoader] | None:
@@ -109,13 +110,12 @@ def _number_read_as(text: str, value: float) -> str:
     """What is wrong with a number YAML read from ``text`` as ``value``: a notation no
     curator means, or a magnitude no float holds; "" when nothing is."""
     if not re.fullmatch(_PLAIN_NUMBER, text):  # compiled by `re` when first needed
-        shown = f"{value:g}" if isinstance(value, float) else f"{value}"
-        return (f"reads as {shown} in YAML; write numbers in plain decimal digits (or "
+        return (f"reads as {figure(value)} in YAML; write numbers in plain decimal digits (or "
                 "quote the text to mean text)")
     if value in (float("inf"), float("-inf")) and "inf" not in text.lower():
         return "is too large for a number (it reads as infinity)"
     if value == 0 and any(digit in text.split("e")[0].split("E")[0] for digit in "123456789"):
-        return "is too small to tell from 0; write 0"
+        return "is too small to tell from 0"  # whether 0 will do is the field's to say
     return ""
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from posdiff.analysis.forecast.inputs import IssueInput, Stake
 from posdiff.analysis.forecast.model import MAX_ACTORS, Actor
 from posdiff.errors import UsageError
-from posdiff.words import count
+from posdiff.words import count, figure
 
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 _INTEGER = re.compile(r"\d+")
@@ -206,8 +206,8 @@ def write(inputs: Sequence[IssueInput], name: str, descriptions: dict[str, str])
             raise UsageError(f"party id '{actor.name}' is longer than the "
                              f"{KTAB_NAME_CHARS} characters KTAB allows an actor name")
         if actor.capability > KTAB_MAX_CAPABILITY:
-            raise UsageError(f"{actor.name}: clout {actor.capability:g} is over KTAB's "
-                             f"limit of {KTAB_MAX_CAPABILITY:g}")
+            raise UsageError(f"{actor.name}: clout {figure(actor.capability)} is over KTAB's "
+                             f"limit of {figure(KTAB_MAX_CAPABILITY)}")
         cells = [_text(actor.name, KTAB_NAME_CHARS),
                  _text(descriptions.get(actor.name, actor.name), KTAB_TEXT_CHARS),
                  _figure(actor.capability)]
