@@ -419,12 +419,12 @@ def nearest(seed: SeedText, quote: str) -> Nearest | None:
     first, last = 0, len(tokens)
     if blocks:
         # Unmatched words at either end of the quote are the seed's words changed when
-        # they resemble the seed's words there, and words the quote added when not.
+        # the seed has words there, and words the quote added when not.
         head, tail = blocks[0].b, len(wanted) - blocks[-1].b - blocks[-1].size
         first, last = blocks[0].a, blocks[-1].a + blocks[-1].size
-        if head and _alike(quote_words[:head], seed_words[max(0, first - head) : first]):
+        if head and _changed(quote_words[:head], seed_words[max(0, first - head) : first]):
             first = max(0, first - head)
-        if tail and _alike(quote_words[-tail:], seed_words[last : last + tail]):
+        if tail and _changed(quote_words[-tail:], seed_words[last : last + tail]):
             last = min(len(tokens), last + tail)
     # Not from a mark that ends the sentence before, unless the quote starts with one.
     while last - first > 1 and not seed_words[first][0].isalnum() and \
@@ -455,23 +455,35 @@ def _matched(tokens: list[Token], wanted: list[Token]
     return best
 
 
-def _alike(quoted: list[str], seed_words: list[str]) -> bool:
+def _changed(quoted: list[str], seed_words: list[str]) -> bool:
+    """Whether words at an end of the quote stand for the seed's words there: they
+    resemble them, or the seed has as many words there with no mark between ("during the
+    night" for "during the day"), so that the fix is to write the seed's words, not to
+    drop the quote's ("during the")."""
     from rapidfuzz import fuzz
 
+    if len(seed_words) == len(quoted) and all(word[0].isalnum() for word in seed_words):
+        return True
     return fuzz.ratio(_join(quoted), _join(seed_words)) >= 50
 
 
 def _chain(blocks: list[Match]) -> list[Match]:
     """The matching blocks without stray ones at either end: a block far from the next
-    one in the seed but near it in the quote is a chance match of a common word."""
+    one in the seed but near it in the quote is a chance match of a common word. Of the
+    two sides of such a gap, the one with fewer words matched is the chance match ("the
+    offer" further on, for a quote whose last word changed to "offer")."""
     def stray(block: Match, other: Match) -> bool:
         seed_gap = abs(other.a - block.a) - (block.size if block.a < other.a else other.size)
         quote_gap = abs(other.b - block.b) - (block.size if block.b < other.b else other.size)
         return seed_gap > quote_gap + 3
+
+    def size(part: list[Match]) -> int:
+        return sum(block.size for block in part)
+
     while len(blocks) > 1 and stray(blocks[0], blocks[1]):
-        blocks = blocks[1:]
+        blocks = blocks[:1] if blocks[0].size > size(blocks[1:]) else blocks[1:]
     while len(blocks) > 1 and stray(blocks[-1], blocks[-2]):
-        blocks = blocks[:-1]
+        blocks = blocks[-1:] if blocks[-1].size > size(blocks[:-1]) else blocks[:-1]
     return blocks
 
 
