@@ -195,7 +195,7 @@ def test_suggestions_are_near_the_word_not_merely_inside_a_long_id() -> None:
 
     ids = ["ceasefire-scope", "ceasefire-conditions", "nato", "monitoring"]
     assert [closest(word, ids) for word in ("nope", "nato-membership", "monitorin", "x")] == [
-        None, "nato", "monitoring", None]
+        [], ["nato"], ["monitoring"], []]
 
 
 def test_a_party_is_not_compared_with_itself(river: Path, posdiff: Invoke) -> None:
@@ -581,3 +581,16 @@ def test_a_run_imports_what_its_output_needs_and_no_more(
     ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, env={**os.environ, "NO_COLOR": "1"})
     assert ran.stdout == f"{sorted(loaded)}\n", ran.stderr
+
+
+def test_a_suggestion_names_every_choice_as_near_and_a_labels_value() -> None:
+    """Of labels as near as each other, none is picked for the user: each is named, with
+    the value it stands for, so that the suggestion never changes the meaning unseen."""
+    from posdiff.words import closest, did_you_mean
+
+    labels = {"no ferry": "0", "ferry every two hours": "50", "ferry every hour": "100"}
+    assert did_you_mean("ferry every 2 hours", labels, labels.__getitem__) == \
+        "; did you mean 'ferry every hour' (100) or 'ferry every two hours' (50)?"
+    assert closest("every two hours", labels) == ["ferry every two hours"]
+    parties = ["europe", "russia", "ukraine", "us", "usa", "united states"]
+    assert closest("rusia", parties) == ["russia"]  # 'us' is in it, not near it

@@ -137,8 +137,8 @@ def test_an_unknown_label_in_a_range_is_told_where_and_what_is_allowed(
     assert (found.code, found.line, found.column) == ("unknown-point", 10, 22)
     assert found.message == (
         "positions[0].acceptable[1]: 'even splat' is not a labelled point of 'water-share'; "
-        "did you mean 'even split'? (labelled points: all flow downstream, even split, all "
-        "flow upstream; or give a number from 0 to 100)")
+        "did you mean 'even split' (50)? (labelled points: all flow downstream (0), even "
+        "split (50), all flow upstream (100); or give a number from 0 to 100)")
 
 
 def test_a_value_of_the_wrong_kind_in_a_range_says_both_kinds_are_allowed(

@@ -377,6 +377,7 @@ def party_names(party: Party) -> set[str]:
 
 
 def _did_you_mean(wanted: str, known: dict[str, str]) -> str:
-    """Suggest the canonical id behind the closest known name."""
-    best = closest(wanted, known)
-    return f"; did you mean '{known[best]}'?" if best else ""
+    """Suggest the canonical ids behind the closest known names."""
+    ids = list(dict.fromkeys(known[name] for name in closest(wanted, known)))
+    named = " or ".join(f"'{party_or_issue}'" for party_or_issue in ids)
+    return f"; did you mean {named}?" if ids else ""

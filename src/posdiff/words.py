@@ -5,32 +5,49 @@ written."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 SHOWN_CHARS = 200  # a longer name is shortened in the middle when printed
+# Choices scored this near the best are as likely meant: each is named, so that a
+# suggestion never picks one meaning for the user ('ferry every 2 hours' is as near to
+# 'ferry every hour' as to 'ferry every two hours').
+NEAR_EQUAL = 5.0
+MOST_SUGGESTED = 3
 
 
-def closest(word: str, choices: Iterable[str], cutoff: float = 70) -> str | None:
+def closest(word: str, choices: Iterable[str], cutoff: float = 70) -> list[str]:
+    """The choices nearest to ``word``, best first: the best, and those scored nearly as
+    well; none when nothing is near."""
     # Imported here so that only the error path pays for loading rapidfuzz.
     from rapidfuzz import fuzz, process, utils
 
-    best = process.extractOne(word, list(choices), scorer=fuzz.WRatio,
-                              processor=utils.default_process, score_cutoff=cutoff)
-    if best is None:
-        return None
-    # WRatio rates a short word high inside any long one ('nope' in 'ceasefire-scope'):
-    # such a match stands only when one holds the other as a whole part ('nato' and
-    # 'nato-membership').
-    typed, found = utils.default_process(word), utils.default_process(best[0])
-    if fuzz.ratio(typed, found) < 50 and not set(typed.split()) & set(found.split()):
-        return None
-    return str(best[0])
+    found = process.extract(word, list(choices), scorer=fuzz.WRatio,
+                            processor=utils.default_process, score_cutoff=cutoff,
+                            limit=MOST_SUGGESTED)
+    typed = utils.default_process(word)
+
+    def near(choice: str) -> bool:
+        # WRatio rates a short word high inside any long one ('nope' in 'ceasefire-scope'):
+        # such a match stands only when one holds the other as a whole part ('nato' and
+        # 'nato-membership').
+        other = utils.default_process(choice)
+        return fuzz.ratio(typed, other) >= 50 or bool(set(typed.split()) & set(other.split()))
+
+    kept = [(str(choice), score, fuzz.ratio(typed, utils.default_process(choice)))
+            for choice, score, _ in found if near(choice)]
+    # As near by both measures: 'us' is as near to 'rusia' as 'russia' by WRatio (a part
+    # of it), not letter by letter.
+    return [choice for choice, score, letters in kept
+            if score >= kept[0][1] - NEAR_EQUAL and letters >= kept[0][2] - 2 * NEAR_EQUAL]
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """'; did you mean 'x'?' for the closest choice, or an empty string."""
-    best = closest(word, choices)
-    return f"; did you mean '{best}'?" if best else ""
+def did_you_mean(word: str, choices: Iterable[str],
+                 meaning: Callable[[str], str] | None = None) -> str:
+    """'; did you mean 'x'?' (or 'x' or 'y', when as near) for the closest choices, each
+    with its ``meaning`` when given ('x' (100)); an empty string when none is near."""
+    named = [f"'{choice}'" + (f" ({meaning(choice)})" if meaning else "")
+             for choice in closest(word, choices)]
+    return f"; did you mean {' or '.join(named)}?" if named else ""
 
 
 def printable_text(text: str) -> str:

@@ -372,11 +372,12 @@ class _PartyReader(Reader):
             return float(node.value)
         point = issue.point_named(node.value)
         if point is None:
-            labels = [a.label for a in issue.scale]
+            at = {a.label: figure(a.at) for a in issue.scale}
             self.problem(file, node, "unknown-point",
                          f"{where}: '{node.value}' is not a labelled point of "
-                         f"'{issue.id}'{did_you_mean(node.value, labels)} (labelled points: "
-                         f"{', '.join(labels)}; or give a number from 0 to 100)"
+                         f"'{issue.id}'{did_you_mean(node.value, at, at.__getitem__)} (labelled "
+                         f"points: {', '.join(f'{label} ({v})' for label, v in at.items())}; "
+                         "or give a number from 0 to 100)"
                          f"{number_hint(node.value, schema.SCORE)}", where)
             return None
         return point.at
