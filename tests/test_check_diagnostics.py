@@ -247,6 +247,32 @@ def test_a_number_yaml_reads_otherwise_than_meant_is_one_problem(
         found[0].message.startswith(f"{found[0].path}: "), found[0]
 
 
+LONG = "q" * 3_000
+
+
+@pytest.mark.parametrize(("edited", "old", "new"), [
+    (DOWN, "  - issue: water-share", f"  - issue: {LONG}"),
+    (DOWN, "    position: 30", f"    position: {LONG}"),
+    (DOWN, "acceptable: [20, 45]", f"acceptable: [20, {LONG}]"),
+    (DOWN, "        voice: reported", f"        voice: {LONG}"),
+    (DOWN, "      - seed: river-report", f"      - seed: {LONG}"),
+    (DOWN, "aliases: [lowlands, delta]", f"aliases: [lowlands, delta]\n{LONG}: 1"),
+    (DOWN, "party: downstream", f"party: {LONG}"),
+    (ISSUES, "  - id: water-share", f"  - id: {LONG}"),
+    (INDEX, "  - id: river-report", f"  - id: {LONG}"),
+], ids=["issue", "position-label", "range-label", "voice", "seed", "field-name", "party-id",
+        "issue-id", "seed-id"])
+def test_a_long_value_is_echoed_by_its_ends(river: Path, edited: str, old: str,
+                                            new: str) -> None:
+    """A value of 3,000 characters in any field is shown by its ends in every message
+    about it, never in full."""
+    edit(river / edited, old, new)
+    found = problems(river)
+    assert found
+    for problem in found:
+        assert len(problem.message) < 1_000 and LONG not in problem.message, problem.code
+
+
 @pytest.mark.parametrize(("old", "new", "said", "unsaid"), [
     ("clout: 2", "clout: 1000001", "1,000,001 is out of range: must be greater than 0 and "
      "at most 1,000,000", "1e+06"),

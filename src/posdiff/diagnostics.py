@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from enum import StrEnum
@@ -37,13 +38,26 @@ class Diagnostic(NamedTuple):
 
 
 def error(file: str, line: int, column: int, code: str, message: str, path: str = "") -> Diagnostic:
-    return Diagnostic(file, line, column, Severity.ERROR, code, message, path)
+    return Diagnostic(file, line, column, Severity.ERROR, code, bounded(message), path)
 
 
 def warning(
     file: str, line: int, column: int, code: str, message: str, path: str = ""
 ) -> Diagnostic:
-    return Diagnostic(file, line, column, Severity.WARNING, code, message, path)
+    return Diagnostic(file, line, column, Severity.WARNING, code, bounded(message), path)
+
+
+LONGEST_WORD = 200  # characters of one word a message shows whole
+
+
+def bounded(message: str) -> str:
+    """``message`` with each word longer than LONGEST_WORD cut in the middle: a value of
+    3,000 characters (an id, a label, a voice) is echoed by its ends, not in full."""
+    if len(message) <= LONGEST_WORD:
+        return message
+    half = LONGEST_WORD // 2
+    return re.sub(rf"\S{{{LONGEST_WORD + 1},}}", lambda long: f"{long[0][:half]}…{long[0][-half:]}",
+                  message)
 
 
 def count_by_severity(diagnostics: Iterable[Diagnostic]) -> dict[str, int]:

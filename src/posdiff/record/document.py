@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from posdiff.diagnostics import Diagnostic, Severity, error
+from posdiff.diagnostics import Diagnostic, Severity, error, warning
 from posdiff.record.files import shown
 from posdiff.record.spec import Spec, join_path, validate
 from posdiff.record.yaml import DROPPED, Node, load_file
@@ -52,8 +52,8 @@ class Reader:
 
     def problem(self, file: str, node: Node, code: str, message: str, path: str,
                 severity: Severity = Severity.ERROR) -> None:
-        self.report.append(Diagnostic(file, node.line, node.column, severity, code, message,
-                                      path))
+        made = error if severity is Severity.ERROR else warning
+        self.report.append(made(file, node.line, node.column, code, message, path))
 
 
 def items(root: Node, key: str, tainted: set[str]) -> Iterable[tuple[str, Node]]:
