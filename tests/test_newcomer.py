@@ -220,6 +220,53 @@ def test_a_party_whose_names_are_broken_still_has_its_entries_checked(
             summary["quotes_unmatched"], summary["quotes_unchecked"]) == (2, 4, 3, 1, 0)
 
 
+@pytest.mark.parametrize(("name", "said"), [
+    ("downstream.YAML", "rename it downstream.yaml if it is one"),
+    (".downstream.yaml", "a hidden file (its name starts with '.') is not read"),
+    ("issues.yml", "not read: the catalogue is issues.yaml"),
+])
+def test_a_file_that_reads_as_yaml_and_is_not_read_is_named(river: Path, name: str,
+                                                             said: str) -> None:
+    """A party file named so that it is not read leaves its party out: a warning says so
+    (a party vanished without a word)."""
+    positions = river / "positions"
+    if name.startswith("issues"):
+        (positions / name).write_bytes((positions / "issues.yaml").read_bytes())
+    else:
+        (positions / "downstream.yaml").rename(positions / name)
+    report = run_check(RecordPaths(positions, river / "seeds"))
+    ignored = [d for d in report.diagnostics if d.code == "ignored-file"]
+    assert [(d.file.rsplit("/", 1)[-1], d.is_error) for d in ignored] == [(name, False)]
+    assert said in ignored[0].message
+
+
+def test_a_party_whose_file_is_not_read_is_named_where_it_is_asked_for(
+        river: Path, posdiff: Invoke) -> None:
+    (river / "positions/mediator.yaml").rename(river / "positions/mediator.YAML")
+    refused = posdiff("compare", "upstream", "mediator")
+    assert refused.exit_code == 2
+    assert "unknown party 'mediator' (known: downstream, upstream; not read: mediator.YAML " \
+        "(`posdiff check` says why))" in refused.stderr
+
+
+def test_a_folder_named_as_a_party_file_is_named(river: Path) -> None:
+    (river / "positions" / "spare.yaml").mkdir()
+    report = run_check(RecordPaths(river / "positions", river / "seeds"))
+    assert [d.message for d in report.diagnostics if d.code == "ignored-file"] == [
+        "a folder, not a party file: it is not read"]
+
+
+@pytest.mark.parametrize(("folder", "name"), [("positions", "issues.yaml"),
+                                              ("seeds", "index.yaml")])
+def test_a_missing_catalogue_or_index_names_the_file_spelt_otherwise(
+        river: Path, folder: str, name: str) -> None:
+    (river / folder / name).rename(river / folder / name.replace(".yaml", ".yml"))
+    report = run_check(RecordPaths(river / "positions", river / "seeds"))
+    missing = [d.message for d in report.diagnostics if d.code == "missing-file"]
+    assert missing == [f"{name} not found; {name.replace('.yaml', '.yml')} is there: "
+                       f"name it {name}"]
+
+
 def test_a_missing_seed_file_is_one_problem_and_the_counts_stay_those_read(
         river: Path) -> None:
     (river / "seeds" / "talks.txt").unlink()

@@ -306,7 +306,7 @@ class Record(Plain):
 
     __slots__ = ("positions_dir", "seeds_dir", "issues", "parties", "seeds", "set_aside",
                  "title", "files_read", "entries_read", "quotes_read", "seeds_indexed",
-                 "cited")
+                 "cited", "not_read")
 
     def __init__(self, positions_dir: Path, seeds_dir: Path,
                  issues: dict[str, Issue] | None = None,
@@ -331,6 +331,8 @@ class Record(Plain):
         # Seed ids cited by any quote, in the order of the files read: the same order
         # whether the files were read in one process or shared out.
         self.cited: dict[str, None] = cited or {}
+        # Names in positions/ that read as party files and are not read (`ignored-file`).
+        self.not_read: list[str] = []
 
     def evidence(self) -> list[Evidence]:
         """Every quote of every party, those set aside included."""
@@ -344,9 +346,11 @@ class Record(Plain):
             if wanted in party_names(party):
                 return party
         known = {n: p.id for p in self.parties.values() for n in party_names(p)}
+        unread = f"; not read: {', '.join(self.not_read)} (`posdiff check` says why)" \
+            if self.not_read else ""
         raise UnknownName("party", f"unknown party '{printable(name)}'"
                           f"{_did_you_mean(wanted, known)}"
-                         f" (known: {', '.join(self.parties) or 'none'})")
+                          f" (known: {', '.join(self.parties) or 'none'}{unread})")
 
     def issue(self, name: str) -> Issue:
         wanted = name.strip().casefold()

@@ -26,8 +26,11 @@ class Reader:
         with a problem at or inside them (entries there are left out of the record)."""
         file = shown(path)
         if not os.path.lexists(path):
-            self.report.append(error(file, 1, 1, "missing-file",
-                                     f"{path.name} not found; see `posdiff docs data-format`"))
+            spelt = next((other for suffix in (".yml", ".YAML", ".YML", ".Yaml")
+                          if os.path.lexists(other := path.with_suffix(suffix))), None)
+            fix = f"{spelt.name} is there: name it {path.name}" if spelt else \
+                "see `posdiff docs data-format`"
+            self.report.append(error(file, 1, 1, "missing-file", f"{path.name} not found; {fix}"))
             return None, file, set()
         loaded = load_file(path, root, file)
         if loaded.root is None:

@@ -9,6 +9,7 @@ large record: `workers`); then, in file order, what the party files mean togethe
 from __future__ import annotations
 
 import gc
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -30,14 +31,37 @@ if TYPE_CHECKING:
     from posdiff.record.cache import ReadCache
 
 
-def party_files(positions_dir: Path) -> list[Path] | Problem:
-    """Every *.yaml and *.yml but the catalogue, folders aside: a link or a pipe among
-    them is reported when it is read, not skipped in silence."""
+_YAML = (".yaml", ".yml")
+
+
+def party_files(positions_dir: Path) -> tuple[list[Path], list[tuple[Path, str]]] | Problem:
+    """The party files, every *.yaml and *.yml but the catalogue (a link or a pipe among
+    them is reported when it is read); and each other name that reads as a YAML file,
+    with why it is not read, so that no party is left out in silence."""
     entries = list_folder(positions_dir)
     if isinstance(entries, Problem):
         return entries
-    return [p for p in entries
-            if p.suffix in (".yaml", ".yml") and p.stem != "issues" and not p.is_dir()]
+    files: list[Path] = []
+    left_out: list[tuple[Path, str]] = []
+    for path in entries:
+        name = path.name
+        if not name.lower().endswith(_YAML):
+            continue  # a README, a .gitkeep: not meant as a party
+        if name.startswith("."):
+            left_out.append((path, "a hidden file (its name starts with '.') is not read; "
+                                   "rename it if it is a party file"))
+        elif path.stem == "issues":  # missing, the catalogue's message names this one
+            if name != CATALOGUE and os.path.lexists(positions_dir / CATALOGUE):
+                left_out.append((path, f"not read: the catalogue is {CATALOGUE}"))
+        elif not name.endswith(_YAML):
+            left_out.append((path, f"not read: a party file's name ends in .yaml or .yml, "
+                                   f"in lower case; rename it {path.stem}"
+                                   f"{path.suffix.lower()} if it is one"))
+        elif path.is_dir():
+            left_out.append((path, "a folder, not a party file: it is not read"))
+        else:
+            files.append(path)
+    return files, left_out
 
 
 def build_record(positions_dir: Path, seeds_dir: Path,
@@ -91,13 +115,16 @@ class _Builder(Reader):
               cache: ReadCache | None) -> None:
         self._load_seeds()
         listed = party_files(self.record.positions_dir)
-        files = [] if isinstance(listed, Problem) else listed
+        files = [] if isinstance(listed, Problem) else listed[0]
         if isinstance(listed, Problem):  # its catalogue cannot be read either: said once
             self.report.append(error(shown(self.record.positions_dir), 1, 1, listed.code,
                                      listed.message))
             self.issue_ids_known = False
         else:
             self._load_issues()
+            self.report.extend(warning(shown(path), 1, 1, "ignored-file", why)
+                               for path, why in listed[1])
+            self.record.not_read = [printable(path.name) for path, _ in listed[1]]
         if not isinstance(listed, Problem) and not files:
             self.report.append(error(shown(self.record.positions_dir), 1, 1, "no-parties",
                                      "no party files (*.yaml besides issues.yaml) in this folder"))
