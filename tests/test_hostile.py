@@ -130,6 +130,21 @@ def test_seed_paths_may_not_leave_the_seeds_folder(river: Path, posdiff: Invoke,
     assert any(p["code"] == "seed-path-escapes" and p["line"] == 3 for p in found), found
 
 
+def test_a_seed_that_is_a_link_out_is_one_problem_with_the_fix(river: Path,
+                                                                posdiff: Invoke,
+                                                                tmp_path: Path) -> None:
+    """The index names the link, so the problem is the index entry's, said once, with a fix
+    that works (the path is inside the folder already: the link leads out)."""
+    outside = tmp_path / "elsewhere.txt"
+    (river / "seeds/talks.txt").rename(outside)
+    (river / "seeds/talks.txt").symlink_to(outside)
+    found = problems(posdiff)
+    assert [(p["code"], p["file"]) for p in found] == [("seed-path-escapes",
+                                                         "seeds/index.yaml")], found
+    assert "is a link to a file outside the seeds folder; copy the text into the folder" in \
+        str(found[0]["message"])
+
+
 def test_missing_and_unreadable_seeds(river: Path, posdiff: Invoke,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
     (river / "seeds/talks.txt").rename(river / "seeds/moved.txt")

@@ -192,6 +192,7 @@ class _Builder(Reader):
             if listed is not None and isinstance(listed.value, list) else 0
         self.broken_seeds = _ids_under(root, "seeds", tainted)
         indexed: set[Path] = set()
+        named: set[str] = set()  # the files the entries name, as written: said once, there
         index = locate(seeds_dir / SEEDS_INDEX, seeds_dir)
         owners: dict[Path, Seed] = {}  # each seed text, and the seed whose it is
         lines: dict[str, int] = {}  # each id, and the line of its first entry
@@ -202,6 +203,7 @@ class _Builder(Reader):
                       if join_path(path, key) not in tainted}
             seed_id, name = fields["id"], fields["file"]
             target = locate(seeds_dir / name, seeds_dir)
+            named.add(os.path.normpath(seeds_dir / name))
             if not isinstance(target, Problem):
                 indexed.add(target)  # listed, even by an entry left out below
             if self._taken(file, path, node, "seed", lines, self.record.seeds,
@@ -230,13 +232,14 @@ class _Builder(Reader):
                 url=fields.get("url"), sha256=fields.get("sha256"), note=fields.get("note"))
             owners[target] = self.record.seeds[seed_id]
         if "seeds" not in tainted:
-            self._unindexed_seeds(entries, indexed, file)
+            self._unindexed_seeds(entries, indexed, named, file)
 
-    def _unindexed_seeds(self, entries: list[Path], indexed: set[Path],
+    def _unindexed_seeds(self, entries: list[Path], indexed: set[Path], named: set[str],
                          index_file: str) -> None:
         """Warn about the files in seeds/ (``entries``) that no entry of the index names."""
         for entry in entries:
-            if entry.name == SEEDS_INDEX or entry.name.startswith(".") or entry.is_dir():
+            if entry.name == SEEDS_INDEX or entry.name.startswith(".") or entry.is_dir() \
+                    or os.path.normpath(entry) in named:
                 continue
             found = locate(entry, self.record.seeds_dir)
             if isinstance(found, Problem):  # never read, but a broken link deserves a word
@@ -397,6 +400,12 @@ def _ids_under(root: Node, key: str, tainted: set[str]) -> set[str]:
 def _seed_file_problem(problem: Problem, name: str, seeds_dir: Path) -> tuple[str, str]:
     """The code and message for a seed `file:` that cannot be used."""
     if problem.code == "outside-record":
+        written = os.path.normpath(seeds_dir / name)
+        if os.path.commonpath([written, os.path.normpath(seeds_dir)]) == \
+                os.path.normpath(seeds_dir):  # named inside: a link leads out
+            return ("seed-path-escapes", f"seed file '{printable(name)}' is a link to a file "
+                                         "outside the seeds folder; copy the text into the "
+                                         "folder in its place")
         return ("seed-path-escapes", f"seed file '{printable(name)}' leads outside the seeds "
                                      "folder; give a path inside it")
     if problem.code == "missing-file":
