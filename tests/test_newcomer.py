@@ -267,6 +267,14 @@ def test_a_missing_catalogue_or_index_names_the_file_spelt_otherwise(
                        f"name it {name}"]
 
 
+@pytest.mark.parametrize("text", [b"", b"\n  \n"], ids=["empty", "blank"])
+def test_an_empty_seed_is_one_problem_not_one_per_quote(river: Path, text: bytes) -> None:
+    (river / "seeds" / "talks.txt").write_bytes(text)
+    codes, summary = _summary(river)
+    assert codes == ["empty-seed"]
+    assert (summary["quotes"], summary["quotes_unchecked"]) == (6, 6)
+
+
 def test_a_missing_seed_file_is_one_problem_and_the_counts_stay_those_read(
         river: Path) -> None:
     (river / "seeds" / "talks.txt").unlink()

@@ -19,7 +19,7 @@ from posdiff.record.paths import RecordPaths
 from posdiff.record.text import decode_utf8
 from posdiff.record.validate import build_record, without_cycle_collection
 from posdiff.record.workers import in_shares
-from posdiff.words import count
+from posdiff.words import count, printable
 
 if TYPE_CHECKING:
     from posdiff.record.cache import QuoteKey, ReadCache
@@ -126,6 +126,12 @@ def read_seeds(record: Record, seed_ids: Iterable[str]
         data = read_bytes(seed.path, record.seeds_dir)
         if isinstance(data, Problem):
             problems.append(error(shown(seed.path), 1, 1, data.code, data.message))
+            continue
+        if not data.strip():  # one problem (not one per quote, nor a changed pin too)
+            where = seed.location
+            problems.append(error(where.file, where.line, where.column, "empty-seed",
+                                  f"seed file '{printable(seed.file)}' holds no text; paste "
+                                  "the source's text into it"))
             continue
         digest = hashlib.sha256(data).hexdigest()
         if seed.sha256 and digest != seed.sha256:
