@@ -494,3 +494,18 @@ def test_a_misspelt_option_after_the_command_is_matched_with_the_global_ones_too
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
         f"Error: No such option: {typed}; did you mean {meant}?")
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["--record", ".", "check"], "--record is an option of the command and goes after its "
+     "name: posdiff check --record ..."),
+    (["--format", "json", "matrix"], "--format is an option of the command and goes after "
+     "its name: posdiff matrix --format ..."),
+    (["--stated-only", "compromise"], "posdiff compromise --stated-only ..."),
+    (["--rounds", "3", "check"], "posdiff COMMAND --rounds ..."),  # forecast's, not check's
+])
+def test_an_option_of_a_command_given_before_it_says_where_it_goes(
+        river: Path, posdiff: Invoke, args: list[str], said: str) -> None:
+    refused = posdiff(*args)
+    assert refused.exit_code == 2
+    assert said in refused.stderr and "did you mean --color" not in refused.stderr

@@ -98,7 +98,23 @@ class _Group(Group):
         try:
             return super().parse_args(ctx, global_options_first(args, ctx))
         except _CLICK_ERROR as exc:
-            raise bounded(exc) from None
+            raise bounded(self._before_the_command(exc, ctx, args)) from None
+
+    def _before_the_command(self, exc: Exception, ctx: Any, args: list[str]) -> Exception:
+        """An option of a command given before the command's name (`posdiff --record DIR
+        check`) is refused with where it goes, not matched against the app's own options
+        ('did you mean --color?')."""
+        given = str(getattr(exc, "option_name", ""))
+        if type(exc).__name__ != "NoSuchOption" or not given:
+            return exc
+        owners = [name for name, command in self.commands.items()
+                  if any(given in param.opts for param in command.params)]
+        if not owners:
+            return exc
+        named = next((arg for arg in args if arg in self.commands), None)
+        command = named if named in owners else "COMMAND"
+        return _USAGE_ERROR(f"{given} is an option of the command and goes after its name: "
+                            f"posdiff {command} {given} ...", ctx)
 
     def invoke(self, ctx: Any) -> Any:  # typer's Context, whichever click it wraps
         _escape_unencodable_output()
