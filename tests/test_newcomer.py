@@ -509,3 +509,19 @@ def test_an_option_of_a_command_given_before_it_says_where_it_goes(
     refused = posdiff(*args)
     assert refused.exit_code == 2
     assert said in refused.stderr and "did you mean --color" not in refused.stderr
+
+
+@pytest.mark.parametrize("command", [["compare", "upstream", "downstream"], ["matrix"],
+                                     ["compromise"], ["parties"], ["coverage"],
+                                     ["show", "upstream"], ["trend"], ["forecast"],
+                                     ["export", "ktab", "-o", "k.csv"],
+                                     ["brief", "-o", "b.html"]])
+def test_an_as_of_before_every_entry_says_when_the_first_is(
+        river: Path, posdiff: Invoke, command: list[str]) -> None:
+    """Tables with nothing in them do not say why: every command that takes --as-of says
+    when the record's first entry is, and no table is printed with no row in it."""
+    done = posdiff(*command, "--as-of", "2020-01-01")
+    assert "posdiff: nothing is on record on or before 2020-01-01 (--as-of); the first " \
+        "entry is dated 2024-05-01" in done.stderr, (command, done.stderr)
+    if command[0] in ("compare", "changes"):
+        assert "────" not in done.stdout

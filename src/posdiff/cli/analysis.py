@@ -58,8 +58,8 @@ def compare(
     from posdiff.reports.compare import compare_report
 
     record = read_checked(record_dir, positions, seeds)
-    result = api.compare(record, party_a, party_b, issues=issue, as_of=as_of_date(as_of),
-                         stated_only=stated_only)
+    result = api.compare(record, party_a, party_b, issues=issue,
+                         as_of=as_of_date(as_of, record=record), stated_only=stated_only)
     notes = stated_note([record.party(party_a), record.party(party_b)], stated_only)
     emit(compare_report(result, record.seeds, sort.value, evidence), output, notes)
 
@@ -90,7 +90,7 @@ def matrix(
     record = read_checked(record_dir, positions, seeds)
     named = [*(parties or []), *(listed.split(",") if listed else [])]
     with TerminalProgress("matrix: rows") as progress:
-        result = api.matrix(record, named, issues=issue, as_of=as_of_date(as_of),
+        result = api.matrix(record, named, issues=issue, as_of=as_of_date(as_of, record=record),
                             stated_only=stated_only, progress=progress)
     notes = stated_note(api.select_parties(record, named), stated_only)
     emit(matrix_report(result), output, notes)
@@ -117,7 +117,7 @@ def compromise(
     from posdiff.reports.compromise import compromise_report
 
     record = read_checked(record_dir, positions, seeds)
-    found = api.compromise(record, parties, issues=issue, as_of=as_of_date(as_of),
+    found = api.compromise(record, parties, issues=issue, as_of=as_of_date(as_of, record=record),
                            stated_only=stated_only)
     notes = stated_note([record.parties[p.id] for p in found.parties], stated_only)
     emit(compromise_report(found.issues, found.parties, found.as_of, detail=bool(issue),
@@ -138,7 +138,8 @@ def parties(
     """
     from posdiff.reports.record import parties_report
 
-    emit(parties_report(read_checked(record_dir, positions, seeds), as_of_date(as_of)), output)
+    record = read_checked(record_dir, positions, seeds)
+    emit(parties_report(record, as_of_date(as_of, record=record)), output)
 
 
 def issues(
@@ -180,7 +181,7 @@ def coverage(
 
     record = read_checked(record_dir, positions, seeds)
     chosen, notes = as_stated(list(record.parties.values()), stated_only)
-    emit(coverage_report(record, chosen, as_of_date(as_of)), output, notes)
+    emit(coverage_report(record, chosen, as_of_date(as_of, record=record)), output, notes)
 
 
 def changes(
@@ -239,4 +240,5 @@ def show(
     record = read_checked(record_dir, positions, seeds)
     (shown,), notes = as_stated([record.party(party)], stated_only)
     chosen = chosen_issues(record, issue) if issue else None
-    emit(show_report(record, shown, as_of_date(as_of), chosen, history), output, notes)
+    emit(show_report(record, shown, as_of_date(as_of, record=record), chosen, history),
+         output, notes)

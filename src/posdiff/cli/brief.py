@@ -71,7 +71,8 @@ def brief(
                              else paths.positions.resolve().parent.name)
     chosen, _ = as_stated(chosen_parties(record, parties), stated_only)
     page = build_brief(report, title, chosen, bool(parties), chosen_issues(record, issue),
-                       as_of_date(as_of), stated_only, (paths.positions, paths.seeds))
+                       as_of_date(as_of, record=record), stated_only,
+                       (paths.positions, paths.seeds))
     data = render_brief(page).encode("utf-8")
     write_new(output, data, force)
     # What the page shows; of a record that fails check, what of it could be shown.

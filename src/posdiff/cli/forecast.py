@@ -98,7 +98,7 @@ def forecast(
         results = forecast_issues(inputs, rounds, rule, sensitivity, None)
     else:
         record = read_checked(record_dir, positions, seeds)
-        found = api.forecast(record, parties, issues=issue, as_of=as_of_date(as_of),
+        found = api.forecast(record, parties, issues=issue, as_of=as_of_date(as_of, record=record),
                              rounds=rounds, stop_rule=rule, sensitivity=sensitivity,
                              stated_only=stated_only)
         left_out = {party.id for party in found.left_out}
@@ -167,7 +167,8 @@ def export_ktab(
     record = read_checked(record_dir, positions, seeds)
     chosen, left_out = weighing(chosen_parties(record, parties), named=bool(parties))
     chosen, notes = as_stated(chosen, stated_only)
-    inputs = record_inputs(chosen_issues(record, issue), chosen, as_of_date(as_of))
+    inputs = record_inputs(chosen_issues(record, issue), chosen,
+                           as_of_date(as_of, record=record))
     try:
         text = write(inputs, "posdiff record", {p.id: p.name for p in chosen})
     except UsageError as exc:

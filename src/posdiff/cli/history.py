@@ -128,7 +128,7 @@ def trend(
     from posdiff.reports.trend import trend_report
 
     record = read_checked(record_dir, positions, seeds)
-    found = api.trend(record, parties, issues=issue, as_of=as_of_date(as_of),
+    found = api.trend(record, parties, issues=issue, as_of=as_of_date(as_of, record=record),
                       stated_only=stated_only)
     notes = stated_note(api.select_parties(record, parties), stated_only)
     emit(trend_report(found, one_pair=len(found.parties) == 2), output, notes)

@@ -130,10 +130,20 @@ def emit(report: Report, output: ResultFormat, notes: Sequence[Cell] = ()) -> No
     RESULT_FORMATS[output.value](report, sys.stdout)
 
 
-def as_of_date(text: str | None, option: str = "--as-of") -> dt.date | None:
+def as_of_date(text: str | None, option: str = "--as-of",
+               record: Record | None = None) -> dt.date | None:
+    """The date given, and, when ``record`` has no entry on or before it, a word on when
+    its first entry is (tables with nothing in them do not say why)."""
     from posdiff import api
 
-    return api.date(text, option)
+    day = api.date(text, option)
+    if day is not None and record is not None:
+        first = min((entry.as_of for party in record.parties.values()
+                     for entry in party.positions), default=None)
+        if first is not None and day < first:
+            tell(f"posdiff: nothing is on record on or before {day.isoformat()} ({option}); "
+                 f"the first entry is dated {first.isoformat()}")
+    return day
 
 
 def chosen_parties(record: Record, names: list[str] | None) -> list[Party]:

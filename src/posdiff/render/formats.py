@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import Any, TextIO
 
 from posdiff.render.inert import inert, inert_cell, inert_json, inert_line
-from posdiff.reports.sheet import Report
+from posdiff.reports.sheet import Report, Sheet
 from posdiff.reports.wording import HEAT_KEY
 
 
@@ -21,7 +21,7 @@ def render_table(report: Report, out: TextIO) -> None:
 
     console = make_console(out)
     with console.capture() as captured:
-        for sheet in report.sheets:
+        for sheet in _shown_sheets(report):
             print_sheet(console, sheet)
             if sheet.caption:  # below the table, not squeezed to its width
                 console.print(Text(inert(sheet.caption), style="dim"))
@@ -39,8 +39,15 @@ def _markdown_cell(text: str) -> str:
     return inert_line(text).replace("\\", "\\\\").replace("|", "\\|")
 
 
+def _shown_sheets(report: Report) -> list[Sheet]:
+    """The sheets a page shows: a sheet with no row is left out (its header and legend
+    would explain nothing) when the notes say what there is, or another sheet does."""
+    full = [sheet for sheet in report.sheets if sheet.rows]
+    return full if full or report.notes else report.sheets
+
+
 def render_markdown(report: Report, out: TextIO) -> None:
-    for sheet in report.sheets:
+    for sheet in _shown_sheets(report):
         out.write(f"### {_markdown_cell(sheet.title)}\n\n")
         out.write("| " + " | ".join(_markdown_cell(c.name) for c in sheet.columns) + " |\n")
         out.write("|" + "|".join("---:" if c.numeric else "---" for c in sheet.columns) + "|\n")

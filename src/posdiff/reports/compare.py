@@ -88,7 +88,8 @@ def compare_notes(result: Comparison) -> list[Cell]:
     shared = len(result.shared)
     if result.distance is None:
         distance = Cell(f"Distance: none: {result.a.name} and {result.b.name} have no position "
-                        "on a common issue, so there is nothing to score", "bold yellow")
+                        f"on a common issue{as_of_text(result.as_of)}, so there is nothing to "
+                        "score", "bold yellow")
     else:
         distance = Cell(f"Distance: {number(result.distance)} / 100 (salience-weighted mean "
                         f"gap over {count(shared, 'shared issue')})",
