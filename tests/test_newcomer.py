@@ -3,6 +3,7 @@ as posdiff's are, help that reads as Typer users expect, dates that do not exist
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -525,3 +526,29 @@ def test_an_as_of_before_every_entry_says_when_the_first_is(
         "entry is dated 2024-05-01" in done.stderr, (command, done.stderr)
     if command[0] in ("compare", "changes"):
         assert "────" not in done.stdout
+
+
+def test_a_point_that_is_none_is_acceptable_to_no_one_in_particular(
+        river: Path, posdiff: Invoke) -> None:
+    table = posdiff("compromise", "--as-of", "2020-01-01").stdout
+    rows = [line for line in table.splitlines() if line.startswith(("water-share", "monitoring"))]
+    assert rows and all("nobody" not in row and row.split()[2:] == ["—"] * 4 for row in rows)
+
+
+def test_entries_are_counted_up_to_the_as_of_date(river: Path, posdiff: Invoke) -> None:
+    before = json.loads(posdiff("parties", "--as-of", "2020-01-01", "-f", "json").stdout)
+    assert [p["entries"] for p in before["parties"]] == [0, 0, 0]
+    csv_rows = posdiff("parties", "--as-of", "2020-01-01", "-f", "csv").stdout.splitlines()
+    assert all(row.endswith(",0") for row in csv_rows[1:])
+    assert "entries: every dated entry, earlier ones included, up to 2020-01-01" in \
+        " ".join(posdiff("parties", "--as-of", "2020-01-01").stdout.split())
+
+
+def test_the_brief_names_who_accepts_a_point_by_name(river: Path, posdiff: Invoke) -> None:
+    """Upstream (60, 55-70) outweighs Downstream (30, 20-45): the mean, 50.8, is in no
+    one's range; the median, 60, in Upstream's."""
+    assert posdiff("brief", "-o", "b.html").exit_code == 0
+    page = html.unescape(" ".join((river / "b.html").read_text(encoding="utf-8").split()))
+    assert "Weighted mean: 50.8, within no party's acceptable range." in page
+    assert "Weighted median: 60, within the acceptable range of Upstream State." in page
+    assert "Weighed: Downstream State, Upstream State." in page

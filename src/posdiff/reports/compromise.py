@@ -22,6 +22,11 @@ def _names(parties: Sequence[Party]) -> str:
     return ", ".join(p.id for p in parties) or "nobody"
 
 
+def _acceptors(result: Compromise, point: float | None) -> Cell:
+    """Whose range holds the point; — where there is no point to hold."""
+    return Cell("—" if point is None else _names(result.acceptors(point)))
+
+
 def compromise_report(results: Sequence[Compromise], parties: Sequence[Party],
                       as_of: dt.date | None, detail: bool, left_out: Sequence[Party] = (),
                       stated_only: bool = False) -> Report:
@@ -42,10 +47,8 @@ def compromise_report(results: Sequence[Compromise], parties: Sequence[Party],
         stated = len(result.stakes)
         summary.rows.append([
             Cell(result.issue.id), Cell(f"{stated}/{stated + len(result.silent)}"),
-            Cell(number(result.mean)),
-            Cell(_names(result.acceptors(result.mean))),
-            Cell(number(result.median)),
-            Cell(_names(result.acceptors(result.median)))])
+            Cell(number(result.mean)), _acceptors(result, result.mean),
+            Cell(number(result.median)), _acceptors(result, result.median)])
     sheets = [summary]
     if detail:
         for result in results:

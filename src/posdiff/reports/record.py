@@ -45,9 +45,12 @@ def parties_report(record: Record, as_of: dt.date | None) -> Report:
                 "of those positions, how many a quote in its own or reported words states, "
                 "and how many rest only on the source's reading or its conduct; quotes "
                 "p/r/a/c: the quotes of those positions by voice (party, reported, author, "
-                "conduct); entries: every dated entry, earlier ones included")
+                "conduct); entries: every dated entry, earlier ones included"
+                + (f", up to {as_of.isoformat()}" if as_of else ""))
     total = len(record.issues)
     strength = {p.id: evidence_strength(p, as_of) for p in record.parties.values()}
+    entries = {p.id: sum(as_of is None or e.as_of <= as_of for e in p.positions)
+               for p in record.parties.values()}
     for party in record.parties.values():
         held = strength[party.id]
         sheet.rows.append([Cell(party.id), Cell(party.name), Cell(party.role.value),
@@ -58,16 +61,16 @@ def parties_report(record: Record, as_of: dt.date | None) -> Report:
                            Cell(str(len(held.inferred)), "yellow" if held.inferred else ""),
                            Cell("/".join(str(held.voices[v]) for v in Voice)
                                 + (f" +{held.voices[None]} unset" if held.voices[None] else "")),
-                           Cell(str(len(party.positions)))])
+                           Cell(str(entries[party.id]))])
     data = {"parties": [{
         "party": p.id, "name": p.name, "role": p.role.value, "aliases": list(p.aliases),
         "clout": p.clout, "issues_stated": sorted(p.stated(as_of)),
         "positions_stated": list(strength[p.id].stated),
         "positions_inferred": list(strength[p.id].inferred),
         "quotes_by_voice": {str(v or "not_given"): n for v, n in strength[p.id].voices.items()},
-        "entries": len(p.positions),
+        "entries": entries[p.id],
     } for p in record.parties.values()], "issues_total": total}
-    return Report([sheet], data, tidy.parties(record, strength))
+    return Report([sheet], data, tidy.parties(record, strength, entries))
 
 
 def issues_report(record: Record, chosen: Sequence[Issue], long: bool) -> Report:

@@ -26,7 +26,7 @@ PARTIES = ("party", "name", "role", "aliases", "clout", "issues_stated", "issues
            "quotes_voice_not_given", "entries")
 
 
-def parties(record: Record, strength: dict[str, Strength]) -> Tidy:
+def parties(record: Record, strength: dict[str, Strength], entries: dict[str, int]) -> Tidy:
     rows = []
     for p in record.parties.values():
         held = strength[p.id]
@@ -36,7 +36,7 @@ def parties(record: Record, strength: dict[str, Strength]) -> Tidy:
             "issues": len(record.issues), "positions_stated": len(held.stated),
             "positions_inferred": len(held.inferred),
             **{f"quotes_{v}": held.voices[v] for v in Voice},
-            "quotes_voice_not_given": held.voices[None], "entries": len(p.positions)})
+            "quotes_voice_not_given": held.voices[None], "entries": entries[p.id]})
     return Tidy(PARTIES, rows)
 
 

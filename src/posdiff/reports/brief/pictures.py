@@ -102,7 +102,7 @@ class Guide:
     name: str  # "mean" or "median"
     x: float
     value: str
-    accepted_by: str
+    accepted: str  # whose acceptable range holds it, in words
 
     @property
     def anchor(self) -> str:
@@ -145,8 +145,7 @@ def strip(issue: Issue, parties: Sequence[Party], stated: Stated, result: Compro
             position.acceptable_basis is Basis.INFERRED, red, party.id in weighed,
             position.inferred, (dated_text(issue, position), number(position.salience),
              acceptable_text(position) if span else "only its position")))
-    guides = tuple(Guide(name, svg.across(point), number(point),
-                         ", ".join(p.id for p in result.acceptors(point)) or "nobody")
+    guides = tuple(Guide(name, svg.across(point), number(point), _accepted(result, point))
                    for name, point in (("mean", result.mean), ("median", result.median))
                    if point is not None)
     axis = STRIP_TOP + STRIP_ROW * len(rows) + 6
@@ -154,8 +153,16 @@ def strip(issue: Issue, parties: Sequence[Party], stated: Stated, result: Compro
                  tuple((x, svg.text_anchor(x), number(a.at), a.label) for a in issue.scale
                        for x in (svg.across(a.at),)),
                  tuple(rows), axis + STRIP_AXIS, axis, guides,
-                 ", ".join(s.party.id for s in result.stakes) or "nobody",
+                 ", ".join(s.party.name for s in result.stakes) or "nobody",
                  ", ".join(p.name for p in parties if issue.id not in stated[p.id]))
+
+
+def _accepted(result: Compromise, point: float) -> str:
+    """'within the acceptable range of Russia, Ukraine', or 'within no party's acceptable
+    range': a page to read names the parties by name, as its tables do."""
+    names = [party.name for party in result.acceptors(point)]
+    return f"within the acceptable range of {', '.join(names)}" if names else \
+        "within no party's acceptable range"
 
 
 # -- the timelines ---------------------------------------------------------------
