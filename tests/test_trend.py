@@ -115,7 +115,9 @@ def test_every_pair_sorted_by_change(posdiff: Invoke, monkeypatch: pytest.Monkey
     monkeypatch.setenv("COLUMNS", "80")
     table = posdiff("trend").stdout
     assert max(map(len, table.splitlines())) <= 80
-    assert "europe vs us          100   41.2    -58.8   converging        5   ██▆▅▄" in table
+    # Shared 1 → 3: part of the change is issues added, which the row shows.
+    assert "europe vs us          100   41.2    -58.8    1 → 3   converging        5   ██▆▅▄" \
+        in table
     rows = list(csv.DictReader(io.StringIO(posdiff("trend", "-f", "csv").stdout)))
     changes = [float(r["change"]) for r in rows]
     assert changes == sorted(changes) and len({(r["party_a"], r["party_b"]) for r in rows}) == 6
@@ -148,3 +150,10 @@ def test_the_json_follows_its_schema(river: Path, posdiff: Invoke) -> None:
     for args in (["trend"], ["trend", "upstream", "downstream"]):
         document = json.loads(posdiff(*args, "-f", "json").stdout)
         jsonschema.validate(document, published, format_checker=jsonschema.FormatChecker())
+
+
+def test_one_dated_point_has_no_change_and_the_shared_issues_stay(
+        river: Path, posdiff: Invoke) -> None:
+    table = posdiff("trend").stdout
+    rows = [line.split() for line in table.splitlines() if " vs " in line]
+    assert rows and all(row[5] == "—" and row[6].isdigit() for row in rows), rows

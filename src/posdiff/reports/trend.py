@@ -122,19 +122,29 @@ def verdict_note(trend: Trend) -> Cell:
 def _pairs_sheet(found: Trends) -> Sheet:
     sheet = Sheet(f"Distance over time, pair by pair{as_of_text(found.as_of)}", [
         Column("Pair", key=True), Column("First", numeric=True), Column("Last", numeric=True),
-        Column("Change", numeric=True), Column("Verdict"), Column("Points", numeric=True),
-        Column("Trend", key=True)],
+        Column("Change", numeric=True), Column("Shared", numeric=True), Column("Verdict"),
+        Column("Points", numeric=True), Column("Trend", key=True)],
         caption="first, last: the distance (0..100) at the first date both have a position "
                 "on an issue and at the last dated point; change: last minus first (pairs "
-                "sorted by it, converging first); points: dates where either party's record "
-                f"changes; — : no issue in common; {SPARK_LEGEND}; verdict: {RULE}", heat=True)
+                "sorted by it, converging first), — with one point; shared: the issues both "
+                "have a position on, first → last where they changed (then part of the "
+                "change is issues added, not positions moved); points: dates where either "
+                f"party's record changes; — : no issue in common; {SPARK_LEGEND}; verdict: "
+                f"{RULE}", heat=True)
     for trend in found.trends:
-        first = trend.points[0].distance if trend.points else None
-        last = trend.points[-1].distance if trend.points else None
+        first = trend.points[0] if trend.points else None
+        last = trend.points[-1] if trend.points else None
+        moved = len(trend.points) >= MIN_POINTS
+        shared = "—" if first is None or last is None else str(first.shared) \
+            if first.shared == last.shared else f"{first.shared} → {last.shared}"
         sheet.rows.append([
-            Cell(f"{trend.a.id} vs {trend.b.id}"), Cell(number(first)),
-            Cell(number(last), heat(last)),
-            Cell(shown_change(first, last)),
+            Cell(f"{trend.a.id} vs {trend.b.id}"),
+            Cell(number(first.distance if first else None)),
+            Cell(number(last.distance if last else None),
+                 heat(last.distance if last else None)),
+            Cell(shown_change(first.distance, last.distance) if first and last and moved
+                 else "—"),
+            Cell(shared, "yellow" if "→" in shared else ""),
             Cell(trend.verdict, VERDICT_STYLES[trend.verdict]), Cell(str(len(trend.points))),
             Cell(sparkline([p.distance for p in trend.points]))])
     return sheet
