@@ -175,3 +175,12 @@ def test_an_exact_split_is_told_apart_where_compromise_and_forecast_differ(
     said = " ".join(posdiff("forecast", "--issue", "water-share").stdout.split())
     assert "the median is the lower position, one someone holds, as the model needs, where " \
         "compromise takes the point midway" in said
+
+
+def test_every_kind_of_move_printed_is_said_in_the_legend(posdiff: Invoke) -> None:
+    printed = " ".join(posdiff("forecast", "--rounds-detail").stdout.split())
+    kinds = {kind for kind in ("confrontation", "compromise", "capitulation")
+             if f" {kind} with " in printed}
+    assert kinds, "the shipped record's rounds show moves"
+    for kind in kinds:
+        assert f"; {kind}: it " in printed or f"move: {kind}: it " in printed, kind

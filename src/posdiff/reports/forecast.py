@@ -153,7 +153,11 @@ def _rounds_sheet(result: IssueForecast) -> Sheet:
     sheet = Sheet(f"{result.input.issue}: round by round", [
         Column("Round", numeric=True), Column("Median", numeric=True),
         Column("Mean", numeric=True), Column("Moves", wide=1)],
-        caption="each actor's move: its kind, towards whom, from → to; all move at once")
+        caption="each actor's move: its kind, towards whom, from → to; all move at once; "
+                "confrontation: it expects to lose a challenge and takes the other's "
+                "position; compromise: it moves part of the way; capitulation: it gives in "
+                "without a challenge and takes the other's position (`posdiff docs "
+                "forecast` gives the rule)")
     for played in run.rounds:
         sheet.rows.append([Cell(str(played.number)), Cell(number(played.median)),
                            Cell(number(played.mean)), Cell(_moves_text(run, played))])
