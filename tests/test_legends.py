@@ -23,7 +23,7 @@ COMMANDS = [
 SYMBOLS = {
     "—": r"— ?:", "·": r"· ?:", "†": r"† ?:", "*": r"\* ?:", "…": r"… ?:", "«": r"«[^»]+»",
     "↔": r"↔ ?:|low ↔ high|or ↔ ", "×": r"salience × clout", "→": r"→ ?:|(from|before|start|first) → ",
-    "▁": r"▁ near 0", "█": r"█ near 100",
+    "▁": r"▁ near 0", "█": r"█ near 100", "[…]": r"\[…\] ?:",
     # and the tags a quote carries
     "[voice:": r"voice: whose words the quote is", "; supports:": r"supports: the claims",
 }

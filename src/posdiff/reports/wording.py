@@ -9,6 +9,7 @@ from typing import Any
 
 from posdiff.model import CLAIM_NAMES, Basis, Evidence, Issue, Party, Position, Seed
 from posdiff.reports.citations import (
+    ELISION_MARK,
     evidence_data,
     in_context,
     source_text,
@@ -108,6 +109,8 @@ def evidence_sheets(entries: Iterable[tuple[Party, Position]],
             proof.rows.append([Cell(position.issue), Cell(party.id),
                                Cell(position.as_of.isoformat()), Cell(source_text(item, seed)),
                                Cell(f"{in_context(item)} [{quote_tags(item)}]")])
+    if any(ELISION_MARK in row[-1].text for row in proof.rows):
+        proof.caption += "; […]: the seed's words an elided quote leaves out"
     return [proof, sources_sheet(cited.values())]
 
 
