@@ -552,3 +552,24 @@ def test_the_brief_names_who_accepts_a_point_by_name(river: Path, posdiff: Invok
     assert "Weighted mean: 50.8, within no party's acceptable range." in page
     assert "Weighted median: 60, within the acceptable range of Upstream State." in page
     assert "Weighed: Downstream State, Upstream State." in page
+
+
+def test_history_marks_each_entry_a_later_one_replaced(posdiff: Invoke,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """`show --history` lists superseded entries too: each says which later entry stands
+    in its place, and the one in force says nothing."""
+    from tests.conftest import REPO
+
+    monkeypatch.chdir(REPO)
+    shown = json.loads(posdiff("show", "us", "--history", "-f", "json").stdout)["positions"]
+    table = " ".join(posdiff("show", "us", "--history").stdout.split())
+    by_issue: dict[str, list[str]] = {}
+    for entry in shown:
+        by_issue.setdefault(entry["issue"], []).append(entry["as_of"])
+    replaced = [(dates[i], dates[i + 1]) for dates in by_issue.values()
+                for i in range(len(dates) - 1)]
+    assert replaced, "the shipped record has an issue the US restated"
+    for earlier, later in replaced:
+        assert f"As of: {earlier} (replaced {later})" in table
+    assert table.count("(replaced 2") == len(replaced)
+    assert "(replaced DATE) where a later entry on the issue stands in its place" in table

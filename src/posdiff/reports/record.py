@@ -153,14 +153,22 @@ def show_report(record: Record, party: Party, as_of: dt.date | None,
         Column("Stance", wide=2), Column("Note", wide=1), Column("Why inferred", wide=1)],
         caption=f"{POSITIONS_LEGEND}; {INFERRED_LEGEND}; note: why the curator set the "
                 "number or date as it is; why inferred: the curator's reason for the claims "
-                "named; — : none",
+                "named; — : none"
+                + ("; as of: the entry's date, and (replaced DATE) where a later entry on the "
+                   "issue stands in its place" if history else ""),
         table_from=150)  # narrower, the stance wraps every two words: a stack reads better
+    in_force = party.stated(as_of)
     for position in entries:
+        dated = position.as_of.isoformat()
+        if in_force.get(position.issue) is not position:
+            after = min(p.as_of for p in entries
+                        if p.issue == position.issue and p.as_of > position.as_of)
+            dated += f" (replaced {after.isoformat()})"
         issue = record.issues[position.issue]
         inferred = (f"({', '.join(CLAIM_NAMES[c] for c in position.inferred_claims)}) "
                     f"{position.reason}"
                     if position.inferred_claims else "—")
-        sheet.rows.append([Cell(issue.id), Cell(position.as_of.isoformat()),
+        sheet.rows.append([Cell(issue.id), Cell(dated),
                            Cell(position_text(issue, position)),
                            Cell(number(position.salience)),
                            Cell(acceptable_text(position)), Cell(position.stance),
