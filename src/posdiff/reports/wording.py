@@ -51,8 +51,10 @@ VOICES_LEGEND = ("voice: whose words the quote is: party (its own), reported (th
                  "quote backs, when more than the position")
 INFERRED_LEGEND = (f"[{INFERRED}]: no quote in the party's own or reported words states "
                    "the position, only the source's reading or the party's conduct "
-                   f"(--stated-only leaves it out); [red line]: the range is a red line, "
-                   f"[red line, {INFERRED}]: one no such quote states")
+                   f"(--stated-only leaves it out); [red line]: the range is a red line a "
+                   f"quote in those words states, [{INFERRED} red line]: one no such quote "
+                   "states (each mark is said of what it names: the position, or the red "
+                   "line)")
 
 
 def position_text(issue: Issue, position: Position) -> str:
@@ -68,7 +70,7 @@ def position_text(issue: Issue, position: Position) -> str:
         said = f", nearest point: {nearest[0].label}"
     marker = f" [{INFERRED}]" if position.inferred else ""
     if position.red_line:
-        marker += f" [red line, {INFERRED}]" if position.red_line_basis is Basis.INFERRED \
+        marker += f" [{INFERRED} red line]" if position.red_line_basis is Basis.INFERRED \
             else " [red line]"
     return f"{number(position.value)}{said}{marker}"
 
