@@ -280,7 +280,7 @@ def test_a_table_fits_80_columns_and_markdown_is_a_comment(repo: Path, posdiff: 
 def test_csv_is_refused_with_the_formats_there_are(repo: Path, posdiff: Invoke) -> None:
     result = posdiff("diff", "-f", "csv")
     assert result.exit_code == 2
-    assert "'csv' is not one of 'table', 'markdown', 'json'" in result.stderr
+    assert "'csv' is not one of 'table', 'json', 'markdown'" in result.stderr
 
 
 # -- bad input: one line, exit 2 ------------------------------------------------

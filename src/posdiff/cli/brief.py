@@ -42,7 +42,7 @@ def brief(
     as_of: AsOfOption = None,
     stated_only: StatedOnlyOption = False,
     force: Annotated[bool, typer.Option(
-        "--force", help="Overwrite FILE if it exists.")] = False,
+        "--force", help="Overwrite the page if it exists.")] = False,
     record_dir: RecordOption = None,
     positions: PositionsOption = None,
     seeds: SeedsOption = None,

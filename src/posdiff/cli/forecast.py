@@ -144,7 +144,7 @@ def export_ktab(
     out: Annotated[Path, typer.Option(
         "--output", "-o", metavar="FILE.csv", help="Where to write the scenario.",
         dir_okay=False)] = Path("scenario.csv"),
-    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the file if it exists.")
                      ] = False,
     as_of: AsOfOption = None,
     stated_only: StatedOnlyOption = False,

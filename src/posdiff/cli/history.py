@@ -30,10 +30,10 @@ from posdiff.cli.options import (
 from posdiff.errors import UsageError
 
 
-class DiffFormat(StrEnum):
+class DiffFormat(StrEnum):  # in the order its help gives them
     table = "table"
-    markdown = "markdown"
     json = "json"
+    markdown = "markdown"
 
 if TYPE_CHECKING:
     from posdiff.record.paths import RecordPaths
