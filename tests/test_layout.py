@@ -103,3 +103,15 @@ def color_choice(choice: Color) -> Iterator[None]:
 
 def test_no_line_ends_in_a_space_without_colour_either() -> None:
     assert strip_trailing_space("a  \nb\t\n  c \n\u00a0x\u00a0\n") == "a\nb\n  c\n\u00a0x\u00a0\n"
+
+
+def test_the_longest_short_text_column_wraps_first_and_no_more_than_it_must() -> None:
+    """Two short-text columns and too little room for both whole: the long one gives way,
+    the short one ("too little data") stays on one line."""
+    sheet = Sheet("Title", [Column("Id", key=True), Column("Verdict"), Column("Where")],
+                  [[Cell("a"), Cell("too little data"),
+                    Cell("somewhere along the upper reaches of the river")]])
+    width = 1 + 3 + 15 + 3 + 30
+    table = printed(sheet, width)
+    assert "────" in table
+    assert any("too little data" in line for line in table.splitlines()), table

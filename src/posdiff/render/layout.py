@@ -99,9 +99,17 @@ def _widths(sheet: Sheet, width: int) -> list[int]:
             for i, column in enumerate(columns)]
     fixed = [hi if not column.wide else 0 for column, hi in zip(columns, full, strict=True)]
     gaps = GAP * (len(columns) - 1)
-    if sum(fixed) + sum(lo for c, lo in zip(columns, least, strict=True) if c.wide) + gaps \
-            > width:
-        fixed = [lo if not c.wide else 0 for c, lo in zip(columns, least, strict=True)]
+    excess = sum(fixed) + sum(lo for c, lo in zip(columns, least, strict=True) if c.wide) + \
+        gaps - width
+    # Too wide: the longest short-text columns wrap first, each no more than it must, so
+    # that a short one ("too little data") stays whole while a longer one can give way.
+    for index in sorted((i for i, c in enumerate(columns) if not c.wide and _wraps(c)),
+                        key=lambda i: -full[i]):
+        if excess <= 0:
+            break
+        give = min(excess, full[index] - least[index])
+        fixed[index] -= give
+        excess -= give
     spare = width - gaps - sum(fixed) - sum(lo for c, lo in zip(columns, least, strict=True)
                                             if c.wide)
     ratios = sum(column.wide for column in columns)
