@@ -115,3 +115,18 @@ def test_the_longest_short_text_column_wraps_first_and_no_more_than_it_must() ->
     table = printed(sheet, width)
     assert "────" in table
     assert any("too little data" in line for line in table.splitlines()), table
+
+
+def test_a_legend_never_breaks_between_a_mark_and_its_meaning() -> None:
+    from posdiff.render.layout import legend_lines
+
+    legend = ("[inferred]: no quote states it; [red line]: a red line, [inferred red line]: "
+              "one no quote states; … : the seed's text goes on; — : none (no overlap)")
+    for width in range(24, 90):
+        lines = legend_lines(legend, width)
+        assert " ".join(lines) == legend
+        for line in lines:
+            assert line.count("[") == line.count("]"), (width, line)
+            assert not line.endswith((" :", "—", "…")), (width, line)
+            assert not line.startswith((": ", "none")), (width, line)
+            assert len(line) <= width, (width, line)

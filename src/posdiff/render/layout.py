@@ -177,6 +177,19 @@ def _cells(text: str) -> int:
     return len(text) if text.isascii() else cell_len(text)
 
 
+# A mark and what it means, kept on one line when a legend wraps: "[red line]", "— : none".
+_MARK = re.compile(r"\[[^\[\]]{1,40}\]|\S{1,3} : \S+")
+_KEPT_SPACE = "\u00a0"  # textwrap breaks lines only at the spaces it knows
+
+
+def legend_lines(text: str, width: int) -> list[str]:
+    """A legend wrapped at ``width`` between words, never between a mark and its meaning
+    ("[red" / "line]", "— :" / "none")."""
+    kept = _MARK.sub(lambda mark: mark[0].replace(" ", _KEPT_SPACE), text)
+    return [line.replace(_KEPT_SPACE, " ") for line in
+            textwrap.wrap(kept, width, break_on_hyphens=False, break_long_words=False)]
+
+
 def strip_trailing_space(printed: str) -> str:
     """Rich pads table lines to the full width; a reader, a diff and a log want none."""
     if "\x1b" not in printed:  # no colour codes: line by line, ten times the regex's pace
