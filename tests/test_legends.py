@@ -22,7 +22,8 @@ COMMANDS = [
 # or the words it always stands in (× between two things weighed, → between from and to).
 SYMBOLS = {
     "—": r"— ?:", "·": r"· ?:", "†": r"† ?:", "*": r"\* ?:", "…": r"… ?:", "«": r"«[^»]+»",
-    "↔": r"↔ ?:|low ↔ high|or ↔ ", "×": r"salience × clout", "→": r"→ ?:|(from|before|start|first) → ",
+    "↔": r"↔ ?:|low ↔ high|or ↔ ", "×": r"salience × clout",
+    "→": r"→ ?:|(from|before|start|first) → ",
     "▁": r"▁ near 0", "█": r"█ near 100", "[…]": r"\[…\] ?:",
     # and the tags a quote carries
     "[voice:": r"voice: whose words the quote is", "; supports:": r"supports: the claims",

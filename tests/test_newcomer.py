@@ -573,3 +573,33 @@ def test_history_marks_each_entry_a_later_one_replaced(posdiff: Invoke,
         assert f"As of: {earlier} (replaced {later})" in table
     assert table.count("(replaced 2") == len(replaced)
     assert "(replaced DATE) where a later entry on the issue stands in its place" in table
+
+
+def test_a_refusal_points_at_check_only_for_errors_it_does_not_show(
+        river: Path, posdiff: Invoke) -> None:
+    edit(river / "positions/upstream.yaml", "salience: 90", "salience: 190")
+    one = posdiff("compare", "upstream", "downstream")
+    assert one.exit_code == 1 and "them all" not in one.stderr
+    for name in ("downstream", "mediator"):
+        edit(river / f"positions/{name}.yaml", "    salience: ", "    salience: 1")
+    edit(river / "positions/downstream.yaml", "    salience: 60", "    salience: 160")
+    many = posdiff("compare", "upstream", "downstream")
+    assert many.exit_code == 1
+    assert "… and 1 more: `posdiff check` lists them all" in many.stderr, many.stderr
+
+
+@pytest.mark.parametrize(("scale", "said"), [
+    ("[{at: 50, label: half}, {at: 100, label: all}]", "a labelled point at 0 is required"),
+    ("[{at: 25, label: quarter}, {at: 50, label: half}]",
+     "labelled points at 0 and 100 are required"),
+])
+def test_a_missing_end_of_the_scale_is_counted_right(river: Path, scale: str, said: str) -> None:
+    text = (river / "positions/issues.yaml").read_text(encoding="utf-8")
+    start = text.index("    scale:")
+    end = text.index("\n  - id:", start) if "\n  - id:" in text[start:] else len(text)
+    (river / "positions/issues.yaml").write_text(
+        text[:start] + f"    scale: {scale}\n" + text[end + 1:], encoding="utf-8")
+    messages = [d.message for d in run_check(RecordPaths(river / "positions",
+                                                         river / "seeds")).diagnostics
+                if d.code == "scale-missing-end"]
+    assert messages and said in messages[0], messages

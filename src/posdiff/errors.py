@@ -63,8 +63,8 @@ class InvalidRecord(PosdiffError):
     are check's errors, in its order."""
 
     def __init__(self, errors: Sequence[Diagnostic],
-                 hint: str = "Run `posdiff check` to see them all; scores from a record "
-                             "that fails check would not be trustworthy.") -> None:
+                 hint: str = "Scores from a record that fails check would not be "
+                             "trustworthy.") -> None:
         count = len(errors)
         super().__init__(f"the record fails check: {count:,} error{'s' * (count != 1)}", hint)
         self.errors = list(errors)

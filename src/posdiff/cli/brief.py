@@ -87,5 +87,5 @@ def brief(
         for noun, n in shown.items()) + ".")
     if not page.check.ok:
         tell(f"posdiff: the record fails check ({count(page.check.errors, 'error')}); the "
-             "page says so at the top. Run `posdiff check` to see them all.")
+             "page says so at the top. Run `posdiff check` to see them.")
         raise typer.Exit(1)

@@ -96,6 +96,5 @@ def seeds(
     emit(seeds_report(seed_uses(report.record)), output)
     # A record that fails check is listed all the same, to help find why, then refused.
     if errors := [d for d in report.diagnostics if d.is_error]:
-        raise InvalidRecord(errors, "Run `posdiff check` to see them all; the seeds "
-                            "listed are those the record could be read with, and their "
-                            "quotes those of the entries it could read.")
+        raise InvalidRecord(errors, "The seeds listed are those the record could be read "
+                            "with, and their quotes those of the entries it could read.")

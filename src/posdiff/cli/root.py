@@ -255,7 +255,8 @@ def _errors_shown(exc: PosdiffError) -> list[str]:
     lines = [f"{d.file}:{d.line}:{d.column}: [{d.code}] {d.message}"
              for d in exc.errors[:ERRORS_SHOWN]]
     if len(exc.errors) > ERRORS_SHOWN:
-        lines.append(f"… and {len(exc.errors) - ERRORS_SHOWN:,} more")
+        lines.append(f"… and {len(exc.errors) - ERRORS_SHOWN:,} more: `posdiff check` lists "
+                     "them all")
     return lines
 
 

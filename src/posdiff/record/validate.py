@@ -299,9 +299,11 @@ class _Builder(Reader):
         ends = {a.at for a in points}
         missing = [figure(end) for end in (0.0, 100.0) if end not in ends]
         if missing:
+            points_at = f"a labelled point at {missing[0]} is" if len(missing) == 1 else \
+                f"labelled points at {' and '.join(missing)} are"
             self.problem(file, scale_node, "scale-missing-end",
-                         f"{path}.scale: labelled points at {' and '.join(missing)} are required "
-                         "(the ends of the 0..100 scale)", join_path(path, "scale"))
+                         f"{path}.scale: {points_at} required (the ends of the 0..100 scale)",
+                         join_path(path, "scale"))
             ok = False
         return tuple(sorted(points, key=lambda a: a.at)) if ok else None
 
