@@ -603,3 +603,23 @@ def test_a_missing_end_of_the_scale_is_counted_right(river: Path, scale: str, sa
                                                          river / "seeds")).diagnostics
                 if d.code == "scale-missing-end"]
     assert messages and said in messages[0], messages
+
+
+def test_small_words_read_right(river: Path, posdiff: Invoke) -> None:
+    """An extra argument is counted, a date with spaces round it is a date, an unknown
+    issue in `issues` does not send the user to `issues`, and NaN is not 'a number'."""
+    one = posdiff("check", "extra")
+    assert one.exit_code == 2 and "Got unexpected extra argument (extra)" in one.stderr
+    two = posdiff("check", "extra", "more")
+    assert "Got unexpected extra arguments (extra more)" in two.stderr
+    spaced = posdiff("compare", "upstream", "downstream", "--as-of", " 2024-06-01 ")
+    assert spaced.exit_code == 0 and "as of 2024-06-01" in spaced.stdout
+    itself = posdiff("issues", "--issue", "water")
+    assert itself.exit_code == 2 and "see `posdiff issues`" not in itself.stderr
+    assert "`posdiff issues` without --issue lists them" in itself.stderr
+    edit(river / "positions/upstream.yaml", "position: 60", "position: .nan")
+    edit(river / "positions/upstream.yaml", "salience: 90", "salience: -.inf")
+    said = " ".join(d.message for d in run_check(RecordPaths(river / "positions",
+                                                             river / "seeds")).diagnostics)
+    assert "got not a number (.nan)" in said and "got minus infinity (-.inf)" in said
+    assert "a number (nan)" not in said

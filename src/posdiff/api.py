@@ -110,6 +110,8 @@ def date(value: Day, name: str = "as_of") -> dt.date | None:
 
     if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
         return value
+    if isinstance(value, str):
+        value = value.strip()  # as names are: a space pasted round a date changes nothing
     day = parse_date(value) if isinstance(value, str) else None
     if day is None:
         why = no_such_day(value) if isinstance(value, str) else None

@@ -121,7 +121,7 @@ class _Group(Group):
         try:
             return super().invoke(ctx)
         except PosdiffError as exc:
-            message, hint, code = _said(exc)
+            message, hint, code = _said(exc, ctx.invoked_subcommand)
             tell(f"posdiff: {message}")
             for line in _errors_shown(exc):
                 tell(line, "  ")
@@ -193,6 +193,9 @@ def bounded(exc: Exception) -> Exception:
         meant = difflib.get_close_matches(given, known, n=1)
         message = f"No such option: {given}" + (f"; did you mean {meant[0]}?" if meant else "")
         exc.possibilities = None  # type: ignore[attr-defined]  # said above, once
+    if isinstance(message, str) and "argument(s) (" in message:  # typer's, uncounted
+        extra = message.rsplit("(", 1)[-1].rstrip(")").split()
+        message = message.replace("argument(s)", "argument" if len(extra) == 1 else "arguments")
     if isinstance(message, str):
         # click quotes a value with repr(), which spells an undecodable byte \udcff
         text = re.sub(_SURROGATE, r"\\x\1", printable_text(message))
@@ -228,7 +231,7 @@ def drop_output() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
 
 
-def _said(exc: PosdiffError) -> tuple[str, str, int]:
+def _said(exc: PosdiffError, command: str | None = None) -> tuple[str, str, int]:
     """What the user is told about one of the project's errors: message, hint, exit code.
     The core's domain errors name no flag and no command; this says which to use."""
     if isinstance(exc, NotAFolder):
@@ -240,7 +243,8 @@ def _said(exc: PosdiffError) -> tuple[str, str, int]:
                 "seeds": "; give it as --seeds DIR, or the folder holding both as --record DIR"}
         return f"--{exc.role}: {exc}{fits.get(exc.fits, '')}", exc.hint, 2
     if isinstance(exc, UnknownName):
-        see = " (see `posdiff issues`)" if exc.kind == "issue" else ""
+        see = "" if exc.kind != "issue" else " (`posdiff issues` without --issue lists " \
+            "them)" if command == "issues" else " (see `posdiff issues`)"
         return f"{exc}{see}", exc.hint, 2
     return str(exc), exc.hint, exc.exit_code
 

@@ -123,7 +123,7 @@ class Number(Plain):
         except OverflowError:
             return "out-of-range", f"{describe(value)} is out of range: {self.range_text()}"
         if not finite:
-            return "wrong-type", f"expected a finite number, got {value}"
+            return "wrong-type", f"expected a finite number, got {describe(value)}"
         low, high = self.minimum, self.maximum
         if (value <= low if self.exclusive_minimum else value < low) or value > high:
             return "out-of-range", f"{figure(value)} is out of range: {self.range_text()}"
@@ -285,6 +285,10 @@ def describe(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, float) and not math.isfinite(value):
+        if math.isnan(value):
+            return "not a number (.nan)"
+        return "infinity (.inf)" if value > 0 else "minus infinity (-.inf)"
     if isinstance(value, (int, float)):
         text = str(value)
         return f"a number ({text[:20]}…)" if len(text) > 20 else f"a number ({text})"
