@@ -174,7 +174,7 @@ def test_an_empty_positions_folder(river: Path, posdiff: Invoke) -> None:
     codes = {p["code"] for p in problems(posdiff)}
     assert {"no-parties", "missing-file"} <= codes
     result = posdiff("compare", "a", "b")
-    assert result.exit_code == 1 and "posdiff check" in result.stderr
+    assert result.exit_code == 1 and "[no-parties]" in result.stderr
 
 
 ESCAPES = "\x1b[2J\x1b]8;;https://evil.example\x07click\x1b]8;;\x07 \x9b31m [link=x]y[/link]"
