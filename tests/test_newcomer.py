@@ -623,3 +623,25 @@ def test_small_words_read_right(river: Path, posdiff: Invoke) -> None:
                                                              river / "seeds")).diagnostics)
     assert "got not a number (.nan)" in said and "got minus infinity (-.inf)" in said
     assert "a number (nan)" not in said
+
+
+def test_a_repeated_issue_id_still_counts_the_issues_read(river: Path) -> None:
+    edit(river / "positions/issues.yaml", "  - id: monitoring", "  - id: water-share")
+    codes, summary = _summary(river)
+    assert "duplicate-id" in codes and summary["issues"] == 2
+
+
+def test_a_copied_party_file_says_how_to_mend_it(river: Path) -> None:
+    (river / "positions/upstream-copy.yaml").write_bytes(
+        (river / "positions/upstream.yaml").read_bytes())
+    found = [d for d in run_check(RecordPaths(river / "positions", river / "seeds")).diagnostics
+             if d.code == "duplicate-party"]
+    assert len(found) == 1 and found[0].message.endswith(
+        "give this party an id of its own (and its file that name), or delete the copy")
+
+
+def test_a_dangling_link_says_it_is_one(river: Path) -> None:
+    (river / "positions/ghost.yaml").symlink_to(river / "nowhere.yaml")
+    found = [d.message for d in run_check(RecordPaths(river / "positions",
+                                                      river / "seeds")).diagnostics]
+    assert "is a symbolic link to a file that does not exist; fix or remove the link" in found

@@ -306,7 +306,7 @@ class Record(Plain):
 
     __slots__ = ("positions_dir", "seeds_dir", "issues", "parties", "seeds", "set_aside",
                  "title", "files_read", "entries_read", "quotes_read", "seeds_indexed",
-                 "cited", "not_read")
+                 "cited", "not_read", "issues_listed")
 
     def __init__(self, positions_dir: Path, seeds_dir: Path,
                  issues: dict[str, Issue] | None = None,
@@ -333,6 +333,7 @@ class Record(Plain):
         self.cited: dict[str, None] = cited or {}
         # Names in positions/ that read as party files and are not read (`ignored-file`).
         self.not_read: list[str] = []
+        self.issues_listed = 0  # entries of the catalogue, whatever failed
 
     def evidence(self) -> list[Evidence]:
         """Every quote of every party, those set aside included."""

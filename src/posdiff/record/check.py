@@ -58,7 +58,7 @@ class CheckReport(Plain):
         return {
             **{f"{name}s": n for name, n in count_by_severity(self.diagnostics).items()},
             "parties": max(record.files_read, len(record.parties)),
-            "issues": len(record.issues),
+            "issues": max(record.issues_listed, len(record.issues)),
             "seeds": max(record.seeds_indexed, len(record.seeds)),
             "positions": max(record.entries_read,
                              sum(len(p.positions) for p in record.parties.values())),

@@ -71,6 +71,9 @@ def locate(path: Path, root: Path) -> Path | Problem:
             inside = real.is_relative_to(real_root)
             info = real.stat()
     except OSError as exc:
+        if exc.errno == errno.ENOENT and os.path.islink(path):
+            return Problem("missing-file", "is a symbolic link to a file that does not exist; "
+                                           "fix or remove the link")
         return _os_problem(exc)
     if not inside:
         return Problem("outside-record", f"leads outside {shown(root)} (a symbolic link?); "

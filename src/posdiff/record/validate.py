@@ -260,6 +260,9 @@ class _Builder(Reader):
         if root is None:
             return
         self.broken_issues = _ids_under(root, "issues", tainted)
+        listed = root.value.get("issues") if isinstance(root.value, dict) else None
+        self.record.issues_listed = len(listed.value) \
+            if listed is not None and isinstance(listed.value, list) else 0
         if isinstance(root.value, dict) and "title" in root.value and "title" not in tainted:
             self.record.title = root.value["title"].value
         lines: dict[str, int] = {}  # each id, and the line of its first entry
@@ -324,7 +327,8 @@ class _Builder(Reader):
             first = self.record.parties[party.id].location
             self.report.append(error(where.file, where.line, where.column, "duplicate-party",
                                      f"party id '{party.id}' is already defined in "
-                                     f"{first.file}", "party"))
+                                     f"{first.file}; give this party an id of its own (and "
+                                     "its file that name), or delete the copy", "party"))
             return
         self.report.extend(read.entries)
         self.record.set_aside.extend(read.set_aside)
