@@ -247,6 +247,39 @@ def test_a_number_yaml_reads_otherwise_than_meant_is_one_problem(
         found[0].message.startswith(f"{found[0].path}: "), found[0]
 
 
+@pytest.mark.parametrize(("old", "new", "said"), [
+    ("aliases: [highlands]", "aliases: highlands", "got 'highlands'; write it in brackets: "
+     "[highlands]"),
+    ("acceptable: [55, 70]", "acceptable: 55-70", "got '55-70'; write [55, 70]"),
+    ("acceptable: [55, 70]", "acceptable: 55 to 70", "write [55, 70]"),
+    ("acceptable: [55, 70]", "acceptable: [55 70]", "expected exactly 2 items, got 1; "
+     "write [55, 70]"),
+    ("salience: 90", "salience: 90%", "got '90%'; write 90, without the per cent sign"),
+    ("salience: 90", "salience: 190 per cent", "as a number it is refused too: 190 is out "
+     "of range"),
+    ("clout: 2", "clout: 20%", "write a plain number (a per cent sign is no part of one)"),
+    ("position: 60", "position: 60%", "a position is a point of the issue's 0..100 scale, "
+     "not a per cent"),
+])
+def test_a_value_written_otherwise_than_its_kind_says_how_to_write_it(
+        river: Path, old: str, new: str, said: str) -> None:
+    """A list written as a text, a range as one text, a share with a per cent sign: each
+    message says how to write it, and never suggests a number a scale may read otherwise."""
+    edit(river / UP, old, new)
+    (found,) = problems(river)
+    assert said in found.message, found.message
+    if old.startswith("position"):
+        assert "write 60" not in found.message
+
+
+def test_a_utf16_file_is_named_as_one(river: Path) -> None:
+    text = (river / DOWN).read_text(encoding="utf-8")
+    (river / DOWN).write_bytes(text.encode("utf-16"))
+    (found,) = [d for d in problems(river) if d.file == DOWN]
+    assert found.message == "the file is UTF-16 (it starts with a UTF-16 byte-order mark); " \
+        "save it as UTF-8"
+
+
 LONG = "q" * 3_000
 
 

@@ -378,7 +378,7 @@ class _PartyReader(Reader):
                          f"'{issue.id}'{did_you_mean(node.value, at, at.__getitem__)} (labelled "
                          f"points: {', '.join(f'{label} ({v})' for label, v in at.items())}; "
                          "or give a number from 0 to 100)"
-                         f"{number_hint(node.value, schema.SCORE)}", where)
+                         f"{number_hint(node.value, schema.SCORE, scale=True)}", where)
             return None
         return point.at
 

@@ -240,14 +240,25 @@ Spec = Scalar | Seq | Obj
 # Patterns, compiled by `re` when first needed: only text where a number was due.
 _EXPONENT = r"\s*([-+]?[0-9]+)(\.[0-9]*)?[eE]([-+]?)([0-9]+)\s*"
 _DECIMAL = r"\s*-?[0-9]+(?:\.[0-9]+)?\s*"
+_PERCENT = r"\s*(-?[0-9]+(?:\.[0-9]+)?)\s*(?:%|per ?cent|percent)\s*"
 
 
-def number_hint(value: Any, within: Number) -> str:
+def number_hint(value: Any, within: Number, scale: bool = False) -> str:
     """For text that a person reads as a number, how to make YAML read it as one; or,
     when the number meant is refused ``within`` its bounds too, why (no suggestion that
-    the next check refuses)."""
+    the next check refuses, nor one that may change the meaning: a per cent is a point of
+    an issue's ``scale`` only as the scale says)."""
     if not isinstance(value, str):
         return ""
+    if percent := re.fullmatch(_PERCENT, value):
+        if scale:
+            return ("; a position is a point of the issue's 0..100 scale, not a per cent: "
+                    "write the point the per cent stands for")
+        if (within.minimum, within.maximum) != (0, 100):
+            return "; write a plain number (a per cent sign is no part of one)"
+        refused = within.check(float(percent[1]))  # a share of 100 already
+        return f"; as a number it is refused too: {refused[1]}" if refused else \
+            f"; write {percent[1]}, without the per cent sign"
     if re.fullmatch(_EXPONENT, value) or re.fullmatch(_DECIMAL, value):
         meant = float(value)
         if math.isinf(meant):
@@ -369,6 +380,27 @@ def _child(node: Node, spec: Spec, file: str, parent: str, key: str | int) -> li
                                                      problem)]
 
 
+# Two numbers written as one text: "50-100", "50 to 100", "50 100" (a range meant).
+_PAIR = r"\s*(-?[0-9]+(?:\.[0-9]+)?)\s*(?:-|–|to|\s)\s*(-?[0-9]+(?:\.[0-9]+)?)\s*"
+_HINTED = 60  # characters of a value a hint repeats; a longer one is not written out
+
+
+def _pair_hint(value: Any) -> str:
+    pair = re.fullmatch(_PAIR, value) if isinstance(value, str) else None
+    return f"; write [{pair[1]}, {pair[2]}]" if pair else ""
+
+
+def _list_hint(value: Any, spec: Seq) -> str:
+    """How to write as a list what was written otherwise: a range as [50, 100], a name
+    as [kremlin], nothing as []."""
+    if value is None:
+        return "; write [] for none" if spec.min_items == 0 else \
+            f"; give at least {count(spec.min_items, 'item')} in brackets, as [a, b]"
+    if not isinstance(value, str) or len(value) > _HINTED:
+        return ""
+    return _pair_hint(value) or f"; write it in brackets: [{value}]"
+
+
 def _scalar_error(node: Node, file: str, path: str, problem: Problem) -> Diagnostic:
     code, message = problem
     return error(file, node.line, node.column, code, f"{path}: {message}", path)
@@ -377,7 +409,8 @@ def _scalar_error(node: Node, file: str, path: str, problem: Problem) -> Diagnos
 def _validate_seq(node: Node, spec: Seq, file: str, path: str) -> list[Diagnostic]:
     if not isinstance(node.value, list):
         return [error(file, node.line, node.column, "wrong-type",
-                      f"{path}: expected a list, got {describe(node.value)}", path)]
+                      f"{path}: expected a list, got {describe(node.value)}"
+                      f"{_list_hint(node.value, spec)}", path)]
     items: list[Node] = node.value
     given = len(items)
     if given < spec.min_items or (spec.max_items is not None and given > spec.max_items):
@@ -385,8 +418,9 @@ def _validate_seq(node: Node, spec: Seq, file: str, path: str) -> list[Diagnosti
             wanted = f"exactly {count(spec.min_items, 'item')}"
         else:
             wanted = f"at least {count(spec.min_items, 'item')}"
+        pair = _pair_hint(items[0].value) if given == 1 else ""
         return [error(file, node.line, node.column, "wrong-length",
-                      f"{path}: expected {wanted}, got {given}", path)]
+                      f"{path}: expected {wanted}, got {given}{pair}", path)]
     problems: list[Diagnostic] = []
     for index, item in enumerate(items):
         problems += _child(item, spec.item, file, path, index)

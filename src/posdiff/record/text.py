@@ -8,6 +8,7 @@ from posdiff.diagnostics import Diagnostic, error, warning
 from posdiff.record.files import Problem, read_bytes
 
 BOM = b"\xef\xbb\xbf"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # what an editor saving "Unicode" writes first
 
 
 def read_text(path: Path, root: Path, shown_as: str) -> tuple[str | None, list[Diagnostic]]:
@@ -22,6 +23,9 @@ def read_text(path: Path, root: Path, shown_as: str) -> tuple[str | None, list[D
 def decode_utf8(data: bytes, shown_as: str) -> tuple[str | None, list[Diagnostic]]:
     """Decode strictly as UTF-8; a BOM is tolerated with a warning, NUL bytes are not."""
     diagnostics: list[Diagnostic] = []
+    if data.startswith(UTF16_BOMS):
+        return None, [error(shown_as, 1, 1, "not-utf8", "the file is UTF-16 (it starts with "
+                            "a UTF-16 byte-order mark); save it as UTF-8")]
     if data.startswith(BOM):
         data = data[len(BOM):]
         diagnostics.append(warning(shown_as, 1, 1, "byte-order-mark",
