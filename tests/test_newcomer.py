@@ -402,7 +402,7 @@ def test_seeds_lists_a_failing_record_and_says_it_fails(river: Path, posdiff: In
     assert "Seeds" in result.stdout or "seed" in result.stdout.lower()
     assert result.stderr.startswith("posdiff: the record fails check: 1 error\n")
     assert "[missing-seed-file]" in result.stderr
-    assert "the seeds listed are those the record could be read with" in result.stderr
+    assert "The seeds listed are those the record could be read with" in result.stderr
     assert posdiff("seeds", "--format", "json").exit_code == 1
 
 
