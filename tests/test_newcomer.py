@@ -645,3 +645,17 @@ def test_a_dangling_link_says_it_is_one(river: Path) -> None:
     found = [d.message for d in run_check(RecordPaths(river / "positions",
                                                       river / "seeds")).diagnostics]
     assert "is a symbolic link to a file that does not exist; fix or remove the link" in found
+
+
+@pytest.mark.parametrize("command", ["check", "diff", "compare", "seeds"])
+def test_help_says_the_shipped_record_is_the_default_only_where_it_is(
+        posdiff: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        command: str) -> None:
+    """check and diff refuse to fall back on the shipped example (a hook in the wrong
+    folder must not pass by checking it): their help does not promise it."""
+    said = " ".join(posdiff(command, "--help").stdout.split())
+    promised = "else the shipped record" in said
+    monkeypatch.chdir(tmp_path)
+    args = {"compare": ["compare", "russia", "ukraine"]}.get(command, [command])
+    falls_back = posdiff(*args).exit_code != 2
+    assert promised == falls_back, (command, promised, falls_back)

@@ -12,6 +12,8 @@ import typer
 from posdiff.cli.options import (
     READING,
     FormatOption,
+    OwnPositionsOption,
+    OwnRecordOption,
     PositionsOption,
     RecordOption,
     ResultFormat,
@@ -34,8 +36,8 @@ class CheckFormat(StrEnum):
 
 
 def check(
-    record_dir: RecordOption = None,
-    positions: PositionsOption = None,
+    record_dir: OwnRecordOption = None,
+    positions: OwnPositionsOption = None,
     seeds: SeedsOption = None,
     output: Annotated[CheckFormat | None, typer.Option(
         "--format", "-f", help="text (or table, as the other commands call it), json or "

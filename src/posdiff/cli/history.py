@@ -17,6 +17,8 @@ from posdiff.cli.options import (
     AsOfOption,
     FormatOption,
     IssuesOption,
+    OwnPositionsOption,
+    OwnRecordOption,
     PositionsOption,
     RecordOption,
     ResultFormat,
@@ -54,8 +56,8 @@ def diff(
     output: Annotated[DiffFormat, typer.Option(
         "--format", "-f", help="table, json, or markdown (made to be posted as a "
         "pull-request comment).")] = DiffFormat.table,
-    record_dir: RecordOption = None,
-    positions: PositionsOption = None,
+    record_dir: OwnRecordOption = None,
+    positions: OwnPositionsOption = None,
     seeds: SeedsOption = None,
 ) -> None:
     """What a change to the record does: the check of each version, the entries added,

@@ -31,6 +31,13 @@ RecordOption = Annotated[Path | None, typer.Option(
 PositionsOption = Annotated[Path | None, typer.Option(
     "--positions", metavar="DIR", help="Folder with issues.yaml and the party files "
     "[default: found by walking up from here, else the shipped record].")]
+# `check` and `diff` read the user's own record only: no shipped example to fall back on.
+OwnRecordOption = Annotated[Path | None, typer.Option(
+    "--record", metavar="DIR", help="The record's folder, holding positions/ and seeds/ "
+    "[default: found by walking up from here].")]
+OwnPositionsOption = Annotated[Path | None, typer.Option(
+    "--positions", metavar="DIR", help="Folder with issues.yaml and the party files "
+    "[default: found by walking up from here].")]
 SeedsOption = Annotated[Path | None, typer.Option(
     "--seeds", metavar="DIR",
     help="Folder with the seed texts and index.yaml [default: beside positions].")]
