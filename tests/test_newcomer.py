@@ -659,3 +659,18 @@ def test_help_says_the_shipped_record_is_the_default_only_where_it_is(
     args = {"compare": ["compare", "russia", "ukraine"]}.get(command, [command])
     falls_back = posdiff(*args).exit_code != 2
     assert promised == falls_back, (command, promised, falls_back)
+
+
+def test_a_page_written_to_dash_goes_to_the_standard_output(river: Path,
+                                                           posdiff: Invoke) -> None:
+    before = sorted(p.name for p in river.iterdir())
+    page = posdiff("brief", "-o", "-")
+    assert page.exit_code == 0 and page.stdout.startswith("<!doctype html>")
+    assert "Wrote the standard output (" in page.stderr
+    scenario = posdiff("export", "ktab", "-i", "water-share", "upstream", "downstream",
+                       "mediator", "-o", "-")
+    assert scenario.exit_code == 0
+    assert scenario.stdout.splitlines()[:2] == ["posdiff record,exported by posdiff,3,1",
+                                                "Actor,Description,Power,water-share,Sal1"]
+    assert "Wrote the standard output: 3 actors" in scenario.stderr
+    assert sorted(p.name for p in river.iterdir()) == before  # no file named '-'

@@ -23,9 +23,7 @@ from posdiff.cli.options import (
     record_paths,
 )
 from posdiff.cli.root import tell
-from posdiff.cli.writing import refuse_existing, write_new
-from posdiff.render.inert import inert
-from posdiff.words import printable
+from posdiff.cli.writing import output_name, refuse_existing, write_new, written_where
 
 if TYPE_CHECKING:
     pass
@@ -81,10 +79,11 @@ def brief(
              "quote": sum(len(e.quotes) for e in page.evidence.entries)}
     of = {} if page.check.ok else {"party": summary["parties"], "issue": summary["issues"],
                                    "quote": summary["quotes"]}
-    typer.echo(f"Wrote {inert(printable(str(output)))} ({len(data):,} bytes): " + ", ".join(
-        count(n, noun, "parties" if noun == "party" else "")
-        + (f" of the {of[noun]:,} read" if noun in of and of[noun] != n else "")
-        for noun, n in shown.items()) + ".")
+    written_where(output)(
+        f"Wrote {output_name(output)} ({len(data):,} bytes): " + ", ".join(
+            count(n, noun, "parties" if noun == "party" else "")
+            + (f" of the {of[noun]:,} read" if noun in of and of[noun] != n else "")
+            for noun, n in shown.items()) + ".")
     if not page.check.ok:
         tell(f"posdiff: the record fails check ({count(page.check.errors, 'error')}); the "
              "page says so at the top. Run `posdiff check` to see them.")

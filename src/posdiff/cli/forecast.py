@@ -29,9 +29,14 @@ from posdiff.cli.options import (
     whole_number,
 )
 from posdiff.cli.root import Command, Group, tell
-from posdiff.cli.writing import refuse_existing, write_new
+from posdiff.cli.writing import (
+    STDOUT,
+    output_name,
+    refuse_existing,
+    write_new,
+    written_where,
+)
 from posdiff.errors import UsageError
-from posdiff.render.inert import inert
 from posdiff.words import count, printable
 
 if TYPE_CHECKING:
@@ -161,7 +166,7 @@ def export_ktab(
     from posdiff.analysis.forecast.inputs import record_inputs
     from posdiff.analysis.forecast.ktab import write
 
-    if out.suffix.lower() != ".csv":
+    if out.suffix.lower() != ".csv" and out != STDOUT:
         raise UsageError(f"-o {printable(str(out))}: KTAB reads only files ending in .csv")
     refuse_existing(out, force)
     record = read_checked(record_dir, positions, seeds)
@@ -180,8 +185,8 @@ def export_ktab(
     actors = len(inputs[0].stakes)
     scaled = (f"; saliences divided by {len(inputs)} so each actor's total stays within 100"
               if len(inputs) > 1 else "")
-    typer.echo(f"Wrote {inert(printable(str(out)))}: {count(actors, 'actor')}, "
-               f"{count(len(inputs), 'issue')} "
-               f"({', '.join(i.issue for i in inputs)}){scaled}")
+    said = written_where(out)
+    said(f"Wrote {output_name(out)}: {count(actors, 'actor')}, "
+         f"{count(len(inputs), 'issue')} ({', '.join(i.issue for i in inputs)}){scaled}")
     for note in notes:
-        typer.echo(note.text)
+        said(note.text)

@@ -181,6 +181,9 @@ _LONG_VALUE = (r"'([^']{" + str(SHOWN_CHARS + 1) + r",})'|\S{"
                + str(SHOWN_CHARS + 1) + r",}")
 
 
+_UNCOUNTED = r"argument\(s\) \((.*)\)"
+
+
 def bounded(exc: Exception) -> Exception:
     """A click error whose message quotes what the user typed, with each long value cut
     in the middle and bytes that were not UTF-8 shown as \\xNN, as posdiff's own
@@ -193,9 +196,10 @@ def bounded(exc: Exception) -> Exception:
         meant = difflib.get_close_matches(given, known, n=1)
         message = f"No such option: {given}" + (f"; did you mean {meant[0]}?" if meant else "")
         exc.possibilities = None  # type: ignore[attr-defined]  # said above, once
-    if isinstance(message, str) and "argument(s) (" in message:  # typer's, uncounted
-        extra = message.rsplit("(", 1)[-1].rstrip(")").split()
-        message = message.replace("argument(s)", "argument" if len(extra) == 1 else "arguments")
+    uncounted = re.search(_UNCOUNTED, message) if isinstance(message, str) else None
+    if uncounted and isinstance(message, str):  # typer's extra arguments, uncounted
+        said = "argument" if len(uncounted[1].split()) == 1 else "arguments"
+        message = message.replace(uncounted[0], f"{said} ({uncounted[1]})")
     if isinstance(message, str):
         # click quotes a value with repr(), which spells an undecodable byte \udcff
         text = re.sub(_SURROGATE, r"\\x\1", printable_text(message))

@@ -5,22 +5,37 @@ from __future__ import annotations
 
 import errno
 import os
+import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+import typer
+
+from posdiff.cli.root import tell
 from posdiff.errors import (
     OutputError,
     UsageError,
 )
+from posdiff.render.inert import inert
 from posdiff.words import printable
 
-if TYPE_CHECKING:
-    pass
+STDOUT = Path("-")  # `-o -`: the standard output, as the tools of the shell take it
+
+
+def written_where(path: Path) -> Callable[[str], None]:
+    """How to say what was written: on the standard output, unless the page went there."""
+    return tell if path == STDOUT else typer.echo
+
+
+def output_name(path: Path) -> str:
+    return "the standard output" if path == STDOUT else inert(printable(str(path)))
 
 
 def refuse_existing(path: Path, force: bool) -> None:
     """Refuse a taken output before the work, which takes seconds on a large record;
     `_write_new` still refuses if the file appears meanwhile."""
+    if path == STDOUT:
+        return
     try:
         if path.is_dir():
             raise UsageError(f"{printable(str(path))} is a folder; give the name of a file")
@@ -35,6 +50,11 @@ def refuse_existing(path: Path, force: bool) -> None:
 
 
 def write_new(path: Path, data: bytes, force: bool) -> None:
+    if path == STDOUT:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
     # Exclusive unless forced: never overwrite unasked, even in a race. Not blocking at
     # the open: a named pipe that no process reads would hang it for ever.
     flags = os.O_WRONLY | os.O_CREAT | os.O_NONBLOCK | (os.O_TRUNC if force else os.O_EXCL)
