@@ -418,3 +418,10 @@ def test_two_revisions_share_the_files_they_both_hold(repo: Path) -> None:
                 folder = path.parent.name
                 assert path.read_text(encoding="utf-8") == git(
                     repo, "show", f"{revision}:{folder}/{path.name}"), (revision, path.name)
+
+
+def test_a_pair_is_named_in_the_order_the_matrix_names_it(repo: Path, posdiff: Invoke) -> None:
+    (repo / MEDIATOR).unlink()
+    edit(repo / UP, "salience: 90", "salience: 40")
+    data = found(posdiff)
+    assert data["pairs"] and all(p["parties"] == sorted(p["parties"]) for p in data["pairs"])

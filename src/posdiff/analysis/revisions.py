@@ -131,7 +131,9 @@ def diff(old: Record, new: Record, as_of: dt.date | None = None,
     before = {p.id: p.stated_only() if stated_only else p for p in old.parties.values()}
     after = {p.id: p.stated_only() if stated_only else p for p in new.parties.values()}
     issues = {**old.issues, **new.issues}  # the catalogue of either, the newer wording
-    ids = [*after, *(p for p in before if p not in after)]
+    # Every party of either version in the order of a record's files (named after their
+    # ids), so that a pair is named as the matrix and trend name it.
+    ids = sorted({*after, *before})
     held = {side: {p.id: p.stated(as_of) for p in parties.values()}
             for side, parties in (("old", before), ("new", after))}
     touched = [(p, i) for p in ids for i in issues
