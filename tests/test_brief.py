@@ -507,3 +507,13 @@ def test_the_brief_s_summary_line_agrees_with_its_page(river: Path, posdiff: Inv
     assert result.exit_code == 1
     assert result.stdout.rstrip().endswith(": 3 parties, 2 issues, 0 quotes of the 6 read."), (
         result.stdout)
+
+
+def test_the_heatmap_key_has_bins_that_meet_and_never_overlap() -> None:
+    from posdiff import api
+    from posdiff.reports.brief.pictures import heatmap
+
+    found = api.matrix(api.load(api.example()), [])
+    words = [said for step, said in heatmap(found).legend if step is not None]
+    assert words[0] == "0 to under 10" and words[-1] == "90 to 100"
+    assert all(said.startswith(f"{10 * i} to ") for i, said in enumerate(words))

@@ -58,8 +58,10 @@ def heatmap(result: Matrix) -> Heatmap:
                                    str(result.shared[a][b]), bool(result.inferred[a][b])))
         rows.append(tuple(cells))
     step = 100 // len(svg.HEAT)
+    last = len(svg.HEAT) - 1  # holds 100 too: the bins meet, never overlap
     legend: tuple[tuple[int | None, str], ...] = tuple(
-        (i, f"{i * step}–{(i + 1) * step}") for i in range(len(svg.HEAT)))
+        (i, f"{i * step} to {'' if i == last else 'under '}{(i + 1) * step}")
+        for i in range(len(svg.HEAT)))
     return Heatmap(tuple(ids), tuple(rows), (*legend, (None, "no issue in common")),
                    tuple((fill, svg.ink(fill)) for fill in svg.HEAT), svg.NO_VALUE)
 
