@@ -674,3 +674,15 @@ def test_a_page_written_to_dash_goes_to_the_standard_output(river: Path,
                                                 "Actor,Description,Power,water-share,Sal1"]
     assert "Wrote the standard output: 3 actors" in scenario.stderr
     assert sorted(p.name for p in river.iterdir()) == before  # no file named '-'
+
+
+def test_a_missing_seeds_folder_found_by_walking_up_is_named_from_here(
+        river: Path, posdiff: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    shutil.rmtree(river / "seeds")
+    (river / "positions" / "notes").mkdir()
+    monkeypatch.chdir(river / "positions" / "notes")
+    refused = posdiff("compare", "upstream", "downstream")
+    assert refused.exit_code == 2
+    assert "'../../seeds' does not exist" in refused.stderr and str(river) not in refused.stderr

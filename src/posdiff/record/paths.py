@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -143,4 +144,10 @@ def _require_folder(role: str, folder: Path, given: bool) -> None:
     except (OSError, ValueError) as exc:  # a name too long, a NUL byte, a link loop
         reason = f"cannot be used: {getattr(exc, 'strerror', None) or exc}"
     looked = "" if given else f"no {role} folder beside the positions folder: "
-    raise NotAFolder(role, f"{looked}'{printable(str(folder))}' {reason}", given)
+    # As typed when given; found by walking up, as a path from the current folder.
+    named = str(folder)
+    if not given:
+        with contextlib.suppress(OSError, ValueError):  # no current folder, another drive
+            named = os.path.relpath(folder)
+    named = printable(named)
+    raise NotAFolder(role, f"{looked}'{named}' {reason}", given)
