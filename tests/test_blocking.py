@@ -116,6 +116,8 @@ MORE: list[tuple[str, Change]] = [
     ("number-too-long", lambda root: edit(root / UP, "salience: 90", "salience: " + "9" * 5_000)),
     ("number-notation", lambda root: edit(root / UP, "salience: 90", "salience: 0x5A")),
     ("seed-file-taken", lambda root: edit(root / INDEX, "file: talks.txt", "file: index.yaml")),
+    ("repeated-name", lambda root: edit(root / UP, "aliases: [highlands]",
+                                        "aliases: [highlands, Highlands]")),
     ("empty-seed", lambda root: (root / "seeds/talks.txt").write_bytes(b"\n")),
     ("ignored-file", lambda root: (root / "positions/.spare.yaml").write_bytes(b"x: 1\n")),
     ("split-word", lambda root: edit(root / UP, "stance: Releases at most 40 per cent of the "

@@ -686,3 +686,16 @@ def test_a_missing_seeds_folder_found_by_walking_up_is_named_from_here(
     refused = posdiff("compare", "upstream", "downstream")
     assert refused.exit_code == 2
     assert "'../../seeds' does not exist" in refused.stderr and str(river) not in refused.stderr
+
+
+def test_an_alias_that_repeats_a_name_is_a_warning_and_the_name_may_spell_the_id(
+        river: Path) -> None:
+    edit(river / "positions/upstream.yaml", "aliases: [highlands]",
+         "aliases: [highlands, HIGHLANDS, Upstream]")
+    edit(river / "positions/downstream.yaml", "name: Downstream State", "name: Downstream")
+    found = [d for d in run_check(RecordPaths(river / "positions", river / "seeds")).diagnostics
+             if d.code == "repeated-name"]
+    assert [(d.file, d.line, d.is_error) for d in found] == [
+        ("positions/upstream.yaml", 3, False), ("positions/upstream.yaml", 3, False)]
+    assert "alias 'HIGHLANDS' repeats 'highlands' (line 3)" in found[0].message
+    assert "alias 'Upstream' repeats 'upstream' (line 1)" in found[1].message

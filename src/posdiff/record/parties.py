@@ -199,6 +199,7 @@ class _PartyReader(Reader):
                          f"{party_id}{path.suffix} so it is easy to find", "party",
                          severity=Severity.WARNING)
         aliases = tuple(n.value for n in header.get("aliases", []))
+        self._repeated_names(file, root)
         read.party = Party(
             id=party_id, name=header["name"], aliases=aliases,
             clout=float(header.get("clout", 1.0)),
@@ -208,6 +209,25 @@ class _PartyReader(Reader):
         read.names = [(name, Location(file, node.line, node.column))
                       for name, node in _name_nodes(root)]
         return read
+
+    def _repeated_names(self, file: str, root: Node) -> None:
+        """Warn of an alias that repeats a name given before it (`[ep, EP]`, or the id):
+        names are matched regardless of case, so it says nothing. The name is free to
+        spell the id ('Europe' for europe)."""
+        fields = root.value
+        first: dict[str, Node] = {
+            node.value.casefold(): node for node in (fields["party"], fields["name"])
+            if isinstance(node.value, str)}
+        aliases = fields.get("aliases", Node([], 0, 0)).value
+        for node in aliases if isinstance(aliases, list) else []:
+            if not isinstance(node.value, str):
+                continue
+            earlier = first.setdefault(node.value.casefold(), node)
+            if earlier is not node:
+                self.problem(file, node, "repeated-name",
+                             f"alias '{node.value}' repeats '{earlier.value}' (line "
+                             f"{earlier.line}), and names are matched regardless of case; "
+                             "drop it", "aliases", severity=Severity.WARNING)
 
     def _positions(self, file: str, party_id: str, root: Node,
                    tainted: set[str]) -> tuple[Position, ...]:
