@@ -130,6 +130,17 @@ def test_seed_paths_may_not_leave_the_seeds_folder(river: Path, posdiff: Invoke,
     assert any(p["code"] == "seed-path-escapes" and p["line"] == 3 for p in found), found
 
 
+@pytest.mark.parametrize("target", ["/etc/hostname", "../positions/issues.yaml"])
+def test_a_seed_path_out_is_told_from_a_record_named_by_a_relative_path(
+        river: Path, posdiff: Invoke, monkeypatch: pytest.MonkeyPatch, target: str) -> None:
+    """An absolute `file:` beside a record given as a relative --record (it ended in an
+    internal error: a relative and an absolute path compared)."""
+    edit(river / "seeds/index.yaml", "file: talks.txt", f"file: {target}")
+    monkeypatch.chdir(river.parent)
+    result = posdiff("check", "--record", river.name)
+    assert result.exit_code == 1 and "[seed-path-escapes]" in result.stdout
+
+
 def test_a_seed_that_is_a_link_out_is_one_problem_with_the_fix(river: Path,
                                                                 posdiff: Invoke,
                                                                 tmp_path: Path) -> None:

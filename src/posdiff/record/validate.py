@@ -406,9 +406,8 @@ def _ids_under(root: Node, key: str, tainted: set[str]) -> set[str]:
 def _seed_file_problem(problem: Problem, name: str, seeds_dir: Path) -> tuple[str, str]:
     """The code and message for a seed `file:` that cannot be used."""
     if problem.code == "outside-record":
-        written = os.path.normpath(seeds_dir / name)
-        if os.path.commonpath([written, os.path.normpath(seeds_dir)]) == \
-                os.path.normpath(seeds_dir):  # named inside: a link leads out
+        written = Path(os.path.abspath(seeds_dir / name))
+        if written.is_relative_to(os.path.abspath(seeds_dir)):  # named inside: a link leads out
             return ("seed-path-escapes", f"seed file '{printable(name)}' is a link to a file "
                                          "outside the seeds folder; copy the text into the "
                                          "folder in its place")
