@@ -699,3 +699,35 @@ def test_an_alias_that_repeats_a_name_is_a_warning_and_the_name_may_spell_the_id
         ("positions/upstream.yaml", 3, False), ("positions/upstream.yaml", 3, False)]
     assert "alias 'HIGHLANDS' repeats 'highlands' (line 3)" in found[0].message
     assert "alias 'Upstream' repeats 'upstream' (line 1)" in found[1].message
+
+
+def test_more_spellings_and_files_said_once(river: Path) -> None:
+    """The catalogue in other letter case is named; a seed holding only a byte-order mark
+    is empty; a party whose id another file takes still has its quotes checked; a long
+    value is shown by both its ends."""
+    positions = river / "positions"
+    (positions / "issues.yaml").rename(positions / "Issues.YAML")
+    missing = [d.message for d in run_check(RecordPaths(positions, river / "seeds")).diagnostics
+               if d.code == "missing-file"]
+    assert missing == ["issues.yaml not found; Issues.YAML is there: name it issues.yaml"]
+    (positions / "Issues.YAML").rename(positions / "issues.yaml")
+    (river / "seeds/talks.txt").write_bytes(b"\xef\xbb\xbf")
+    codes, _ = _summary(river)
+    assert codes == ["empty-seed"]
+
+
+def test_a_party_whose_id_is_taken_still_has_its_quotes_checked(river: Path) -> None:
+    edit(river / "positions/upstream.yaml", "party: upstream", "party: downstream")
+    edit(river / "positions/upstream.yaml", "will not release more", "will never release more")
+    codes, summary = _summary(river)
+    assert "duplicate-party" in codes and "quote-not-found" in codes
+    assert summary["quotes_unchecked"] == 0
+
+
+def test_a_long_value_is_shown_by_both_ends(river: Path) -> None:
+    edit(river / "positions/upstream.yaml", "salience: 90", "salience: " + "a" * 2_000 + "z")
+    edit(river / "positions/downstream.yaml", "salience: 80", "salience: 1" + "0" * 30 + "7")
+    said = " ".join(d.message for d in run_check(RecordPaths(river / "positions",
+                                                             river / "seeds")).diagnostics)
+    assert "aaaaaaaaaaaaaaaaaaa…" in said and "aaaz'" in said
+    assert "…00,000,007 is out of range" in said

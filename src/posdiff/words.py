@@ -85,4 +85,4 @@ def figure(value: float) -> str:
         text = format(Decimal(repr(value)), ",f")
     else:
         text = repr(value)
-    return f"{text[:20]}…" if len(text) > 24 else text
+    return f"{text[:10]}…{text[-10:]}" if len(text) > 24 else text

@@ -86,5 +86,6 @@ def brief(
             for noun, n in shown.items()) + ".")
     if not page.check.ok:
         tell(f"posdiff: the record fails check ({count(page.check.errors, 'error')}); the "
-             "page says so at the top. Run `posdiff check` to see them.")
+             "page says so at the top. Run `posdiff check` to see "
+             f"{'it' if page.check.errors == 1 else 'them'}.")
         raise typer.Exit(1)

@@ -16,7 +16,7 @@ from posdiff.plain import Plain
 from posdiff.record.evidence import DEFAULT_MIN_WORDS, Failure, Location, SeedText, locate
 from posdiff.record.files import Problem, read_bytes, shown
 from posdiff.record.paths import RecordPaths
-from posdiff.record.text import decode_utf8
+from posdiff.record.text import BOM, decode_utf8
 from posdiff.record.validate import build_record, without_cycle_collection
 from posdiff.record.workers import in_shares
 from posdiff.words import count, printable
@@ -127,7 +127,7 @@ def read_seeds(record: Record, seed_ids: Iterable[str]
         if isinstance(data, Problem):
             problems.append(error(shown(seed.path), 1, 1, data.code, data.message))
             continue
-        if not data.strip():  # one problem (not one per quote, nor a changed pin too)
+        if not data.removeprefix(BOM).strip():  # one problem, not one per quote (nor a pin)
             where = seed.location
             problems.append(error(where.file, where.line, where.column, "empty-seed",
                                   f"seed file '{printable(seed.file)}' holds no text; paste "

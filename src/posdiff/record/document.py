@@ -13,6 +13,7 @@ from posdiff.diagnostics import Diagnostic, Severity, error, warning
 from posdiff.record.files import shown
 from posdiff.record.spec import Spec, join_path, validate
 from posdiff.record.yaml import DROPPED, Node, load_file
+from posdiff.words import printable
 
 
 class Reader:
@@ -26,9 +27,8 @@ class Reader:
         with a problem at or inside them (entries there are left out of the record)."""
         file = shown(path)
         if not os.path.lexists(path):
-            spelt = next((other for suffix in (".yml", ".YAML", ".YML", ".Yaml")
-                          if os.path.lexists(other := path.with_suffix(suffix))), None)
-            fix = f"{spelt.name} is there: name it {path.name}" if spelt else \
+            spelt = _spelt_otherwise(path)
+            fix = f"{printable(spelt)} is there: name it {path.name}" if spelt else \
                 "see `posdiff docs data-format`"
             self.report.append(error(file, 1, 1, "missing-file", f"{path.name} not found; {fix}"))
             return None, file, set()
@@ -57,6 +57,17 @@ class Reader:
                 severity: Severity = Severity.ERROR) -> None:
         made = error if severity is Severity.ERROR else warning
         self.report.append(made(file, node.line, node.column, code, message, path))
+
+
+def _spelt_otherwise(path: Path) -> str | None:
+    """A file beside ``path`` named as it is but for letter case or .yml (`Issues.YAML`
+    for issues.yaml)."""
+    meant = {f"{path.stem}.yaml", f"{path.stem}.yml"}
+    try:
+        with os.scandir(path.parent) as entries:
+            return next((entry.name for entry in entries if entry.name.lower() in meant), None)
+    except OSError:
+        return None
 
 
 def items(root: Node, key: str, tainted: set[str]) -> Iterable[tuple[str, Node]]:

@@ -302,13 +302,14 @@ def describe(value: Any) -> str:
         return "infinity (.inf)" if value > 0 else "minus infinity (-.inf)"
     if isinstance(value, (int, float)):
         text = str(value)
-        return f"a number ({text[:20]}…)" if len(text) > 20 else f"a number ({text})"
+        return f"a number ({text[:10]}…{text[-10:]})" if len(text) > 21 else \
+            f"a number ({text})"
     if isinstance(value, dt.datetime):
         return f"a date and time ({value.isoformat(' ')})"
     if isinstance(value, dt.date):
         return f"a date ({value.isoformat()})"
     text = str(value)
-    return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
+    return f"'{text[:20]}…{text[-20:]}'" if len(text) > 41 else f"'{text}'"
 
 
 _CALENDAR_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)

@@ -50,7 +50,7 @@ def party_files(positions_dir: Path) -> tuple[list[Path], list[tuple[Path, str]]
         if name.startswith("."):
             left_out.append((path, "a hidden file (its name starts with '.') is not read; "
                                    "rename it if it is a party file"))
-        elif path.stem == "issues":  # missing, the catalogue's message names this one
+        elif path.stem.lower() == "issues":  # missing, the catalogue's message names it
             if name != CATALOGUE and os.path.lexists(positions_dir / CATALOGUE):
                 left_out.append((path, f"not read: the catalogue is {CATALOGUE}"))
         elif not name.endswith(_YAML):
@@ -329,6 +329,9 @@ class _Builder(Reader):
                                      f"party id '{party.id}' is already defined in "
                                      f"{first.file}; give this party an id of its own (and "
                                      "its file that name), or delete the copy", "party"))
+            # Not scored, but its quotes are checked as any other's (said at its own lines).
+            self.record.set_aside.extend(quote for position in party.positions
+                                         for quote in position.evidence)
             return
         self.report.extend(read.entries)
         self.record.set_aside.extend(read.set_aside)

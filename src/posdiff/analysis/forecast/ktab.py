@@ -196,7 +196,7 @@ def write(inputs: Sequence[IssueInput], name: str, descriptions: dict[str, str])
         raise UsageError(f"KTAB needs at least {KTAB_MIN_ACTORS} actors and at most "
                          f"{KTAB_MAX_ACTORS}; {len(actors)} "
                          f"{'has' if len(actors) == 1 else 'have'} a position on "
-                         f"{'this issue' if len(inputs) == 1 else 'every one of them'}")
+                         f"{'this issue' if len(inputs) == 1 else 'every issue chosen'}")
     lines = [f"{_text(name, 512)},exported by posdiff,{len(actors)},{len(inputs)}",
              ",".join(["Actor", "Description", "Power",
                        *(f"{_text(i.issue, KTAB_TEXT_CHARS)},Sal{d + 1}"
