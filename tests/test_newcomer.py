@@ -498,12 +498,17 @@ def test_a_misspelt_option_after_the_command_is_matched_with_the_global_ones_too
 
 
 @pytest.mark.parametrize(("args", "said"), [
-    (["--record", ".", "check"], "--record is an option of the command and goes after its "
+    (["--record", ".", "check"], "--record is an option of check and goes after its "
      "name: posdiff check --record ..."),
-    (["--format", "json", "matrix"], "--format is an option of the command and goes after "
+    (["--format", "json", "matrix"], "--format is an option of matrix and goes after "
      "its name: posdiff matrix --format ..."),
     (["--stated-only", "compromise"], "posdiff compromise --stated-only ..."),
-    (["--rounds", "3", "check"], "posdiff COMMAND --rounds ..."),  # forecast's, not check's
+    (["--rounds", "3", "check"], "--rounds is not an option of check; it is one of forecast"),
+    (["-o", "-", "export", "ktab"], "-o is an option of export ktab and goes after its name: "
+     "posdiff export ktab -o ..."),
+    (["--record", ".", "init", "x"], "--record is not an option of init; it is one of brief,"),
+    (["--stated-only"], "--stated-only is an option of a command and goes after its name: "
+     "posdiff COMMAND --stated-only ..."),
 ])
 def test_an_option_of_a_command_given_before_it_says_where_it_goes(
         river: Path, posdiff: Invoke, args: list[str], said: str) -> None:

@@ -107,14 +107,20 @@ class _Group(Group):
         given = str(getattr(exc, "option_name", ""))
         if type(exc).__name__ != "NoSuchOption" or not given:
             return exc
-        owners = [name for name, command in self.commands.items()
-                  if any(given in param.opts for param in command.params)]
+        owners = {name for name, command in _commands(self)
+                  if any(given in param.opts for param in command.params)}
         if not owners:
             return exc
-        named = next((arg for arg in args if arg in self.commands), None)
-        command = named if named in owners else "COMMAND"
-        return _USAGE_ERROR(f"{given} is an option of the command and goes after its name: "
-                            f"posdiff {command} {given} ...", ctx)
+        named = _command_named(self, args)
+        if named in owners:
+            return _USAGE_ERROR(f"{given} is an option of {named} and goes after its name: "
+                                f"posdiff {named} {given} ...", ctx)
+        if named:
+            return _USAGE_ERROR(f"{given} is not an option of {named}; it is one of "
+                                f"{', '.join(sorted(owners))}", ctx)
+        return _USAGE_ERROR(f"{given} is an option of a command and goes after its name: "
+                            f"posdiff COMMAND {given} ...", ctx)
+
 
     def invoke(self, ctx: Any) -> Any:  # typer's Context, whichever click it wraps
         _escape_unencodable_output()
@@ -141,6 +147,26 @@ class _Group(Group):
         except Exception as exc:
             _internal_error(ctx, exc)
 
+
+def _commands(group: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """Every command of ``group`` by its full name ('export ktab'), groups opened."""
+    for name, command in group.commands.items():
+        if hasattr(command, "commands"):
+            yield from _commands(command, f"{prefix}{name} ")
+        else:
+            yield f"{prefix}{name}", command
+
+
+def _command_named(group: Any, args: list[str]) -> str | None:
+    """The command ``args`` name ('export ktab' for a group's), if any."""
+    words: list[str] = []
+    for arg in args:
+        if not hasattr(group, "commands"):
+            break
+        if arg in group.commands:
+            words.append(arg)
+            group = group.commands[arg]
+    return " ".join(words) or None
 
 # The app's own options, which a user may give after the command too (`posdiff matrix
 # --color always`): those that take a value, and those that do not.
