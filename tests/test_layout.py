@@ -118,15 +118,25 @@ def test_the_longest_short_text_column_wraps_first_and_no_more_than_it_must() ->
 
 
 def test_a_legend_never_breaks_between_a_mark_and_its_meaning() -> None:
-    from posdiff.render.layout import legend_lines
+    from posdiff.render.layout import wrapped
 
     legend = ("[inferred]: no quote states it; [red line]: a red line, [inferred red line]: "
               "one no quote states; … : the seed's text goes on; — : none (no overlap)")
     for width in range(24, 90):
-        lines = legend_lines(legend, width)
+        lines = wrapped(legend, width)
         assert " ".join(lines) == legend
         for line in lines:
             assert line.count("[") == line.count("]"), (width, line)
             assert not line.endswith((" :", "—", "…")), (width, line)
             assert not line.startswith((": ", "none")), (width, line)
             assert len(line) <= width, (width, line)
+
+
+def test_a_mark_in_a_table_cell_is_never_split() -> None:
+    sheet = Sheet("Title", [Column("Issue", key=True), Column("Position", wide=1),
+                            Column("N", numeric=True)],
+                  [[Cell("water-share"), Cell("60, nearest point: even split [red line] "
+                                              "(2024-05-01) [voice: reported]"), Cell("90")]])
+    for width in range(44, 90):
+        for line in printed(sheet, width).splitlines():
+            assert not line.rstrip().endswith(("[red", "[voice:")), (width, line)

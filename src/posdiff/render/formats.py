@@ -17,14 +17,14 @@ def render_table(report: Report, out: TextIO) -> None:
     from rich.text import Text
 
     from posdiff.render.console import make_console
-    from posdiff.render.layout import legend_lines, print_sheet, strip_trailing_space
+    from posdiff.render.layout import print_sheet, strip_trailing_space, wrapped
 
     console = make_console(out)
     with console.capture() as captured:
         for sheet in _shown_sheets(report):
             print_sheet(console, sheet)
             if sheet.caption:  # below the table, not squeezed to its width
-                for line in legend_lines(inert(sheet.caption), console.width):
+                for line in wrapped(inert(sheet.caption), console.width):
                     console.print(Text(line, style="dim"))
             if sheet.heat and console.color_system:  # a key where colour is shown
                 parts = [part for style, words in HEAT_KEY

@@ -73,19 +73,25 @@ def _lines_a_row(sheet: Sheet, widths: list[int]) -> float:
     wide = [i for i, column in enumerate(sheet.columns) if column.wide]
     if not wide or not sheet.rows:
         return 1
-    return sum(max(len(textwrap.wrap(row[i].text, widths[i], break_on_hyphens=False))
-                   for i in wide) for row in sheet.rows) / len(sheet.rows)
+    return sum(max(len(wrapped(row[i].text, widths[i])) for i in wide)
+               for row in sheet.rows) / len(sheet.rows)
 
 
 def _table(sheet: Sheet, width: int) -> Table:
     """The sheet as a table whose column widths are set here (see `_widths`), not by
     rich: rich squeezes free text below its longest word when space is tight."""
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
-    for column, each in zip(sheet.columns, _widths(sheet, width), strict=True):
+    widths = _widths(sheet, width)
+    for column, each in zip(sheet.columns, widths, strict=True):
         table.add_column(inert(column.name), justify="right" if column.numeric else "left",
                          no_wrap=not _wraps(column), overflow="fold", width=each)
+    breaks = [_wraps(column) for column in sheet.columns]
     for row in sheet.rows:
-        table.add_row(*(Text(inert_line(cell.text), style=cell.style) for cell in row))
+        # Wrapped here, as a stack and a legend are, so that no mark is split ("[red" /
+        # "line]"); rich folds only a word longer than its column.
+        table.add_row(*(Text("\n".join(wrapped(inert_line(cell.text), each)) if breaks_here
+                             else inert_line(cell.text), style=cell.style)
+                        for cell, each, breaks_here in zip(row, widths, breaks, strict=True)))
     return table
 
 
@@ -133,9 +139,8 @@ def _stack(sheet: Sheet, width: int) -> Stack:
         lines.append(((inert(row[0].text), "bold " + row[0].style),))
         for column, cell in zip(rest, row[1:], strict=True):
             text = inert_line(cell.text)  # no tab or line break left: one that fits is a line
-            wrapped = [text] if len(text) <= room else \
-                textwrap.wrap(text, room, break_on_hyphens=False) or [""]
-            for index, part in enumerate(wrapped):
+            parts = [text] if len(text) <= room else wrapped(text, room) or [""]
+            for index, part in enumerate(parts):
                 label = f"{inert(column.name) + ':':<{label_width}}" if not index else ""
                 lines.append(((f"{INDENT}{label:<{label_width}}", "dim"), (part, cell.style)))
     lines.append(())  # the block's end, before a caption or the next sheet
@@ -177,15 +182,17 @@ def _cells(text: str) -> int:
     return len(text) if text.isascii() else cell_len(text)
 
 
-# A mark and what it means, kept on one line when a legend wraps: "[red line]", "— : none".
-_MARK = re.compile(r"\[[^\[\]]{1,40}\]|\S{1,3} : \S+")
-_KEPT_SPACE = "\u00a0"  # textwrap breaks lines only at the spaces it knows
+# A mark and what it means, kept on one line when text wraps: "[red line]", "— : none".
+_MARK = re.compile(r"\[[^\[\]]{1,60}\]|\S{1,3} : \S+")
+_KEPT_SPACE = "\ue000"  # a space textwrap does not break at (a private-use character)
 
 
-def legend_lines(text: str, width: int) -> list[str]:
-    """A legend wrapped at ``width`` between words, never between a mark and its meaning
-    ("[red" / "line]", "— :" / "none")."""
-    kept = _MARK.sub(lambda mark: mark[0].replace(" ", _KEPT_SPACE), text)
+def wrapped(text: str, width: int) -> list[str]:
+    """``text`` wrapped at ``width`` between words, never between a mark and its meaning
+    ("[red" / "line]", "— :" / "none") when the mark fits the width; a word longer than
+    the width is left whole (rich folds it)."""
+    kept = _MARK.sub(lambda mark: mark[0].replace(" ", _KEPT_SPACE) if len(mark[0]) <= width
+                     else mark[0], text)
     return [line.replace(_KEPT_SPACE, " ") for line in
             textwrap.wrap(kept, width, break_on_hyphens=False, break_long_words=False)]
 
