@@ -594,3 +594,5 @@ def test_a_suggestion_names_every_choice_as_near_and_a_labels_value() -> None:
     assert closest("every two hours", labels) == ["ferry every two hours"]
     parties = ["europe", "russia", "ukraine", "us", "usa", "united states"]
     assert closest("rusia", parties) == ["russia"]  # 'us' is in it, not near it
+    issues = ["ceasefire-scope", "ceasefire-conditions", "territory"]
+    assert closest("ceasefire", issues) == ["ceasefire-scope", "ceasefire-conditions"]

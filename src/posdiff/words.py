@@ -35,10 +35,14 @@ def closest(word: str, choices: Iterable[str], cutoff: float = 70) -> list[str]:
 
     kept = [(str(choice), score, fuzz.ratio(typed, utils.default_process(choice)))
             for choice, score, _ in found if near(choice)]
-    # As near by both measures: 'us' is as near to 'rusia' as 'russia' by WRatio (a part
-    # of it), not letter by letter.
+    # As near by both measures, or holding the word whole: 'us' is as near to 'rusia' as
+    # 'russia' by WRatio (a part of it), not letter by letter; 'ceasefire' is a whole part
+    # of 'ceasefire-scope' and of 'ceasefire-conditions' alike.
+    words = set(typed.split())
     return [choice for choice, score, letters in kept
-            if score >= kept[0][1] - NEAR_EQUAL and letters >= kept[0][2] - 2 * NEAR_EQUAL]
+            if score >= kept[0][1] - NEAR_EQUAL and (
+                letters >= kept[0][2] - 2 * NEAR_EQUAL
+                or words <= set(utils.default_process(choice).split()))]
 
 
 def did_you_mean(word: str, choices: Iterable[str],
