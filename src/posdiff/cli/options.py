@@ -25,19 +25,18 @@ if TYPE_CHECKING:
 READING = "reading party files"  # the progress shown while a record is read
 
 
+_RECORD = "The record's folder, holding positions/ and seeds/ [default: found by walking up"
+_POSITIONS = ("Folder with issues.yaml and the party files [default: found by walking up "
+              "from here")
 RecordOption = Annotated[Path | None, typer.Option(
-    "--record", metavar="DIR", help="The record's folder, holding positions/ and seeds/ "
-    "[default: found by walking up from here, else the shipped record].")]
+    "--record", metavar="DIR", help=f"{_RECORD} from here, else the shipped record].")]
 PositionsOption = Annotated[Path | None, typer.Option(
-    "--positions", metavar="DIR", help="Folder with issues.yaml and the party files "
-    "[default: found by walking up from here, else the shipped record].")]
+    "--positions", metavar="DIR", help=f"{_POSITIONS}, else the shipped record].")]
 # `check` and `diff` read the user's own record only: no shipped example to fall back on.
 OwnRecordOption = Annotated[Path | None, typer.Option(
-    "--record", metavar="DIR", help="The record's folder, holding positions/ and seeds/ "
-    "[default: found by walking up from here].")]
+    "--record", metavar="DIR", help=f"{_RECORD} from here].")]
 OwnPositionsOption = Annotated[Path | None, typer.Option(
-    "--positions", metavar="DIR", help="Folder with issues.yaml and the party files "
-    "[default: found by walking up from here].")]
+    "--positions", metavar="DIR", help=f"{_POSITIONS}].")]
 SeedsOption = Annotated[Path | None, typer.Option(
     "--seeds", metavar="DIR",
     help="Folder with the seed texts and index.yaml [default: beside positions].")]
