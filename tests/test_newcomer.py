@@ -742,3 +742,15 @@ def test_a_long_value_is_shown_by_both_ends(river: Path) -> None:
                                                              river / "seeds")).diagnostics)
     assert "aaaaaaaaaaaaaaaaaaa…" in said and "aaaz'" in said
     assert "…00,000,007 is out of range" in said
+
+
+def test_an_alias_that_is_another_partys_name_is_the_aliass_problem(river: Path) -> None:
+    """Whichever file is read first: downstream.yaml is read before upstream.yaml, and its
+    new alias, not upstream's untouched name, is what is wrong."""
+    edit(river / "positions/downstream.yaml", "aliases: [lowlands, delta]",
+         "aliases: [lowlands, delta, Upstream State]")
+    found = [d for d in run_check(RecordPaths(river / "positions", river / "seeds")).diagnostics
+             if d.is_error]
+    assert [(d.code, d.file, d.line) for d in found] == [
+        ("alias-clash", "positions/downstream.yaml", 3)], found
+    assert "is the name of party 'upstream'" in found[0].message

@@ -257,7 +257,8 @@ def _troubled(river: Path) -> Path:
     shutil.copy(down, positions / "a-first.yaml")  # party downstream, defined twice
     shutil.copy(up, positions / "b-other.yaml")
     edit(positions / "b-other.yaml", "party: upstream", "party: other")  # file name
-    edit(positions / "b-other.yaml", "name: Upstream State", "name: Delta")  # names clash
+    edit(positions / "b-other.yaml", "name: Upstream State",
+         "name: Downstream State")  # names clash
     shutil.copy(up, positions / "c-quotes.yaml")
     edit(positions / "c-quotes.yaml", "party: upstream", "party: c-quotes")
     edit(positions / "c-quotes.yaml", "name: Upstream State", "name: Quoter")

@@ -144,16 +144,19 @@ class _Builder(Reader):
         reads = read_parties(files, context, counted, cache)
         # Each party's id and the file that first gives it: an alias that is another
         # party's id is the alias's problem, whichever file is read first.
+        # So is an alias that is another party's name.
         ids: dict[str, Path] = {}
+        given: dict[str, tuple[str, Path]] = {}  # each name, the party and file first giving it
         for read in reads:
             if read.party is not None:
                 ids.setdefault(read.party.id.casefold(), read.path)
+                given.setdefault(read.party.name.casefold(), (read.party.id, read.path))
         for read in reads:
             self.record.files_read += 1
             self.record.entries_read += read.entries_read
             self.record.quotes_read += read.quotes_read
             self.record.cited.update(dict.fromkeys(read.cited))
-            self._admit(read, names, ids)
+            self._admit(read, names, ids, given)
 
     # -- helpers -------------------------------------------------------------
 
@@ -313,9 +316,10 @@ class _Builder(Reader):
     # -- parties -------------------------------------------------------------
 
     def _admit(self, read: PartyFile, names: dict[str, tuple[str, Location]],
-               ids: dict[str, Path]) -> None:
+               ids: dict[str, Path], given: dict[str, tuple[str, Path]]) -> None:
         """Add a party file's party to the record, unless an earlier file holds its id
-        or one of its names, or one of its names is the id of another party (``ids``)."""
+        or one of its names, or one of its names is the id of another party (``ids``), or
+        one of its aliases the name of another (``given``)."""
         self.report.extend(read.document)
         party = read.party
         if party is None:  # no id to be taken: its entries are checked all the same
@@ -339,9 +343,13 @@ class _Builder(Reader):
         written_first: dict[str, Location] = {}  # its id and name may fold alike
         for name, written in read.names:
             written_first.setdefault(name, written)
+        own = {party.id.casefold(), party.name.casefold()}
         for name, written in written_first.items():
             if name != party.id.casefold() and name in ids:
                 said = f"is the id of party '{name}' ({shown(ids[name])})"
+            elif name not in own and name in given and given[name][0] != party.id:
+                other, path = given[name]
+                said = f"is the name of party '{other}' ({shown(path)})"
             elif name in names and names[name][0] != party.id:
                 other, first = names[name]
                 said = f"is also a name of '{other}' ({first})"
