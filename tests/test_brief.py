@@ -66,12 +66,12 @@ def test_a_strip_draws_each_position_its_range_red_line_and_the_compromise(
     brief = _brief(river)
     water = next(s for s in brief.strips if s.issue.id == "water-share")
     upstream = next(r for r in water.rows if r.name == "Upstream State")
-    # Upstream: 60, salience 90, range [55, 70] inferred, red line stated by a quote.
+    # Upstream: 60, salience 90, range [60, 70] inferred, red line stated by a quote.
     assert (upstream.x, upstream.r) == (svg.across(60), svg.radius(90))
-    assert upstream.range == (svg.across(55), svg.across(70))
+    assert upstream.range == (svg.across(60), svg.across(70))
     assert (upstream.range_inferred, upstream.red_line) == (True, "stated")
     assert upstream.cells == ("60, nearest point: even split [red line] (2024-05-01)", "90",
-                              "55–70 (inferred)")
+                              "60–70 (inferred)")
     # The mediator is drawn but not weighed unless named, as in `posdiff compromise`.
     mediator = next(r for r in water.rows if r.name == "Mediator")
     assert not mediator.weighed and upstream.weighed
@@ -406,7 +406,7 @@ def test_stated_only_leaves_inferred_limits_out_of_the_page_and_says_so(
     assert posdiff("brief", "--stated-only", "-o", "stated.html").exit_code == 0
     every = (river / "all.html").read_text(encoding="utf-8")
     stated = (river / "stated.html").read_text(encoding="utf-8")
-    assert "55–70 (inferred)" in every and "55–70 (inferred)" not in stated
+    assert "60–70 (inferred)" in every and "60–70 (inferred)" not in stated
     said = "inferred ranges and red lines, are left out"
     assert said in stated and said not in every
     brief = _brief(river)

@@ -38,11 +38,11 @@ CASES: list[tuple[str, str, str | None, str | bytes, str]] = [
     ("out-of-range", UP, "salience: 90", "salience: 5.0e-324", f"{UP}:9:15"),
     ("out-of-range", UP, "salience: 90", "salience: 0.0009", f"{UP}:9:15"),
     ("out-of-range", UP, "clout: 2", "clout: 0.0001", f"{UP}:4:8"),
-    ("wrong-length", UP, "acceptable: [55, 70]", "acceptable: [55]", f"{UP}:10:17"),
-    ("inverted-range", UP, "acceptable: [55, 70]", "acceptable: [70, 55]", f"{UP}:10:17"),
-    ("position-outside-range", UP, "acceptable: [55, 70]", "acceptable: [65, 70]",
+    ("wrong-length", UP, "acceptable: [60, 70]", "acceptable: [55]", f"{UP}:10:17"),
+    ("inverted-range", UP, "acceptable: [60, 70]", "acceptable: [70, 55]", f"{UP}:10:17"),
+    ("position-outside-range", UP, "acceptable: [60, 70]", "acceptable: [65, 70]",
      f"{UP}:10:17"),
-    ("red-line-without-range", UP, "    acceptable: [55, 70]\n", "", f"{UP}:10:15"),
+    ("red-line-without-range", UP, "    acceptable: [60, 70]\n", "", f"{UP}:10:15"),
     ("unknown-point", UP, "position: joint commission", "position: joint comission",
      f"{UP}:26:15"),
     ("invalid-date", UP, "as_of: 2024-05-01\n    position: 60",
@@ -250,9 +250,9 @@ def test_a_number_yaml_reads_otherwise_than_meant_is_one_problem(
 @pytest.mark.parametrize(("old", "new", "said"), [
     ("aliases: [highlands]", "aliases: highlands", "got 'highlands'; write it in brackets: "
      "[highlands]"),
-    ("acceptable: [55, 70]", "acceptable: 55-70", "got '55-70'; write [55, 70]"),
-    ("acceptable: [55, 70]", "acceptable: 55 to 70", "write [55, 70]"),
-    ("acceptable: [55, 70]", "acceptable: [55 70]", "expected exactly 2 items, got 1; "
+    ("acceptable: [60, 70]", "acceptable: 55-70", "got '55-70'; write [55, 70]"),
+    ("acceptable: [60, 70]", "acceptable: 55 to 70", "write [55, 70]"),
+    ("acceptable: [60, 70]", "acceptable: [55 70]", "expected exactly 2 items, got 1; "
      "write [55, 70]"),
     ("salience: 90", "salience: 90%", "got '90%'; write 90, without the per cent sign"),
     ("salience: 90", "salience: 190 per cent", "as a number it is refused too: 190 is out "
@@ -312,7 +312,7 @@ def test_a_long_value_is_echoed_by_its_ends(river: Path, edited: str, old: str,
     ("clout: 2", "clout: 1000000.4", "1,000,000.4 is out of range", "1e+06"),
     ("position: 60", "position: 100.0001", "100.0001 is out of range: must be between 0 "
      "and 100", "100 is"),
-    ("acceptable: [55, 70]", "acceptable: [70.00001, 70]", "[70.00001, 70] is inverted; "
+    ("acceptable: [60, 70]", "acceptable: [70.00001, 70]", "[70.00001, 70] is inverted; "
      "write [70, 70.00001]", "[70, 70] is"),
     ("clout: 2", "clout: 0.0001", "write at least 0.001", "write 0"),
     ("clout: 2", "clout: 1.0e-400", "is too small to tell from 0", "write 0"),

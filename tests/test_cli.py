@@ -114,7 +114,7 @@ def test_compare_json_follows_the_documented_shape(river: Path, posdiff: Invoke)
         "positions": {"upstream": 60.0, "downstream": 30.0},
         "saliences": {"upstream": 90.0, "downstream": 80.0},
         "dates": {"upstream": "2024-05-01", "downstream": "2024-05-01"},
-        "acceptable": {"upstream": [55.0, 70.0], "downstream": [20.0, 45.0]},
+        "acceptable": {"upstream": [60.0, 70.0], "downstream": [20.0, 45.0]},
         "red_lines": {"upstream": True, "downstream": False},
         "gap": 30.0, "overlap": None, "red_line_clash": True,
         "basis": {"overlap": None, "red_line_clash": "inferred"},

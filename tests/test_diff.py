@@ -2,7 +2,7 @@
 repository built here (the river record committed, then changed), or from folders.
 
 The river record (README, "Worked example"): Upstream (clout 2) at 60 on water-share
-(salience 90, range 55-70, a red line) and 0 on monitoring (30); Downstream (clout 1) at
+(salience 90, range 60-70, a red line) and 0 on monitoring (30); Downstream (clout 1) at
 30 (80, range 20-45) and 0 (60); the Mediator at 45 on water-share (50, range 40-60).
 """
 
@@ -89,14 +89,14 @@ def test_a_moved_position_moves_distances_and_the_mean(repo: Path, posdiff: Invo
 
 
 def test_overlaps_and_clashes_appear_and_vanish(repo: Path, posdiff: Invoke) -> None:
-    # Downstream's range reaches Upstream's [55, 70]: they overlap on [55, 56], so the
+    # Downstream's range reaches Upstream's [60, 70]: they overlap on [60, 61], so the
     # red-line clash is gone; and back again, comparing two revisions.
-    edit(repo / DOWN, "acceptable: [20, 45]", "acceptable: [20, 56]")
+    edit(repo / DOWN, "acceptable: [20, 45]", "acceptable: [20, 61]")
     data = found(posdiff)
     assert [(o["parties"], o["issue"], o["change"], o["old"], o["new"], o["basis"])
             for o in data["overlaps"]] == [
-        (["downstream", "mediator"], "water-share", "moved", [40, 45], [40, 56], "inferred"),
-        (["downstream", "upstream"], "water-share", "appeared", None, [55, 56], "inferred")]
+        (["downstream", "mediator"], "water-share", "moved", [40, 45], [40, 60], "inferred"),
+        (["downstream", "upstream"], "water-share", "appeared", None, [60, 61], "inferred")]
     assert [(c["parties"], c["change"]) for c in data["clashes"]] == [
         (["downstream", "upstream"], "vanished")]
     git(repo, "commit", "-qam", "a wider range")
@@ -353,7 +353,7 @@ def test_diff_names_the_folder_or_name_it_was_given(river: Path, posdiff: Invoke
 def test_the_json_follows_its_schema(repo: Path, posdiff: Invoke) -> None:
     import jsonschema
 
-    edit(repo / DOWN, "acceptable: [20, 45]", "acceptable: [20, 56]")
+    edit(repo / DOWN, "acceptable: [20, 45]", "acceptable: [20, 61]")
     edit(repo / DOWN, "position: 30", "position: 40")
     text = (repo / UP).read_text(encoding="utf-8")
     (repo / UP).write_text(text[: text.index("  - issue: monitoring")], encoding="utf-8")

@@ -76,7 +76,7 @@ def test_an_inferred_red_line_disappears_with_stated_only(river: Path, posdiff: 
     assert stated["red_line_clash"] is False
     show = posdiff("show", "upstream", "-f", "markdown").stdout
     assert "60, nearest point: even split [inferred red line]" in show
-    assert "55–70 (inferred)" in show
+    assert "60–70 (inferred)" in show
 
 
 def test_compromise_leaves_the_mediator_out_unless_named(river: Path, posdiff: Invoke) -> None:

@@ -130,7 +130,7 @@ def test_help_breaks_lines_between_words_only(width: int) -> None:
 
 
 def test_a_range_may_name_labelled_points(river: Path, posdiff: Invoke) -> None:
-    edit(river / "positions/upstream.yaml", "acceptable: [55, 70]",
+    edit(river / "positions/upstream.yaml", "acceptable: [60, 70]",
          "acceptable: [even split, all flow upstream]")
     shown = json.loads(posdiff("show", "upstream", "-f", "json", "-i", "water-share").stdout)
     assert shown["positions"][0]["acceptable"] == [50.0, 100.0]
@@ -138,8 +138,8 @@ def test_a_range_may_name_labelled_points(river: Path, posdiff: Invoke) -> None:
 
 def test_an_unknown_label_in_a_range_is_told_where_and_what_is_allowed(
         river: Path) -> None:
-    edit(river / "positions/upstream.yaml", "acceptable: [55, 70]",
-         "acceptable: [55, even splat]")
+    edit(river / "positions/upstream.yaml", "acceptable: [60, 70]",
+         "acceptable: [60, even splat]")
     [found] = run_check(RecordPaths(river / "positions", river / "seeds")).diagnostics
     assert (found.code, found.line, found.column) == ("unknown-point", 10, 22)
     assert found.message == (
@@ -150,7 +150,7 @@ def test_an_unknown_label_in_a_range_is_told_where_and_what_is_allowed(
 
 def test_a_value_of_the_wrong_kind_in_a_range_says_both_kinds_are_allowed(
         river: Path) -> None:
-    edit(river / "positions/upstream.yaml", "acceptable: [55, 70]", "acceptable: [55, true]")
+    edit(river / "positions/upstream.yaml", "acceptable: [60, 70]", "acceptable: [60, true]")
     [found] = run_check(RecordPaths(river / "positions", river / "seeds")).diagnostics
     assert "a number from 0 to 100 or the label of a point" in found.message
 
@@ -556,7 +556,7 @@ def test_entries_are_counted_up_to_the_as_of_date(river: Path, posdiff: Invoke) 
 
 
 def test_the_brief_names_who_accepts_a_point_by_name(river: Path, posdiff: Invoke) -> None:
-    """Upstream (60, 55-70) outweighs Downstream (30, 20-45): the mean, 50.8, is in no
+    """Upstream (60, 60-70) outweighs Downstream (30, 20-45): the mean, 50.8, is in no
     one's range; the median, 60, in Upstream's."""
     assert posdiff("brief", "-o", "b.html").exit_code == 0
     page = html.unescape(" ".join((river / "b.html").read_text(encoding="utf-8").split()))
