@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 from pathlib import Path
 
@@ -754,3 +755,14 @@ def test_an_alias_that_is_another_partys_name_is_the_aliass_problem(river: Path)
     assert [(d.code, d.file, d.line) for d in found] == [
         ("alias-clash", "positions/downstream.yaml", 3)], found
     assert "is the name of party 'upstream'" in found[0].message
+
+
+def test_a_file_left_out_is_named_inert(river: Path, posdiff: Invoke) -> None:
+    os.rename(river / "positions/mediator.yaml",
+              os.fsdecode(bytes(river / "positions") + b"/med\xffi\x1b[31mator.YAML"))
+    checked = posdiff("check")
+    assert "\x1b" not in checked.stdout and "rename it med\\xffi\\x1b[31mator.yaml" in \
+        checked.stdout
+    refused = posdiff("compare", "upstream", "x")
+    assert "\x1b" not in refused.stderr and "not read: med\\xffi\\x1b[31mator.YAML" in \
+        refused.stderr

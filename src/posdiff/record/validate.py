@@ -55,8 +55,8 @@ def party_files(positions_dir: Path) -> tuple[list[Path], list[tuple[Path, str]]
                 left_out.append((path, f"not read: the catalogue is {CATALOGUE}"))
         elif not name.endswith(_YAML):
             left_out.append((path, f"not read: a party file's name ends in .yaml or .yml, "
-                                   f"in lower case; rename it {path.stem}"
-                                   f"{path.suffix.lower()} if it is one"))
+                                   f"in lower case; rename it "
+                                   f"{printable(path.stem + path.suffix.lower())} if it is one"))
         elif path.is_dir():
             left_out.append((path, "a folder, not a party file: it is not read"))
         else:
