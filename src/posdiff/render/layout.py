@@ -191,6 +191,10 @@ def wrapped(text: str, width: int) -> list[str]:
     """``text`` wrapped at ``width`` between words, never between a mark and its meaning
     ("[red" / "line]", "— :" / "none") when the mark fits the width; a word longer than
     the width is left whole (rich folds it)."""
+    if len(text) <= width:  # most cells: nothing to wrap, no pattern to run
+        return [text.strip()] if text.strip() else []  # as textwrap gives it
+    if _KEPT_SPACE in text:  # the text's own character: marks are not kept, it is
+        return textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False)
     kept = _MARK.sub(lambda mark: mark[0].replace(" ", _KEPT_SPACE) if len(mark[0]) <= width
                      else mark[0], text)
     return [line.replace(_KEPT_SPACE, " ") for line in
