@@ -556,3 +556,25 @@ def test_problems_reading_seeds_come_before_those_of_quotes(river: Path) -> None
     assert evidence[0].seed == "river-report"  # its quotes are located first
     problems = locate_evidence(record, evidence, 4)
     assert [p.code for p in problems] == ["not-utf8", "quote-not-found"], problems
+
+
+def test_a_diagnostic_is_a_tuple_of_its_fields_that_survives_pickling() -> None:
+    """Children reading party files send their diagnostics back pickled; a diagnostic
+    unpacks, compares and sorts as the tuple of its fields."""
+    import pickle
+
+    from posdiff.diagnostics import Severity, error
+
+    found = error("a.yaml", 3, 5, "stray-key", "unknown key", "positions[0]")
+    assert tuple(found) == ("a.yaml", 3, 5, Severity.ERROR, "stray-key", "unknown key",
+                            "positions[0]")
+    back = pickle.loads(pickle.dumps(found))
+    assert type(back) is Diagnostic and back == found and back.path == "positions[0]"
+    assert (found.file, found.line, found.column, found.code) == ("a.yaml", 3, 5, "stray-key")
+    moved = found.replace(file="b.yaml", message="other")
+    assert (moved.file, moved.message, moved.line, found.file) == ("b.yaml", "other", 3,
+                                                                    "a.yaml")
+    assert repr(found).startswith("Diagnostic(file='a.yaml', line=3, column=5, ")
+    with pytest.raises(TypeError, match="no field colour"):
+        found.replace(colour="red")
+    assert Diagnostic("a", 1, 1, Severity.WARNING, "c", "m").path == ""

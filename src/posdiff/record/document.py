@@ -47,7 +47,7 @@ class Reader:
             if found.code in DROPPED:
                 said.add(where)
                 if fields.get(where):
-                    found = found._replace(message=f"{fields[where]}: {found.message}",
+                    found = found.replace(message=f"{fields[where]}: {found.message}",
                                            path=fields[where])
             self.report.append(found)
         self.report.extend(p for p in problems if (p.line, p.column) not in said)

@@ -146,7 +146,7 @@ def _relocated(read: PartyFile, path: Path) -> PartyFile:
         return Location(now, where.line, where.column) if where.file == was else where
 
     def said(problems: list[Diagnostic]) -> list[Diagnostic]:
-        return [d._replace(file=now) if d.file == was else d for d in problems]
+        return [d.replace(file=now) if d.file == was else d for d in problems]
 
     def quotes(evidence: Iterable[Evidence]) -> list[Evidence]:
         return [Evidence(e.seed, e.quote, at(e.location), e.prefix, e.suffix, e.supports,
