@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from posdiff.model import MatchKind
 from posdiff.record.evidence import (
-    Failure,
     Folded,
     SeedText,
     Words,
@@ -67,14 +66,14 @@ def test_white_space_and_typography_fold_but_letter_case_does_not() -> None:
 
 
 def test_a_match_must_start_and_end_on_word_boundaries() -> None:
-    assert locate(SEED, "inister said: “We will").failure is Failure.MID_WORD
-    assert locate(SEED, "The minister said: “We wil").failure is Failure.MID_WORD
+    assert locate(SEED, "inister said: “We will").failure == "mid-word"
+    assert locate(SEED, "The minister said: “We wil").failure == "mid-word"
     assert locate(SEED, "minister said: “We will").match is not None
 
 
 def test_an_apostrophe_inside_a_word_is_not_a_boundary() -> None:
     seed = SeedText("They said they don't agree to the plan.")
-    assert locate(seed, "t agree to the plan").failure is Failure.MID_WORD
+    assert locate(seed, "t agree to the plan").failure == "mid-word"
     assert locate(seed, "don't agree to the plan").match is not None
 
 
@@ -84,7 +83,7 @@ def test_a_repeated_quote_counts_its_places_until_context_pins_it() -> None:
     pinned = locate(SEED, quote, suffix="” again on Friday")
     assert pinned.occurrences == 1 and pinned.match is not None and pinned.match.line == 4
     wrong = locate(SEED, quote, prefix="The president said: “")
-    assert wrong.match is None and wrong.failure is Failure.CONTEXT
+    assert wrong.match is None and wrong.failure == "context"
 
 
 def test_an_elision_keeps_the_offsets_of_each_part() -> None:
@@ -98,15 +97,15 @@ def test_an_elision_keeps_the_offsets_of_each_part() -> None:
 
 def test_an_elision_stays_in_one_paragraph() -> None:
     lines = SeedText("One two three four.\nFive six seven eight.\n")  # no blank line: lines
-    assert locate(lines, "One two three four. ... Five six seven").failure is Failure.PARAGRAPH
+    assert locate(lines, "One two three four. ... Five six seven").failure == "paragraph"
     blocks = SeedText("One two three four.\nFive six seven eight.\n\nNine ten eleven.\n")
     assert locate(blocks, "One two three four. ... Five six seven").match is not None
-    assert locate(blocks, "Five six seven eight. ... Nine ten").failure is Failure.PARAGRAPH
+    assert locate(blocks, "Five six seven eight. ... Nine ten").failure == "paragraph"
 
 
 def test_the_nearest_passage_is_whole_words_and_the_diff_word_by_word() -> None:
     found = locate(SEED, "the ministry never repeated that it would keep talking")
-    assert found.failure is Failure.NOT_FOUND and found.nearest is not None
+    assert found.failure == "not-found" and found.nearest is not None
     assert found.nearest.line == 3
     assert found.nearest.passage == "the ministry repeated that it would keep talking"
     assert found.nearest.differences == ('the quote adds "never"',)

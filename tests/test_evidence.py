@@ -12,7 +12,6 @@ import pytest
 from posdiff.record.evidence import (
     NEAREST_MAX_CHARS,
     NEAREST_MAX_WORK,
-    Failure,
     SeedText,
     locate,
     nearest,
@@ -242,4 +241,4 @@ def test_the_nearest_passage_is_searched_only_within_its_bounds() -> None:
     assert nearest(SeedText(widest), short) is not None
     assert nearest(SeedText(text[: len(widest) + 1]), short) is None
     found = locate(seed, "x" * 100_000)
-    assert found.match is None and found.failure is Failure.NOT_FOUND
+    assert found.match is None and found.failure == "not-found"

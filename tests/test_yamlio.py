@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from posdiff.record.yaml import _PURE_LOADER, load_bytes, load_text
+from posdiff.record.yaml import load_bytes, load_text
 
 PROBLEMS = [
     ("a: 1\nb:\n  c: 2\n  c: 3\n", "duplicate-key", 4, 3),
@@ -63,7 +63,7 @@ def test_a_duplicate_keeps_the_first_value() -> None:
 def test_the_pure_python_composer_finds_the_same(text: str, code: str, line: int,
                                                  column: int) -> None:
     """Where PyYAML was built without libyaml, the same problems at the same places."""
-    loaded = load_text(text, "f.yaml", loader=_PURE_LOADER)
+    loaded = load_text(text, "f.yaml", pure=True)
     assert [(d.code, d.line, d.column) for d in loaded.diagnostics][:1] == [(code, line, column)]
 
 
@@ -77,7 +77,7 @@ def test_the_pure_python_composer_finds_the_same(text: str, code: str, line: int
 ])
 def test_a_syntax_error_says_where_its_construct_began_and_how_to_fix_a_tab(
         text: str, hint: str, pure: bool) -> None:
-    loaded = load_text(text, "f.yaml", **({"loader": _PURE_LOADER} if pure else {}))
+    loaded = load_text(text, "f.yaml", pure=pure)
     assert [d.code for d in loaded.diagnostics] == ["yaml-syntax"]
     assert hint in loaded.diagnostics[0].message
 
@@ -90,7 +90,7 @@ def test_a_syntax_error_without_a_construct_names_none() -> None:
 def _deeper(frames: int, text: str) -> list[tuple[str, int, int]]:
     if frames:
         return _deeper(frames - 1, text)
-    loaded = load_text(text, "f.yaml", loader=_PURE_LOADER)
+    loaded = load_text(text, "f.yaml", pure=True)
     return [(d.code, d.line, d.column) for d in loaded.diagnostics]
 
 

@@ -238,11 +238,11 @@ def _quote_key(digest: str, item: Evidence) -> QuoteKey:
     return digest, item.quote, item.prefix, item.suffix
 
 
-_WHY = {
-    Failure.NOT_FOUND: "quote not found in seed '{seed}'",
-    Failure.MID_WORD: "quote starts or ends inside a word of seed '{seed}'; quote whole words",
-    Failure.ORDER: "the parts of this elided quote (...) are not in seed '{seed}' in this order",
-    Failure.PARAGRAPH: "the parts of this elided quote (...) occur in seed '{seed}', but not "
+_WHY: dict[Failure, str] = {
+    "not-found": "quote not found in seed '{seed}'",
+    "mid-word": "quote starts or ends inside a word of seed '{seed}'; quote whole words",
+    "order": "the parts of this elided quote (...) are not in seed '{seed}' in this order",
+    "paragraph": "the parts of this elided quote (...) occur in seed '{seed}', but not "
                        "within one paragraph; an elision may not span paragraphs",
 }
 
@@ -250,14 +250,14 @@ _WHY = {
 def _judge(evidence: Evidence, found: Location, min_words: int) -> list[Diagnostic]:
     at = (evidence.location.file, evidence.location.line, evidence.location.column)
     nearest = found.nearest
-    if found.failure is Failure.CONTEXT:
+    if found.failure == "context":
         line = f" (first at line {nearest.line})" if nearest else ""
         reads = f"; the text there reads: \"{_excerpt(nearest.passage)}\"" if nearest else ""
         return [error(*at, "quote-context-mismatch",
                       f"quote occurs {count(found.occurrences, 'time')} in seed "
                       f"'{evidence.seed}'{line} but never with the given prefix/suffix{reads}")]
     if found.match is None:
-        message = _WHY[found.failure or Failure.NOT_FOUND].format(seed=evidence.seed)
+        message = _WHY[found.failure or "not-found"].format(seed=evidence.seed)
         if nearest is not None:
             # The whole passage compared: every word the differences name is in it.
             message += f"; nearest passage, line {nearest.line}: \"{nearest.passage}\""

@@ -17,8 +17,8 @@ import re
 import unicodedata
 from bisect import bisect_right
 from difflib import Match, SequenceMatcher
-from enum import StrEnum
 from itertools import accumulate
+from typing import Literal
 
 from posdiff.model import MatchKind, QuoteMatch
 from posdiff.plain import Frozen
@@ -56,7 +56,9 @@ _RESIZING = re.compile(" {2,}|\u2026")
 _COMBINING = ("[^\u0300-\u036f][\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff"
               "\u20d0-\u20ff\ufe20-\ufe2f]+")
 _WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
-_TOKEN = re.compile(r"[^\W_]+(?:['-][^\W_]+)*|[^\w\s]")  # words, and each punctuation mark
+# Words, and each punctuation mark: compiled when first used (only a quote that is not
+# found is cut into them).
+_TOKEN = r"[^\W_]+(?:['-][^\W_]+)*|[^\w\s]"
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 
@@ -206,14 +208,12 @@ def _boundary(text: str, offset: int) -> bool:
     return False
 
 
-class Failure(StrEnum):
-    """Why a quote was not located."""
-
-    NOT_FOUND = "not-found"  # its words are not in the seed
-    MID_WORD = "mid-word"  # found only inside longer words
-    ORDER = "order"  # the fragments of an elision are not there in this order
-    PARAGRAPH = "paragraph"  # the fragments are in order, but not in one paragraph
-    CONTEXT = "context"  # found, but never with its prefix or suffix
+# Why a quote was not located: its words are not in the seed ("not-found"); found only
+# inside longer words ("mid-word"); the fragments of an elision are not there in this
+# order ("order"), or are, but not in one paragraph ("paragraph"); found, but never with
+# its prefix or suffix ("context"). Strings, not an enum: making an enum class costs
+# 0.1-0.4 ms at import, and every command imports this module.
+Failure = Literal["not-found", "mid-word", "order", "paragraph", "context"]
 
 
 class Nearest(Frozen):
@@ -252,7 +252,7 @@ def locate(seed: SeedText, quote: str, prefix: str | None = None,
            suffix: str | None = None) -> Location:
     needle = fold(quote)
     if not needle:
-        return Location(None, failure=Failure.NOT_FOUND)
+        return Location(None, failure="not-found")
     spans = _places(seed, [needle])
     fragments = [needle]
     if not spans and ELISION in needle:
@@ -270,7 +270,7 @@ def locate(seed: SeedText, quote: str, prefix: str | None = None,
         start = seed.span(*spans[0][0])[0]
         line, _ = seed.line_column(start)
         passage = _whole_words(seed.folded.text, spans[0][0][0], spans[0][-1][1], 40)
-        return Location(None, occurrences=len(spans), failure=Failure.CONTEXT,
+        return Location(None, occurrences=len(spans), failure="context",
                         nearest=Nearest(line, passage, ()), shortest_fragment=shortest)
     return Location(_match(seed, pinned[0], quote, elided=len(fragments) > 1),
                     occurrences=len(pinned), shortest_fragment=shortest)
@@ -322,19 +322,19 @@ def _why_not(seed: SeedText, fragments: list[str]) -> Failure:
     text = seed.folded.text
     if any(_next_on_boundaries(seed, f, 0) is None for f in fragments):
         inside = all(f in text for f in fragments)
-        return Failure.MID_WORD if inside else Failure.NOT_FOUND
+        return "mid-word" if inside else "not-found"
     # Every part is there. If one paragraph holds them all, only their order is wrong.
     paragraphs = [{seed.paragraph(start) for start in _starts_on_boundaries(seed, f)}
                   for f in fragments]
     if set.intersection(*paragraphs):
-        return Failure.ORDER
+        return "order"
     position = 0
     for fragment in fragments:
         found = _next_on_boundaries(seed, fragment, position)
         if found is None:
-            return Failure.ORDER
+            return "order"
         position = found + len(fragment)
-    return Failure.PARAGRAPH
+    return "paragraph"
 
 
 def _starts_on_boundaries(seed: SeedText, fragment: str) -> list[int]:
@@ -412,7 +412,7 @@ def nearest(seed: SeedText, quote: str) -> Nearest | None:
     window_start = _word_start(text, max(0, found.dest_start - margin))
     window = text[window_start : _word_end(text, min(len(text), found.dest_end + margin))]
     tokens: list[Token] = [(m.start() + window_start, m.end() + window_start, m.group())
-                           for m in _TOKEN.finditer(window)]
+                           for m in re.finditer(_TOKEN, window)]
     if not tokens:
         return None
     seed_words, quote_words, blocks = _matched(tokens, wanted)
@@ -502,7 +502,7 @@ class Words:
         """The words of ``text``, folded, each placed in ``text`` as written."""
         written = Folded(text)
         return cls(text, [(written.original_start(m.start()), written.original_end(m.end()),
-                           m.group()) for m in _TOKEN.finditer(written.text)], written.text)
+                           m.group()) for m in re.finditer(_TOKEN, written.text)], written.text)
 
     def part(self, first: int, last: int) -> str:
         """Tokens ``first`` to ``last`` (excluded) as written, white space as one space."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Mapping
+from functools import cache
 from itertools import pairwise
 from pathlib import Path
 from types import FrameType, MappingProxyType
@@ -88,8 +89,15 @@ def _loader_class(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
 
 
 _LIBYAML = _libyaml_loader()
-_PURE_LOADER = _loader_class(yaml.SafeLoader)
-_LOADER = _loader_class(_LIBYAML) if _LIBYAML else _PURE_LOADER
+
+
+@cache
+def _loader(pure: bool) -> type[yaml.SafeLoader]:
+    """The loader on libyaml's composer, or on PyYAML's own when it has no libyaml or
+    ``pure`` asks for it; each made when first used (0.15 ms each)."""
+    return _loader_class(yaml.SafeLoader if pure or _LIBYAML is None else _LIBYAML)
+
+
 _CONSTRUCT = yaml.SafeLoader.yaml_constructors
 # The problems after which a value is dropped (read as null): the one problem there, so
 # the schema's word on the same value would be its echo.
@@ -180,11 +188,13 @@ def load_bytes(data: bytes, shown_as: str) -> LoadedYaml:
 
 
 def load_text(text: str, shown_as: str, diagnostics: list[Diagnostic] | None = None,
-              loader: type[yaml.SafeLoader] = _LOADER) -> LoadedYaml:
+              pure: bool = False) -> LoadedYaml:
+    """The node tree of ``text``; ``pure`` composes with PyYAML's Python code, as where
+    it was built without libyaml."""
     diagnostics = list(diagnostics or [])
     walk = _Walk(shown_as, text)
     try:
-        root = walk.tree(_compose(text, shown_as, loader))
+        root = walk.tree(_compose(text, shown_as, pure or _LIBYAML is None))
     except _Abort as abort:
         diagnostics.append(abort.diagnostic)
         return LoadedYaml(None, diagnostics)
@@ -196,11 +206,11 @@ def load_text(text: str, shown_as: str, diagnostics: list[Diagnostic] | None = N
     return LoadedYaml(root, diagnostics)
 
 
-def _compose(text: str, file: str, loader: type[yaml.SafeLoader]) -> yaml.Node | None:
+def _compose(text: str, file: str, pure: bool) -> yaml.Node | None:
     """PyYAML's node tree of the one document in ``text``; a syntax error aborts."""
-    parser = loader(text)
+    parser = _loader(pure)(text)
     limit = sys.getrecursionlimit()
-    if loader is _PURE_LOADER:
+    if pure:
         # The pure-Python composer recurses with the nesting, so the depth at which it
         # gives up must not depend on how deep the caller already is (a forked child
         # reading party files is a few frames deeper than the parent), or the same file

@@ -21,7 +21,8 @@ from posdiff.reports.sheet import Column, Sheet
 WIDE_MIN = 12  # the least a free-text column may shrink to before the layout changes
 GAP = 3  # between two columns: a space of padding, the (blank) rule, a space of padding
 INDENT = "  "
-_TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.M)
+# Patterns are compiled by `re` when first used (its cache keeps them): most runs use none.
+_TRAILING = r"(?m)[ \t]+((?:\x1b\[[0-9;]*m)*)$"
 
 
 def needed_width(sheet: Sheet) -> int:
@@ -183,7 +184,7 @@ def _cells(text: str) -> int:
 
 
 # A mark and what it means, kept on one line when text wraps: "[red line]", "— : none".
-_MARK = re.compile(r"\[[^\[\]]{1,60}\]|\S{1,3} : \S+")
+_MARK = r"\[[^\[\]]{1,60}\]|\S{1,3} : \S+"
 _KEPT_SPACE = "\ue000"  # a space textwrap does not break at (a private-use character)
 
 
@@ -195,8 +196,8 @@ def wrapped(text: str, width: int) -> list[str]:
         return [text.strip()] if text.strip() else []  # as textwrap gives it
     if _KEPT_SPACE in text:  # the text's own character: marks are not kept, it is
         return textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False)
-    kept = _MARK.sub(lambda mark: mark[0].replace(" ", _KEPT_SPACE) if len(mark[0]) <= width
-                     else mark[0], text)
+    kept = re.sub(_MARK, lambda mark: mark[0].replace(" ", _KEPT_SPACE) if len(mark[0]) <= width
+                                  else mark[0], text)
     return [line.replace(_KEPT_SPACE, " ") for line in
             textwrap.wrap(kept, width, break_on_hyphens=False, break_long_words=False)]
 
@@ -205,4 +206,4 @@ def strip_trailing_space(printed: str) -> str:
     """Rich pads table lines to the full width; a reader, a diff and a log want none."""
     if "\x1b" not in printed:  # no colour codes: line by line, ten times the regex's pace
         return "\n".join(line.rstrip(" \t") for line in printed.split("\n"))
-    return _TRAILING.sub(r"\1", printed)
+    return re.sub(_TRAILING, r"\1", printed)
