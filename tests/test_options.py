@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from posdiff.analysis import distance as scoring
-from posdiff.render import progress as progress_module
-from posdiff.render.progress import TerminalProgress
+from posdiff.render import console as console_module
+from posdiff.render.console import TerminalProgress
 
 from tests.conftest import Invoke
 
@@ -83,7 +83,7 @@ def test_progress_only_on_a_terminal_and_only_when_long(
         monkeypatch: pytest.MonkeyPatch, stream: io.StringIO, elapsed: float,
         shown: bool) -> None:
     clock = iter([100.0, 100.0 + elapsed, 100.0 + elapsed + 1])
-    monkeypatch.setattr(progress_module.time, "monotonic", lambda: next(clock))
+    monkeypatch.setattr(console_module.time, "monotonic", lambda: next(clock))
     with TerminalProgress("matrix: rows", stream) as progress:
         progress(1, 3)
     expected = "\rposdiff: matrix: rows 1 of 3\r\x1b[K" if shown else ""
@@ -93,7 +93,7 @@ def test_progress_only_on_a_terminal_and_only_when_long(
 def test_stages_share_the_line_and_a_new_label_erases_the_old(
         monkeypatch: pytest.MonkeyPatch) -> None:
     clock = iter([100.0, 102.0, 103.0, 104.0, 105.0])
-    monkeypatch.setattr(progress_module.time, "monotonic", lambda: next(clock))
+    monkeypatch.setattr(console_module.time, "monotonic", lambda: next(clock))
     stream = _Terminal()
     with TerminalProgress("check: quotes", stream) as progress:
         progress.stage("reading party files")(100, 100)
@@ -113,10 +113,10 @@ def test_stages_share_the_line_and_a_new_label_erases_the_old(
 def test_commands_show_each_stage_on_a_terminal(
         river: Path, posdiff: Invoke, monkeypatch: pytest.MonkeyPatch, args: list[str],
         stages: list[str]) -> None:
-    monkeypatch.setattr(progress_module, "DELAY_SECONDS", 0.0)
+    monkeypatch.setattr(console_module, "DELAY_SECONDS", 0.0)
     monkeypatch.setattr(TerminalProgress, "_terminal", lambda self: True)
     clock = iter(range(1_000_000))  # a second between any two reads of the clock
-    monkeypatch.setattr(progress_module.time, "monotonic", lambda: float(next(clock)))
+    monkeypatch.setattr(console_module.time, "monotonic", lambda: float(next(clock)))
     result = posdiff(*args)
     assert result.exit_code == 0, result.stderr
     drawn = re.findall(r"posdiff: (.+?) \d+ of \d+", result.stderr)

@@ -84,7 +84,7 @@ def matrix(
     Example: posdiff matrix PARTY_A PARTY_B PARTY_C --issue ISSUE
     """
     from posdiff import api
-    from posdiff.render.progress import TerminalProgress
+    from posdiff.render.console import TerminalProgress
     from posdiff.reports.matrix import matrix_report
 
     record = read_checked(record_dir, positions, seeds)

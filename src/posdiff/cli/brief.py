@@ -53,8 +53,8 @@ def brief(
     Example: posdiff brief PARTY_A PARTY_B -o brief.html
     """
     from posdiff.record.check import run_check
+    from posdiff.render.console import TerminalProgress
     from posdiff.render.html import render_brief
-    from posdiff.render.progress import TerminalProgress
     from posdiff.reports.brief.page import build_brief
     from posdiff.words import count
 

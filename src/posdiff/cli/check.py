@@ -57,7 +57,7 @@ def check(
     from posdiff.record.check import run_check
     from posdiff.record.paths import resolve_paths
     from posdiff.render.check_report import CHECK_FORMATS
-    from posdiff.render.progress import TerminalProgress
+    from posdiff.render.console import TerminalProgress
 
     if min_score is not None:
         raise UsageError("--min-score is gone: a quote now passes only when its words occur "
@@ -89,7 +89,7 @@ def seeds(
     """
     from posdiff.record.check import run_check
     from posdiff.record.seeds import seed_uses
-    from posdiff.render.progress import TerminalProgress
+    from posdiff.render.console import TerminalProgress
     from posdiff.reports.record import seeds_report
 
     paths = record_paths(record_dir, positions, seeds)

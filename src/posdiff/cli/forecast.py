@@ -119,8 +119,7 @@ def forecast(
 def _scenario(path: Path) -> Scenario:
     """A KTAB scenario file, read through the same guarded access as the record."""
     from posdiff.analysis.forecast.ktab import read
-    from posdiff.record.files import Problem, read_bytes
-    from posdiff.record.text import decode_utf8
+    from posdiff.record.files import Problem, decode_utf8, read_bytes
 
     try:  # the file the user names, wherever a link of theirs leads: not a record file
         real = path.resolve(strict=True)

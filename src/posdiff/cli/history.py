@@ -70,7 +70,7 @@ def diff(
     from posdiff import api
     from posdiff.record.cache import ReadCache
     from posdiff.record.revisions import opened
-    from posdiff.render.progress import TerminalProgress
+    from posdiff.render.console import TerminalProgress
     from posdiff.reports.diff import Version, diff_report
 
     day = as_of_date(as_of)

@@ -108,7 +108,7 @@ def read_checked(root: Path | None, positions: Path | None, seeds: Path | None) 
     """The record the options point at (see `_paths`), once it passes check: every
     command that reads a record refuses one that fails, whatever the error."""
     from posdiff import api
-    from posdiff.render.progress import TerminalProgress
+    from posdiff.render.console import TerminalProgress
 
     paths = record_paths(root, positions, seeds)
     with TerminalProgress("checking quotes") as progress:

@@ -14,9 +14,8 @@ from posdiff.errors import InvalidRecord
 from posdiff.model import Evidence, MatchKind, Record, Seed
 from posdiff.plain import Plain
 from posdiff.record.evidence import DEFAULT_MIN_WORDS, Failure, Location, SeedText, locate
-from posdiff.record.files import Problem, read_bytes, shown
+from posdiff.record.files import BOM, Problem, decode_utf8, read_bytes, shown
 from posdiff.record.paths import RecordPaths
-from posdiff.record.text import BOM, decode_utf8
 from posdiff.record.validate import build_record, without_cycle_collection
 from posdiff.record.workers import in_shares
 from posdiff.words import count, printable

@@ -23,7 +23,7 @@ import yaml
 
 from posdiff.diagnostics import Diagnostic, error, warning
 from posdiff.plain import Plain
-from posdiff.record.text import decode_utf8, read_text
+from posdiff.record.files import decode_utf8, read_text
 from posdiff.words import figure
 
 
