@@ -103,6 +103,18 @@ def test_an_elision_stays_in_one_paragraph() -> None:
     assert locate(blocks, "Five six seven eight. ... Nine ten").failure == "paragraph"
 
 
+def test_a_whole_quote_stays_in_one_paragraph_and_is_told_so() -> None:
+    """A quote found only across a paragraph break is refused as such (it was called an
+    elided quote in the wrong order, and its "nearest passage" was the quote itself)."""
+    blocks = SeedText("Title line here.\n\nOne two three four.\n\nFive six seven eight.\n")
+    found = locate(blocks, "three four. Five six")
+    assert (found.match, found.failure) == (None, "across-paragraphs")
+    assert found.nearest is not None and found.nearest.line == 3
+    lines = SeedText("One two three four.\nFive six seven eight.\n")  # no blank line: lines
+    assert locate(lines, "three four. Five six").failure == "across-paragraphs"
+    assert locate(lines, "two three four.").match is not None
+
+
 def test_the_nearest_passage_is_whole_words_and_the_diff_word_by_word() -> None:
     found = locate(SEED, "the ministry never repeated that it would keep talking")
     assert found.failure == "not-found" and found.nearest is not None

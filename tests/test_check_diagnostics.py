@@ -578,3 +578,16 @@ def test_a_diagnostic_is_a_tuple_of_its_fields_that_survives_pickling() -> None:
     with pytest.raises(TypeError, match="no field colour"):
         found.replace(colour="red")
     assert Diagnostic("a", 1, 1, Severity.WARNING, "c", "m").path == ""
+
+
+def test_a_quote_across_a_paragraph_break_is_told_so_not_called_an_elision(
+        river: Path) -> None:
+    """It was "the parts of this elided quote (...) are not in this order", for a quote
+    with no `...`, beside a "nearest passage" that was the quote itself."""
+    edit(river / UP, "quote: will not release more than 40 per cent of the summer flow",
+         "quote: stall over summer flows The upstream delegation said")
+    [found] = problems(river)
+    assert (found.code, found.file, found.line) == ("quote-not-found", UP, 15)
+    assert found.message == ("quote runs across a paragraph break of seed 'river-report' at "
+                             "line 1; a quote lies within one paragraph: quote each "
+                             "paragraph's words separately")

@@ -255,6 +255,12 @@ def _judge(evidence: Evidence, found: Location, min_words: int) -> list[Diagnost
         return [error(*at, "quote-context-mismatch",
                       f"quote occurs {count(found.occurrences, 'time')} in seed "
                       f"'{evidence.seed}'{line} but never with the given prefix/suffix{reads}")]
+    if found.failure == "across-paragraphs":
+        line = f" at line {nearest.line}" if nearest else ""
+        return [error(*at, "quote-not-found",
+                      f"quote runs across a paragraph break of seed '{evidence.seed}'{line}; "
+                      "a quote lies within one paragraph: quote each paragraph's words "
+                      "separately")]
     if found.match is None:
         message = _WHY[found.failure or "not-found"].format(seed=evidence.seed)
         if nearest is not None:

@@ -3,8 +3,9 @@
 A quote is located when it occurs in its seed after folding both texts the same way:
 Unicode NFC, every run of white space as one space, typographic quotes, apostrophes and
 dashes as their plain forms, and the ellipsis character as three dots. Nothing else: no
-case folding, no fuzzy acceptance. A match starts and ends on word boundaries. `...` in a
-quote is an elision: each fragment must occur, in order, within one paragraph.
+case folding, no fuzzy acceptance. A match starts and ends on word boundaries, within one
+paragraph. `...` in a quote is an elision: each fragment must occur, in order, within one
+paragraph.
 
 Fuzzy search only serves a quote that is not found: it picks the nearest passage, and a
 word-by-word diff says how the quote differs from it (a fuzzy score cannot tell a typo
@@ -211,9 +212,11 @@ def _boundary(text: str, offset: int) -> bool:
 # Why a quote was not located: its words are not in the seed ("not-found"); found only
 # inside longer words ("mid-word"); the fragments of an elision are not there in this
 # order ("order"), or are, but not in one paragraph ("paragraph"); found, but never with
-# its prefix or suffix ("context"). Strings, not an enum: making an enum class costs
+# its prefix or suffix ("context"); found whole, but only running across a paragraph
+# break ("across-paragraphs"). Strings, not an enum: making an enum class costs
 # 0.1-0.4 ms at import, and every command imports this module.
-Failure = Literal["not-found", "mid-word", "order", "paragraph", "context"]
+Failure = Literal["not-found", "mid-word", "order", "paragraph", "context",
+                  "across-paragraphs"]
 
 
 class Nearest(Frozen):
@@ -259,6 +262,11 @@ def locate(seed: SeedText, quote: str, prefix: str | None = None,
         fragments = [f.strip() for f in needle.split(ELISION) if f.strip()]
         spans = _places(seed, fragments) if fragments else []
     shortest = min(word_count(f) for f in fragments) if fragments else 0
+    if not spans and len(fragments) == 1 and (
+            start := _next_on_boundaries(seed, needle, 0)) is not None:
+        line, _ = seed.line_column(seed.span(start, start + len(needle))[0])
+        return Location(None, failure="across-paragraphs", nearest=Nearest(line, "", ()),
+                        shortest_fragment=shortest)
     if not spans:
         # Compared: the first part not in the seed (the one at fault), else the longest.
         missing = [f for f in fragments if _next_on_boundaries(seed, f, 0) is None]
