@@ -591,3 +591,31 @@ def test_a_quote_across_a_paragraph_break_is_told_so_not_called_an_elision(
     assert found.message == ("quote runs across a paragraph break of seed 'river-report' at "
                              "line 1; a quote lies within one paragraph: quote each "
                              "paragraph's words separately")
+
+
+@pytest.mark.parametrize(("fault", "code"), [
+    ("        voice: said\n", "invalid-choice"),
+    ("        voice: [party]\n", "wrong-type"),
+    ("        supports: [red_lin]\n", "invalid-choice"),
+    ("        supports: 5\n", "wrong-type"),
+    ("        suports: [red_line]\n", "unknown-field"),
+])
+def test_a_fault_in_an_evidence_item_does_not_hide_its_misquote(river: Path, fault: str,
+                                                                 code: str) -> None:
+    """Only the fields that locate a quote (seed, quote, prefix, suffix) decide whether
+    it is checked: a voice or claim misspelt beside a misquote gave one error, and the
+    second appeared only once the first was mended."""
+    edit(river / UP, "        quote: called any higher share a red line\n"
+         "        supports: [red_line]\n        voice: reported\n",
+         f"        quote: called any lower share a red line\n{fault}")
+    found = problems(river)
+    assert sorted(d.code for d in found) == sorted([code, "quote-not-found"]), found
+    assert all(d.file == UP for d in found)
+
+
+def test_a_broken_prefix_leaves_its_quote_unchecked_and_counted_so(river: Path) -> None:
+    edit(river / UP, "        quote: called any higher share a red line\n",
+         "        quote: called any lower share a red line\n        prefix: 5\n")
+    report = run_check(RecordPaths(river / "positions", river / "seeds"))
+    assert [d.code for d in report.diagnostics] == ["wrong-type"]
+    assert report.summary()["quotes_unchecked"] == 1

@@ -255,9 +255,10 @@ class _PartyReader(Reader):
         return tuple(positions)  # `Party` sorts them
 
     def _set_aside_sound_quotes(self, file: str, root: Node, tainted: set[str]) -> None:
-        """The sound quotes of the entries the schema left out (a missing stance, a
-        salience of 120): each is located as any other, so that a problem in a quote is
-        not hidden behind one elsewhere in its entry."""
+        """The quotes of the entries the schema left out (a missing stance, a salience of
+        120, a voice misspelt) whose seed, quote and context are sound: each is located as
+        any other, so that a problem in a quote is not hidden behind one elsewhere in its
+        entry or evidence item."""
         entries = root.value.get("positions")
         if entries is None or not isinstance(entries.value, list):
             return
@@ -268,10 +269,11 @@ class _PartyReader(Reader):
             quotes = entry.value.get("evidence")
             if quotes is None or not isinstance(quotes.value, list):
                 continue
-            for item_index, item in enumerate(quotes.value):  # a sound item: no problem in it
+            for item_index, item in enumerate(quotes.value):
                 where = join_path(join_path(path, "evidence"), item_index)
-                if where not in tainted and item.value["seed"].value in self.context.seeds:
-                    self.set_aside.append(_quote(file, item))
+                if _locatable(item, where, tainted) and \
+                        item.value["seed"].value in self.context.seeds:
+                    self.set_aside.append(_quote(file, item, sound=where not in tainted))
 
     def _position(self, file: str, party_id: str, path: str, node: Node,
                   evidence: tuple[Evidence, ...] | None) -> Position | None:
@@ -464,17 +466,30 @@ class _PartyReader(Reader):
         return tuple(evidence), ok
 
 
-def _quote(file: str, item: Node) -> Evidence:
-    """A quote as the model holds it, from its validated node."""
+_LOCATING = ("seed", "quote", "prefix", "suffix")  # the fields locating a quote reads
+
+
+def _locatable(item: Node, where: str, tainted: set[str]) -> bool:
+    """Can the quote of this evidence item be located, whatever else is wrong in it?"""
+    fields = item.value
+    return (isinstance(fields, dict)
+            and all(key in fields and isinstance(fields[key].value, str)
+                    for key in ("seed", "quote"))
+            and not any(join_path(where, key) in tainted for key in _LOCATING))
+
+
+def _quote(file: str, item: Node, sound: bool = True) -> Evidence:
+    """A quote as the model holds it, from its validated node; of an item that is not
+    ``sound`` (a voice or claim misspelt), only what locating it reads."""
     fields = values(item)
     quote_node = item.value["quote"]
-    supports = frozenset(n.value for n in fields.get("supports", [])) or frozenset(
-        {"position"})
+    claims = fields.get("supports", []) if sound else []
+    supports = frozenset(n.value for n in claims) or frozenset({"position"})
     return Evidence(
         seed=fields["seed"], quote=fields["quote"],
         location=Location(file, quote_node.line, quote_node.column),
         prefix=fields.get("prefix"), suffix=fields.get("suffix"), supports=supports,
-        voice=Voice(fields["voice"]) if "voice" in fields else None)
+        voice=Voice(fields["voice"]) if sound and "voice" in fields else None)
 
 
 def _as_read(root: Node) -> tuple[int, int, tuple[str, ...]]:
