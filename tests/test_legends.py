@@ -30,6 +30,12 @@ SYMBOLS = {
 }
 
 
+# Printed forms that are not one character: the columns a reader may not know by name,
+# as a stacked row labels them (a table's header is checked at full width below).
+FORMS = {r"(^|\s)Gap: ": r"gap: ",
+         r"Salience: +\d+(\.\d+)?/\d": r"salience: how much the issue matters to each, [^;]+/"}
+
+
 @pytest.fixture
 def shipped(posdiff: Invoke, monkeypatch: pytest.MonkeyPatch) -> Invoke:
     monkeypatch.setenv("COLUMNS", "80")
@@ -49,6 +55,8 @@ def test_every_symbol_printed_is_named_in_its_legend(shipped: Invoke, args: list
     flat = " ".join(printed.split())
     unexplained = [symbol for symbol, legend in SYMBOLS.items()
                    if symbol in printed and not re.search(legend, flat)]
+    unexplained += [form for form, legend in FORMS.items()
+                    if re.search(form, printed, re.M) and not re.search(legend, flat)]
     assert not unexplained, (unexplained, printed)
 
 
@@ -80,3 +88,15 @@ def test_a_position_is_never_squeezed_to_a_few_words_a_line(shipped: Invoke,
     for i in dated:  # the position on a line of its own, wrapped at the page's width only
         assert re.match(r"  [A-Z][\w ]+: +\d+ \w", lines[i]) or len(lines[i - 1]) > 60, (
             lines[i], printed)
+
+
+@pytest.mark.parametrize("columns", ["80", "200"])
+def test_compare_names_its_gap_and_whose_salience_comes_first(posdiff: Invoke,
+                                                               monkeypatch: pytest.MonkeyPatch,
+                                                               columns: str) -> None:
+    """"Salience 70/75" said nothing of whose 70 it is, and "Gap" was not explained."""
+    monkeypatch.setenv("COLUMNS", columns)
+    flat = " ".join(posdiff("compare", "russia", "ukraine").stdout.split())
+    assert "Salience" in flat and "70/75" in flat
+    assert "gap: how far apart the two positions are, 0..100" in flat
+    assert "salience: how much the issue matters to each, Russia/Ukraine" in flat

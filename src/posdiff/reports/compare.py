@@ -45,9 +45,11 @@ def compare_report(result: Comparison, seeds: Mapping[str, Seed], sort: str = "i
         Column("Issue", key=True), Column(a.name, wide=1), Column(b.name, wide=1),
         Column("Gap", numeric=True), Column("Overlap"), Column("Salience", numeric=True)],
         caption=f"{POSITIONS_LEGEND}, then the date of the entry; {INFERRED_LEGEND}; * : "
-                f"the two entries are over {FAR_APART.days} days apart; overlap: where both "
-                "acceptable ranges meet; clash: a red line and no overlap; either marked "
-                f"({INFERRED}) rests on an inferred range or red line; — : none (no overlap)",
+                f"the two entries are over {FAR_APART.days} days apart; gap: how far apart "
+                "the two positions are, 0..100; overlap: where both acceptable ranges meet; "
+                "clash: a red line and no overlap; either marked "
+                f"({INFERRED}) rests on an inferred range or red line; — : none (no "
+                f"overlap); salience: how much the issue matters to each, {a.name}/{b.name}",
         heat=True)
     for row in shared:
         assert row.a and row.b
