@@ -49,6 +49,38 @@ def test_a_closed_pipe_ends_every_command_quietly_with_the_same_code() -> None:
     assert codes == {1}
 
 
+@pytest.mark.parametrize("unbuffered", ["1", ""])
+def test_a_page_to_stdout_whose_reader_leaves_is_not_said_written(unbuffered: str) -> None:
+    """`brief -o - | head -c 100`: unbuffered (PYTHONUNBUFFERED=1, as in many containers)
+    a write that took 64 KiB of the page passed for the whole of it, and posdiff said
+    "Wrote the standard output (166,540 bytes)" with exit 0."""
+    env = {**os.environ, "PYTHONUNBUFFERED": unbuffered}
+    run = subprocess.Popen([sys.executable, "-m", "posdiff", "brief", "-o", "-"], cwd=REPO,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert run.stdout is not None and run.stderr is not None
+    assert run.stdout.read(100).startswith(b"<!doctype html>")
+    run.stdout.close()  # the page is larger than a pipe holds: posdiff is still writing
+    with run.stderr:
+        assert run.stderr.read() == b""
+    assert run.wait() == 1  # as every command whose reader leaves
+
+
+@pytest.mark.parametrize(("command", "code"), [
+    (["compare", "russia", "nobody"], 2),  # posdiff's own usage error
+    (["compare", "--bogus"], 2),  # click's
+    (["export", "ktab", "--issue", "ceasefire-scope", "-o", "-"], 0),  # says what it wrote
+    (["check", "--record", "nowhere"], 2),
+])
+def test_a_closed_stderr_loses_the_message_not_the_exit_code(command: list[str],
+                                                             code: int) -> None:
+    """`posdiff ... 2>&1 >/dev/null | head -0`: every run ended 1, as if a record failed."""
+    run = subprocess.Popen([sys.executable, "-m", "posdiff", *command], cwd=REPO,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert run.stderr is not None
+    run.stderr.close()
+    assert run.wait(timeout=60) == code
+
+
 def _posdiff(*command: str, **streams: object) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run([sys.executable, "-m", "posdiff", *command], cwd=REPO,
                           stderr=subprocess.PIPE, check=False, timeout=60,

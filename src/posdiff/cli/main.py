@@ -42,7 +42,8 @@ def main() -> None:
         if exc.errno != errno.EPIPE:
             raise SystemExit(output_failed(exc)) from None
         drop_output()  # the reader left: nothing more to say, as during a command
-        raise SystemExit(1) from None
+        # A usage error told on a stderr whose reader left: its exit code still stands.
+        raise SystemExit(getattr(exc.__context__, "exit_code", 1)) from None
 
 
 def app_for(args: list[str]) -> typer.Typer:

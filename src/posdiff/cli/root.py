@@ -238,8 +238,13 @@ def bounded(exc: Exception) -> Exception:
 def tell(text: str, indent: str = "") -> None:
     """Say ``text`` on stderr, made inert: a message is one line, whatever it quotes, so
     that no value can start a line of its own (a forged `::error::`, say) and each
-    message is found whole by grep."""
-    typer.echo(indent + inert(text), err=True)
+    message is found whole by grep. When stderr cannot take it (closed by a reader that
+    left, a full disk), the message is lost but not the exit code, which still says how
+    the run ended."""
+    try:
+        typer.echo(indent + inert(text), err=True)
+    except OSError:
+        drop_output(2)
 
 
 # Errors of writing to standard output (a full disk, a closed or broken descriptor):
@@ -256,9 +261,11 @@ def output_failed(exc: OSError) -> int:
     return OUTPUT_ERROR
 
 
-def drop_output() -> None:
+def drop_output(descriptor: int = 1) -> None:
+    """Send what is still to be written to ``descriptor`` (stdout, or stderr) nowhere:
+    the interpreter would otherwise fail to flush it at exit, and print a traceback."""
     with contextlib.suppress(OSError):
-        os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), descriptor)
 
 
 def _said(exc: PosdiffError, command: str | None = None) -> tuple[str, str, int]:

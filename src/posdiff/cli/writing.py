@@ -52,7 +52,9 @@ def refuse_existing(path: Path, force: bool) -> None:
 def write_new(path: Path, data: bytes, force: bool) -> None:
     if path == STDOUT:
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+        unwritten = memoryview(data)
+        while unwritten:  # unbuffered (PYTHONUNBUFFERED), a write may take part of it
+            unwritten = unwritten[sys.stdout.buffer.write(unwritten):]
         sys.stdout.buffer.flush()
         return
     # Exclusive unless forced: never overwrite unasked, even in a race. Not blocking at
