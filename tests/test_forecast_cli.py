@@ -115,6 +115,26 @@ def test_a_bad_csv_is_named_by_file_and_line(tmp_path: Path, posdiff: Invoke,
     assert "nowhere.csv: does not exist" in missing.stderr
 
 
+@pytest.mark.parametrize("field", ["capability", "actor"])
+def test_a_long_value_in_a_csv_is_shown_by_its_ends(tmp_path: Path, posdiff: Invoke,
+                                                    monkeypatch: pytest.MonkeyPatch,
+                                                    field: str) -> None:
+    """A value of 5,000 characters was echoed whole, where every other message shows a
+    long value by its ends."""
+    monkeypatch.chdir(tmp_path)
+    long = "1" + "9" * 4998 + "7" if field == "capability" else "a" + "b" * 4998 + "z"
+    rows = ([f"a,,{long},10,50", "b,,1,20,50"] if field == "capability"
+            else [f"{long},,1,10,50", f"{long},,1,20,50"])
+    (tmp_path / "big.csv").write_text("Actor,Description,Power,P,S\n" + "\n".join(rows) + "\n",
+                                      encoding="utf-8")
+    result = posdiff("forecast", "--from-csv", "big.csv")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("posdiff: big.csv:")
+    assert len(result.stderr) < 400 and "…" in result.stderr
+    assert ("19999" in result.stderr and "99997" in result.stderr) if field == "capability" \
+        else ("abbbb" in result.stderr and "bbbbz" in result.stderr)
+
+
 def test_a_csv_named_through_a_link_is_read_where_it_leads(
         tmp_path: Path, posdiff: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
     """The file is the user's own, not a record file: a link of theirs is followed."""

@@ -24,6 +24,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from posdiff import diagnostics
 from posdiff.errors import (
     InvalidRecord,
     NotAFolder,
@@ -128,7 +129,7 @@ class _Group(Group):
             return super().invoke(ctx)
         except PosdiffError as exc:
             message, hint, code = _said(exc, ctx.invoked_subcommand)
-            tell(f"posdiff: {message}")
+            tell(f"posdiff: {diagnostics.bounded(message)}")  # a value of 5,000 digits: its ends
             for line in _errors_shown(exc):
                 tell(line, "  ")
             if hint:
