@@ -34,7 +34,8 @@ def test_init_makes_a_record_that_passes_strict_check(fresh: Path, posdiff: Invo
     root = fresh / "my-talks"
     assert sorted(_tree(root)) == sorted(f.path for f in new_record())
     assert "Created a record in my-talks:" in made.stdout
-    assert "  cd my-talks\n  posdiff check --strict" in made.stdout
+    assert "  cd my-talks\n  posdiff check --strict          # passes as created" in made.stdout
+    assert "Already there" not in made.stdout
     assert max(map(len, made.stdout.splitlines())) <= 80
     checked = posdiff("check", "--strict", "--positions", str(root / "positions"),
                       "--format", "json")
@@ -42,6 +43,25 @@ def test_init_makes_a_record_that_passes_strict_check(fresh: Path, posdiff: Invo
     summary = json.loads(checked.stdout)["summary"]
     assert (summary["errors"], summary["warnings"]) == (0, 0)
     assert (summary["parties"], summary["issues"], summary["quotes_exact"]) == (1, 1, 2)
+
+
+def test_files_already_in_the_record_folders_are_named_and_no_pass_promised(
+        fresh: Path, posdiff: Invoke) -> None:
+    """init added the example beside files already in seeds/ and positions/ and said the
+    record "passes as created", where check then failed on what was there."""
+    (fresh / "mine" / "seeds").mkdir(parents=True)
+    (fresh / "mine" / "seeds" / "notes.txt").write_text("x\n", encoding="utf-8")
+    for index in range(6):
+        (fresh / "mine" / "seeds" / f"n{index}.txt").write_text("x\n", encoding="utf-8")
+    made = posdiff("init", "mine")
+    assert made.exit_code == 0, made.stderr
+    assert ("Already there, and read by check with the example:\n  seeds/n0.txt\n"
+            "  seeds/n1.txt\n  seeds/n2.txt\n  seeds/n3.txt\n  seeds/n4.txt\n  and 2 more\n"
+            ) in made.stdout
+    assert "passes as created" not in made.stdout
+    assert "# checks the example and what was there" in made.stdout
+    checked = posdiff("check", "--strict", "--record", "mine")
+    assert checked.exit_code == 1  # what was there is not indexed
 
 
 def test_init_without_a_folder_fills_the_current_one(fresh: Path, posdiff: Invoke) -> None:

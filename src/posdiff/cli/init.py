@@ -47,6 +47,7 @@ def init(
     if os.path.lexists(folder) and not folder.is_dir():  # a file, or a link to nowhere
         raise UsageError(f"{printable(str(folder))} is not a folder; nothing was written")
     made = new_record()
+    there = _already_there(folder)
     if taken := existing(folder, made):
         raise UsageError(f"{'this folder' if here else printable(str(folder))} already has "
                          f"{', '.join(taken)}; nothing was written (init never overwrites)")
@@ -67,7 +68,28 @@ def init(
     width = max(len(new.path) for new in made)
     for new in made:
         typer.echo(f"  {new.path:<{width}}  {new.about}")
-    typer.echo(_NEXT_STEPS.format(cd="" if here else f"\n  cd {inert(shlex.quote(str(folder)))}"))
+    if there:
+        typer.echo("\nAlready there, and read by check with the example:")
+        for name in there[:SHOWN_THERE]:
+            typer.echo(f"  {inert(printable(name))}")
+        if len(there) > SHOWN_THERE:
+            typer.echo(f"  and {len(there) - SHOWN_THERE:,} more")
+    typer.echo(_NEXT_STEPS.format(
+        cd="" if here else f"\n  cd {inert(shlex.quote(str(folder)))}",
+        strict="# passes as created" if not there else "# checks the example and what was there"))
+
+
+SHOWN_THERE = 5  # files already in positions/ or seeds/ named one by one
+
+
+def _already_there(folder: Path) -> list[str]:
+    """What positions/ and seeds/ hold before init writes: check reads it with the
+    example, so the example passing no longer means the record does."""
+    there: list[str] = []
+    for part in ("positions", "seeds"):
+        with contextlib.suppress(OSError):
+            there += sorted(f"{part}/{entry.name}" for entry in (folder / part).iterdir())
+    return there
 
 
 def _make_folders(folder: Path, made_here: list[Path]) -> None:
@@ -94,7 +116,7 @@ def _take_back(made_here: list[Path]) -> None:
 
 _NEXT_STEPS = """
 Next steps:{cd}
-  posdiff check --strict          # passes as created
+  posdiff check --strict          {strict}
   posdiff docs curation           # how to read positions out of a text
 
 Replace the example with your own sources (seeds/), issues (issues.yaml) and
