@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from posdiff.model import MatchKind
 from posdiff.record.evidence import (
+    UNRELATED,
     Folded,
     SeedText,
     Words,
@@ -113,6 +114,17 @@ def test_a_whole_quote_stays_in_one_paragraph_and_is_told_so() -> None:
     lines = SeedText("One two three four.\nFive six seven eight.\n")  # no blank line: lines
     assert locate(lines, "three four. Five six").failure == "across-paragraphs"
     assert locate(lines, "two three four.").match is not None
+
+
+def test_no_passage_is_offered_for_a_quote_whose_words_are_not_there() -> None:
+    """A quote of another text got "nearest passage: "The mayor"", matched on one "the",
+    which read as the fix; a paraphrase sharing a name still gets its passage."""
+    seed = SeedText("Harbour talks.\n\nThe mayor spoke first.\n")
+    assert locate(seed, "wants a ferry that runs every hour during the day").nearest == UNRELATED
+    assert locate(seed, "could live with a ferry every two hours").nearest == UNRELATED
+    putin = SeedText("Putin refused a truce on Tuesday.\n")
+    near = locate(putin, "Putin rejected the ceasefire").nearest
+    assert near is not None and near != UNRELATED and near.passage.startswith("Putin")
 
 
 def test_the_nearest_passage_is_whole_words_and_the_diff_word_by_word() -> None:

@@ -619,3 +619,11 @@ def test_a_broken_prefix_leaves_its_quote_unchecked_and_counted_so(river: Path) 
     report = run_check(RecordPaths(river / "positions", river / "seeds"))
     assert [d.code for d in report.diagnostics] == ["wrong-type"]
     assert report.summary()["quotes_unchecked"] == 1
+
+
+def test_a_quote_of_another_text_asks_whether_the_seed_is_the_one_meant(river: Path) -> None:
+    edit(river / UP, "quote: will not release more than 40 per cent of the summer flow",
+         "quote: parliament voted on Friday to approve new tariffs on steel imports")
+    [found] = problems(river)
+    assert found.message == ("quote not found in seed 'river-report'; no passage of it holds a "
+                             "fifth of the quote's words: is it the seed meant?")

@@ -13,7 +13,14 @@ from posdiff.diagnostics import Diagnostic, Severity, count_by_severity, error, 
 from posdiff.errors import InvalidRecord
 from posdiff.model import Evidence, MatchKind, Record, Seed
 from posdiff.plain import Plain
-from posdiff.record.evidence import DEFAULT_MIN_WORDS, Failure, Location, SeedText, locate
+from posdiff.record.evidence import (
+    DEFAULT_MIN_WORDS,
+    UNRELATED,
+    Failure,
+    Location,
+    SeedText,
+    locate,
+)
 from posdiff.record.files import BOM, Problem, decode_utf8, read_bytes, shown
 from posdiff.record.paths import RecordPaths
 from posdiff.record.validate import build_record, without_cycle_collection
@@ -263,7 +270,10 @@ def _judge(evidence: Evidence, found: Location, min_words: int) -> list[Diagnost
                       "separately")]
     if found.match is None:
         message = _WHY[found.failure or "not-found"].format(seed=evidence.seed)
-        if nearest is not None:
+        if nearest == UNRELATED:
+            message += ("; no passage of it holds a fifth of the quote's words: is it the seed "
+                        "meant?")
+        elif nearest is not None:
             # The whole passage compared: every word the differences name is in it.
             message += f"; nearest passage, line {nearest.line}: \"{nearest.passage}\""
             if nearest.differences:

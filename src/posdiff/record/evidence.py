@@ -231,6 +231,12 @@ class Nearest(Frozen):
         self.differences = differences
 
 
+# The nearest passage to a quote when none shares a fifth of its words (a "the"): any
+# passage shown would be arbitrary, and would read as the fix.
+UNRELATED = Nearest(0, "", ())
+UNRELATED_SHARE = 5
+
+
 class Location(Frozen):
     """What locating one quote found.
 
@@ -399,8 +405,8 @@ Token = tuple[int, int, str]
 
 def nearest(seed: SeedText, quote: str) -> Nearest | None:
     """The passage of the seed nearest to ``quote`` (as written: a quote, or one part of
-    an elided one), in whole words, with a word diff; None when there is none, or when
-    the search would cost too much (see above)."""
+    an elided one), in whole words, with a word diff; UNRELATED when no passage holds
+    a fifth of the quote's words; None when the seed is empty, or the search would cost too much."""
     quote_side = Words.of(quote)
     needle, text = quote_side.folded, seed.folded.text
     if len(needle) > NEAREST_MAX_CHARS or len(needle) * len(text) > NEAREST_MAX_WORK:
@@ -424,6 +430,10 @@ def nearest(seed: SeedText, quote: str) -> Nearest | None:
     if not tokens:
         return None
     seed_words, quote_words, blocks = _matched(tokens, wanted)
+    shared = sum(word[0].isalnum() for block in blocks
+                 for word in seed_words[block.a : block.a + block.size])
+    if shared * UNRELATED_SHARE < sum(word[0].isalnum() for word in quote_words):
+        return UNRELATED
     first, last = 0, len(tokens)
     if blocks:
         # Unmatched words at either end of the quote are the seed's words changed when
