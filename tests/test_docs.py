@@ -173,3 +173,13 @@ def test_a_missing_catalogue_points_at_the_docs_command(river: Path, posdiff: In
     (river / "positions" / "issues.yaml").unlink()
     result = posdiff("check")
     assert "issues.yaml not found; see `posdiff docs data-format`" in result.stdout
+
+
+def test_a_paragraph_inside_a_list_item_keeps_its_indent() -> None:
+    """A second paragraph of a numbered item ("Aliases are ..." in the curation guide)
+    was refilled flush left, which ended the list in the middle of the item."""
+    markdown = ("2. Start the file:\n\n   ```yaml\n   party: china\n   ```\n\n"
+                "   Aliases are the other names users may type.\n3. Read every seed.\n")
+    assert refill(markdown, 30).splitlines() == [
+        "2. Start the file:", "", "   ```yaml", "   party: china", "   ```", "",
+        "   Aliases are the other names", "   users may type.", "3. Read every seed."]

@@ -423,6 +423,9 @@ def test_a_count_is_written_in_digits_and_within_its_range(
     message = result.stderr.splitlines()[-1]
     said = "is too large: a whole number" if len(value) > 18 else "is not a whole number"
     assert said in message and len(message) < 400, message
+    if len(value) > 18:  # the bound that was passed is said: a range, or the digits
+        assert message.endswith(("from 0 to 1000", "of 1 or more, of at most 18 digits")), \
+            message
 
 
 def test_counts_show_their_metavar_and_range_in_help(posdiff: Invoke) -> None:

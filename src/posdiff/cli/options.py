@@ -69,6 +69,9 @@ StatedOnlyOption = Annotated[bool, typer.Option(
     "and so are inferred ranges and red lines.")]
 
 
+MOST_DIGITS = 18  # of a count given on the command line
+
+
 def whole_number(low: int, high: int | None = None) -> Callable[[str], int]:
     """The parser of an option that takes a count from ``low`` to ``high``: written in
     the digits 0-9 only, as dates are (``int`` alone takes 1_0, fullwidth digits and
@@ -79,9 +82,11 @@ def whole_number(low: int, high: int | None = None) -> Callable[[str], int]:
         if isinstance(text, int):  # the default, given as a number
             return text
         digits = text.isascii() and text.isdigit()
-        if digits and len(text) >= 19:  # past any count (Python reads no int of 4,301 digits)
+        if digits and len(text) > MOST_DIGITS:  # past any count (and Python reads no int
+            # of 4,301 digits)
+            within = bounds if high is not None else f"{bounds}, of at most {MOST_DIGITS} digits"
             raise typer.BadParameter(f"'{printable(text)}' is too large: a whole number "
-                                     f"{bounds}")
+                                     f"{within}")
         if not digits or int(text) < low or (high is not None and int(text) > high):
             raise typer.BadParameter(f"'{printable(text)}' is not a whole number {bounds}")
         return int(text)

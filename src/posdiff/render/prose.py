@@ -51,8 +51,8 @@ def _lines(lines: list[str], width: int) -> Iterator[str]:
             yield from _fill(paragraph, prefix, width)
             prefix, paragraph = item.group(0), [line[item.end():]]
         else:
-            if not paragraph:
-                prefix = ""
+            if not paragraph:  # a paragraph of its own, indented as written (in a list item)
+                prefix = line[: len(line) - len(line.lstrip())]
             paragraph.append(line)
     yield from _fill(paragraph, prefix, width)
     yield from _table(table, width)
