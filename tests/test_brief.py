@@ -517,3 +517,16 @@ def test_the_heatmap_key_has_bins_that_meet_and_never_overlap() -> None:
     words = [said for step, said in heatmap(found).legend if step is not None]
     assert words[0] == "0 to under 10" and words[-1] == "90 to 100"
     assert all(said.startswith(f"{10 * i} to ") for i, said in enumerate(words))
+
+
+@pytest.mark.parametrize("name", ["positions/brief.yaml", "brief", "brief.txt"])
+def test_the_page_is_written_only_under_an_html_name(river: Path, posdiff: Invoke,
+                                                     name: str) -> None:
+    """As export ktab writes only .csv: a page written as positions/brief.yaml made the
+    record fail check."""
+    refused = posdiff("brief", "-o", name)
+    assert refused.exit_code == 2
+    assert refused.stderr == (f"posdiff: -o {name}: the brief is an HTML page; give a name "
+                              "ending in .html\n")
+    assert not (river / name).exists()
+    assert posdiff("brief", "-o", "page.HTM").exit_code == 0

@@ -23,7 +23,9 @@ from posdiff.cli.options import (
     record_paths,
 )
 from posdiff.cli.root import tell
-from posdiff.cli.writing import output_name, refuse_existing, write_new, written_where
+from posdiff.cli.writing import STDOUT, output_name, refuse_existing, write_new, written_where
+from posdiff.errors import UsageError
+from posdiff.words import printable
 
 if TYPE_CHECKING:
     pass
@@ -59,6 +61,10 @@ def brief(
     from posdiff.words import count
 
     refuse_existing(output, force)
+    if output.suffix.lower() not in (".html", ".htm") and output != STDOUT:
+        # as export ktab's .csv: a page named brief.yaml in positions/ breaks the record
+        raise UsageError(f"-o {printable(str(output))}: the brief is an HTML page; give a "
+                         "name ending in .html")
     paths = record_paths(record_dir, positions, seeds)
     with TerminalProgress("brief: checking quotes") as progress:
         report = run_check(paths, progress=progress, reading=progress.stage(READING))
