@@ -385,7 +385,7 @@ def test_an_alias_that_is_another_party_s_id_is_the_alias_s_problem(river: Path)
     report = run_check(RecordPaths(river / "positions", river / "seeds"))
     clashes = [d for d in report.diagnostics if d.code == "alias-clash"]
     assert [(d.file, d.message) for d in clashes] == [(
-        "positions/mediator.yaml", "name 'upstream' of party 'mediator' is the id of party "
+        "positions/mediator.yaml", "alias 'upstream' of party 'mediator' is the id of party "
         "'upstream' (positions/upstream.yaml); every name must point to one party")]
     assert set(report.record.parties) == {"downstream", "upstream"}
 
@@ -627,3 +627,19 @@ def test_a_quote_of_another_text_asks_whether_the_seed_is_the_one_meant(river: P
     [found] = problems(river)
     assert found.message == ("quote not found in seed 'river-report'; no passage of it holds a "
                              "fifth of the quote's words: is it the seed meant?")
+
+
+def test_a_clashing_alias_is_named_as_written_and_as_an_alias(river: Path) -> None:
+    """It was "name 'parents' association'": case-folded, called a name, and cut short by
+    its own apostrophe."""
+    edit(river / "positions/mediator.yaml", "name: Mediator",
+         "name: Mediator\naliases: [\"Upstream State\"]")
+    edit(river / UP, "aliases: [highlands]", "aliases: [highlands, \"Hill's Men\"]")
+    edit(river / "positions/downstream.yaml", "aliases: [lowlands, delta]",
+         "aliases: [lowlands, delta, \"hill's men\"]")
+    found = problems(river)
+    assert {d.code for d in found} == {"alias-clash"}, found
+    said = " ".join(d.message for d in found)
+    assert ("alias \"hill's men\" of party 'downstream' is also a name of 'upstream'" in said
+            or "alias \"Hill's Men\" of party 'upstream' is also a name of 'downstream'" in said)
+    assert "alias 'Upstream State' of party 'mediator' is the name of party 'upstream'" in said

@@ -78,14 +78,15 @@ class PartyFile(Plain):
 
     def __init__(self, path: Path, document: list[Diagnostic], party: Party | None = None,
                  entries: list[Diagnostic] | None = None,
-                 names: list[tuple[str, Location]] | None = None,
+                 names: list[tuple[str, str, Location]] | None = None,
                  set_aside: list[Evidence] | None = None, entries_read: int = 0,
                  quotes_read: int = 0, cited: tuple[str, ...] = ()) -> None:
         self.path = path
         self.document = document
         self.party = party
         self.entries: list[Diagnostic] = [] if entries is None else entries
-        self.names: list[tuple[str, Location]] = [] if names is None else names  # case-folded
+        # Each name (case-folded), as written, and where: its id, its name, its aliases.
+        self.names: list[tuple[str, str, Location]] = [] if names is None else names
         self.set_aside: list[Evidence] = [] if set_aside is None else set_aside
         # The file as read, whatever failed: its entries, its quotes, the seeds they cite.
         self.entries_read = entries_read
@@ -158,7 +159,7 @@ def _relocated(read: PartyFile, path: Path) -> PartyFile:
             p.replace(location=at(p.location), evidence=tuple(quotes(p.evidence)))
             for p in party.positions))
     return PartyFile(path, said(read.document), party, said(read.entries),
-                     [(name, at(where)) for name, where in read.names],
+                     [(name, text, at(where)) for name, text, where in read.names],
                      quotes(read.set_aside), read.entries_read, read.quotes_read, read.cited)
 
 
@@ -206,8 +207,8 @@ class _PartyReader(Reader):
             positions=self._positions(file, party_id, root, tainted),
             location=Location(file, root.value["party"].line, root.value["party"].column),
             role=Role(header.get("role", Role.PARTY)))
-        read.names = [(name, Location(file, node.line, node.column))
-                      for name, node in _name_nodes(root)]
+        read.names = [(node.value.casefold(), node.value, Location(file, node.line, node.column))
+                      for node in _name_nodes(root)]
         return read
 
     def _repeated_names(self, file: str, root: Node) -> None:
@@ -510,12 +511,12 @@ def _as_read(root: Node) -> tuple[int, int, tuple[str, ...]]:
     return len(listed), quotes, tuple(sorted(cited))
 
 
-def _name_nodes(root: Node) -> list[tuple[str, Node]]:
-    """Each name a party file gives its party, case-folded, with where it is written."""
+def _name_nodes(root: Node) -> list[Node]:
+    """Each name a party file gives its party: its id, its name, its aliases."""
     fields = root.value
     aliases = fields.get("aliases", Node([], 0, 0)).value
     named = [fields["party"], fields["name"], *(aliases if isinstance(aliases, list) else [])]
-    return [(node.value.casefold(), node) for node in named if isinstance(node.value, str)]
+    return [node for node in named if isinstance(node.value, str)]
 
 
 def _date(value: object) -> dt.date:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from posdiff.diagnostics import error, warning
-from posdiff.model import Issue, Loaded, Location, Record, ScalePoint, Seed
+from posdiff.model import Issue, Loaded, Location, Party, Record, ScalePoint, Seed
 from posdiff.record import schema
 from posdiff.record.document import Reader, items, values
 from posdiff.record.files import Problem, list_folder, locate, shown
@@ -340,11 +340,11 @@ class _Builder(Reader):
         self.report.extend(read.entries)
         self.record.set_aside.extend(read.set_aside)
         clashed = False
-        written_first: dict[str, Location] = {}  # its id and name may fold alike
-        for name, written in read.names:
-            written_first.setdefault(name, written)
+        written_first: dict[str, tuple[str, Location]] = {}  # its id and name may fold alike
+        for name, text, where in read.names:
+            written_first.setdefault(name, (text, where))
         own = {party.id.casefold(), party.name.casefold()}
-        for name, written in written_first.items():
+        for name, (text, written) in written_first.items():
             if name != party.id.casefold() and name in ids:
                 said = f"is the id of party '{name}' ({shown(ids[name])})"
             elif name not in own and name in given and given[name][0] != party.id:
@@ -358,14 +358,23 @@ class _Builder(Reader):
                 continue
             self.report.append(error(
                 written.file, written.line, written.column, "alias-clash",
-                f"name '{name}' of party '{party.id}' {said}; every name must point to "
-                "one party", "aliases"))
+                f"{_kind(text, party)} {_quoted(text)} of party '{party.id}' {said}; every "
+                "name must point to one party", "aliases"))
             clashed = True
         if clashed:  # not scored, but its quotes are checked as any other's
             self.record.set_aside.extend(quote for position in party.positions
                                          for quote in position.evidence)
         else:
             self.record.parties[party.id] = party
+
+
+def _kind(text: str, party: Party) -> str:
+    return "id" if text == party.id else "name" if text == party.name else "alias"
+
+
+def _quoted(text: str) -> str:
+    """A name in quotes that its own apostrophe does not close ("Parents' Association")."""
+    return f'"{text}"' if "'" in text else f"'{text}'"
 
 
 # What a seed's quotes are checked by: an entry with one of these broken is left out.
