@@ -643,3 +643,24 @@ def test_a_clashing_alias_is_named_as_written_and_as_an_alias(river: Path) -> No
     assert ("alias \"hill's men\" of party 'downstream' is also a name of 'upstream'" in said
             or "alias \"Hill's Men\" of party 'upstream' is also a name of 'downstream'" in said)
     assert "alias 'Upstream State' of party 'mediator' is the name of party 'upstream'" in said
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_named(river: Path, encoding: str) -> None:
+    """It was "file contains NUL bytes; it is not a text file"."""
+    text = (river / UP).read_text(encoding="utf-8")
+    (river / UP).write_bytes(text.encode(encoding))
+    found = problems(river)
+    assert [(d.code, d.file, d.message) for d in found] == [(
+        "not-utf8", UP, "the file looks like UTF-16 without a byte-order mark (every other "
+        "byte is NUL); save it as UTF-8")]
+
+
+@pytest.mark.parametrize("content", ["name: [broken\n", "- a list\n"])
+def test_a_party_file_that_cannot_be_read_leaves_no_seed_uncited(river: Path,
+                                                                content: str) -> None:
+    """What it cites is not known: the seeds only it cited were each 'cited by no
+    position', a warning that follows from its own error."""
+    for name in ("upstream", "downstream", "mediator"):
+        (river / f"positions/{name}.yaml").write_text(content, encoding="utf-8")
+    assert "uncited-seed" not in {d.code for d in problems(river)}

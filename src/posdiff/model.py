@@ -329,8 +329,9 @@ class Record(Plain):
         self.quotes_read = quotes_read
         self.seeds_indexed = seeds_indexed
         # Seed ids cited by any quote, in the order of the files read: the same order
-        # whether the files were read in one process or shared out.
-        self.cited: dict[str, None] = cited or {}
+        # whether the files were read in one process or shared out. None when a party
+        # file could not be read: what it cites is not known.
+        self.cited: dict[str, None] | None = {} if cited is None else cited
         # Names in positions/ that read as party files and are not read (`ignored-file`).
         self.not_read: list[str] = []
         self.issues_listed = 0  # entries of the catalogue, whatever failed

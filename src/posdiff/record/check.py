@@ -87,8 +87,11 @@ def run_check(paths: RecordPaths, min_words: int = DEFAULT_MIN_WORDS,
     report = CheckReport(loaded.record, list(loaded.diagnostics))
     record = report.record
     evidence = record.evidence()
-    cited = set(record.cited) | {e.seed for e in evidence}
-    for seed in record.seeds.values() if record.files_read else ():  # none read: said
+    cited = set(record.cited or ()) | {e.seed for e in evidence}
+    # Not when no party file was read, or one could not be: what it cites is not known
+    # (its own problem is said).
+    for seed in record.seeds.values() if record.files_read and record.cited is not None \
+            else ():
         if seed.id not in cited:
             report.diagnostics.append(warning(
                 seed.location.file, seed.location.line, seed.location.column, "uncited-seed",

@@ -158,6 +158,7 @@ def _os_problem(exc: OSError) -> Problem:
 
 BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # what an editor saving "Unicode" writes first
+UTF16_SAMPLE = 1_000  # bytes looked at to tell UTF-16 without a byte-order mark
 
 
 def read_text(path: Path, root: Path, shown_as: str) -> tuple[str | None, list[Diagnostic]]:
@@ -175,6 +176,9 @@ def decode_utf8(data: bytes, shown_as: str) -> tuple[str | None, list[Diagnostic
     if data.startswith(UTF16_BOMS):
         return None, [error(shown_as, 1, 1, "not-utf8", "the file is UTF-16 (it starts with "
                             "a UTF-16 byte-order mark); save it as UTF-8")]
+    if _utf16_unmarked(data):
+        return None, [error(shown_as, 1, 1, "not-utf8", "the file looks like UTF-16 without "
+                            "a byte-order mark (every other byte is NUL); save it as UTF-8")]
     if data.startswith(BOM):
         data = data[len(BOM):]
         diagnostics.append(warning(shown_as, 1, 1, "byte-order-mark",
@@ -197,3 +201,14 @@ def decode_utf8(data: bytes, shown_as: str) -> tuple[str | None, list[Diagnostic
                                  "file contains NUL bytes; it is not a text file"))
         return None, diagnostics
     return text, diagnostics
+
+
+def _utf16_unmarked(data: bytes) -> bool:
+    """Text in UTF-16 saved without a byte-order mark: in its first bytes, one of each
+    pair is NUL (Latin letters) and the other is not."""
+    sample = data[:UTF16_SAMPLE]
+    if len(sample) < 4:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    return any(side.count(0) * 4 >= len(side) * 3 and other.count(0) * 4 <= len(other)
+               for side, other in ((even, odd), (odd, even)))

@@ -80,7 +80,7 @@ class PartyFile(Plain):
                  entries: list[Diagnostic] | None = None,
                  names: list[tuple[str, str, Location]] | None = None,
                  set_aside: list[Evidence] | None = None, entries_read: int = 0,
-                 quotes_read: int = 0, cited: tuple[str, ...] = ()) -> None:
+                 quotes_read: int = 0, cited: tuple[str, ...] | None = None) -> None:
         self.path = path
         self.document = document
         self.party = party
@@ -91,7 +91,7 @@ class PartyFile(Plain):
         # The file as read, whatever failed: its entries, its quotes, the seeds they cite.
         self.entries_read = entries_read
         self.quotes_read = quotes_read
-        self.cited = cited  # sorted
+        self.cited = cited  # sorted; None when the file could not be read as a mapping
 
 
 def read_parties(files: Sequence[Path], context: PartyContext,

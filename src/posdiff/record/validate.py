@@ -155,7 +155,10 @@ class _Builder(Reader):
             self.record.files_read += 1
             self.record.entries_read += read.entries_read
             self.record.quotes_read += read.quotes_read
-            self.record.cited.update(dict.fromkeys(read.cited))
+            if read.cited is None or self.record.cited is None:
+                self.record.cited = None
+            else:
+                self.record.cited.update(dict.fromkeys(read.cited))
             self._admit(read, names, ids, given)
 
     # -- helpers -------------------------------------------------------------
