@@ -119,6 +119,27 @@ def test_seeds_alone_outside_any_record_is_refused(river: Path, posdiff: Invoke,
     result = posdiff("matrix", "--seeds", str(river / "seeds"))
     assert result.exit_code == 2
     assert "--seeds is given, but there is no record here or above" in result.stderr
+    # Its parent holds positions/ too: the option that reads both is named.
+    assert f"--record {river} reads both" in result.stderr
+
+
+@pytest.mark.parametrize(("given", "what", "fix"), [
+    ("", "is a record's root (it holds positions/)", "give it as --record DIR"),
+    ("positions", "is a positions folder (it holds issues.yaml)", "give it as --positions DIR"),
+])
+def test_a_folder_in_the_wrong_role_outside_any_record_is_told_its_role(
+        river: Path, posdiff: Invoke, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        given: str, what: str, fix: str) -> None:
+    """Inside a record, `--seeds ROOT` was told to use --record; outside any, it was told
+    to give --positions."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    folder = str(river / given) if given else str(river)
+    result = posdiff("check", "--seeds", folder)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"posdiff: --seeds: '{folder}' {what}"), result.stderr
+    assert fix in result.stderr
 
 
 def test_record_with_seeds_elsewhere(river: Path, posdiff: Invoke) -> None:

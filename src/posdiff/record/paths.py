@@ -89,26 +89,35 @@ def resolve_paths(positions: Path | None, seeds: Path | None,
             here = None
         found = discover(here) if here else None
         shipped = found is None
-        if shipped and seeds_given:  # the user's seeds and the example's positions: no
+        if shipped and seeds is not None:  # the user's seeds and the example's positions: no
+            if not _exists(seeds / SEEDS_INDEX):  # a record's root given as --seeds, say
+                _refuse_in_wrong_role("seeds", seeds)
+            beside = seeds.parent if _is_dir(seeds.parent / POSITIONS) else None
+            both = (f" ('{printable(str(beside))}' holds {POSITIONS}/ beside them: --record "
+                    f"{printable(str(beside))} reads both)") if beside else ""
             raise NotAFolder("positions", "--seeds is given, but there is no record here or "
-                             "above whose positions it would go with", given=False)
+                             f"above whose positions it would go with{both}", given=False)
         positions = (found or shipped_root()) / POSITIONS
     if seeds is None:
         seeds = positions.parent / SEEDS
     _require_folder("positions", positions, given=True)
     if root is None and not _exists(positions / CATALOGUE):
-        what, fits = what_it_is(positions)
-        if fits:
-            raise NotAFolder("positions", f"'{printable(str(positions))}'{what}", fits=fits)
+        _refuse_in_wrong_role("positions", positions)
         if positions_given and not _holds_yaml(positions):  # nothing of a record: say so
             raise NotAFolder("positions", f"'{printable(str(positions))}' holds no "
                              f"{CATALOGUE} and no party file")
     _require_folder("seeds", seeds, given=seeds_given)
     if seeds_given and not _exists(seeds / SEEDS_INDEX):
-        what, fits = what_it_is(seeds)
-        if fits:
-            raise NotAFolder("seeds", f"'{printable(str(seeds))}'{what}", fits=fits)
+        _refuse_in_wrong_role("seeds", seeds)
     return RecordPaths(positions, seeds, shipped)
+
+
+def _refuse_in_wrong_role(role: str, folder: Path) -> None:
+    """A folder given as ``role`` that is another part of a record is refused with the
+    role it fits."""
+    what, fits = what_it_is(folder)
+    if fits:
+        raise NotAFolder(role, f"'{printable(str(folder))}'{what}", fits=fits)
 
 
 def _holds_yaml(folder: Path) -> bool:
