@@ -398,8 +398,19 @@ def _list_hint(value: Any, spec: Seq) -> str:
         return "; write [] for none" if spec.min_items == 0 else \
             f"; give at least {count(spec.min_items, 'item')} in brackets, as [a, b]"
     if not isinstance(value, str) or len(value) > _HINTED:
+        return _alone_hint(value, spec)
+    if pair := _pair_hint(value):
+        return pair
+    return f"; write it in brackets: [{value}]" if spec.min_items <= 1 else ""  # one of two
+
+
+def _alone_hint(value: Any, spec: Seq) -> str:
+    """One number where a range of two goes: how to write that point alone (not what to
+    add: the other end is the curator's to say), if the range would take it."""
+    if spec.min_items != 2 or spec.max_items != 2 or isinstance(value, bool) or \
+            not isinstance(value, int | float) or _child(Node(value, 1, 1), spec.item, "", "", 0):
         return ""
-    return _pair_hint(value) or f"; write it in brackets: [{value}]"
+    return f"; a range is [low, high]: [{figure(value)}, {figure(value)}] for {figure(value)} alone"
 
 
 def _scalar_error(node: Node, file: str, path: str, problem: Problem) -> Diagnostic:
@@ -419,7 +430,8 @@ def _validate_seq(node: Node, spec: Seq, file: str, path: str) -> list[Diagnosti
             wanted = f"exactly {count(spec.min_items, 'item')}"
         else:
             wanted = f"at least {count(spec.min_items, 'item')}"
-        pair = _pair_hint(items[0].value) if given == 1 else ""
+        pair = _pair_hint(items[0].value) or _alone_hint(items[0].value, spec) \
+            if given == 1 else ""
         return [error(file, node.line, node.column, "wrong-length",
                       f"{path}: expected {wanted}, got {given}{pair}", path)]
     problems: list[Diagnostic] = []
