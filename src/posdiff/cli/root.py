@@ -11,7 +11,6 @@ Core modules are imported inside the commands, so that each loads only what it n
 from __future__ import annotations
 
 import contextlib
-import difflib
 import errno
 import io
 import os
@@ -220,7 +219,9 @@ def bounded(exc: Exception) -> Exception:
         given = str(getattr(exc, "option_name", ""))
         suggested = getattr(exc, "possibilities", None) or ()
         known = [*suggested, *GLOBAL_VALUED, *GLOBAL_FLAGS]
-        meant = difflib.get_close_matches(given, known, n=1)
+        from difflib import get_close_matches  # here: an unknown option is rare
+
+        meant = get_close_matches(given, known, n=1)
         message = f"No such option: {given}" + (f"; did you mean {meant[0]}?" if meant else "")
         exc.possibilities = None  # type: ignore[attr-defined]  # said above, once
     uncounted = re.search(_UNCOUNTED, message) if isinstance(message, str) else None

@@ -17,12 +17,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from difflib import Match, SequenceMatcher
 from itertools import accumulate
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from posdiff.model import MatchKind, QuoteMatch
 from posdiff.plain import Frozen
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from difflib import Match, SequenceMatcher
 
 DEFAULT_MIN_WORDS = 4
 CONTEXT_CHARS = 160  # text kept on either side of a match, for showing it in context
@@ -456,6 +459,12 @@ def nearest(seed: SeedText, quote: str) -> Nearest | None:
     return Nearest(line, passage, differences(seed_side, quote_side))
 
 
+def _matcher(a: Sequence[str], b: Sequence[str]) -> SequenceMatcher[str]:
+    from difflib import SequenceMatcher  # here: only a quote that is not found needs it
+
+    return SequenceMatcher(None, a, b, autojunk=False)
+
+
 def _matched(tokens: list[Token], wanted: list[Token]
              ) -> tuple[list[str], list[str], list[Match]]:
     """The words of the seed's window and of the quote, and the blocks where they match:
@@ -465,7 +474,7 @@ def _matched(tokens: list[Token], wanted: list[Token]
     for lowered in (False, True):
         seed_words = [t[2].lower() if lowered else t[2] for t in tokens]
         quote_words = [t[2].lower() if lowered else t[2] for t in wanted]
-        matcher = SequenceMatcher(None, seed_words, quote_words, autojunk=False)
+        matcher = _matcher(seed_words, quote_words)
         blocks = _chain([b for b in matcher.get_matching_blocks() if b.size])
         if best is None or sum(b.size for b in blocks) > 2 * sum(b.size for b in best[2]):
             best = seed_words, quote_words, blocks
@@ -536,8 +545,7 @@ def differences(seed: Words, quote: Words) -> tuple[str, ...]:
     seed's side so that it reads as the fix: 'the seed has "rejected", the quote
     "welcomed"', 'the quote adds "never"', 'the quote leaves out "not"', 'the quote adds 3
     words at the end: "..."'; characters that look alike or cannot be seen are named."""
-    ops = [op for op in SequenceMatcher(None, seed.words, quote.words, autojunk=False)
-           .get_opcodes()]
+    ops = _matcher(seed.words, quote.words).get_opcodes()
     changed = [op for op in ops if op[0] != "equal"]
     if not changed:
         return _spacing(seed, quote)
@@ -593,7 +601,7 @@ def _unseen(had: str, has: str) -> str:
     """The characters where two parts differ that look like others or cannot be seen
     (a Cyrillic ie for a Latin e, a zero-width space), by code point and name."""
     named = []
-    for op, a1, a2, b1, b2 in SequenceMatcher(None, had, has, autojunk=False).get_opcodes():
+    for op, a1, a2, b1, b2 in _matcher(had, has).get_opcodes():
         if op == "equal":
             continue
         for side, chars in (("the quote", has[b1:b2]), ("the seed", had[a1:a2])):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from decimal import Decimal
 from typing import Any
 
 from posdiff.diagnostics import Diagnostic, error
@@ -280,6 +279,8 @@ def number_hint(value: Any, within: Number, scale: bool = False) -> str:
         number = value.strip()
         digits = number.lstrip("-")
         if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
+            from decimal import Decimal  # here: only this hint needs it
+
             plain = str(Decimal(number)) if "." in number else str(int(number))
             return ("; YAML reads a number with a leading 0 as text (or as octal): write "
                     f"{plain}")
