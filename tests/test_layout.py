@@ -4,14 +4,16 @@ of records; never a word broken, never a trailing space."""
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from rich.cells import cell_len
 
 from posdiff.render.console import COLOR, Color, make_console
+from posdiff.render.formats import render_table
 from posdiff.render.layout import needed_width, renderable, strip_trailing_space
-from posdiff.reports.sheet import Cell, Column, Sheet
+from posdiff.reports.sheet import Cell, Column, Report, Sheet, Tidy
 
 SHEET = Sheet("Title", [Column("Id", key=True), Column("Text", wide=1),
                         Column("N", numeric=True)],
@@ -140,3 +142,27 @@ def test_a_mark_in_a_table_cell_is_never_split() -> None:
     for width in range(44, 90):
         for line in printed(sheet, width).splitlines():
             assert not line.rstrip().endswith(("[red", "[voice:")), (width, line)
+
+
+def _rendered_in_colour(report: Report) -> str:
+    out = io.StringIO()
+    with color_choice("always"):
+        render_table(report, out)
+    return " ".join(re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue()).split())
+
+
+def test_colours_on_words_and_counts_have_a_key_of_their_own() -> None:
+    """A yellow count (parties' inferred entries), a yellow cycle (forecast), a green
+    'no finding moved' (diff) were coloured with no key; only heat numbers had one."""
+    columns = [Column("Name", key=True), Column("Inferred", numeric=True)]
+    counted = Report([Sheet("Parties", columns, [[Cell("A"), Cell("3", "yellow")]])], {},
+                     Tidy((), []), [Cell("No finding moved", "green")])
+    assert "colour of other text: yellow: what asks a second look, green: what is fine" in \
+        _rendered_in_colour(counted)
+    heated = Report([Sheet("Gaps", columns, [[Cell("A"), Cell("75", "bold red")]], heat=True)],
+                    {}, Tidy((), []))
+    printed = _rendered_in_colour(heated)
+    assert "colour of a number" in printed and "colour of other text" not in printed
+    out = io.StringIO()
+    render_table(counted, out)  # no colour, no key
+    assert "colour of" not in out.getvalue()

@@ -9,7 +9,7 @@ from typing import Any, TextIO
 
 from posdiff.render.inert import inert, inert_cell, inert_json, inert_line
 from posdiff.reports.sheet import Report, Sheet
-from posdiff.reports.wording import HEAT_KEY
+from posdiff.reports.wording import HEAT_KEY, WORD_KEY
 
 
 def render_table(report: Report, out: TextIO) -> None:
@@ -33,7 +33,21 @@ def render_table(report: Report, out: TextIO) -> None:
             console.print()
         for note in report.notes:
             console.print(Text(inert(note.text), style=note.style))
+        if console.color_system and (used := _word_colours(report)):  # a key where shown
+            parts = [part for colour, words in WORD_KEY if colour in used
+                     for part in ((", ", "dim"), (f"{colour}: {words}", colour))]
+            console.print(Text.assemble(("colour of other text: ", "dim"), *parts[1:]))
     out.write(strip_trailing_space(captured.get()))
+
+
+def _word_colours(report: Report) -> set[str]:
+    """The colours of WORD_KEY that a page prints other than on the numbers of a heat
+    column, which have a key of their own."""
+    cells = [cell for sheet in _shown_sheets(report) for row in sheet.rows
+             for column, cell in zip(sheet.columns, row, strict=False)
+             if not (sheet.heat and column.numeric)]
+    return {colour for cell in [*cells, *report.notes]
+            for colour, _ in WORD_KEY if colour in cell.style.split()}
 
 
 def _markdown_cell(text: str) -> str:
