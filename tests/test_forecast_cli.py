@@ -75,6 +75,29 @@ def test_export_then_from_csv_equals_the_records_forecast(river: Path,
     assert from_file["issues"][0]["forecast"] == from_record["issues"][0]["forecast"]
 
 
+def test_from_csv_dash_reads_the_standard_input(river: Path) -> None:
+    """`-o -` writes the scenario to stdout; `--from-csv -` was a file that did not exist."""
+    import subprocess
+    import sys
+
+    from posdiff.record.files import MAX_BYTES
+
+    def run(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run([sys.executable, "-m", "posdiff", *args], cwd=river, input=stdin,
+                              capture_output=True, timeout=120, check=False)
+
+    parties = ("upstream", "downstream", "mediator")
+    scenario = run("export", "ktab", *parties, "--issue", "water-share", "-o", "-").stdout
+    piped = run("forecast", "--from-csv", "-", "-f", "json", stdin=scenario)
+    assert piped.returncode == 0, piped.stderr
+    direct = run("forecast", *parties, "--issue", "water-share", "-f", "json")
+    assert json.loads(piped.stdout)["issues"][0]["forecast"] == \
+        json.loads(direct.stdout)["issues"][0]["forecast"]
+    refused = run("forecast", "--from-csv", "-", stdin=b"x" * (MAX_BYTES + 1))
+    assert refused.returncode == 2
+    assert refused.stderr.decode().startswith("posdiff: --from-csv -: file is 10,485,761 bytes")
+
+
 def test_export_never_overwrites_without_force(river: Path, posdiff: Invoke) -> None:
     (river / "w.csv").write_text("mine", encoding="utf-8")
     args = ("export", "ktab", "upstream", "downstream", "mediator", "--issue", "water-share",

@@ -3,6 +3,7 @@ or a KTAB scenario, and the record written as one."""
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -69,7 +70,8 @@ def forecast(
         "the inputs the forecast depends on most, with their evidence.")] = False,
     from_csv: Annotated[Path | None, typer.Option(
         "--from-csv", metavar="FILE", help="Run on a scenario in KTAB's CSV layout instead "
-        "of the record (--issue then picks dimensions by name).", dir_okay=False)] = None,
+        "of the record (--issue then picks dimensions by name); - reads it from the standard "
+        "input.", dir_okay=False)] = None,
     stated_only: StatedOnlyOption = False,
     output: FormatOption = ResultFormat.table,
     record_dir: RecordOption = None,
@@ -119,20 +121,25 @@ def forecast(
 def _scenario(path: Path) -> Scenario:
     """A KTAB scenario file, read through the same guarded access as the record."""
     from posdiff.analysis.forecast.ktab import read
-    from posdiff.record.files import Problem, decode_utf8, read_bytes
+    from posdiff.record.files import MAX_BYTES, Problem, decode_utf8, read_bytes, too_large
 
-    try:  # the file the user names, wherever a link of theirs leads: not a record file
-        real = path.resolve(strict=True)
-    except (OSError, RuntimeError):  # missing, or a link loop: said below
-        real = path
-    data = read_bytes(real, real.parent)
+    if path == STDOUT:  # `-`: the standard input, as `-o -` is the standard output
+        given = sys.stdin.buffer.read(MAX_BYTES + 1)
+        data: bytes | Problem = too_large(len(given)) or given
+        shown = "the standard input"
+    else:
+        try:  # the file the user names, wherever a link of theirs leads: not a record file
+            real = path.resolve(strict=True)
+        except (OSError, RuntimeError):  # missing, or a link loop: said below
+            real = path
+        data, shown = read_bytes(real, real.parent), printable(str(path))
     if isinstance(data, Problem):
         raise UsageError(f"--from-csv {printable(str(path))}: {data.message}")
-    text, problems = decode_utf8(data, printable(str(path)))
+    text, problems = decode_utf8(data, shown)
     if text is None:
         first = problems[-1]
         raise UsageError(f"{first.file}:{first.line}:{first.column}: {first.message}")
-    return read(text, printable(str(path)))
+    return read(text, shown)
 
 
 export_app = typer.Typer(cls=Group, help="Write the record in another tool's format.",
