@@ -125,3 +125,19 @@ def test_export_refuses_what_ktab_would() -> None:
         ktab.write(_inputs(("tax", ROWS[:2])), "t", {})
     with pytest.raises(UsageError, match="longer than the 25"):
         ktab.write(_inputs(("tax", [("x" * 26, 1, 1, 1), *ROWS[1:]])), "t", {})
+
+
+@pytest.mark.parametrize(("actors", "dimensions", "refused"), [
+    ("9" * 4301, "1", True), ("3", "9" * 5000, True), ("1" + "0" * 9, "1", True),
+    ("0" * 5000 + "3", "1", False), ("3", "01", False)])
+def test_the_scenario_lines_counts_of_any_length_end_in_a_message(
+        actors: str, dimensions: str, refused: bool) -> None:
+    """A count of 4,301 digits ended in an internal error (Python reads no such int)."""
+    text = (f"s,d,{actors},{dimensions}\nActor,Description,Power,iss,Sal1\n"
+            "r,R,1,75,70\nu,U,1,0,75\nv,V,1,0,90\n")
+    if refused:
+        with pytest.raises(ktab.KtabError, match=r"^s\.csv:1: the scenario line declares .* "
+                                                 r"past any scenario"):
+            ktab.read(text, "s.csv")
+    else:
+        assert len(ktab.read(text, "s.csv").inputs) == 1

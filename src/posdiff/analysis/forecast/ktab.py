@@ -21,6 +21,7 @@ from posdiff.words import count, figure
 
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 _INTEGER = re.compile(r"\d+")
+COUNT_DIGITS = 9  # of a count on the scenario line
 # What KTAB's reader enforces (smpread.cpp), which an export must meet.
 KTAB_NAME_CHARS = 25
 KTAB_TEXT_CHARS = 256
@@ -59,7 +60,13 @@ def read(text: str, source: str) -> Scenario:
     declared: tuple[int, int] | None = None
     at = 0
     if len(first) >= 4 and all(_INTEGER.fullmatch(f.strip()) for f in first[2:4]):
-        declared = int(first[2]), int(first[3])
+        counts = [f.strip() for f in first[2:4]]
+        if any(len(c.lstrip("0")) > COUNT_DIGITS for c in counts):  # Python reads no int of
+            # 4,301 digits, and no scenario has a billion actors
+            raise KtabError(f"{source}:1: the scenario line declares {counts[0]} actors and "
+                            f"{counts[1]} dimensions, past any scenario; write the numbers "
+                            "of its rows and of its dimensions")
+        declared = int(counts[0].lstrip("0") or "0"), int(counts[1].lstrip("0") or "0")
         at = 1
     if at >= len(lines) or not lines[at].strip():
         raise KtabError(f"{source}:{at + 1}: no header line; {LAYOUT}")
