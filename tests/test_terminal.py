@@ -81,6 +81,18 @@ def test_a_closed_stderr_loses_the_message_not_the_exit_code(command: list[str],
     assert run.wait(timeout=60) == code
 
 
+@pytest.mark.parametrize("command", [["check"], ["--version"], ["matrix"]])
+def test_without_stderr_a_reader_that_leaves_still_ends_the_run_with_1(
+        command: list[str]) -> None:
+    """`posdiff check 2>&- | true` ended 120: click wrapped the missing stderr, which
+    failed when Python flushed it at exit."""
+    run = subprocess.Popen([sys.executable, "-m", "posdiff", *command], cwd=REPO,
+                           stdout=subprocess.PIPE, preexec_fn=lambda: os.close(2))
+    assert run.stdout is not None
+    run.stdout.close()
+    assert run.wait(timeout=60) == 1
+
+
 def _posdiff(*command: str, **streams: object) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run([sys.executable, "-m", "posdiff", *command], cwd=REPO,
                           stderr=subprocess.PIPE, check=False, timeout=60,

@@ -29,6 +29,10 @@ def main() -> None:
     """Console-script entry point. Typer (click) already turns Ctrl-C and a closed pipe
     (`posdiff ... | head`) into a quiet exit; `--help` and `--version`, printed before any
     command runs, have their output flushed here."""
+    if sys.stderr is None:  # started with stderr closed (`2>&-`): messages go nowhere,
+        # and a closed pipe on stdout still ends with exit 1 (click's wrapper of a missing
+        # stderr failed at exit, and Python ended with 120)
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the run
     if sys.stdout is None:  # started with its standard output closed (`>&-`)
         tell("posdiff: standard output is closed; nothing could be printed")
         raise SystemExit(OUTPUT_ERROR)
