@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -260,10 +261,10 @@ def test_a_number_yaml_reads_otherwise_than_meant_is_one_problem(
     ("clout: 2", "clout: 20%", "write a plain number (a per cent sign is no part of one)"),
     ("position: 60", "position: 60%", "a position is a point of the issue's 0..100 scale, "
      "not a per cent"),
-    ("acceptable: [60, 70]", "acceptable: 60", "got a number (60); a range is [low, high]: "
-     "[60, 60] for 60 alone"),
+    ("acceptable: [60, 70]", "acceptable: 60", "got a number (60); a range is two points, "
+     "[low, high], that hold the position"),
     ("acceptable: [60, 70]", "acceptable: [65]", "expected exactly 2 items, got 1; a range is "
-     "[low, high]: [65, 65] for 65 alone"),
+     "two points, [low, high], that hold the position"),
 ])
 def test_a_value_written_otherwise_than_its_kind_says_how_to_write_it(
         river: Path, old: str, new: str, said: str) -> None:
@@ -672,9 +673,12 @@ def test_a_party_file_that_cannot_be_read_leaves_no_seed_uncited(river: Path,
 
 
 @pytest.mark.parametrize("new", ["acceptable: 150", "acceptable: [150]", "acceptable: 1e400",
-                                 "acceptable: some text", "acceptable: [some text]"])
+                                 "acceptable: some text", "acceptable: [some text]",
+                                 "acceptable: 70", "acceptable: [10]"])
 def test_no_hint_for_a_range_suggests_what_check_refuses_next(river: Path, new: str) -> None:
-    """'write it in brackets: [some text]' for a range of two was refused as one item."""
+    """'write it in brackets: [some text]' for a range of two was refused as one item, and
+    '[70, 70] for 70 alone' as a range that does not hold the position (60)."""
     edit(river / UP, "acceptable: [60, 70]", new)
     (found,) = problems(river)
-    assert "write" not in found.message and "alone" not in found.message, found.message
+    assert "write" not in found.message and not re.search(r"\[\d+, \d+\]", found.message), \
+        found.message

@@ -406,12 +406,12 @@ def _list_hint(value: Any, spec: Seq) -> str:
 
 
 def _alone_hint(value: Any, spec: Seq) -> str:
-    """One number where a range of two goes: how to write that point alone (not what to
-    add: the other end is the curator's to say), if the range would take it."""
+    """One number where a range of two goes: what a range is, not a range made of it
+    ([60, 60] would be refused next when the position is not 60)."""
     if spec.min_items != 2 or spec.max_items != 2 or isinstance(value, bool) or \
-            not isinstance(value, int | float) or _child(Node(value, 1, 1), spec.item, "", "", 0):
+            not isinstance(value, int | float):
         return ""
-    return f"; a range is [low, high]: [{figure(value)}, {figure(value)}] for {figure(value)} alone"
+    return "; a range is two points, [low, high], that hold the position"
 
 
 def _scalar_error(node: Node, file: str, path: str, problem: Problem) -> Diagnostic:
