@@ -428,6 +428,14 @@ def test_a_count_is_written_in_digits_and_within_its_range(
             message
 
 
+def test_a_count_with_leading_zeros_is_the_count(posdiff: Invoke) -> None:
+    """'0000000000000000000000001' was called too large."""
+    assert posdiff("check", "--min-words", "0" * 30 + "4").exit_code == 0
+    assert posdiff("forecast", "--rounds", "0" * 5000 + "5").exit_code == 0
+    refused = posdiff("forecast", "--rounds", "0" * 30 + "1001")
+    assert refused.exit_code == 2 and "is not a whole number from 0 to 1000" in refused.stderr
+
+
 def test_counts_show_their_metavar_and_range_in_help(posdiff: Invoke) -> None:
     assert "--rounds N" in posdiff("forecast", "--help").stdout
     assert "--min-words N" in posdiff("check", "--help").stdout

@@ -82,14 +82,15 @@ def whole_number(low: int, high: int | None = None) -> Callable[[str], int]:
         if isinstance(text, int):  # the default, given as a number
             return text
         digits = text.isascii() and text.isdigit()
-        if digits and len(text) > MOST_DIGITS:  # past any count (and Python reads no int
-            # of 4,301 digits)
+        significant = text.lstrip("0") or "0"  # 0005 is 5
+        if digits and len(significant) > MOST_DIGITS:  # past any count (and Python reads
+            # no int of 4,301 digits)
             within = bounds if high is not None else f"{bounds}, of at most {MOST_DIGITS} digits"
             raise typer.BadParameter(f"'{printable(text)}' is too large: a whole number "
                                      f"{within}")
-        if not digits or int(text) < low or (high is not None and int(text) > high):
+        if not digits or int(significant) < low or (high is not None and int(significant) > high):
             raise typer.BadParameter(f"'{printable(text)}' is not a whole number {bounds}")
-        return int(text)
+        return int(significant)
 
     return parse
 
