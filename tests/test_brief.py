@@ -530,3 +530,24 @@ def test_the_page_is_written_only_under_an_html_name(river: Path, posdiff: Invok
                               "ending in .html\n")
     assert not (river / name).exists()
     assert posdiff("brief", "-o", "page.HTM").exit_code == 0
+
+
+@pytest.mark.parametrize(("command", "name"), [
+    (["brief"], "seeds/brief.html"), (["brief"], "positions/brief.html"),
+    (["export", "ktab", "upstream", "downstream", "--issue", "water-share"], "seeds/k.csv"),
+    (["export", "ktab", "upstream", "downstream", "--issue", "water-share"], "positions/k.csv")])
+def test_nothing_is_written_into_the_records_own_folders(river: Path, posdiff: Invoke,
+                                                         command: list[str], name: str) -> None:
+    """A page in seeds/ made check --strict fail ('brief.html is not listed in
+    seeds/index.yaml'); a scenario in positions/ likewise."""
+    refused = posdiff(*command, "-o", name)
+    assert refused.exit_code == 2
+    folder = name.split("/")[0]
+    assert refused.stderr == (f"posdiff: -o {name}: that is in the record's {folder}/ folder, "
+                              "where check would read it as part of the record; write it "
+                              "elsewhere\n")
+    assert not (river / name).exists()
+
+
+def test_a_hidden_html_name_is_an_html_name(river: Path, posdiff: Invoke) -> None:
+    assert posdiff("brief", "-o", ".html").exit_code == 0  # it was 'give a name ending in .html'

@@ -23,9 +23,14 @@ from posdiff.cli.options import (
     record_paths,
 )
 from posdiff.cli.root import tell
-from posdiff.cli.writing import STDOUT, output_name, refuse_existing, write_new, written_where
-from posdiff.errors import UsageError
-from posdiff.words import printable
+from posdiff.cli.writing import (
+    output_name,
+    refuse_existing,
+    refuse_inside,
+    refuse_unfit,
+    write_new,
+    written_where,
+)
 
 if TYPE_CHECKING:
     pass
@@ -61,11 +66,9 @@ def brief(
     from posdiff.words import count
 
     refuse_existing(output, force)
-    if output.suffix.lower() not in (".html", ".htm") and output != STDOUT:
-        # as export ktab's .csv: a page named brief.yaml in positions/ breaks the record
-        raise UsageError(f"-o {printable(str(output))}: the brief is an HTML page; give a "
-                         "name ending in .html")
+    refuse_unfit(output, (".html", ".htm"), "the brief is an HTML page")
     paths = record_paths(record_dir, positions, seeds)
+    refuse_inside(output, paths)
     with TerminalProgress("brief: checking quotes") as progress:
         report = run_check(paths, progress=progress, reading=progress.stage(READING))
     record = report.record

@@ -34,6 +34,7 @@ from posdiff.cli.writing import (
     STDOUT,
     output_name,
     refuse_existing,
+    refuse_unfit,
     write_new,
     written_where,
 )
@@ -172,10 +173,9 @@ def export_ktab(
     from posdiff.analysis.forecast.inputs import record_inputs
     from posdiff.analysis.forecast.ktab import write
 
-    if out.suffix.lower() != ".csv" and out != STDOUT:
-        raise UsageError(f"-o {printable(str(out))}: KTAB reads only files ending in .csv")
+    refuse_unfit(out, (".csv",), "KTAB reads only files ending in .csv")
     refuse_existing(out, force)
-    record = read_checked(record_dir, positions, seeds)
+    record = read_checked(record_dir, positions, seeds, writing=out)
     chosen, left_out = weighing(chosen_parties(record, parties), named=bool(parties))
     chosen, notes = as_stated(chosen, stated_only)
     inputs = record_inputs(chosen_issues(record, issue), chosen,

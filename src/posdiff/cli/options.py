@@ -110,13 +110,19 @@ def stated_note(parties: Sequence[Party], stated_only: bool) -> list[Cell]:
     return [stated_only_note(parties)]
 
 
-def read_checked(root: Path | None, positions: Path | None, seeds: Path | None) -> Record:
+def read_checked(root: Path | None, positions: Path | None, seeds: Path | None,
+                 writing: Path | None = None) -> Record:
     """The record the options point at (see `_paths`), once it passes check: every
-    command that reads a record refuses one that fails, whatever the error."""
+    command that reads a record refuses one that fails, whatever the error. A file the
+    command is ``writing`` may not go into the record's own folders."""
     from posdiff import api
     from posdiff.render.console import TerminalProgress
 
     paths = record_paths(root, positions, seeds)
+    if writing is not None:
+        from posdiff.cli.writing import refuse_inside
+
+        refuse_inside(writing, paths)
     with TerminalProgress("checking quotes") as progress:
         return api.load(where=paths, progress=progress, reading=progress.stage(READING))
 

@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -19,6 +20,9 @@ from posdiff.errors import (
 from posdiff.render.inert import inert
 from posdiff.words import printable
 
+if TYPE_CHECKING:
+    from posdiff.record.paths import RecordPaths
+
 STDOUT = Path("-")  # `-o -`: the standard output, as the tools of the shell take it
 
 
@@ -29,6 +33,30 @@ def written_where(path: Path) -> Callable[[str], None]:
 
 def output_name(path: Path) -> str:
     return "the standard output" if path == STDOUT else inert(printable(str(path)))
+
+
+def refuse_unfit(path: Path, endings: tuple[str, ...], what: str) -> None:
+    """Refuse an output named otherwise than what it holds (a page as brief.yaml)."""
+    if path != STDOUT and not path.name.lower().endswith(endings):
+        raise UsageError(f"-o {printable(str(path))}: {what}; give a name ending in "
+                         f"{endings[0]}")
+
+
+def refuse_inside(path: Path, paths: RecordPaths) -> None:
+    """Refuse to write into the record's own folders, where check would read the file
+    as part of the record (a party file, a seed) and fail on it."""
+    if path == STDOUT:
+        return
+    try:
+        where = path.resolve().parent
+        folders = [(folder.resolve(), folder.name) for folder in (paths.positions, paths.seeds)]
+    except (OSError, RuntimeError):  # a link loop: refused when written
+        return
+    for folder, name in folders:
+        if where == folder or folder in where.parents:
+            raise UsageError(f"-o {printable(str(path))}: that is in the record's {name}/ "
+                             "folder, where check would read it as part of the record; "
+                             "write it elsewhere")
 
 
 def refuse_existing(path: Path, force: bool) -> None:
