@@ -142,6 +142,15 @@ def test_a_folder_in_the_wrong_role_outside_any_record_is_told_its_role(
     assert fix in result.stderr
 
 
+def test_positions_given_beside_record_is_told_its_role_too(river: Path,
+                                                             posdiff: Invoke) -> None:
+    """`--record R --positions R/seeds` read the index as a party file (nine errors)."""
+    result = posdiff("check", "--record", ".", "--positions", "seeds")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("posdiff: --positions: 'seeds' is a seeds folder"), \
+        result.stderr
+
+
 def test_record_with_seeds_elsewhere(river: Path, posdiff: Invoke) -> None:
     (river / "seeds").rename(river / "texts")
     assert posdiff("check", "--record", ".").exit_code == 2

@@ -101,7 +101,7 @@ def resolve_paths(positions: Path | None, seeds: Path | None,
     if seeds is None:
         seeds = positions.parent / SEEDS
     _require_folder("positions", positions, given=True)
-    if root is None and not _exists(positions / CATALOGUE):
+    if (root is None or positions_given) and not _exists(positions / CATALOGUE):
         _refuse_in_wrong_role("positions", positions)
         if positions_given and not _holds_yaml(positions):  # nothing of a record: say so
             raise NotAFolder("positions", f"'{printable(str(positions))}' holds no "
