@@ -55,7 +55,7 @@ def test_files_already_in_the_record_folders_are_named_and_no_pass_promised(
         (fresh / "mine" / "seeds" / f"n{index}.txt").write_text("x\n", encoding="utf-8")
     made = posdiff("init", "mine")
     assert made.exit_code == 0, made.stderr
-    assert ("Already there, and read by check with the example:\n  seeds/n0.txt\n"
+    assert ("Already there, beside the example (check looks at these too):\n  seeds/n0.txt\n"
             "  seeds/n1.txt\n  seeds/n2.txt\n  seeds/n3.txt\n  seeds/n4.txt\n  and 2 more\n"
             ) in made.stdout
     assert "passes as created" not in made.stdout

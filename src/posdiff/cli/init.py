@@ -69,7 +69,7 @@ def init(
     for new in made:
         typer.echo(f"  {new.path:<{width}}  {new.about}")
     if there:
-        typer.echo("\nAlready there, and read by check with the example:")
+        typer.echo("\nAlready there, beside the example (check looks at these too):")
         for name in there[:SHOWN_THERE]:
             typer.echo(f"  {inert(printable(name))}")
         if len(there) > SHOWN_THERE:
@@ -83,7 +83,7 @@ SHOWN_THERE = 5  # files already in positions/ or seeds/ named one by one
 
 
 def _already_there(folder: Path) -> list[str]:
-    """What positions/ and seeds/ hold before init writes: check reads it with the
+    """What positions/ and seeds/ hold before init writes: check looks at it with the
     example, so the example passing no longer means the record does."""
     there: list[str] = []
     for part in ("positions", "seeds"):
