@@ -118,12 +118,13 @@ def test_a_whole_quote_stays_in_one_paragraph_and_is_told_so() -> None:
 
 def test_no_passage_is_offered_for_a_quote_whose_words_are_not_there() -> None:
     """A quote of another text got "nearest passage: "The mayor"", matched on one "the",
-    which read as the fix; a paraphrase sharing a name still gets its passage."""
+    which read as the fix; a paraphrase sharing two words still gets its passage."""
     seed = SeedText("Harbour talks.\n\nThe mayor spoke first.\n")
     assert locate(seed, "wants a ferry that runs every hour during the day").nearest == UNRELATED
     assert locate(seed, "could live with a ferry every two hours").nearest == UNRELATED
     putin = SeedText("Putin refused a truce on Tuesday.\n")
-    near = locate(putin, "Putin rejected the ceasefire").nearest
+    assert locate(putin, "Putin rejected the ceasefire").nearest == UNRELATED  # one word
+    near = locate(putin, "Putin refused the ceasefire").nearest
     assert near is not None and near != UNRELATED and near.passage.startswith("Putin")
 
 
@@ -225,3 +226,25 @@ def test_an_elided_quote_is_compared_at_its_part_that_is_not_there() -> None:
     found = locate(seed, "The minister said the talks would resume ... every line it held today")
     assert found.match is None and found.nearest is not None
     assert found.nearest.differences == ('the seed has "holds", the quote "held"',)
+
+
+def test_one_shared_word_of_four_is_no_nearest_passage() -> None:
+    seed = SeedText("We met on the first day, and the talks began.\n")
+    assert locate(seed, "The xylophone zebra quark").nearest == UNRELATED
+
+
+def test_a_nearest_passage_across_a_paragraph_break_says_so() -> None:
+    """Its one difference mended, the quote was refused for running across the break."""
+    seed = SeedText("The two sides met.\n\nWhile this sounds like a reasonable response, no.\n")
+    near = locate(seed, "met. While this sounds like an reasonable response").nearest
+    assert near is not None and near != UNRELATED
+    assert near.differences == ('the seed has "a", the quote "an"', "the passage runs across a "
+                                "paragraph break, and a quote lies within one: quote each "
+                                "paragraph's words separately")
+
+
+def test_words_added_are_counted_without_their_marks() -> None:
+    seed = SeedText("Putin said he could be swayed if certain conditions were met.\n")
+    near = locate(seed, "xylophone zebra quark. Putin said he could be swayed").nearest
+    assert near is not None
+    assert near.differences == ('the quote adds 3 words at the start: "xylophone zebra quark."',)

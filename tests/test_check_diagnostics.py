@@ -630,8 +630,8 @@ def test_a_quote_of_another_text_asks_whether_the_seed_is_the_one_meant(river: P
     edit(river / UP, "quote: will not release more than 40 per cent of the summer flow",
          "quote: parliament voted on Friday to approve new tariffs on steel imports")
     [found] = problems(river)
-    assert found.message == ("quote not found in seed 'river-report'; no passage of it holds a "
-                             "fifth of the quote's words: is it the seed meant?")
+    assert found.message == ("quote not found in seed 'river-report'; no passage of it holds two "
+                             "of the quote's words, and a fifth of them: is it the seed meant?")
 
 
 def test_a_clashing_alias_is_named_as_written_and_as_an_alias(river: Path) -> None:

@@ -15,10 +15,12 @@ from posdiff.model import Evidence, MatchKind, Record, Seed
 from posdiff.plain import Plain
 from posdiff.record.evidence import (
     DEFAULT_MIN_WORDS,
+    ELISION,
     UNRELATED,
     Failure,
     Location,
     SeedText,
+    fold,
     locate,
 )
 from posdiff.record.files import BOM, Problem, decode_utf8, read_bytes, shown
@@ -273,9 +275,12 @@ def _judge(evidence: Evidence, found: Location, min_words: int) -> list[Diagnost
                       "separately")]
     if found.match is None:
         message = _WHY[found.failure or "not-found"].format(seed=evidence.seed)
-        if nearest == UNRELATED:
-            message += ("; no passage of it holds a fifth of the quote's words: is it the seed "
-                        "meant?")
+        if nearest == UNRELATED and _elided(evidence.quote):
+            message += ("; no passage of it holds two words of the part not found, and a "
+                        "fifth of them: is that part the seed's?")
+        elif nearest == UNRELATED:
+            message += ("; no passage of it holds two of the quote's words, and a fifth of "
+                        "them: is it the seed meant?")
         elif nearest is not None:
             # The whole passage compared: every word the differences name is in it.
             message += f"; nearest passage, line {nearest.line}: \"{nearest.passage}\""
@@ -298,6 +303,10 @@ def _judge(evidence: Evidence, found: Location, min_words: int) -> list[Diagnost
                         f"(first at line {found.match.line}); add a prefix or suffix to say "
                         "which is meant")]
     return []
+
+
+def _elided(quote: str) -> bool:
+    return ELISION in fold(quote)
 
 
 def _excerpt(text: str) -> str:

@@ -234,8 +234,8 @@ class Nearest(Frozen):
         self.differences = differences
 
 
-# The nearest passage to a quote when none shares a fifth of its words (a "the"): any
-# passage shown would be arbitrary, and would read as the fix.
+# The nearest passage to a quote when none shares a fifth of its words, or two of them
+# (a "the"): any passage shown would be arbitrary, and would read as the fix.
 UNRELATED = Nearest(0, "", ())
 UNRELATED_SHARE = 5
 
@@ -435,7 +435,8 @@ def nearest(seed: SeedText, quote: str) -> Nearest | None:
     seed_words, quote_words, blocks = _matched(tokens, wanted)
     shared = sum(word[0].isalnum() for block in blocks
                  for word in seed_words[block.a : block.a + block.size])
-    if shared * UNRELATED_SHARE < sum(word[0].isalnum() for word in quote_words):
+    words = sum(word[0].isalnum() for word in quote_words)
+    if shared * UNRELATED_SHARE < words or shared < min(2, words):  # one "the" of four
         return UNRELATED
     first, last = 0, len(tokens)
     if blocks:
@@ -456,7 +457,11 @@ def nearest(seed: SeedText, quote: str) -> Nearest | None:
     line, _ = seed.line_column(start)
     passage = " ".join(seed.text[start:end].split())
     seed_side = Words(seed.text, [(*seed.span(a, b), word) for a, b, word in chosen])
-    return Nearest(line, passage, differences(seed_side, quote_side))
+    said = differences(seed_side, quote_side)
+    if not seed.one_paragraph(chosen[0][0], chosen[-1][1]):  # mended, it would be refused
+        said = (*said, "the passage runs across a paragraph break, and a quote lies within "
+                       "one: quote each paragraph's words separately")
+    return Nearest(line, passage, said)
 
 
 def _matcher(a: Sequence[str], b: Sequence[str]) -> SequenceMatcher[str]:
@@ -559,8 +564,10 @@ def differences(seed: Words, quote: Words) -> tuple[str, ...]:
         if op == "equal":
             continue
         if op == "insert":
-            count, part = b2 - b1, quote.part(b1, b2)
-            found.append((f"the quote adds {_shown(part)}" if count == 1 or not edge
+            # Words counted as words: a full stop or comma added with them is no word.
+            count = sum(word[:1].isalnum() for word in quote.words[b1:b2])
+            part = quote.part(b1, b2)
+            found.append((f"the quote adds {_shown(part)}" if count <= 1 or not edge
                           else f"the quote adds {count} words{edge}: {_shown(part)}")
                          + _unseen("", part))
         elif op == "delete":
