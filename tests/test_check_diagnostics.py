@@ -650,15 +650,22 @@ def test_a_clashing_alias_is_named_as_written_and_as_an_alias(river: Path) -> No
     assert "alias 'Upstream State' of party 'mediator' is the name of party 'upstream'" in said
 
 
-@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
-def test_utf16_without_a_byte_order_mark_is_named(river: Path, encoding: str) -> None:
-    """It was "file contains NUL bytes; it is not a text file"."""
+@pytest.mark.parametrize(("encoding", "said"), [
+    ("utf-16-le", "looks like UTF-16 without a byte-order mark (every other byte is NUL)"),
+    ("utf-16-be", "looks like UTF-16 without a byte-order mark (every other byte is NUL)"),
+    ("utf-32-le", "looks like UTF-32 without a byte-order mark (three bytes of four are NUL)"),
+    ("utf-32-be", "looks like UTF-32 without a byte-order mark (three bytes of four are NUL)"),
+    ("utf-32", "is UTF-32 (it starts with a UTF-32 byte-order mark)"),
+])
+def test_utf16_and_utf32_are_named_with_or_without_a_mark(river: Path, encoding: str,
+                                                          said: str) -> None:
+    """Unmarked, it was "file contains NUL bytes; it is not a text file"; UTF-32 with its
+    mark was called UTF-16."""
     text = (river / UP).read_text(encoding="utf-8")
     (river / UP).write_bytes(text.encode(encoding))
     found = problems(river)
     assert [(d.code, d.file, d.message) for d in found] == [(
-        "not-utf8", UP, "the file looks like UTF-16 without a byte-order mark (every other "
-        "byte is NUL); save it as UTF-8")]
+        "not-utf8", UP, f"the file {said}; save it as UTF-8")]
 
 
 @pytest.mark.parametrize("content", ["name: [broken\n", "- a list\n"])

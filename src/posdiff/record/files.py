@@ -157,8 +157,10 @@ def _os_problem(exc: OSError) -> Problem:
 # -- text: strict UTF-8 -------------------------------------------------------------
 
 BOM = b"\xef\xbb\xbf"
-UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # what an editor saving "Unicode" writes first
-UTF16_SAMPLE = 1_000  # bytes looked at to tell UTF-16 without a byte-order mark
+# What an editor saving "Unicode" writes first: UTF-32's marks begin as UTF-16's do.
+WIDE_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+             (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
+WIDE_SAMPLE = 1_000  # bytes looked at to tell UTF-16 or UTF-32 without a byte-order mark
 
 
 def read_text(path: Path, root: Path, shown_as: str) -> tuple[str | None, list[Diagnostic]]:
@@ -173,12 +175,13 @@ def read_text(path: Path, root: Path, shown_as: str) -> tuple[str | None, list[D
 def decode_utf8(data: bytes, shown_as: str) -> tuple[str | None, list[Diagnostic]]:
     """Decode strictly as UTF-8; a BOM is tolerated with a warning, NUL bytes are not."""
     diagnostics: list[Diagnostic] = []
-    if data.startswith(UTF16_BOMS):
-        return None, [error(shown_as, 1, 1, "not-utf8", "the file is UTF-16 (it starts with "
-                            "a UTF-16 byte-order mark); save it as UTF-8")]
-    if _utf16_unmarked(data):
-        return None, [error(shown_as, 1, 1, "not-utf8", "the file looks like UTF-16 without "
-                            "a byte-order mark (every other byte is NUL); save it as UTF-8")]
+    if marked := next((name for bom, name in WIDE_BOMS if data.startswith(bom)), None):
+        return None, [error(shown_as, 1, 1, "not-utf8", f"the file is {marked} (it starts "
+                            f"with a {marked} byte-order mark); save it as UTF-8")]
+    if unmarked := _wide_unmarked(data):
+        pattern = "every other byte is" if unmarked == "UTF-16" else "three bytes of four are"
+        return None, [error(shown_as, 1, 1, "not-utf8", f"the file looks like {unmarked} "
+                            f"without a byte-order mark ({pattern} NUL); save it as UTF-8")]
     if data.startswith(BOM):
         data = data[len(BOM):]
         diagnostics.append(warning(shown_as, 1, 1, "byte-order-mark",
@@ -203,12 +206,13 @@ def decode_utf8(data: bytes, shown_as: str) -> tuple[str | None, list[Diagnostic
     return text, diagnostics
 
 
-def _utf16_unmarked(data: bytes) -> bool:
-    """Text in UTF-16 saved without a byte-order mark: in its first bytes, one of each
-    pair is NUL (Latin letters) and the other is not."""
-    sample = data[:UTF16_SAMPLE]
-    if len(sample) < 4:
-        return False
-    even, odd = sample[0::2], sample[1::2]
-    return any(side.count(0) * 4 >= len(side) * 3 and other.count(0) * 4 <= len(other)
-               for side, other in ((even, odd), (odd, even)))
+def _wide_unmarked(data: bytes) -> str | None:
+    """"UTF-32" or "UTF-16" for text saved so without a byte-order mark: in its first
+    bytes, of every four (or two), all but one are NUL, as Latin letters are written."""
+    sample = data[:WIDE_SAMPLE]
+    for width, name in ((4, "UTF-32"), (2, "UTF-16")):
+        lanes = [sample[start::width] for start in range(width)]
+        if len(sample) >= 2 * width and sum(
+                lane.count(0) * 4 >= len(lane) * 3 for lane in lanes) == width - 1:
+            return name
+    return None
