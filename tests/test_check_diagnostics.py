@@ -122,6 +122,8 @@ CASES: list[tuple[str, str, str | None, str | bytes, str]] = [
      "seeds/extra.txt:1:1"),
     ("uncited-seed", INDEX, "seeds:\n", "seeds:\n  - id: spare\n    file: talks.txt\n",
      f"{INDEX}:2:5"),
+    ("padded-name", UP, "aliases: [highlands]", 'aliases: ["lowlands "]', f"{UP}:3:11"),
+    ("padded-name", UP, "name: Upstream State", 'name: "Upstream State\t"', f"{UP}:2:7"),
 ]
 
 

@@ -21,6 +21,7 @@ from posdiff.record.spec import (
 
 ID = Str(KEBAB, "use lower-case letters, digits and single hyphens, like 'security-guarantees'")
 TEXT = Str()
+NAME = Str(trimmed=True)  # a name users type to pick a party
 # The finest step of a score or a clout: every weight (clout x salience) times every gap
 # then stays far above the smallest float, so no weighted sum loses its precision.
 SMALLEST = 0.001
@@ -110,8 +111,8 @@ POSITION = Obj({
 
 PARTY = Obj({
     "party": Field(ID, "kebab-case id of the party", required=True),
-    "name": Field(TEXT, "display name", required=True),
-    "aliases": Field(Seq(TEXT), "other names users may type (case-insensitive)"),
+    "name": Field(NAME, "display name", required=True),
+    "aliases": Field(Seq(NAME), "other names users may type (case-insensitive)"),
     "clout": Field(Number(0, MAX_CLOUT, exclusive_minimum=True, smallest=SMALLEST),
                    "capability weight, default 1; at most 1,000,000"),
     "role": Field(Choice(ROLES), "party (default), mediator or observer: mediators and "

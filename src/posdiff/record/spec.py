@@ -36,15 +36,17 @@ _CONTROLS = frozenset(chr(code) for code in (
 
 
 class Str(Plain):
-    __slots__ = ("pattern", "hint", "pasted")
+    __slots__ = ("pattern", "hint", "pasted", "trimmed")
 
-    def __init__(self, pattern: str | None = None, hint: str = "", pasted: bool = False
-                 ) -> None:
+    def __init__(self, pattern: str | None = None, hint: str = "", pasted: bool = False,
+                 trimmed: bool = False) -> None:
         self.pattern = pattern
         self.hint = hint  # said when the pattern does not match
         # A value pasted from a tool's output ("SHA256:AB12…  file.txt"): suggest its
         # first word, lower-cased, without a "name:" prefix, when that would do.
         self.pasted = pasted
+        # A name matched as typed ('kyiv ' is not 'kyiv'): no white space at either end.
+        self.trimmed = trimmed
 
     def check(self, value: Any) -> Problem | None:
         if not isinstance(value, str):
@@ -64,6 +66,9 @@ class Str(Plain):
                 f"holds the character U+{ord(value[at]):04X} at character {at + 1}, "
                 "a control, a line separator or a text-direction override: remove it, or "
                 "write a space (no output of posdiff should carry it)")
+        if self.trimmed and value != value.strip():
+            return "padded-name", (f"'{value}' has white space at an end, and a name is "
+                                   f"matched as written: write '{value.strip()}'")
         # fullmatch: `$` alone would accept a trailing newline ("russia\n").
         if self.pattern and not re.fullmatch(self.pattern, value):
             tidy = value.split()[0].rpartition(":")[2].lower() if self.pasted else ""
@@ -73,8 +78,8 @@ class Str(Plain):
 
     def schema(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "string", "minLength": 1}
-        if self.pattern:
-            out["pattern"] = self.pattern
+        if self.pattern or self.trimmed:
+            out["pattern"] = self.pattern or r"^\S(.*\S)?$"
         return out
 
 
