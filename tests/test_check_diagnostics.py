@@ -691,3 +691,13 @@ def test_no_hint_for_a_range_suggests_what_check_refuses_next(river: Path, new: 
     (found,) = problems(river)
     assert "write" not in found.message and not re.search(r"\[\d+, \d+\]", found.message), \
         found.message
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32"])
+def test_a_pinned_seed_in_another_encoding_is_one_problem(river: Path, encoding: str) -> None:
+    """It was also 'seed-changed ... restore it, or re-read every quote', which saving it
+    as UTF-8 mended as well: one cause, one diagnostic."""
+    seed = river / "seeds/talks.txt"
+    seed.write_bytes(seed.read_text(encoding="utf-8").encode(encoding, "replace"))
+    found = problems(river)
+    assert [(d.code, d.file) for d in found] == [("not-utf8", "seeds/talks.txt")], found

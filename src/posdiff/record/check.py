@@ -145,10 +145,11 @@ def read_seeds(record: Record, seed_ids: Iterable[str]
                                   "the source's text into it"))
             continue
         digest = hashlib.sha256(data).hexdigest()
-        if seed.sha256 and digest != seed.sha256:
-            problems.append(_changed(seed, digest))
         text, undecodable = decode_utf8(data, shown(seed.path))
         problems += undecodable
+        if seed.sha256 and digest != seed.sha256 and text is not None:  # an encoding that
+            # cannot be read is the one problem: saved again as UTF-8, it may match its pin
+            problems.append(_changed(seed, digest))
         if text is not None:
             texts[seed_id] = SeedFile(text, digest)
     return texts, problems
