@@ -100,3 +100,17 @@ def test_compare_names_its_gap_and_whose_salience_comes_first(posdiff: Invoke,
     assert "Salience" in flat and "70/75" in flat
     assert "gap: how far apart the two positions are, 0..100" in flat
     assert "salience: how much the issue matters to each, Russia/Ukraine" in flat
+
+
+@pytest.mark.parametrize(("args", "key"), [
+    (["check"], "colour: green: what is fine"),
+    (["parties"], "colour of other text: yellow: what asks a second look"),
+    (["forecast"], "colour of other text: yellow: what asks a second look"),
+])
+def test_coloured_words_are_keyed_on_a_terminal(shipped: Invoke, args: list[str],
+                                                key: str) -> None:
+    """check's green 'ok', parties' yellow count of inferred entries and forecast's yellow
+    cycles had no key; only numbers coloured by size had one."""
+    coloured = " ".join(_SGR.sub("", shipped("--color", "always", *args).stdout).split())
+    assert key in coloured
+    assert "colour" not in shipped(*args).stdout.replace("colour of a number", "")

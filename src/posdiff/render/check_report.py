@@ -11,6 +11,7 @@ from rich.text import Text
 from posdiff.diagnostics import Diagnostic, Severity
 from posdiff.record.check import CheckReport
 from posdiff.render.console import make_console
+from posdiff.render.formats import word_key
 from posdiff.render.inert import inert, inert_json
 from posdiff.render.layout import strip_trailing_space
 from posdiff.words import count
@@ -35,6 +36,12 @@ def render_text(report: CheckReport, out: TextIO, strict: bool) -> None:
     # never wrapped: its words are the record's, and file:line:col is one line for tools).
     with console.capture() as captured:
         console.print(_summary_line(report, strict))
+        if console.color_system:  # what the colours of severities and the verdict say
+            severities = {d.severity for d in report.diagnostics}
+            console.print(word_key({"green" if report.ok(strict) else "red",
+                                    *(["red"] if Severity.ERROR in severities else []),
+                                    *(["yellow"] if Severity.WARNING in severities else [])},
+                                   "colour"))
     out.write(strip_trailing_space(captured.get()))
 
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from posdiff.render.inert import inert, inert_cell, inert_json, inert_line
 from posdiff.reports.sheet import Report, Sheet
 from posdiff.reports.wording import HEAT_KEY, WORD_KEY
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 
 def render_table(report: Report, out: TextIO) -> None:
@@ -34,10 +37,17 @@ def render_table(report: Report, out: TextIO) -> None:
         for note in report.notes:
             console.print(Text(inert(note.text), style=note.style))
         if console.color_system and (used := _word_colours(report)):  # a key where shown
-            parts = [part for colour, words in WORD_KEY if colour in used
-                     for part in ((", ", "dim"), (f"{colour}: {words}", colour))]
-            console.print(Text.assemble(("colour of other text: ", "dim"), *parts[1:]))
+            console.print(word_key(used))
     out.write(strip_trailing_space(captured.get()))
+
+
+def word_key(used: set[str], label: str = "colour of other text") -> Text:
+    """The key to the colours of WORD_KEY ``used`` on a page, each in its colour."""
+    from rich.text import Text
+
+    parts = [part for colour, words in WORD_KEY if colour in used
+             for part in ((", ", "dim"), (f"{colour}: {words}", colour))]
+    return Text.assemble((f"{label}: ", "dim"), *parts[1:])
 
 
 def _word_colours(report: Report) -> set[str]:
