@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -91,6 +92,31 @@ def test_without_stderr_a_reader_that_leaves_still_ends_the_run_with_1(
     assert run.stdout is not None
     run.stdout.close()
     assert run.wait(timeout=60) == 1
+
+
+def test_a_message_on_a_terminal_is_wrapped_at_its_width(tmp_path: Path) -> None:
+    """One line each when piped (grep finds it whole, no value starts a line); on a
+    terminal a 170-character message ran past 80 columns, cut mid-word by the terminal."""
+    import pty
+
+    reader, writer = pty.openpty()
+    env = {**os.environ, "COLUMNS": "80"}
+    run = subprocess.Popen([sys.executable, "-m", "posdiff", "compare", "russia", "ukraine"],
+                           cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=writer, env=env)
+    os.close(writer)
+    said = b""
+    with contextlib.suppress(OSError):  # the terminal closes when posdiff ends
+        while chunk := os.read(reader, 4096):
+            said += chunk
+    assert run.wait(timeout=60) == 0
+    lines = said.decode().replace("\r", "").splitlines()
+    assert lines[0].startswith("posdiff: no record here or above; reading the example")
+    assert len(lines) > 1 and all(len(line) <= 80 for line in lines), lines
+    assert all(line.startswith("  ") for line in lines[1:])
+    piped = subprocess.run([sys.executable, "-m", "posdiff", "compare", "russia", "ukraine"],
+                           cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                           env=env, check=True, timeout=60)
+    assert len(piped.stderr.decode().splitlines()) == 1
 
 
 def _posdiff(*command: str, **streams: object) -> subprocess.CompletedProcess[bytes]:

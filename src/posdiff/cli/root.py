@@ -240,13 +240,29 @@ def bounded(exc: Exception) -> Exception:
 def tell(text: str, indent: str = "") -> None:
     """Say ``text`` on stderr, made inert: a message is one line, whatever it quotes, so
     that no value can start a line of its own (a forged `::error::`, say) and each
-    message is found whole by grep. When stderr cannot take it (closed by a reader that
-    left, a full disk), the message is lost but not the exit code, which still says how
-    the run ended."""
+    message is found whole by grep. On a terminal, where a person reads it, it is
+    wrapped between words at the terminal's width, each line after the first indented.
+    When stderr cannot take it (closed by a reader that left, a full disk), the message
+    is lost but not the exit code, which still says how the run ended."""
+    said = indent + inert(text)
     try:
-        typer.echo(indent + inert(text), err=True)
+        if sys.stderr is not None and sys.stderr.isatty():
+            said = _at_terminal_width(said, indent)
+        typer.echo(said, err=True)
     except OSError:
         drop_output(2)
+
+
+def _at_terminal_width(line: str, indent: str) -> str:
+    import shutil
+    import textwrap
+
+    from posdiff.render.console import DEFAULT_WIDTH, MAX_WIDTH
+
+    columns = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    width = min(columns, MAX_WIDTH) if columns > 20 else DEFAULT_WIDTH
+    return "\n".join(textwrap.wrap(line, width, subsequent_indent=indent + "  ",
+                                   break_long_words=False, break_on_hyphens=False)) or line
 
 
 # Errors of writing to standard output (a full disk, a closed or broken descriptor):
