@@ -10,8 +10,7 @@ from rich.text import Text
 
 from posdiff.diagnostics import Diagnostic, Severity
 from posdiff.record.check import CheckReport
-from posdiff.render.console import make_console
-from posdiff.render.formats import word_key
+from posdiff.render.console import make_console, word_key
 from posdiff.render.inert import inert, inert_json
 from posdiff.render.layout import strip_trailing_space
 from posdiff.words import count

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
 Color = Literal["auto", "always", "never"]
 # The --color choice of the command being run (a context variable, not the environment:
@@ -97,3 +98,20 @@ class TerminalProgress:
         if self.shown:
             self.stream.write("\r\x1b[K")  # erase the line, so that only the result remains
             self.stream.flush()
+
+
+# -- colour key --------------------------------------------------------------------
+
+# What a colour means on a word (a clash, an outcome, a count), as (colour, words): the
+# same sense as on a number, printed where the colour is.
+WORD_KEY = (("red", "what stands in the way"), ("yellow", "what asks a second look"),
+            ("green", "what is fine"))
+
+
+def word_key(used: set[str], label: str = "colour of other text") -> Text:
+    """The key to the colours of WORD_KEY ``used`` on a page, each in its colour."""
+    from rich.text import Text  # here: setting --color must not load rich
+
+    parts = [part for colour, words in WORD_KEY if colour in used
+             for part in ((", ", "dim"), (f"{colour}: {words}", colour))]
+    return Text.assemble((f"{label}: ", "dim"), *parts[1:])

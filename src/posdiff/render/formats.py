@@ -5,14 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
+from posdiff.render.console import WORD_KEY, word_key
 from posdiff.render.inert import inert, inert_cell, inert_json, inert_line
 from posdiff.reports.sheet import Report, Sheet
-from posdiff.reports.wording import HEAT_KEY, WORD_KEY
-
-if TYPE_CHECKING:
-    from rich.text import Text
+from posdiff.reports.wording import HEAT_KEY
 
 
 def render_table(report: Report, out: TextIO) -> None:
@@ -39,15 +37,6 @@ def render_table(report: Report, out: TextIO) -> None:
         if console.color_system and (used := _word_colours(report)):  # a key where shown
             console.print(word_key(used))
     out.write(strip_trailing_space(captured.get()))
-
-
-def word_key(used: set[str], label: str = "colour of other text") -> Text:
-    """The key to the colours of WORD_KEY ``used`` on a page, each in its colour."""
-    from rich.text import Text
-
-    parts = [part for colour, words in WORD_KEY if colour in used
-             for part in ((", ", "dim"), (f"{colour}: {words}", colour))]
-    return Text.assemble((f"{label}: ", "dim"), *parts[1:])
 
 
 def _word_colours(report: Report) -> set[str]:

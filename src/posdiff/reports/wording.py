@@ -37,10 +37,6 @@ def _heat_key() -> tuple[tuple[str, str], ...]:
 
 # What each colour of `heat` means, as (style, words): printed where the colour is.
 HEAT_KEY = _heat_key()
-# What a colour means on a word (a clash, an outcome, a count), as (colour, words): the
-# same sense as on a number, printed where the colour is.
-WORD_KEY = (("red", "what stands in the way"), ("yellow", "what asks a second look"),
-            ("green", "what is fine"))
 
 
 INFERRED = "inferred"  # the word that marks a claim no words of the party's state
