@@ -257,10 +257,9 @@ def _at_terminal_width(line: str, indent: str) -> str:
     import shutil
     import textwrap
 
-    from posdiff.render.console import DEFAULT_WIDTH, MAX_WIDTH
+    from posdiff.render.console import DEFAULT_WIDTH, usable_width
 
-    columns = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
-    width = min(columns, MAX_WIDTH) if columns > 20 else DEFAULT_WIDTH
+    width = usable_width(shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns)
     return "\n".join(textwrap.wrap(line, width, subsequent_indent=indent + "  ",
                                    break_long_words=False, break_on_hyphens=False)) or line
 

@@ -24,6 +24,12 @@ MAX_WIDTH = 1_000  # columns: wider than any screen, and every line stays small
 DEFAULT_WIDTH = 80  # columns: rich's width for a pipe, and for a COLUMNS it cannot use
 
 
+def usable_width(columns: int) -> int:
+    """The width to print at for a terminal (or COLUMNS) of ``columns``: one of 0 or less
+    counts as unset, one of billions is capped."""
+    return min(columns, MAX_WIDTH) if columns > 0 else DEFAULT_WIDTH
+
+
 def make_console(file: TextIO | None = None, width: int | None = None) -> Console:
     """A console that styles only a terminal, and never under NO_COLOR or --color never.
 
@@ -47,7 +53,7 @@ def make_console(file: TextIO | None = None, width: int | None = None) -> Consol
                       emoji=False, soft_wrap=False, **styles)  # type: ignore[arg-type]
     # COLUMNS is the user's to set: a width of billions would pad every line to it, and
     # one of 0 would print nothing at all, so it counts as unset, as a negative one does.
-    console.width = min(console.width, MAX_WIDTH) if console.width > 0 else DEFAULT_WIDTH
+    console.width = usable_width(console.width)
     return console
 
 
