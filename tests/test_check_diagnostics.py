@@ -124,6 +124,7 @@ CASES: list[tuple[str, str, str | None, str | bytes, str]] = [
      f"{INDEX}:2:5"),
     ("padded-name", UP, "aliases: [highlands]", 'aliases: ["lowlands "]', f"{UP}:3:11"),
     ("padded-name", UP, "name: Upstream State", 'name: "Upstream State\t"', f"{UP}:2:7"),
+    ("padded-name", ISSUES, "label: even split", 'label: " even split"', f"{ISSUES}:9:16"),
 ]
 
 

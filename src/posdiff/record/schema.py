@@ -21,7 +21,7 @@ from posdiff.record.spec import (
 
 ID = Str(KEBAB, "use lower-case letters, digits and single hyphens, like 'security-guarantees'")
 TEXT = Str()
-NAME = Str(trimmed=True)  # a name users type to pick a party
+NAME = Str(trimmed=True)  # a name matched as typed: a party's name or alias, a label
 # The finest step of a score or a clout: every weight (clout x salience) times every gap
 # then stays far above the smallest float, so no weighted sum loses its precision.
 SMALLEST = 0.001
@@ -48,7 +48,7 @@ SEEDS_INDEX = Obj({
 
 ANCHOR = Obj({
     "at": Field(SCORE, "where the point sits on 0..100", required=True),
-    "label": Field(TEXT, "short name, usable as a party's position", required=True),
+    "label": Field(NAME, "short name, usable as a party's position", required=True),
     "description": Field(TEXT, "what the point means in full"),
 })
 
