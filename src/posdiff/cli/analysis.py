@@ -4,7 +4,7 @@ report and emits it."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -27,9 +27,6 @@ from posdiff.cli.options import (
     stated_note,
 )
 from posdiff.errors import UsageError
-
-if TYPE_CHECKING:
-    pass
 
 
 def compare(
