@@ -583,6 +583,22 @@ def test_a_run_imports_what_its_output_needs_and_no_more(
     assert ran.stdout == f"{sorted(loaded)}\n", ran.stderr
 
 
+def test_the_command_line_collects_cycles_rarely_and_the_api_leaves_the_collector_be() -> None:
+    """A run's modules live as long as it does: the command line has the cycle collector
+    wait for many more allocations than Python's default 700 (a cold compare ran 52
+    collections), while reading a record through the Python API leaves a notebook's
+    thresholds as they were."""
+    code = ("import gc, posdiff\nbefore = gc.get_threshold()\n"
+            f"posdiff.load({str(REPO)!r})\nprint(gc.get_threshold() == before)\n"
+            "import posdiff.cli\nprint(gc.get_threshold()[0])")
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    import posdiff.cli
+
+    assert ran.stdout == f"True\n{posdiff.cli.GC_THRESHOLD}\n", ran.stderr
+    assert posdiff.cli.GC_THRESHOLD >= 10_000
+
+
 def test_a_suggestion_names_every_choice_as_near_and_a_labels_value() -> None:
     """Of labels as near as each other, none is picked for the user: each is named, with
     the value it stands for, so that the suggestion never changes the meaning unseen."""
