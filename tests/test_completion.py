@@ -12,7 +12,8 @@ import typer
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from posdiff.cli import app, completion
+from posdiff.cli import app
+from posdiff.cli import options as completion
 
 from tests.conftest import DATA
 

@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from posdiff.cli import completion
 from posdiff.cli.options import (
     AsOfOption,
     FormatOption,
@@ -23,6 +22,7 @@ from posdiff.cli.options import (
     as_stated,
     chosen_issues,
     emit,
+    party_ids,
     read_checked,
     stated_note,
 )
@@ -31,9 +31,9 @@ from posdiff.errors import UsageError
 
 def compare(
     party_a: Annotated[str, typer.Argument(metavar="A", help="A party id, alias or name.",
-                                           autocompletion=completion.party_ids)],
+                                           autocompletion=party_ids)],
     party_b: Annotated[str, typer.Argument(metavar="B", help="Another party.",
-                                           autocompletion=completion.party_ids)],
+                                           autocompletion=party_ids)],
     issue: IssuesOption = None,
     as_of: AsOfOption = None,
     sort: Annotated[SortKey, typer.Option(
@@ -64,7 +64,7 @@ def compare(
 def matrix(
     parties: Annotated[list[str] | None, typer.Argument(
         metavar="[PARTIES]...", help="Parties to set against each other [default: all].",
-        autocompletion=completion.party_ids)] = None,
+        autocompletion=party_ids)] = None,
     issue: IssuesOption = None,
     listed: Annotated[str | None, typer.Option(
         "--parties", "-p", hidden=True, help="Comma-separated parties (older spelling of "
@@ -96,7 +96,7 @@ def matrix(
 def compromise(
     parties: Annotated[list[str] | None, typer.Argument(
         metavar="[PARTIES]...", help="Parties to weigh [default: all but mediators and "
-        "observers].", autocompletion=completion.party_ids)] = None,
+        "observers].", autocompletion=party_ids)] = None,
     issue: IssuesOption = None,
     as_of: AsOfOption = None,
     stated_only: StatedOnlyOption = False,
@@ -184,7 +184,7 @@ def coverage(
 def changes(
     parties: Annotated[list[str] | None, typer.Argument(
         metavar="[PARTIES]...", help="Parties to follow [default: all].",
-        autocompletion=completion.party_ids)] = None,
+        autocompletion=party_ids)] = None,
     issue: IssuesOption = None,
     since: Annotated[str | None, typer.Option(
         metavar="DATE", help="Only changes dated on or after DATE (a date such as "
@@ -217,7 +217,7 @@ def changes(
 
 def show(
     party: Annotated[str, typer.Argument(metavar="PARTY", help="A party id, alias or name.",
-                                         autocompletion=completion.party_ids)],
+                                         autocompletion=party_ids)],
     issue: IssuesOption = None,
     as_of: AsOfOption = None,
     history: Annotated[bool, typer.Option(

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from posdiff.cli import completion
 from posdiff.cli.options import (
     READING,
     AsOfOption,
@@ -20,6 +19,7 @@ from posdiff.cli.options import (
     as_stated,
     chosen_issues,
     chosen_parties,
+    party_ids,
     record_paths,
 )
 from posdiff.cli.root import tell
@@ -32,14 +32,11 @@ from posdiff.cli.writing import (
     written_where,
 )
 
-if TYPE_CHECKING:
-    pass
-
 
 def brief(
     parties: Annotated[list[str] | None, typer.Argument(
         metavar="[PARTIES]...", help="Parties to brief on [default: all]; each pair of "
-        "them is compared.", autocompletion=completion.party_ids)] = None,
+        "them is compared.", autocompletion=party_ids)] = None,
     output: Annotated[Path, typer.Option(
         "--output", "-o", metavar="FILE", help="Where to write the page, e.g. brief.html.",
         dir_okay=False, show_default=False)] = ...,  # type: ignore[assignment]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -23,9 +23,6 @@ from posdiff.cli.options import (
     whole_number,
 )
 from posdiff.errors import InvalidRecord, UsageError
-
-if TYPE_CHECKING:
-    pass
 
 
 class CheckFormat(StrEnum):

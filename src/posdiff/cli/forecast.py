@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from posdiff.cli import completion
 from posdiff.cli.options import (
     AsOfOption,
     FormatOption,
@@ -25,6 +24,7 @@ from posdiff.cli.options import (
     chosen_issues,
     chosen_parties,
     emit,
+    party_ids,
     read_checked,
     stated_note,
     whole_number,
@@ -55,7 +55,7 @@ class StopRuleChoice(StrEnum):
 def forecast(
     parties: Annotated[list[str] | None, typer.Argument(
         metavar="[PARTIES]...", help="The actors [default: every party that takes sides; "
-        "with --from-csv, every row].", autocompletion=completion.party_ids)] = None,
+        "with --from-csv, every row].", autocompletion=party_ids)] = None,
     issue: IssuesOption = None,
     rounds: Annotated[int, typer.Option(metavar="N", parser=whole_number(0, 1000),
                                         help="The most rounds to play (0 to 1000).")] = 10,
@@ -151,7 +151,7 @@ export_app = typer.Typer(cls=Group, help="Write the record in another tool's for
 def export_ktab(
     parties: Annotated[list[str] | None, typer.Argument(
         metavar="[PARTIES]...", help="The actors [default: every party that takes sides].",
-        autocompletion=completion.party_ids)] = None,
+        autocompletion=party_ids)] = None,
     issue: IssuesOption = None,
     out: Annotated[Path, typer.Option(
         "--output", "-o", metavar="FILE.csv", help="Where to write the scenario.",

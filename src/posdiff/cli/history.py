@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from posdiff.cli import completion
 from posdiff.cli.options import (
     READING,
     AsOfOption,
@@ -26,6 +25,7 @@ from posdiff.cli.options import (
     StatedOnlyOption,
     as_of_date,
     emit,
+    party_ids,
     read_checked,
     stated_note,
 )
@@ -111,7 +111,7 @@ def trend(
     parties: Annotated[list[str] | None, typer.Argument(
         metavar="[PARTIES]...", help="Two parties for their pair point by point; none or "
         "several for every pair of them [default: all].",
-        autocompletion=completion.party_ids)] = None,
+        autocompletion=party_ids)] = None,
     issue: IssuesOption = None,
     as_of: AsOfOption = None,
     stated_only: StatedOnlyOption = False,

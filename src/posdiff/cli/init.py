@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -15,9 +15,6 @@ from posdiff.errors import (
 )
 from posdiff.render.inert import inert
 from posdiff.words import printable
-
-if TYPE_CHECKING:
-    pass
 
 
 def init(

@@ -1,5 +1,12 @@
 """The options and steps every command that reads a record shares: where the record is,
-which parties, issues and date, --stated-only, and the output format."""
+which parties, issues and date, --stated-only, and the output format; and the shell's
+completion of their values.
+
+Completion (party and issue ids of the record in use, documentation topics) runs only
+while the shell asks for candidates, so a normal run never loads the record for it.
+Whatever it prints would land on the user's command line, and a half-typed command line
+often names a folder that is not there yet: it never prints or raises, and any failure
+means no candidates."""
 
 from __future__ import annotations
 
@@ -12,7 +19,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from posdiff.cli import completion
 from posdiff.cli.root import tell
 from posdiff.words import printable
 
@@ -21,6 +27,50 @@ if TYPE_CHECKING:
     from posdiff.record.paths import RecordPaths
     from posdiff.reports.sheet import Cell, Report
 
+
+# -- completion ------------------------------------------------------------------
+
+Candidates = list[tuple[str, str]]  # (what to complete to, what it is)
+
+
+def party_ids(ctx: typer.Context, incomplete: str) -> Candidates:
+    record = _record(ctx)
+    parties = record.parties.values() if record else []
+    return [(p.id, p.name) for p in parties if p.id.startswith(incomplete)]
+
+
+def issue_ids(ctx: typer.Context, incomplete: str) -> Candidates:
+    record = _record(ctx)
+    issues = record.issues.values() if record else []
+    return [(i.id, i.title) for i in issues if i.id.startswith(incomplete)]
+
+
+def topics(incomplete: str) -> Candidates:
+    from posdiff.cli.docs import TOPICS
+
+    return [(t.name, t.about) for t in TOPICS.values() if t.name.startswith(incomplete)]
+
+
+def _record(ctx: typer.Context) -> Record | None:
+    """The record the command would use, given --record, --positions and --seeds if they come
+    before the word being completed; a record with errors still has its ids."""
+    from posdiff.record import read_record
+    from posdiff.record.paths import resolve_paths
+
+    try:
+        paths = resolve_paths(_folder(ctx, "positions"), _folder(ctx, "seeds"),
+                              root=_folder(ctx, "record_dir"))
+        return read_record(paths).record
+    except Exception:  # no candidates rather than a traceback in the middle of a command
+        return None
+
+
+def _folder(ctx: typer.Context, name: str) -> Path | None:
+    value = ctx.params.get(name)
+    return Path(value) if value else None
+
+
+# -- options ---------------------------------------------------------------------
 
 READING = "reading party files"  # the progress shown while a record is read
 
@@ -62,7 +112,7 @@ AsOfOption = Annotated[str | None, typer.Option(
     "(a date such as 2025-03-18) [default: the latest of all].")]
 IssuesOption = Annotated[list[str] | None, typer.Option(
     "--issue", "-i", metavar="ID", help="Only this issue (repeat for several).",
-    autocompletion=completion.issue_ids)]
+    autocompletion=issue_ids)]
 StatedOnlyOption = Annotated[bool, typer.Option(
     "--stated-only", help="Use only what the parties' own or reported words state: an "
     "entry whose position is inferred is left out (an earlier stated entry, if any, stands), "

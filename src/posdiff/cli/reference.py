@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from posdiff.cli import completion
+from posdiff.cli.options import topics
 from posdiff.errors import UsageError
 from posdiff.words import printable
-
-if TYPE_CHECKING:
-    pass
 
 
 def schema(
@@ -46,7 +43,7 @@ def schema(
 def docs(
     topic: Annotated[str | None, typer.Argument(
         metavar="[TOPIC]", help="A topic; `posdiff docs` alone lists them.",
-        autocompletion=completion.topics)] = None,
+        autocompletion=topics)] = None,
 ) -> None:
     """Read the documentation that comes with posdiff: the record's file format, how to
     curate it, the quote rule, the forecast model, the changes to the shipped record.
