@@ -14,7 +14,6 @@ from posdiff.cli.options import (
     IssuesOption,
     PositionsOption,
     RecordOption,
-    ResultFormat,
     SeedsOption,
     SortKey,
     StatedOnlyOption,
@@ -38,11 +37,11 @@ def compare(
     as_of: AsOfOption = None,
     sort: Annotated[SortKey, typer.Option(
         help="Order of the rows: issue (catalogue order), gap (widest first) or salience."
-    )] = SortKey.issue,
+    )] = "issue",
     evidence: Annotated[bool, typer.Option(
         "--evidence", help="Show the quote behind each position, with its seed and line.")] = False,
     stated_only: StatedOnlyOption = False,
-    output: FormatOption = ResultFormat.table,
+    output: FormatOption = "table",
     record_dir: RecordOption = None,
     positions: PositionsOption = None,
     seeds: SeedsOption = None,
@@ -58,7 +57,7 @@ def compare(
     result = api.compare(record, party_a, party_b, issues=issue,
                          as_of=as_of_date(as_of, record=record), stated_only=stated_only)
     notes = stated_note([record.party(party_a), record.party(party_b)], stated_only)
-    emit(compare_report(result, record.seeds, sort.value, evidence), output, notes)
+    emit(compare_report(result, record.seeds, sort, evidence), output, notes)
 
 
 def matrix(
@@ -71,7 +70,7 @@ def matrix(
         "the positional PARTIES).")] = None,
     as_of: AsOfOption = None,
     stated_only: StatedOnlyOption = False,
-    output: FormatOption = ResultFormat.table,
+    output: FormatOption = "table",
     record_dir: RecordOption = None,
     positions: PositionsOption = None,
     seeds: SeedsOption = None,
@@ -100,7 +99,7 @@ def compromise(
     issue: IssuesOption = None,
     as_of: AsOfOption = None,
     stated_only: StatedOnlyOption = False,
-    output: FormatOption = ResultFormat.table,
+    output: FormatOption = "table",
     record_dir: RecordOption = None,
     positions: PositionsOption = None,
     seeds: SeedsOption = None,
@@ -123,7 +122,7 @@ def compromise(
 
 def parties(
     as_of: AsOfOption = None,
-    output: FormatOption = ResultFormat.table,
+    output: FormatOption = "table",
     record_dir: RecordOption = None,
     positions: PositionsOption = None,
     seeds: SeedsOption = None,
@@ -144,7 +143,7 @@ def issues(
     long: Annotated[bool, typer.Option(
         "--long", "-l", help="Show each question and the labelled points of its scale.")
     ] = False,
-    output: FormatOption = ResultFormat.table,
+    output: FormatOption = "table",
     record_dir: RecordOption = None,
     positions: PositionsOption = None,
     seeds: SeedsOption = None,
@@ -164,7 +163,7 @@ def issues(
 def coverage(
     as_of: AsOfOption = None,
     stated_only: StatedOnlyOption = False,
-    output: FormatOption = ResultFormat.table,
+    output: FormatOption = "table",
     record_dir: RecordOption = None,
     positions: PositionsOption = None,
     seeds: SeedsOption = None,
@@ -192,7 +191,7 @@ def changes(
     until: Annotated[str | None, typer.Option(
         metavar="DATE", help="Only changes dated on or before DATE.")] = None,
     stated_only: StatedOnlyOption = False,
-    output: FormatOption = ResultFormat.table,
+    output: FormatOption = "table",
     record_dir: RecordOption = None,
     positions: PositionsOption = None,
     seeds: SeedsOption = None,
@@ -223,7 +222,7 @@ def show(
     history: Annotated[bool, typer.Option(
         "--history", help="Every dated entry, not only the one in force.")] = False,
     stated_only: StatedOnlyOption = False,
-    output: FormatOption = ResultFormat.table,
+    output: FormatOption = "table",
     record_dir: RecordOption = None,
     positions: PositionsOption = None,
     seeds: SeedsOption = None,

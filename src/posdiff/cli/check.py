@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -16,7 +15,6 @@ from posdiff.cli.options import (
     OwnRecordOption,
     PositionsOption,
     RecordOption,
-    ResultFormat,
     SeedsOption,
     emit,
     record_paths,
@@ -24,12 +22,8 @@ from posdiff.cli.options import (
 )
 from posdiff.errors import InvalidRecord, UsageError
 
-
-class CheckFormat(StrEnum):
-    text = "text"
-    table = "table"  # the word every other command uses for what people read: same as text
-    json = "json"
-    github = "github"
+# table: the word every other command uses for what people read, the same as text
+CheckFormat = Literal["text", "table", "json", "github"]
 
 
 def check(
@@ -60,8 +54,7 @@ def check(
         raise UsageError("--min-score is gone: a quote now passes only when its words occur "
                          "in the seed as written (see `posdiff docs quotes`); drop the "
                          "option")
-    chosen = output or (CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true"
-                        else CheckFormat.text)
+    chosen = output or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     paths = resolve_paths(positions, seeds, root=record_dir)
     if paths.shipped:  # a hook in the wrong folder must not pass by checking ours
         raise UsageError("no record here or above: no positions/ folder with issues.yaml "
@@ -69,12 +62,12 @@ def check(
                          "posdiff check inside a record or point at one with --record DIR")
     with TerminalProgress("check: quotes") as progress:
         report = run_check(paths, min_words, progress, progress.stage(READING))
-    CHECK_FORMATS[chosen.value](report, sys.stdout, strict)
+    CHECK_FORMATS[chosen](report, sys.stdout, strict)
     raise typer.Exit(0 if report.ok(strict) else 1)
 
 
 def seeds(
-    output: FormatOption = ResultFormat.table,
+    output: FormatOption = "table",
     record_dir: RecordOption = None,
     positions: PositionsOption = None,
     seeds: SeedsOption = None,

@@ -4,9 +4,8 @@ or a KTAB scenario, and the record written as one."""
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
@@ -16,7 +15,6 @@ from posdiff.cli.options import (
     IssuesOption,
     PositionsOption,
     RecordOption,
-    ResultFormat,
     SeedsOption,
     StatedOnlyOption,
     as_of_date,
@@ -46,10 +44,7 @@ if TYPE_CHECKING:
     from posdiff.reports.sheet import Cell
 
 
-class StopRuleChoice(StrEnum):
-    none = "none"
-    median_repeat = "median-repeat"
-    cycle = "cycle"
+StopRuleChoice = Literal["none", "median-repeat", "cycle"]
 
 
 def forecast(
@@ -62,7 +57,7 @@ def forecast(
     stop_rule: Annotated[StopRuleChoice, typer.Option(
         help="none: play every round (a cycle is still reported); median-repeat: stop when "
         "a round leaves the median where it was, or the actors come back to where they stood "
-        "(a cycle); cycle: stop only at a cycle.")] = StopRuleChoice.median_repeat,
+        "(a cycle); cycle: stop only at a cycle.")] = "median-repeat",
     as_of: AsOfOption = None,
     rounds_detail: Annotated[bool, typer.Option(
         "--rounds-detail", help="Show each round's median, mean and moves.")] = False,
@@ -74,7 +69,7 @@ def forecast(
         "of the record (--issue then picks dimensions by name); - reads it from the standard "
         "input.", dir_okay=False)] = None,
     stated_only: StatedOnlyOption = False,
-    output: FormatOption = ResultFormat.table,
+    output: FormatOption = "table",
     record_dir: RecordOption = None,
     positions: PositionsOption = None,
     seeds: SeedsOption = None,
@@ -89,7 +84,7 @@ def forecast(
     from posdiff.analysis.forecast.model import StopRule
     from posdiff.reports.forecast import Setting, forecast_report
 
-    rule = StopRule(stop_rule.value)
+    rule = StopRule(stop_rule)
     notes: list[Cell] = []
     if from_csv is not None:
         if parties or as_of or stated_only:

@@ -4,10 +4,9 @@ report and emits it."""
 
 from __future__ import annotations
 
-from enum import StrEnum
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
@@ -20,7 +19,6 @@ from posdiff.cli.options import (
     OwnRecordOption,
     PositionsOption,
     RecordOption,
-    ResultFormat,
     SeedsOption,
     StatedOnlyOption,
     as_of_date,
@@ -31,11 +29,7 @@ from posdiff.cli.options import (
 )
 from posdiff.errors import UsageError
 
-
-class DiffFormat(StrEnum):  # in the order its help gives them
-    table = "table"
-    json = "json"
-    markdown = "markdown"
+DiffFormat = Literal["table", "json", "markdown"]  # in the order its help gives them
 
 if TYPE_CHECKING:
     from posdiff.record.paths import RecordPaths
@@ -55,7 +49,7 @@ def diff(
     stated_only: StatedOnlyOption = False,
     output: Annotated[DiffFormat, typer.Option(
         "--format", "-f", help="table, json, or markdown (made to be posted as a "
-        "pull-request comment).")] = DiffFormat.table,
+        "pull-request comment).")] = "table",
     record_dir: OwnRecordOption = None,
     positions: OwnPositionsOption = None,
     seeds: SeedsOption = None,
@@ -87,7 +81,7 @@ def diff(
     checked = all(version.check.ok() for version in versions)
     found = api.diff(versions[0].check.record, versions[1].check.record, as_of=day,
                      stated_only=stated_only) if checked else None
-    emit(diff_report(versions, found), ResultFormat(output.value))
+    emit(diff_report(versions, found), output)
     if exit_code and (found is None or found.moved):
         raise typer.Exit(1)
 
@@ -115,7 +109,7 @@ def trend(
     issue: IssuesOption = None,
     as_of: AsOfOption = None,
     stated_only: StatedOnlyOption = False,
-    output: FormatOption = ResultFormat.table,
+    output: FormatOption = "table",
     record_dir: RecordOption = None,
     positions: PositionsOption = None,
     seeds: SeedsOption = None,

@@ -13,9 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
@@ -92,17 +91,10 @@ SeedsOption = Annotated[Path | None, typer.Option(
     help="Folder with the seed texts and index.yaml [default: beside positions].")]
 
 
-class ResultFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-
-
-class SortKey(StrEnum):
-    issue = "issue"
-    gap = "gap"
-    salience = "salience"
+# The command line's choices are Literal types, of which typer makes a choice as it does
+# of an enum: making an enum class costs 0.1-0.3 ms at every start.
+ResultFormat = Literal["table", "json", "csv", "markdown"]
+SortKey = Literal["issue", "gap", "salience"]
 
 
 FormatOption = Annotated[ResultFormat, typer.Option(
@@ -195,7 +187,7 @@ def emit(report: Report, output: ResultFormat, notes: Sequence[Cell] = ()) -> No
     from posdiff.render.formats import RESULT_FORMATS
 
     report.notes.extend(notes)
-    RESULT_FORMATS[output.value](report, sys.stdout)
+    RESULT_FORMATS[output](report, sys.stdout)
 
 
 def as_of_date(text: str | None, option: str = "--as-of",

@@ -17,7 +17,6 @@ import os
 import re
 import sys
 from collections.abc import Iterator
-from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
@@ -31,6 +30,7 @@ from posdiff.errors import (
     PosdiffError,
     UnknownName,
 )
+from posdiff.render.console import Color
 from posdiff.render.inert import inert
 from posdiff.words import SHOWN_CHARS, printable, printable_text
 
@@ -356,12 +356,6 @@ bare = typer.Typer(
 )
 
 
-class ColorChoice(StrEnum):
-    auto = "auto"
-    always = "always"
-    never = "never"
-
-
 def _print_version(asked: bool) -> None:
     if asked:
         from posdiff.version import __version__
@@ -379,12 +373,12 @@ def _options(
     debug: Annotated[bool, typer.Option(
         "--debug", help="Show the traceback of an internal error (also POSDIFF_DEBUG=1).")
     ] = False,
-    color: Annotated[ColorChoice, typer.Option(
+    color: Annotated[Color, typer.Option(
         "--color", help="Style the output: auto (on a terminal, unless NO_COLOR is set; "
-        "FORCE_COLOR styles a pipe too), always or never.")] = ColorChoice.auto,
+        "FORCE_COLOR styles a pipe too), always or never.")] = "auto",
 ) -> None:
     """Compare what the parties to a negotiation have said they want."""
     from posdiff.render.console import COLOR
 
     ctx.meta[_DEBUG] = debug
-    COLOR.set(color.value)
+    COLOR.set(color)
