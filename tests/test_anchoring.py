@@ -10,16 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from posdiff.model import MatchKind
-from posdiff.record.evidence import (
-    UNRELATED,
-    Folded,
-    SeedText,
-    Words,
-    differences,
-    fold,
-    locate,
-    word_count,
-)
+from posdiff.record.evidence import locate
+from posdiff.record.folding import Folded, SeedText, fold, word_count
+from posdiff.record.nearest import UNRELATED, Words, differences
 
 TEXT = (
     "Headline\n"

@@ -9,13 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from posdiff.record.evidence import (
-    NEAREST_MAX_CHARS,
-    NEAREST_MAX_WORK,
-    SeedText,
-    locate,
-    nearest,
-)
+from posdiff.record.evidence import locate
+from posdiff.record.folding import SeedText
+from posdiff.record.nearest import NEAREST_MAX_CHARS, NEAREST_MAX_WORK, nearest
 
 from tests.conftest import Invoke, edit, private_copy
 

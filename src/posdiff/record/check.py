@@ -13,17 +13,9 @@ from posdiff.diagnostics import Diagnostic, Severity, count_by_severity, error, 
 from posdiff.errors import InvalidRecord
 from posdiff.model import Evidence, MatchKind, Record, Seed
 from posdiff.plain import Plain
-from posdiff.record.evidence import (
-    DEFAULT_MIN_WORDS,
-    ELISION,
-    UNRELATED,
-    Failure,
-    Location,
-    SeedText,
-    fold,
-    locate,
-)
+from posdiff.record.evidence import DEFAULT_MIN_WORDS, Failure, Location, locate
 from posdiff.record.files import BOM, Problem, decode_utf8, read_bytes, shown
+from posdiff.record.folding import ELISION, SeedText, fold
 from posdiff.record.paths import RecordPaths
 from posdiff.record.validate import build_record, without_cycle_collection
 from posdiff.record.workers import in_shares
@@ -275,6 +267,8 @@ def _judge(evidence: Evidence, found: Location, min_words: int) -> list[Diagnost
                       "a quote lies within one paragraph: quote each paragraph's words "
                       "separately")]
     if found.match is None:
+        from posdiff.record.nearest import UNRELATED  # here: a located quote needs none
+
         message = _WHY[found.failure or "not-found"].format(seed=evidence.seed)
         if nearest == UNRELATED and _elided(evidence.quote):
             message += ("; no passage of it holds two words of the part not found, and a "
