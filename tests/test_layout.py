@@ -156,11 +156,11 @@ def test_colours_on_words_and_counts_have_a_key_of_their_own() -> None:
     'no finding moved' (diff) were coloured with no key; only heat numbers had one."""
     columns = [Column("Name", key=True), Column("Inferred", numeric=True)]
     counted = Report([Sheet("Parties", columns, [[Cell("A"), Cell("3", "yellow")]])], {},
-                     Tidy((), []), [Cell("No finding moved", "green")])
+                     lambda: Tidy((), []), [Cell("No finding moved", "green")])
     assert "colour of other text: yellow: what asks a second look, green: what is fine" in \
         _rendered_in_colour(counted)
     heated = Report([Sheet("Gaps", columns, [[Cell("A"), Cell("75", "bold red")]], heat=True)],
-                    {}, Tidy((), []))
+                    {}, lambda: Tidy((), []))
     printed = _rendered_in_colour(heated)
     assert "colour of a number" in printed and "colour of other text" not in printed
     out = io.StringIO()

@@ -78,10 +78,11 @@ def render_csv(report: Report, out: TextIO) -> None:
     """The tidy rows: a header of field ids, then one line per observation."""
     import csv  # here: a table (most runs) needs no CSV
 
+    tidy = report.tidy()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(report.tidy.fields)
-    for row in report.tidy.rows:
-        writer.writerow([csv_value(row[name]) for name in report.tidy.fields])
+    writer.writerow(tidy.fields)
+    for row in tidy.rows:
+        writer.writerow([csv_value(row[name]) for name in tidy.fields])
 
 
 def csv_value(value: Any) -> str:

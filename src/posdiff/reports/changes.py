@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from functools import partial
 
 from posdiff.analysis.changes import Move
 from posdiff.model import Seed
-from posdiff.reports import tidy
-from posdiff.reports.sheet import Cell, Column, Report, Sheet, number, shown_change
+from posdiff.reports.sheet import Cell, Column, Report, Sheet, Tidy, number, shown_change
 from posdiff.reports.wording import (
     INFERRED_LEGEND,
     POSITIONS_LEGEND,
@@ -56,7 +56,7 @@ def changes_report(found: Sequence[Move], since: dt.date | None, until: dt.date 
             "from": position_data(m.before, seeds), "to": position_data(m.after, seeds),
         } for m in found],
     }
-    return Report([sheet], data, tidy.changes(found), notes)
+    return Report([sheet], data, partial(changes_rows, found), notes)
 
 
 def change_text(move: Move, aspect: str) -> str:
@@ -72,3 +72,9 @@ def change_text(move: Move, aspect: str) -> str:
         return word.get((before.red_line, after.red_line),
                         f"red line now {after.red_line_basis or 'none'}")
     return f"salience {number(before.salience)} → {number(after.salience)}"
+
+
+def changes_rows(found: Sequence[Move]) -> Tidy:
+    from posdiff.analysis import rows  # here: only CSV asks for them
+
+    return Tidy(rows.CHANGES, rows.changes(found))

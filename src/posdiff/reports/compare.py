@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from functools import partial
 from typing import Any
 
 from posdiff.analysis.distance import Comparison, IssueComparison
 from posdiff.model import Seed
-from posdiff.reports import tidy
 from posdiff.reports.citations import (
     evidence_data,
 )
-from posdiff.reports.sheet import Cell, Column, Report, Sheet, number, rounded
+from posdiff.reports.sheet import Cell, Column, Report, Sheet, Tidy, number, rounded
 from posdiff.reports.wording import (
     FAR_APART,
     INFERRED,
@@ -81,7 +81,7 @@ def compare_report(result: Comparison, seeds: Mapping[str, Seed], sort: str = "i
                                    for party, position in ((a, row.a), (b, row.b)) if position),
                                   seeds)
     return Report(sheets, compare_data(result, seeds if with_evidence else None),
-                  tidy.comparison(result, shared),
+                  partial(comparison_rows, result, shared),
                   compare_notes(result))
 
 
@@ -156,3 +156,10 @@ def compare_data(result: Comparison, seeds: Mapping[str, Seed] | None) -> dict[s
         "coverage": {"shared": len(result.shared), "total": len(result.issues)},
         "issues": [issue(row) for row in result.issues],
     }
+
+
+def comparison_rows(result: Comparison,
+                    first: Sequence[IssueComparison] = ()) -> Tidy:
+    from posdiff.analysis import rows  # here: only CSV asks for them
+
+    return Tidy(rows.COMPARISON, rows.comparison(result, first))

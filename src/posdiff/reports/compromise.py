@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import partial
 
 from posdiff.analysis.compromise import Compromise
 from posdiff.model import Basis, Party
-from posdiff.reports import tidy
-from posdiff.reports.sheet import Cell, Column, Report, Sheet, number, rounded
+from posdiff.reports.sheet import Cell, Column, Report, Sheet, Tidy, number, rounded
 from posdiff.reports.wording import (
     POSITIONS_LEGEND,
     acceptable_text,
@@ -74,7 +74,7 @@ def compromise_report(results: Sequence[Compromise], parties: Sequence[Party],
     notes = [Cell("Not weighed (they take no side; name them to include them): "
                   + ", ".join(f"{p.id} ({p.role.value})" for p in left_out), "dim")] \
         if left_out else []
-    return Report(sheets, data, tidy.compromises(results), notes)
+    return Report(sheets, data, partial(compromise_rows, results), notes)
 
 
 def _stakes_sheet(result: Compromise) -> Sheet:
@@ -95,3 +95,9 @@ def _stakes_sheet(result: Compromise) -> Sheet:
     if result.silent:
         sheet.caption += f"; no position on this issue: {_names(result.silent)}"
     return sheet
+
+
+def compromise_rows(results: Sequence[Compromise]) -> Tidy:
+    from posdiff.analysis import rows  # here: only CSV asks for them
+
+    return Tidy(rows.COMPROMISES, rows.compromises(results))

@@ -5,6 +5,7 @@ Findings that did not move are not listed; the last note counts those that did."
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -92,7 +93,7 @@ def diff_report(versions: Sequence[Version], found: Revisions | None) -> Report:
         data = _data(versions, found, old, new)
     else:
         data = _data(versions, None, None, None)
-    return Report(sheets, data, Tidy((), []), [_summary(found, failing)])
+    return Report(sheets, data, partial(Tidy, (), []), [_summary(found, failing)])
 
 
 def _summary(found: Revisions | None, failing: Sequence[tuple[str, Version]]) -> Cell:

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
-from posdiff.analysis import rows
 from posdiff.analysis.forecast.inputs import IssueForecast, IssueInput, Stake
 from posdiff.analysis.forecast.model import Q, Round, Run, StopRule
 from posdiff.analysis.forecast.sensitivity import Input, ranked
@@ -83,7 +83,7 @@ def forecast_report(results: Sequence[IssueForecast], setting: Setting, detail: 
     if setting.unstated:
         notes.append(Cell(f"No position from any of them: {', '.join(setting.unstated)}", "dim"))
     return Report(sheets, forecast_data(results, setting, sensitivity),
-                  forecast_rows(results), notes)
+                  partial(forecast_rows, results), notes)
 
 
 ANSWERS = ("settled", "median held")  # the outcomes that give one answer
@@ -266,4 +266,6 @@ def _issue_data(issue: str, run: Run) -> dict[str, Any]:
 
 
 def forecast_rows(results: Sequence[IssueForecast]) -> Tidy:
+    from posdiff.analysis import rows  # here: only CSV asks for them
+
     return Tidy(rows.FORECAST, rows.forecast(results))

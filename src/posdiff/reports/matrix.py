@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from posdiff.analysis.distance import Matrix
-from posdiff.reports import tidy
-from posdiff.reports.sheet import Cell, Column, Report, Sheet, number, rounded
+from posdiff.reports.sheet import Cell, Column, Report, Sheet, Tidy, number, rounded
 from posdiff.reports.wording import (
     INFERRED_MARK,
     as_of_text,
@@ -40,4 +41,10 @@ def matrix_report(result: Matrix) -> Report:
         "coverage": {a: {b: result.shared[a][b] for b in ids} for a in ids},
         "inferred": {a: {b: result.inferred[a][b] for b in ids} for a in ids},
     }
-    return Report([sheet], data, tidy.matrix(result))
+    return Report([sheet], data, partial(matrix_rows, result))
+
+
+def matrix_rows(result: Matrix) -> Tidy:
+    from posdiff.analysis import rows  # here: only CSV asks for them
+
+    return Tidy(rows.MATRIX, rows.matrix(result))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from posdiff.analysis.strength import evidence_strength
@@ -70,7 +71,7 @@ def parties_report(record: Record, as_of: dt.date | None) -> Report:
         "quotes_by_voice": {str(v or "not_given"): n for v, n in strength[p.id].voices.items()},
         "entries": entries[p.id],
     } for p in record.parties.values()], "issues_total": total}
-    return Report([sheet], data, tidy.parties(record, strength, entries))
+    return Report([sheet], data, partial(tidy.parties, record, strength, entries))
 
 
 def issues_report(record: Record, chosen: Sequence[Issue], long: bool) -> Report:
@@ -101,7 +102,7 @@ def issues_report(record: Record, chosen: Sequence[Issue], long: bool) -> Report
                   for a in i.scale],
         "stated_by": stated_by[i.id],
     } for i in chosen]}
-    return Report(sheets, data, tidy.issues(chosen))
+    return Report(sheets, data, partial(tidy.issues, chosen))
 
 
 def coverage_report(record: Record, parties: Sequence[Party], as_of: dt.date | None) -> Report:
@@ -131,7 +132,7 @@ def coverage_report(record: Record, parties: Sequence[Party], as_of: dt.date | N
         "bases": {i: {p.id: (stated[p.id][i].position_basis if i in stated[p.id] else None)
                       for p in parties} for i in record.issues},
     }
-    return Report([sheet], data, tidy.coverage(record.issues.values(), parties, stated))
+    return Report([sheet], data, partial(tidy.coverage, record.issues.values(), parties, stated))
 
 
 def show_report(record: Record, party: Party, as_of: dt.date | None,
@@ -181,10 +182,10 @@ def show_report(record: Record, party: Party, as_of: dt.date | None,
             "positions": [position_data(p, record.seeds) for p in entries],
             "not_stated": missing}
     if not entries:  # the party's line, and what it does not state: no empty tables
-        return Report([], data, tidy.positions(party, entries),
+        return Report([], data, partial(tidy.positions, party, entries),
                       [Cell(sheet.title, "bold"), *notes])
     proof = evidence_sheets(((party, p) for p in entries), record.seeds)
-    return Report([sheet, *proof], data, tidy.positions(party, entries), notes)
+    return Report([sheet, *proof], data, partial(tidy.positions, party, entries), notes)
 
 
 def seeds_report(uses: Sequence[SeedUse]) -> Report:
@@ -212,4 +213,4 @@ def seeds_report(uses: Sequence[SeedUse]) -> Report:
         "sha256": use.sha256, "pinned_sha256": use.seed.sha256, "pin": use.pin,
         "note": use.seed.note, "quotes": use.quotes, "cited_by": list(use.parties),
     } for use in uses], "uncited": uncited}
-    return Report([sheet], data, tidy.seeds(uses), notes)
+    return Report([sheet], data, partial(tidy.seeds, uses), notes)

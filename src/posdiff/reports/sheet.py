@@ -6,6 +6,7 @@ Markdown, CSV or JSON. Styles are names only, so views never touch rich.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from posdiff.plain import Frozen, Plain
@@ -60,11 +61,12 @@ class Tidy(Plain):
 
 class Report(Plain):
     """What a command found: ``sheets`` (tables for people), ``notes`` (summary lines shown
-    after them), ``data`` (the JSON document) and ``tidy`` (the CSV rows)."""
+    after them), ``data`` (the JSON document) and ``tidy``, which makes the CSV rows when
+    CSV is asked for (a table needs none, nor the modules that make them)."""
 
     __slots__ = ("sheets", "data", "tidy", "notes")
 
-    def __init__(self, sheets: list[Sheet], data: dict[str, Any], tidy: Tidy,
+    def __init__(self, sheets: list[Sheet], data: dict[str, Any], tidy: Callable[[], Tidy],
                  notes: list[Cell] | None = None) -> None:
         self.sheets = sheets
         self.data = data

@@ -1,7 +1,7 @@
-"""Each command's results as tidy rows for CSV: one row per observation, stable column
-names that are ids, plain values (None for a missing one), no decoration. The analyses'
-own results give their rows themselves (`posdiff.analysis.rows`); the record's listings
-are made here."""
+"""The record's listings (parties, issues, coverage, positions, seeds) as tidy rows for
+CSV: one row per observation, stable column names that are ids, plain values (None for a
+missing one), no decoration. The analyses' results give their rows themselves
+(`posdiff.analysis.rows`), which each report makes only when CSV is asked for."""
 
 from __future__ import annotations
 
@@ -13,11 +13,7 @@ from posdiff.model import Voice
 from posdiff.reports.sheet import Tidy
 
 if TYPE_CHECKING:
-    from posdiff.analysis.changes import Move
-    from posdiff.analysis.compromise import Compromise
-    from posdiff.analysis.distance import Comparison, IssueComparison, Matrix
     from posdiff.analysis.strength import Strength
-    from posdiff.analysis.trend import Trend
     from posdiff.model import Issue, Party, Position, Record
     from posdiff.record.seeds import SeedUse
 
@@ -92,23 +88,3 @@ def seeds(uses: Sequence[SeedUse]) -> Tidy:
         "url": u.seed.url, "bytes": u.size, "sha256": u.sha256, "pin": u.pin,
         "quotes": u.quotes, "cited_by": list(u.parties),
     } for u in uses])
-
-
-def comparison(result: Comparison, first: Sequence[IssueComparison] = ()) -> Tidy:
-    return Tidy(rows.COMPARISON, rows.comparison(result, first))
-
-
-def matrix(result: Matrix) -> Tidy:
-    return Tidy(rows.MATRIX, rows.matrix(result))
-
-
-def compromises(results: Sequence[Compromise]) -> Tidy:
-    return Tidy(rows.COMPROMISES, rows.compromises(results))
-
-
-def changes(found: Sequence[Move]) -> Tidy:
-    return Tidy(rows.CHANGES, rows.changes(found))
-
-
-def trends(found: Sequence[Trend]) -> Tidy:
-    return Tidy(rows.TRENDS, rows.trends(found))

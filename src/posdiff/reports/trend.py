@@ -4,16 +4,17 @@ a row each, with a verdict in words and the rule it follows."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from posdiff.analysis.changes import Move
 from posdiff.analysis.trend import MIN_POINTS, RULE, THRESHOLD, Point, Step, Trend, Trends
-from posdiff.reports import tidy
 from posdiff.reports.sheet import (
     Cell,
     Column,
     Report,
     Sheet,
+    Tidy,
     number,
     rounded,
     shown_change,
@@ -42,7 +43,7 @@ def trend_report(found: Trends, one_pair: bool) -> Report:
     """One pair point by point (``one_pair``), else a row per pair."""
     sheets = [_points_sheet(found.trends[0], found)] if one_pair else [_pairs_sheet(found)]
     notes = [verdict_note(t) for t in found.trends] if one_pair else [_pairs_note(found)]
-    return Report(sheets, _data(found), tidy.trends(found.trends), notes)
+    return Report(sheets, _data(found), partial(trend_rows, found.trends), notes)
 
 
 ASPECT_WORDS = {"acceptable": "range", "red_line": "red line"}
@@ -176,3 +177,9 @@ def _data(found: Trends) -> dict[str, Any]:
             } for p in t.points],
         } for t in found.trends],
     }
+
+
+def trend_rows(found: Sequence[Trend]) -> Tidy:
+    from posdiff.analysis import rows  # here: only CSV asks for them
+
+    return Tidy(rows.TRENDS, rows.trends(found))
