@@ -118,6 +118,8 @@ MORE: list[tuple[str, Change]] = [
     ("seed-file-taken", lambda root: edit(root / INDEX, "file: talks.txt", "file: index.yaml")),
     ("repeated-name", lambda root: edit(root / UP, "aliases: [highlands]",
                                         "aliases: [highlands, Highlands]")),
+    ("repeated-item", lambda root: edit(root / UP, "supports: [red_line]",
+                                        "supports: [red_line, red_line]")),
     ("empty-seed", lambda root: (root / "seeds/talks.txt").write_bytes(b"\n")),
     ("ignored-file", lambda root: (root / "positions/.spare.yaml").write_bytes(b"x: 1\n")),
     ("split-word", lambda root: edit(root / UP, "stance: Releases at most 40 per cent of the "

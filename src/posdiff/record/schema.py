@@ -76,7 +76,7 @@ EVIDENCE = Obj({
     "quote": Field(TEXT, "verbatim passage of the seed", required=True),
     "prefix": Field(TEXT, "text just before the quote, to pin one of several occurrences"),
     "suffix": Field(TEXT, "text just after the quote, to pin one of several occurrences"),
-    "supports": Field(Seq(Choice(CLAIMS), min_items=1),
+    "supports": Field(Seq(Choice(CLAIMS), min_items=1, unique=True),
                       "what the quote states: position, acceptable, red_line [default: position]"),
     "voice": Field(Choice(VOICES),
                    "whose words: party (its own), reported (the source tells what it said), "

@@ -12,7 +12,7 @@ import math
 import re
 from typing import Any
 
-from posdiff.diagnostics import Diagnostic, error
+from posdiff.diagnostics import Diagnostic, error, warning
 from posdiff.plain import Plain
 from posdiff.record.yaml import Node
 from posdiff.words import count, did_you_mean, figure
@@ -210,12 +210,16 @@ class AnyOf(Plain):
 
 
 class Seq(Plain):
-    __slots__ = ("item", "min_items", "max_items")
+    """A list of ``item``; ``unique``: an item given twice says nothing more (a warning)."""
 
-    def __init__(self, item: Spec, min_items: int = 0, max_items: int | None = None) -> None:
+    __slots__ = ("item", "min_items", "max_items", "unique")
+
+    def __init__(self, item: Spec, min_items: int = 0, max_items: int | None = None,
+                 unique: bool = False) -> None:
         self.item = item
         self.min_items = min_items
         self.max_items = max_items
+        self.unique = unique
 
 
 class Field(Plain):
@@ -443,6 +447,15 @@ def _validate_seq(node: Node, spec: Seq, file: str, path: str) -> list[Diagnosti
     problems: list[Diagnostic] = []
     for index, item in enumerate(items):
         problems += _child(item, spec.item, file, path, index)
+    if spec.unique:
+        seen: set[object] = set()
+        for index, item in enumerate(items):
+            if isinstance(item.value, str) and item.value in seen:
+                problems.append(warning(
+                    file, item.line, item.column, "repeated-item",
+                    f"{join_path(path, index)}: '{item.value}' is already in this list; "
+                    "once says it: remove this one", join_path(path, index)))
+            seen.add(item.value if isinstance(item.value, str) else id(item))
     return problems
 
 
@@ -493,5 +506,7 @@ def json_schema(spec: Spec) -> dict[str, Any]:
             out["minItems"] = spec.min_items
         if spec.max_items is not None:
             out["maxItems"] = spec.max_items
+        if spec.unique:
+            out["uniqueItems"] = True
         return out
     return spec.schema()
