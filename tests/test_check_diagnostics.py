@@ -125,6 +125,8 @@ CASES: list[tuple[str, str, str | None, str | bytes, str]] = [
     ("padded-name", UP, "aliases: [highlands]", 'aliases: ["lowlands "]', f"{UP}:3:11"),
     ("padded-name", UP, "name: Upstream State", 'name: "Upstream State\t"', f"{UP}:2:7"),
     ("padded-name", ISSUES, "label: even split", 'label: " even split"', f"{ISSUES}:9:16"),
+    ("padded-name", UP, "name: Upstream State", 'name: "Upstream\\tState"', f"{UP}:2:7"),
+    ("padded-name", UP, "aliases: [highlands]", 'aliases: ["high  lands"]', f"{UP}:3:11"),
 ]
 
 

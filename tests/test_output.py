@@ -21,9 +21,12 @@ STANCE = "stance: Releases at most 40 per cent of the summer flow."
 
 
 def _forge(river: Path) -> None:
+    """Line breaks, tabs and carriage returns in text a record may hold: a stance and the
+    issues' titles (a name, matched as written, may hold none: check refuses it)."""
     edit(river / "positions/upstream.yaml", STANCE, f"stance: {json.dumps(FORGERY)}")
-    edit(river / "positions/upstream.yaml", "name: Upstream State",
-         f"name: {json.dumps('Up' + FORGERY)}")
+    for title in ("Summer water share", "Monitoring"):
+        edit(river / "positions/issues.yaml", f"title: {title}\n",
+             f"title: {json.dumps(title + FORGERY)}\n")
 
 
 @pytest.mark.parametrize("output", ["text", "github"])

@@ -45,7 +45,8 @@ class Str(Plain):
         # A value pasted from a tool's output ("SHA256:AB12…  file.txt"): suggest its
         # first word, lower-cased, without a "name:" prefix, when that would do.
         self.pasted = pasted
-        # A name matched as typed ('kyiv ' is not 'kyiv'): no white space at either end.
+        # A name matched as typed ('kyiv ' is not 'kyiv', nor 'new\tyork' 'new york'):
+        # words separated by single spaces, none at either end.
         self.trimmed = trimmed
 
     def check(self, value: Any) -> Problem | None:
@@ -66,9 +67,11 @@ class Str(Plain):
                 f"holds the character U+{ord(value[at]):04X} at character {at + 1}, "
                 "a control, a line separator or a text-direction override: remove it, or "
                 "write a space (no output of posdiff should carry it)")
-        if self.trimmed and value != value.strip():
-            return "padded-name", (f"'{value}' has white space at an end, and a name is "
-                                   f"matched as written: write '{value.strip()}'")
+        if self.trimmed and value != (words := " ".join(value.split())):
+            what = ("white space at an end" if value.strip() == words else
+                    "white space other than one space between its words")
+            return "padded-name", (f"'{value}' has {what}, and a name is matched as "
+                                   f"written: write '{words}'")
         # fullmatch: `$` alone would accept a trailing newline ("russia\n").
         if self.pattern and not re.fullmatch(self.pattern, value):
             tidy = value.split()[0].rpartition(":")[2].lower() if self.pasted else ""
@@ -79,7 +82,7 @@ class Str(Plain):
     def schema(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "string", "minLength": 1}
         if self.pattern or self.trimmed:
-            out["pattern"] = self.pattern or r"^\S(.*\S)?$"
+            out["pattern"] = self.pattern or r"^\S+( \S+)*$"
         return out
 
 
