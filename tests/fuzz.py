@@ -2,7 +2,8 @@
 
     python -m tests.fuzz --examples 10000 --jobs 2
 
-Each input is a copy of the shipped record (positions/, seeds/) or of tests/data/river,
+Each input is a KTAB scenario file for `forecast --from-csv` (tests/fuzz_scenarios.py),
+or a copy of the shipped record (positions/, seeds/) or of tests/data/river,
 changed by one to three mutations drawn by hypothesis: edits of the YAML text (bytes,
 punctuation, tags, anchors, BOM, NUL, non-UTF-8), structured edits (any field of any
 file given any kind of value: other types, huge, negative, NaN and infinite numbers,
@@ -59,6 +60,7 @@ from posdiff.record.check import run_check
 from posdiff.record.paths import RecordPaths
 from posdiff.record.validate import build_record
 
+from tests import fuzz_scenarios
 from tests.sharing import processes
 
 REPO = Path(__file__).resolve().parent.parent
@@ -332,6 +334,31 @@ def run_case(case: Case, data: st.DataObject, tally: Tally, quick: bool) -> None
     tally.inputs[worst] += 1
 
 
+def run_scenario(data: st.DataObject, tally: Tally, quick: bool) -> None:
+    """A mutated KTAB scenario (tests/fuzz_scenarios.py) through `forecast --from-csv`,
+    read from a file and from the standard input; the file must stay as it was."""
+    steps: list[str] = []
+    content = fuzz_scenarios.scenario(data, steps)
+    with tempfile.TemporaryDirectory(prefix="posdiff-fuzz-") as temporary:
+        path = Path(temporary) / "scenario.csv"
+        path.write_bytes(content)
+        outcomes = []
+        for args, given in fuzz_scenarios.commands(data, path, content, quick):
+            result = CliRunner().invoke(app, args, input=given)
+            outcome = _judge(result)
+            if outcome in ("internal error", "traceback"):
+                detail = (result.stderr.strip() or "".join(traceback.format_exception(
+                    result.exception))[-1500:] if result.exception else result.stderr)
+                tally.failures.append(f"{steps}: {args}: exit {result.exit_code}: {detail}")
+            outcomes.append(outcome)
+        if path.read_bytes() != content or len(list(Path(temporary).iterdir())) != 1:
+            outcomes.append("traceback")
+            tally.failures.append(f"{steps}: a file on disk changed")
+    for outcome in outcomes:
+        tally.runs[outcome] += 1
+    tally.inputs[max(outcomes, key=OUTCOMES.index)] += 1
+
+
 def _checked(case: Case, shared: bool, after: Path | None = None) -> object:
     """`posdiff check`'s findings, in full, with the work shared out to forked children
     (four processes, however small the record) or all done in this one; ``after`` another
@@ -382,7 +409,10 @@ def fuzz(examples: int, random_seed: int, quick: bool = False) -> Tally:
               phases=[Phase.generate], suppress_health_check=list(HealthCheck))
     @given(st.data())
     def one(data: st.DataObject) -> None:
-        base = data.draw(st.sampled_from(sorted(BASES)))
+        base = data.draw(st.sampled_from(sorted([*BASES, "scenario"])))
+        if base == "scenario":
+            run_scenario(data, tally, quick)
+            return
         with _record_copy(BASES[base]) as case:
             case.steps.append(base)
             try:
