@@ -563,7 +563,7 @@ RECORD = ["--positions", str(REPO / "positions"), "--seeds", str(REPO / "seeds")
     (["matrix", "-f", "csv", *RECORD], ["csv"], ["rich.console", "json"]),
     (["compare", "russia", "ukraine", *RECORD], ["rich.console", "posdiff.cli.analysis"],
      ["json", "csv", "rapidfuzz", "posdiff.record.cache", "posdiff.record.nearest",
-      "posdiff.reports.tidy", "posdiff.analysis.rows",
+      "posdiff.reports.tidy", "posdiff.analysis.rows", "posdiff.reports.citations",
       *(f"posdiff.cli.{other}" for other in ("check", "brief", "forecast", "history", "init",
                                              "reference", "writing"))]),
     (["check", *RECORD], ["posdiff.cli.check"], ["posdiff.cli.analysis", "posdiff.analysis"]),
@@ -572,8 +572,9 @@ RECORD = ["--positions", str(REPO / "positions"), "--seeds", str(REPO / "seeds")
 def test_a_run_imports_what_its_output_needs_and_no_more(
         args: list[str], loaded: list[str], not_loaded: list[str]) -> None:
     """Start-up time is most of a run: rich only for a table, json and csv (and the tidy
-    rows) only for their formats, rapidfuzz and the nearest passage only for a quote that
-    is not found, and of the command line only the module of the command run."""
+    rows) only for their formats, the citations only for --evidence, rapidfuzz and the
+    nearest passage only for a quote that is not found, and of the command line only the
+    module of the command run."""
     code = ("import contextlib, io, sys\nfrom posdiff.cli import main\n"
             f"sys.argv = ['posdiff', *{args!r}]\n"
             "with contextlib.redirect_stdout(io.StringIO()):\n"

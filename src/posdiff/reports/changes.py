@@ -8,13 +8,13 @@ from functools import partial
 
 from posdiff.analysis.changes import Move
 from posdiff.model import Seed
+from posdiff.reports.citations import position_data
 from posdiff.reports.sheet import Cell, Column, Report, Sheet, Tidy, number, shown_change
 from posdiff.reports.wording import (
     INFERRED_LEGEND,
     POSITIONS_LEGEND,
     acceptable_text,
     heat,
-    position_data,
     position_text,
 )
 from posdiff.words import count

@@ -1,12 +1,14 @@
-"""How a quote is shown: where it comes from, and its passage in the seed's context."""
+"""How a quote is shown: where it comes from, and its passage in the seed's context, as
+the evidence tables (`--evidence`) and as JSON."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from posdiff.model import Evidence, Seed
+from posdiff.model import CLAIM_NAMES, Evidence, Party, Position, Seed
 from posdiff.reports.sheet import Cell, Column, Sheet
+from posdiff.reports.wording import VOICES_LEGEND
 
 CONTEXT_CHARS = 80  # of the seed's text on either side of a passage
 ELISION_MARK = " […] "
@@ -101,3 +103,48 @@ def sources_sheet(seeds: Iterable[Seed]) -> Sheet:
                            Cell(seed.date.isoformat() if seed.date else "—"),
                            Cell(" ".join(p for p in (seed.title, seed.url) if p) or "—")])
     return sheet
+
+
+def evidence_sheets(entries: Iterable[tuple[Party, Position]],
+                    seeds: Mapping[str, Seed]) -> list[Sheet]:
+    """Each quote in its seed's context with its source, then the sources cited."""
+    proof = Sheet("Evidence: each quote «in its seed's context»", [
+        Column("Issue", key=True), Column("Party"), Column("Entry"), Column("Source", wide=1),
+        Column("Passage", wide=2)], table_from=120,
+        caption=f"entry: the date of the entry the quote backs; source: the seed, the line "
+                f"the quote is on, and what the seed says of itself (outlet, author, title, "
+                f"date); passage: the quote «between these marks», in the words around it in "
+                f"the seed; … : the seed's text goes on; {VOICES_LEGEND}")
+    cited: dict[str, Seed] = {}
+    for party, position in entries:
+        for item in position.evidence:
+            seed = seeds[item.seed]
+            cited[seed.id] = seed
+            proof.rows.append([Cell(position.issue), Cell(party.id),
+                               Cell(position.as_of.isoformat()), Cell(source_text(item, seed)),
+                               Cell(f"{in_context(item)} [{quote_tags(item)}]")])
+    if any(ELISION_MARK in row[-1].text for row in proof.rows):
+        proof.caption += "; […]: the seed's words an elided quote leaves out"
+    return [proof, sources_sheet(cited.values())]
+
+
+def quote_tags(item: Evidence) -> str:
+    """'voice: reported; supports: acceptable range, position': whose words, and what
+    they back when more than the position."""
+    voice = f"voice: {item.voice}" if item.voice else "voice: not given"
+    if item.supports == {"position"}:
+        return voice
+    return f"{voice}; supports: {', '.join(CLAIM_NAMES[c] for c in sorted(item.supports))}"
+
+
+def position_data(position: Position, seeds: Mapping[str, Seed]) -> dict[str, Any]:
+    return {
+        "issue": position.issue, "as_of": position.as_of.isoformat(),
+        "position": position.value, "label": position.label,
+        "position_basis": position.position_basis, "salience": position.salience,
+        "acceptable": list(position.acceptable) if position.acceptable else None,
+        "red_line": position.red_line, "stance": position.stance,
+        "acceptable_basis": position.acceptable_basis, "red_line_basis": position.red_line_basis,
+        "reason": position.reason, "note": position.note,
+        "evidence": [evidence_data(e, seeds[e.seed]) for e in position.evidence],
+    }

@@ -8,9 +8,6 @@ from typing import Any
 
 from posdiff.analysis.distance import Comparison, IssueComparison
 from posdiff.model import Seed
-from posdiff.reports.citations import (
-    evidence_data,
-)
 from posdiff.reports.sheet import Cell, Column, Report, Sheet, Tidy, number, rounded
 from posdiff.reports.wording import (
     FAR_APART,
@@ -21,7 +18,6 @@ from posdiff.reports.wording import (
     basis_word,
     claims_data,
     dated_text,
-    evidence_sheets,
     heat,
     range_text,
 )
@@ -76,7 +72,9 @@ def compare_report(result: Comparison, seeds: Mapping[str, Seed], sort: str = "i
                                Cell(dated_text(row.issue, position)),
                                Cell(number(position.salience))])
         sheets.append(apart)
-    if with_evidence:
+    if with_evidence:  # the citations are loaded only for it
+        from posdiff.reports.citations import evidence_sheets
+
         sheets += evidence_sheets(((party, position) for row in shared + list(result.one_sided)
                                    for party, position in ((a, row.a), (b, row.b)) if position),
                                   seeds)
@@ -123,6 +121,8 @@ def compare_notes(result: Comparison) -> list[Cell]:
 def compare_data(result: Comparison, seeds: Mapping[str, Seed] | None) -> dict[str, Any]:
     """The comparison as JSON; with ``seeds``, each position's evidence and its sources."""
     a, b = result.a.id, result.b.id
+    if seeds is not None:
+        from posdiff.reports.citations import evidence_data
 
     def issue(row: IssueComparison) -> dict[str, Any]:
         data: dict[str, Any] = {

@@ -23,6 +23,7 @@ from posdiff.model import Party, Position, Record
 from posdiff.record.check import CheckReport
 from posdiff.record.revisions import Side
 from posdiff.reports.changes import change_text
+from posdiff.reports.citations import position_data
 from posdiff.reports.sheet import (
     Cell,
     Column,
@@ -41,7 +42,6 @@ from posdiff.reports.wording import (
     basis_word,
     dated_text,
     heat,
-    position_data,
     range_text,
 )
 from posdiff.words import count

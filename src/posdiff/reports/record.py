@@ -11,6 +11,8 @@ from posdiff.analysis.strength import evidence_strength
 from posdiff.model import CLAIM_NAMES, Issue, Party, Record, Voice
 from posdiff.reports import tidy
 from posdiff.reports.citations import (
+    evidence_sheets,
+    position_data,
     source_data,
 )
 from posdiff.reports.sheet import Cell, Column, Report, Sheet, number
@@ -20,8 +22,6 @@ from posdiff.reports.wording import (
     POSITIONS_LEGEND,
     acceptable_text,
     as_of_text,
-    evidence_sheets,
-    position_data,
     position_text,
 )
 
