@@ -17,6 +17,7 @@ from markupsafe import escape
 
 from posdiff.analysis.compromise import compromise
 from posdiff.analysis.distance import compare, matrix
+from posdiff.analysis.trend import trends
 from posdiff.record.check import CheckReport, run_check
 from posdiff.record.paths import resolve_paths
 from posdiff.render.html import http_url, render_brief
@@ -483,6 +484,30 @@ def test_converging_or_not_draws_each_pair_over_time_with_its_verdict(
     html = render_brief(brief)
     assert '<h2 id="converging-h">Converging or not</h2>' in html
     assert "Downstream State and Mediator: diverging" in html
+
+
+def test_converging_or_not_shows_the_pairs_that_moved_most_and_counts_the_rest(
+        river: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the budget, the pairs drawn are those whose distance moved most (ranked by
+    their first and last points), traced in full; "left out" counts only pairs with a
+    distance to follow."""
+    monkeypatch.setattr(page, "MAX_PAIRS", 1)
+    with (river / "positions/mediator.yaml").open("a", encoding="utf-8") as party:
+        party.write("  - issue: water-share\n    as_of: 2024-06-01\n    position: even split\n"
+                    "    salience: 60\n    stance: Moved to an even split.\n    evidence:\n"
+                    "      - seed: river-report\n"
+                    "        quote: The mediator proposed a 55 per cent share\n"
+                    "        voice: reported\n")
+    brief = _brief(river)
+    found = trends(list(brief.parties), list(brief.issues)).trends
+    most = max(found, key=lambda t: abs(t.change or 0.0))
+    assert [p.anchor for p in brief.converging.pairs] == [f"trend-{most.a.id}-{most.b.id}"]
+    assert [row[:2] for row in brief.converging.pairs[0].rows] == [
+        (p.day.isoformat(), number(p.distance)) for p in most.points]
+    assert brief.converging.left_out == len([t for t in found if t.points]) - 1 == 2
+    report = _check(river)  # on no issue, no pair has a distance: none is "left out"
+    bare = build_brief(report, "river", list(report.record.parties.values()), False, [], None)
+    assert (bare.converging.pairs, bare.converging.left_out) == ((), 0)
 
 
 def test_the_heatmap_names_every_mark_it_prints(river: Path, posdiff: Invoke) -> None:

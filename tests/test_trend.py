@@ -12,9 +12,11 @@ from itertools import combinations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from posdiff.analysis.distance import compare
-from posdiff.analysis.trend import trend, trends
+from posdiff.analysis.trend import pair_changes, trend, trends
 
 from tests.builders import issue, party, pos
 from tests.conftest import REPO, Invoke
@@ -86,6 +88,41 @@ def test_every_point_of_the_shipped_record_is_compare_on_that_date() -> None:
             on_the_day = compare(a, b, issues, point.day)
             assert (point.distance, point.shared) == (on_the_day.distance,
                                                       len(on_the_day.shared))
+
+
+ISSUES = [issue(name) for name in "abcde"]
+entries = st.lists(st.tuples(st.sampled_from("abcde"), st.integers(0, 100),
+                             st.integers(0, 100), st.integers(0, 40)), max_size=8)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(entries, min_size=2, max_size=5), st.none() | st.integers(0, 40))
+def test_a_pairs_change_from_its_ends_is_its_traced_change(
+        drawn: list[list[tuple[str, int, int, int]]], cut: int | None) -> None:
+    """`pair_changes` (the brief ranks pairs by it) reads each pair's first and last points
+    alone; it gives `trend`'s change to the last bit, whatever the entries, their dates
+    (repeated on one issue, or shared between the two) and --as-of."""
+    parties = [party(f"p{n}", *(pos(i, value, salience, as_of=JAN1 + dt.timedelta(days),
+                                    party=f"p{n}")
+                                for i, value, salience, days in held))
+               for n, held in enumerate(drawn)]
+    as_of = None if cut is None else JAN1 + dt.timedelta(cut)
+    traced = [(t.a.id, t.b.id, t.change) for t in (
+        trend(a, b, ISSUES, as_of) for a, b in combinations(parties, 2))]
+    assert [(a.id, b.id, change) for a, b, change in pair_changes(parties, ISSUES, as_of)] \
+        == traced
+
+
+@pytest.mark.parametrize("root", [REPO, REPO / "tests/data/river",
+                                  REPO / "tests/data/lakeside"])
+def test_every_pairs_change_from_its_ends_on_the_records(root: Path) -> None:
+    import posdiff
+
+    record = posdiff.load(root)
+    issues = list(record.issues.values())
+    parties = list(record.parties.values())
+    assert [change for *_, change in pair_changes(parties, issues)] == \
+        [trend(a, b, issues).change for a, b in combinations(parties, 2)]
 
 
 def test_russia_and_ukraine(posdiff: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:

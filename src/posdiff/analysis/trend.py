@@ -15,6 +15,7 @@ THRESHOLD above, unchanged otherwise; too little data with fewer than MIN_POINTS
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -117,6 +118,54 @@ def trends(parties: Sequence[Party], issues: Sequence[Issue],
            as_of: dt.date | None = None) -> Trends:
     """Every pair of ``parties``; two parties give their one pair."""
     found = [trend(a, b, issues, as_of) for a, b in combinations(parties, 2)]
-    found.sort(key=lambda t: (t.change is None, t.change or 0.0))
+    found.sort(key=lambda t: by_change(t.change))
     return Trends(tuple(found), tuple(parties), as_of)
+
+
+def by_change(change: float | None) -> tuple[bool, float]:
+    """The order of `trends`: converging first, pairs without a dated point last."""
+    return change is None, change or 0.0
+
+
+def pair_changes(parties: Sequence[Party], issues: Sequence[Issue], as_of: dt.date | None = None
+                 ) -> list[tuple[Party, Party, float | None]]:
+    """Each pair's `Trend.change`, pairs as `trends` makes them, from the first and last
+    points alone: what ranks pairs by how far they moved without the points between (a
+    large record has thousands of pairs, each with hundreds of dated points). The first
+    point is the first date both have a position on an issue of ``issues``, the last is
+    every entry in force; each is summed over the same positions in the same order as
+    `trend` sums it, so the change is the same to the last bit."""
+    rank = {issue.id: index for index, issue in enumerate(issues)}
+    dated = {party.id: _dated(party, rank, as_of) for party in parties}
+    found: list[tuple[Party, Party, float | None]] = []
+    for a, b in combinations(parties, 2):
+        mine, theirs = dated[a.id], dated[b.id]
+        both = [i for i in rank if i in mine and i in theirs]
+        if not both:
+            found.append((a, b, None))
+            continue
+        start = min(max(mine[i][0][0], theirs[i][0][0]) for i in both)
+        first = weighted_distance((_held(mine[i], start), _held(theirs[i], start))
+                                  for i in both if max(mine[i][0][0], theirs[i][0][0]) <= start)
+        last = weighted_distance((mine[i][-1][1], theirs[i][-1][1]) for i in both)
+        assert first is not None and last is not None  # both hold an issue from start
+        found.append((a, b, round(last - first, PLACES) + 0.0))
+    return found
+
+
+def _dated(party: Party, rank: dict[str, int], as_of: dt.date | None
+           ) -> dict[str, list[tuple[dt.date, Position]]]:
+    """The party's entries on each issue of ``rank`` up to ``as_of``, oldest first."""
+    found: dict[str, list[tuple[dt.date, Position]]] = {}
+    for entry in party.positions:
+        if entry.issue in rank and (as_of is None or entry.as_of <= as_of):
+            found.setdefault(entry.issue, []).append((entry.as_of, entry))
+    for entries in found.values():
+        entries.sort(key=lambda dated: dated[0])
+    return found
+
+
+def _held(entries: list[tuple[dt.date, Position]], day: dt.date) -> Position:
+    """The entry in force on ``day``: the latest dated on or before it."""
+    return entries[bisect_right(entries, day, key=lambda dated: dated[0]) - 1][1]
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from posdiff.analysis.compromise import compromise, weighing
 from posdiff.analysis.distance import compare, matrix
-from posdiff.analysis.trend import trends
+from posdiff.analysis.trend import by_change, pair_changes, trend
 from posdiff.model import CLAIM_NAMES, Issue, Party, Record, Seed
 from posdiff.record.check import CheckReport
 from posdiff.record.files import shown as shown_here
@@ -292,7 +292,10 @@ def _strips(parties: Sequence[Party], issues: Sequence[Issue], as_of: dt.date | 
 def _converging(parties: Sequence[Party], issues: Sequence[Issue],
                 as_of: dt.date | None) -> Converging:
     """Each pair's distance over time, the pairs that moved most first, with the verdict
-    `posdiff trend` gives; as many pairs as the page compares (MAX_PAIRS)."""
-    found = trends(parties, issues, as_of).trends
-    ordered = sorted(found, key=lambda t: -abs(t.change or 0.0))
-    return converging(ordered, [verdict_note(t).text for t in ordered], MAX_PAIRS)
+    `posdiff trend` gives; as many pairs as the page compares (MAX_PAIRS). The pairs are
+    ranked by their first and last points alone, and only those shown are traced."""
+    moved = sorted(pair_changes(parties, issues, as_of), key=lambda m: by_change(m[2]))
+    moved.sort(key=lambda m: -abs(m[2] or 0.0))
+    dated = [(a, b) for a, b, change in moved if change is not None]
+    shown = [trend(a, b, issues, as_of) for a, b in dated[:MAX_PAIRS]]
+    return converging(shown, [verdict_note(t).text for t in shown], len(dated) - len(shown))

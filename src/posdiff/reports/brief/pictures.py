@@ -283,16 +283,15 @@ class Converging:
     right: float = 100 - PLOT_EDGE
 
 
-def converging(found: Sequence[Trend], words: Sequence[str], budget: int) -> Converging:
-    """Each pair's distance at each of its dated points, on one time axis for all, up to
-    ``budget`` pairs (the rest are counted); ``words`` are the verdicts in words."""
-    shown = [(t, w) for t, w in zip(found, words, strict=True) if t.points][:budget]
-    days = [p.day for t, _ in shown for p in t.points]
+def converging(shown: Sequence[Trend], words: Sequence[str], left_out: int) -> Converging:
+    """Each pair's distance at each of its dated points, on one time axis for all;
+    ``words`` are the verdicts in words, ``left_out`` the pairs with points not shown."""
+    days = [p.day for t in shown for p in t.points]
     if not days:
-        return Converging((), (), (), max(0, len(found) - budget))
+        return Converging((), (), (), left_out)
     first, last = min(days), max(days)
     pairs = []
-    for trend, said in shown:
+    for trend, said in zip(shown, words, strict=True):
         places = [(svg.day_across(p.day, first, last, PLOT_EDGE),
                    svg.down(p.distance, PLOT_TOP, PLOT_HEIGHT)) for p in trend.points]
         segments = tuple((x1, y1, x2, y2) for (x1, y1), (x2, y2) in pairwise(places))
@@ -304,5 +303,4 @@ def converging(found: Sequence[Trend], words: Sequence[str], budget: int) -> Con
     ticks = tuple((x, svg.text_anchor(x), d.isoformat()) for d in sorted({first, last})
                   for x in (svg.day_across(d, first, last, PLOT_EDGE),))
     levels = tuple((svg.down(v, PLOT_TOP, PLOT_HEIGHT), number(v)) for v in (0, 50, 100))
-    return Converging(tuple(pairs), ticks, levels,
-                      max(0, len([t for t in found if t.points]) - budget))
+    return Converging(tuple(pairs), ticks, levels, left_out)
