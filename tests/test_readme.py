@@ -88,3 +88,16 @@ def test_the_readme_lists_every_csv_column() -> None:
                    tidy.COVERAGE, tidy.POSITIONS, rows.CHANGES, tidy.SEEDS, rows.FORECAST,
                    rows.TRENDS):
         assert f"`{','.join(fields)}`" in text
+
+
+@pytest.mark.parametrize("package", ["record", "analysis", "reports", "render", "cli"])
+def test_the_readme_names_every_module_of_each_package_and_no_other(package: str) -> None:
+    """The README's map of src/posdiff/ is checked against the tree: a module moved,
+    merged or cut leaves no stale name behind, and a new one is described."""
+    row = next(line for line in (REPO / "README.md").read_text(encoding="utf-8").splitlines()
+               if line.startswith(f"| `{package}/` |"))
+    named = set(re.findall(r"`([a-z_]+/?)`", row.split("|")[2]))
+    folder = REPO / "src" / "posdiff" / package
+    modules = {path.stem for path in folder.glob("*.py") if path.stem != "__init__"}
+    modules |= {f"{path.parent.name}/" for path in folder.glob("*/__init__.py")}
+    assert named == modules, (sorted(named - modules), sorted(modules - named))
