@@ -91,14 +91,16 @@ def test_every_point_of_the_shipped_record_is_compare_on_that_date() -> None:
 
 
 ISSUES = [issue(name) for name in "abcde"]
-entries = st.lists(st.tuples(st.sampled_from("abcde"), st.integers(0, 100),
-                             st.integers(0, 100), st.integers(0, 40)), max_size=8)
+# Scores to the record's finest step (0.001), so that the order sums are added in shows.
+scores = st.integers(0, 100_000).map(lambda n: n / 1000)
+entries = st.lists(st.tuples(st.sampled_from("abcde"), scores, scores, st.integers(0, 40)),
+                   max_size=8)
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(entries, min_size=2, max_size=5), st.none() | st.integers(0, 40))
 def test_a_pairs_change_from_its_ends_is_its_traced_change(
-        drawn: list[list[tuple[str, int, int, int]]], cut: int | None) -> None:
+        drawn: list[list[tuple[str, float, float, int]]], cut: int | None) -> None:
     """`pair_changes` (the brief ranks pairs by it) reads each pair's first and last points
     alone; it gives `trend`'s change to the last bit, whatever the entries, their dates
     (repeated on one issue, or shared between the two) and --as-of."""
@@ -111,6 +113,30 @@ def test_a_pairs_change_from_its_ends_is_its_traced_change(
         trend(a, b, ISSUES, as_of) for a, b in combinations(parties, 2))]
     assert [(a.id, b.id, change) for a, b, change in pair_changes(parties, ISSUES, as_of)] \
         == traced
+
+
+@settings(max_examples=150, deadline=None)
+@given(entries, entries, st.none() | st.integers(0, 40))
+def test_every_point_is_compare_on_its_day_whatever_the_entries(
+        mine: list[tuple[str, float, float, int]], theirs: list[tuple[str, float, float, int]],
+        cut: int | None) -> None:
+    """`trend` adds up each point from the terms of the issues both hold, updated as
+    entries take effect; each point is still what `compare --as-of` that day computes,
+    to the last bit, and the points are the dates an entry takes effect once both hold
+    an issue."""
+    a, b = (party(name, *(pos(i, value, salience, as_of=JAN1 + dt.timedelta(days),
+                              party=name) for i, value, salience, days in held))
+            for name, held in (("a", mine), ("b", theirs)))
+    as_of = None if cut is None else JAN1 + dt.timedelta(cut)
+    found = trend(a, b, ISSUES, as_of)
+    for point in found.points:
+        on_the_day = compare(a, b, ISSUES, point.day)
+        assert (point.distance, point.shared) == (on_the_day.distance,
+                                                  len(on_the_day.shared))
+    days = sorted({p.as_of for p in (*a.positions, *b.positions)
+                   if as_of is None or p.as_of <= as_of})
+    assert [p.day for p in found.points] == [
+        day for day in days if compare(a, b, ISSUES, day).distance is not None]
 
 
 @pytest.mark.parametrize("root", [REPO, REPO / "tests/data/river",

@@ -46,11 +46,11 @@ def weighted_distance(pairs: Iterable[tuple[Position, Position]]) -> float | Non
     When every shared issue has salience 0 for both sides the weights carry no
     information, so the plain mean gap is used rather than dividing by zero.
     """
-    return _distance((a.value, a.salience, b.value, b.salience) for a, b in pairs)
+    return distance_of((a.value, a.salience, b.value, b.salience) for a, b in pairs)
 
 
-def _distance(pairs: Iterable[tuple[float, float, float, float]]) -> float | None:
-    """The distance over (x_a, s_a, x_b, s_b) tuples, in one pass."""
+def distance_of(pairs: Iterable[tuple[float, float, float, float]]) -> float | None:
+    """The distance over (x_a, s_a, x_b, s_b) tuples, in one pass, added in their order."""
     count, weights, weighted_gaps, gaps = _sums(pairs)
     if count == 0:
         return None

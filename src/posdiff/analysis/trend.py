@@ -15,14 +15,14 @@ THRESHOLD above, unchanged otherwise; too little data with fewer than MIN_POINTS
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any, NamedTuple
 
 from posdiff.analysis.changes import PLACES
-from posdiff.analysis.distance import weighted_distance
+from posdiff.analysis.distance import distance_of, weighted_distance
 from posdiff.model import Issue, Party, Position
 
 THRESHOLD = 5.0  # points of distance (on 0..100) that make a change a trend
@@ -99,18 +99,27 @@ def trend(a: Party, b: Party, issues: Sequence[Issue], as_of: dt.date | None = N
                 as_of is None or p.as_of <= as_of)), key=lambda p: (rank[p.issue], p.as_of)):
             dated.setdefault(entry.as_of, []).append((party, entry))
     held: dict[str, dict[str, Position]] = {a.id: {}, b.id: {}}
+    mine, theirs = held[a.id], held[b.id]
+    # The issues both hold, by catalogue index, with what the distance adds for each: a
+    # date changes one or two, and each point is added up again in catalogue order.
+    shared: list[int] = []
+    terms: dict[int, tuple[float, float, float, float]] = {}
     points: list[Point] = []
     for day in sorted(dated):
         steps = []
         for party, entry in dated[day]:
-            steps.append(Step(party, by_id[entry.issue], held[party.id].get(entry.issue),
-                              entry))
-            held[party.id][entry.issue] = entry
-        mine, theirs = held[a.id], held[b.id]
-        pairs = [(mine[i], theirs[i]) for i in rank if i in mine and i in theirs]
-        distance = weighted_distance(pairs)
+            issue = entry.issue
+            steps.append(Step(party, by_id[issue], held[party.id].get(issue), entry))
+            held[party.id][issue] = entry
+            if issue in mine and issue in theirs:
+                index = rank[issue]
+                if index not in terms:
+                    insort(shared, index)
+                x, y = mine[issue], theirs[issue]
+                terms[index] = (x.value, x.salience, y.value, y.salience)
+        distance = distance_of([terms[index] for index in shared])
         if distance is not None:
-            points.append(Point(day, distance, len(pairs), tuple(steps)))
+            points.append(Point(day, distance, len(shared), tuple(steps)))
     return Trend(a, b, tuple(points))
 
 
