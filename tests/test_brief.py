@@ -463,14 +463,19 @@ def test_a_failing_record_s_problems_name_files_by_the_record_s_folders(
     assert re.search(rf"<li>{seeds}/extra\.txt:1:1: warning", page), page
 
 
-def test_converging_or_not_draws_each_pair_over_time_with_its_verdict(
-        river: Path, posdiff: Invoke) -> None:
+def _mediator_moves(river: Path) -> None:
+    """A later entry of the mediator's on water-share: its pairs then have two points."""
     with (river / "positions/mediator.yaml").open("a", encoding="utf-8") as party:
         party.write("  - issue: water-share\n    as_of: 2024-06-01\n    position: even split\n"
                     "    salience: 60\n    stance: Moved to an even split.\n    evidence:\n"
                     "      - seed: river-report\n"
                     "        quote: The mediator proposed a 55 per cent share\n"
                     "        voice: reported\n")
+
+
+def test_converging_or_not_draws_each_pair_over_time_with_its_verdict(
+        river: Path, posdiff: Invoke) -> None:
+    _mediator_moves(river)
     brief = _brief(river)
     pairs = {p.anchor: p for p in brief.converging.pairs}
     assert set(pairs) == {"trend-downstream-mediator", "trend-mediator-upstream",
@@ -492,12 +497,7 @@ def test_converging_or_not_shows_the_pairs_that_moved_most_and_counts_the_rest(
     their first and last points), traced in full; "left out" counts only pairs with a
     distance to follow."""
     monkeypatch.setattr(page, "MAX_PAIRS", 1)
-    with (river / "positions/mediator.yaml").open("a", encoding="utf-8") as party:
-        party.write("  - issue: water-share\n    as_of: 2024-06-01\n    position: even split\n"
-                    "    salience: 60\n    stance: Moved to an even split.\n    evidence:\n"
-                    "      - seed: river-report\n"
-                    "        quote: The mediator proposed a 55 per cent share\n"
-                    "        voice: reported\n")
+    _mediator_moves(river)
     brief = _brief(river)
     found = trends(list(brief.parties), list(brief.issues)).trends
     most = max(found, key=lambda t: abs(t.change or 0.0))
