@@ -591,14 +591,33 @@ def test_the_command_line_collects_cycles_rarely_and_the_api_leaves_the_collecto
     collections), while reading a record through the Python API leaves a notebook's
     thresholds as they were."""
     code = ("import gc, posdiff\nbefore = gc.get_threshold()\n"
-            f"posdiff.load({str(REPO)!r})\nprint(gc.get_threshold() == before)\n"
+            f"posdiff.load({str(REPO)!r})\n"
+            "print(gc.get_threshold() == before, gc.get_freeze_count(), gc.isenabled())\n"
             "import posdiff.cli\nprint(gc.get_threshold()[0])")
     ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     import posdiff.cli
 
-    assert ran.stdout == f"True\n{posdiff.cli.GC_THRESHOLD}\n", ran.stderr
+    assert ran.stdout == f"True 0 True\n{posdiff.cli.GC_THRESHOLD}\n", ran.stderr
     assert posdiff.cli.GC_THRESHOLD >= 10_000
+
+
+@pytest.mark.parametrize("args", [["compare", "russia", "ukraine"], ["check"],
+                                  ["brief", "-o", "b.html"]])
+def test_a_command_freezes_the_record_it_read_and_the_api_never_does(
+        args: list[str], tmp_path: Path) -> None:
+    """What a command read lives as long as it does: once read, the cycle collector no
+    longer walks it (`gc.freeze`). A notebook's objects are never frozen by the API (the
+    test above: nothing is frozen after `posdiff.load`)."""
+    code = ("import contextlib, gc, io, sys\nfrom posdiff.cli import main\n"
+            f"sys.argv = ['posdiff', *{[*args, '--record', str(REPO)]!r}]\n"
+            "with contextlib.redirect_stdout(io.StringIO()), "
+            "contextlib.redirect_stderr(io.StringIO()):\n"
+            "    try:\n        main()\n    except SystemExit:\n        pass\n"
+            "print(gc.get_freeze_count() > 10_000, gc.isenabled())")
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=tmp_path)
+    assert ran.stdout == "True True\n", ran.stderr
 
 
 def test_a_suggestion_names_every_choice_as_near_and_a_labels_value() -> None:

@@ -20,6 +20,7 @@ from posdiff.cli.options import (
     chosen_issues,
     chosen_parties,
     party_ids,
+    reading_record,
     record_paths,
 )
 from posdiff.cli.root import tell
@@ -57,7 +58,6 @@ def brief(
     Example: posdiff brief PARTY_A PARTY_B -o brief.html
     """
     from posdiff.record.check import run_check
-    from posdiff.render.console import TerminalProgress
     from posdiff.render.html import render_brief
     from posdiff.reports.brief.page import build_brief
     from posdiff.words import count
@@ -66,7 +66,7 @@ def brief(
     refuse_unfit(output, (".html", ".htm"), "the brief is an HTML page")
     paths = record_paths(record_dir, positions, seeds)
     refuse_inside(output, paths)
-    with TerminalProgress("brief: checking quotes") as progress:
+    with reading_record("brief: checking quotes") as progress:
         report = run_check(paths, progress=progress, reading=progress.stage(READING))
     record = report.record
     # The catalogue's title, else the record's folder by name: never a path, which would

@@ -17,6 +17,7 @@ from posdiff.cli.options import (
     RecordOption,
     SeedsOption,
     emit,
+    reading_record,
     record_paths,
     whole_number,
 )
@@ -48,7 +49,6 @@ def check(
     from posdiff.record.check import run_check
     from posdiff.record.paths import resolve_paths
     from posdiff.render.check_report import CHECK_FORMATS
-    from posdiff.render.console import TerminalProgress
 
     if min_score is not None:
         raise UsageError("--min-score is gone: a quote now passes only when its words occur "
@@ -60,7 +60,7 @@ def check(
         raise UsageError("no record here or above: no positions/ folder with issues.yaml "
                          "(or beside a seeds/ folder) in this folder or any above it; run "
                          "posdiff check inside a record or point at one with --record DIR")
-    with TerminalProgress("check: quotes") as progress:
+    with reading_record("check: quotes") as progress:
         report = run_check(paths, min_words, progress, progress.stage(READING))
     CHECK_FORMATS[chosen](report, sys.stdout, strict)
     raise typer.Exit(0 if report.ok(strict) else 1)
@@ -79,11 +79,10 @@ def seeds(
     """
     from posdiff.record.check import run_check
     from posdiff.record.seeds import seed_uses
-    from posdiff.render.console import TerminalProgress
     from posdiff.reports.record import seeds_report
 
     paths = record_paths(record_dir, positions, seeds)
-    with TerminalProgress("checking quotes") as progress:  # the errors check would find
+    with reading_record("checking quotes") as progress:  # the errors check would find
         report = run_check(paths, progress=progress, reading=progress.stage(READING))
     emit(seeds_report(seed_uses(report.record)), output)
     # A record that fails check is listed all the same, to help find why, then refused.

@@ -25,6 +25,7 @@ from posdiff.cli.options import (
     emit,
     party_ids,
     read_checked,
+    reading_record,
     stated_note,
 )
 from posdiff.errors import UsageError
@@ -64,7 +65,6 @@ def diff(
     from posdiff import api
     from posdiff.record.cache import ReadCache
     from posdiff.record.revisions import opened
-    from posdiff.render.console import TerminalProgress
     from posdiff.reports.diff import Version, diff_report
 
     day = as_of_date(as_of)
@@ -74,7 +74,7 @@ def diff(
     read, written = ReadCache(), dict[str, Path]()
     with opened(old or "HEAD", here, written) as before, opened(new, here, written) as after:
         for name, side in (("old", before), ("new", after)):
-            with TerminalProgress(f"diff: checking the {name} version") as progress:
+            with reading_record(f"diff: checking the {name} version") as progress:
                 versions.append(Version(side, api.check(
                     where=side.paths, progress=progress, reading=progress.stage(READING),
                     cache=read)))

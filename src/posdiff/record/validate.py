@@ -80,15 +80,14 @@ def without_cycle_collection() -> Iterator[None]:
     """Python's cycle collector off while a record is built: building allocates millions
     of objects, each allocation counts towards a collection, and each collection walks
     everything built so far (a third of the time on a large record). What is built here
-    is trees, freed by reference counting. Afterwards the collector runs again, but no
-    longer over what exists by then (`gc.freeze`): the record lives as long as the
-    command, and rendering a large table would otherwise walk it again and again."""
+    is trees, freed by reference counting. Afterwards the collector runs as it did; the
+    command line then freezes what it read (`posdiff.cli.options.reading`), which a
+    library must not do to the process it runs in."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()  # what was built lives as long as the command: never walked again
         if enabled:
             gc.enable()
 
