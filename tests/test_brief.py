@@ -318,7 +318,6 @@ def test_brief_never_overwrites_unless_forced(river: Path, posdiff: Invoke) -> N
 
 
 @pytest.mark.parametrize(("target", "said"), [
-    ("", "posdiff: . is a folder; give the name of a file\n"),
     ("no/such/folder/brief.html",
      "posdiff: there is no folder no/such/folder to write brief.html in\n"),
 ])

@@ -620,6 +620,27 @@ def test_a_command_freezes_the_record_it_read_and_the_api_never_does(
     assert ran.stdout == "True True\n", ran.stderr
 
 
+@pytest.mark.parametrize(("args", "said"), [
+    (["init", ""], "an empty argument after init"),
+    (["compare", "russia", "ukraine", "--record", ""], "an empty argument after --record"),
+    (["compare", "russia", "ukraine", "--record="], "--record= has an empty value"),
+    (["brief", "-o", ""], "an empty argument after -o"),
+    (["compare", "", "ukraine"], "an empty argument after compare"),
+    ([""], "an empty argument (an unset"),
+])
+def test_an_empty_argument_is_refused_not_read_as_here(
+        args: list[str], said: str, posdiff: Invoke, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unset shell variable (`posdiff init "$DIR"`) gives an empty argument, and typer
+    reads an empty path as the current folder: init wrote a record there, --record read
+    it. Every empty argument is refused, with the word before it, and nothing is written."""
+    monkeypatch.chdir(tmp_path)
+    result = posdiff(*args)
+    assert result.exit_code == 2, result.stderr
+    assert f"Error: {said}" in result.stderr and "unset shell variable" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_suggestion_names_every_choice_as_near_and_a_labels_value() -> None:
     """Of labels as near as each other, none is picked for the user: each is named, with
     the value it stands for, so that the suggestion never changes the meaning unseen."""

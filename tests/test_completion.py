@@ -87,6 +87,8 @@ def test_bash_completes_parties_and_issues_end_to_end(river: Path) -> None:
     assert _complete("posdiff", "compromise", "--positions",
                      str(DATA / "lakeside" / "positions"), "") == (0, "north\n", "")
     assert _complete("posdiff", "compare", "--positions", "nowhere", "") == (0, "\n", "")
+    # An empty word before the one completed (refused in a run) does not stop completion.
+    assert _complete("posdiff", "compare", "''", "u") == (0, "upstream\n", "")
 
 
 def test_a_normal_run_does_not_load_the_record_for_completion() -> None:

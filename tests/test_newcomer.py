@@ -421,7 +421,8 @@ def test_a_count_is_written_in_digits_and_within_its_range(
     result = posdiff(*option, value)
     assert result.exit_code == 2
     message = result.stderr.splitlines()[-1]
-    said = "is too large: a whole number" if len(value) > 18 else "is not a whole number"
+    said = ("is too large: a whole number" if len(value) > 18 else "is not a whole number"
+            if value else f"an empty argument after {option[-1]}")
     assert said in message and len(message) < 400, message
     if len(value) > 18:  # the bound that was passed is said: a range, or the digits
         assert message.endswith(("from 0 to 1000", "of 1 or more, of at most 18 digits")), \

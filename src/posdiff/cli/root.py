@@ -95,6 +95,9 @@ class _Group(Group):
     and the last line of defence against everything else."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # Not while the shell completes a command line, where a word may well be empty.
+        if not ctx.resilient_parsing and (empty := _empty_argument(args)) is not None:
+            raise bounded(_USAGE_ERROR(empty, ctx))
         try:
             return super().parse_args(ctx, global_options_first(args, ctx))
         except _CLICK_ERROR as exc:
@@ -208,6 +211,21 @@ _LONG_VALUE = (r"'([^']{" + str(SHOWN_CHARS + 1) + r",})'|\S{"
 
 
 _UNCOUNTED = r"argument\(s\) \((.*)\)"
+
+
+def _empty_argument(args: list[str]) -> str | None:
+    """What is wrong with the first empty argument, if any. posdiff takes no empty value,
+    and an unset shell variable gives one (`--record "$DIR"`): typer reads an empty path
+    as the current folder, so `posdiff init ""` wrote a record there."""
+    for index, arg in enumerate(args):
+        if arg == "":
+            after = f" after {args[index - 1]}" if index else ""
+            return (f"an empty argument{after} (an unset shell variable?): give a value, or "
+                    "leave it out")
+        if arg.startswith("--") and arg.endswith("=") and "=" not in arg[:-1]:
+            return (f"{arg} has an empty value (an unset shell variable?): give one, or "
+                    "leave the option out")
+    return None
 
 
 def bounded(exc: Exception) -> Exception:
