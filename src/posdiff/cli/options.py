@@ -173,16 +173,24 @@ def read_checked(root: Path | None, positions: Path | None, seeds: Path | None,
 
 @contextmanager
 def reading_record(label: str) -> Iterator[TerminalProgress]:
-    """Reading a record: a progress line for a person watching, then the cycle collector
-    no longer walks what was read (`gc.freeze`). The record lives as long as the command,
-    and computing and drawing a large table would otherwise walk its millions of objects
-    again and again (matrix on the large benchmark record: 12% of its time). The Python
-    API does not freeze: it would freeze the objects of a notebook's process too."""
+    """Reading a record: a progress line for a person watching, and the cycle collector
+    off until what was read is frozen (`gc.freeze`): the record lives as long as the
+    command, and computing and drawing a large table would otherwise walk its millions of
+    objects again and again (matrix on the large benchmark record: 12% of its time). Off
+    for the whole read, not only while the record is built: the first collection after
+    would walk all of it. The Python API does not freeze: it would freeze the objects of a
+    notebook's process too."""
     from posdiff.render.console import TerminalProgress
 
-    with TerminalProgress(label) as progress:
-        yield progress
-    gc.freeze()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with TerminalProgress(label) as progress:
+            yield progress
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def record_paths(root: Path | None, positions: Path | None,
