@@ -156,6 +156,15 @@ def test_each_fault_is_reported_where_it_is(river: Path, code: str, edited: str,
     assert len(first.message) > 20  # says what is wrong and how to fix it
 
 
+def test_a_claim_named_twice_is_a_warning_and_a_wrong_one_twice_two_errors(
+        river: Path) -> None:
+    edit(river / UP, "supports: [red_line]", "supports: [red_line, position, red_line]")
+    assert [(d.code, d.path) for d in problems(river)] == [
+        ("repeated-item", "positions[0].evidence[1].supports[2]")]
+    edit(river / UP, "supports: [red_line, position, red_line]", "supports: [redline, redline]")
+    assert [d.code for d in problems(river)] == ["invalid-choice", "invalid-choice"]
+
+
 def test_a_broken_catalogue_is_reported_once_and_quotes_are_still_checked(river: Path) -> None:
     (river / ISSUES).write_text("issues:\n  - id: water-share\n    title: [broken\n",
                                 encoding="utf-8")

@@ -448,17 +448,18 @@ def _validate_seq(node: Node, spec: Seq, file: str, path: str) -> list[Diagnosti
         return [error(file, node.line, node.column, "wrong-length",
                       f"{path}: expected {wanted}, got {given}{pair}", path)]
     problems: list[Diagnostic] = []
+    seen: set[str] = set()  # the sound text items, when each may be given once
     for index, item in enumerate(items):
-        problems += _child(item, spec.item, file, path, index)
-    if spec.unique:
-        seen: set[object] = set()
-        for index, item in enumerate(items):
-            if isinstance(item.value, str) and item.value in seen:
-                problems.append(warning(
-                    file, item.line, item.column, "repeated-item",
-                    f"{join_path(path, index)}: '{item.value}' is already in this list; "
-                    "once says it: remove this one", join_path(path, index)))
-            seen.add(item.value if isinstance(item.value, str) else id(item))
+        found = _child(item, spec.item, file, path, index)
+        problems += found
+        if not spec.unique or found or not isinstance(item.value, str):
+            continue
+        if item.value in seen:  # a refused item is reported once, as refused
+            problems.append(warning(
+                file, item.line, item.column, "repeated-item",
+                f"{join_path(path, index)}: '{item.value}' is already in this list; "
+                "once says it: remove this one", join_path(path, index)))
+        seen.add(item.value)
     return problems
 
 
