@@ -149,13 +149,14 @@ def pair_changes(parties: Sequence[Party], issues: Sequence[Issue], as_of: dt.da
     found: list[tuple[Party, Party, float | None]] = []
     for a, b in combinations(parties, 2):
         mine, theirs = dated[a.id], dated[b.id]
-        both = [i for i in rank if i in mine and i in theirs]
+        # When both first hold each issue both hold, in catalogue order.
+        both = {i: max(mine[i][0][0], theirs[i][0][0]) for i in rank if i in mine and i in theirs}
         if not both:
             found.append((a, b, None))
             continue
-        start = min(max(mine[i][0][0], theirs[i][0][0]) for i in both)
+        start = min(both.values())
         first = weighted_distance((_held(mine[i], start), _held(theirs[i], start))
-                                  for i in both if max(mine[i][0][0], theirs[i][0][0]) <= start)
+                                  for i, since in both.items() if since <= start)
         last = weighted_distance((mine[i][-1][1], theirs[i][-1][1]) for i in both)
         assert first is not None and last is not None  # both hold an issue from start
         found.append((a, b, round(last - first, PLACES) + 0.0))
